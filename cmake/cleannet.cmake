@@ -1,0 +1,55 @@
+# One helper per target kind, so that each module's CMakeLists.txt is a few lines
+# (after abseil's absl_cc_library / absl_cc_test).
+
+# cleannet_module(NAME SRCS a.cc b.cc DEPS core ... LIBS external::lib ...)
+# Builds library cleannet_<NAME> from src/cleannet/<NAME>; its public headers are
+# included as "cleannet/<NAME>/x.h". DEPS are other cleannet modules (downward only).
+function(cleannet_module name)
+  cmake_parse_arguments(M "" "" "SRCS;DEPS;LIBS" ${ARGN})
+  add_library(cleannet_${name} STATIC ${M_SRCS})
+  target_include_directories(cleannet_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  foreach(dep IN LISTS M_DEPS)
+    target_link_libraries(cleannet_${name} PUBLIC cleannet_${dep})
+  endforeach()
+  target_link_libraries(cleannet_${name} PUBLIC ${M_LIBS})
+endfunction()
+
+# cleannet_test(NAME SRCS x_test.cc DEPS trust ... [LABELS fast|slow])
+# A GoogleTest binary registered with CTest; the source dir is passed so that tests
+# find their golden files without depending on the working directory.
+function(cleannet_test name)
+  cmake_parse_arguments(T "" "" "SRCS;DEPS;LIBS;LABELS" ${ARGN})
+  add_executable(${name} ${T_SRCS})
+  foreach(dep IN LISTS T_DEPS)
+    target_link_libraries(${name} PRIVATE cleannet_${dep})
+  endforeach()
+  target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE
+    CLEANNET_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    CLEANNET_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  if(NOT T_LABELS)
+    set(T_LABELS fast)
+  endif()
+  include(GoogleTest)
+  gtest_discover_tests(${name} PROPERTIES LABELS "${T_LABELS}" DISCOVERY_TIMEOUT 60)
+endfunction()
+
+# cleannet_fuzzer(NAME SRCS f.cc DEPS ...): a libFuzzer target (only with CLEANNET_FUZZ).
+function(cleannet_fuzzer name)
+  cmake_parse_arguments(F "" "" "SRCS;DEPS" ${ARGN})
+  add_executable(${name} ${F_SRCS})
+  foreach(dep IN LISTS F_DEPS)
+    target_link_libraries(${name} PRIVATE cleannet_${dep})
+  endforeach()
+  target_link_options(${name} PRIVATE -fsanitize=fuzzer)
+endfunction()
+
+# cleannet_benchmark(NAME SRCS b.cc DEPS ...): a Google Benchmark binary.
+function(cleannet_benchmark name)
+  cmake_parse_arguments(B "" "" "SRCS;DEPS" ${ARGN})
+  add_executable(${name} ${B_SRCS})
+  foreach(dep IN LISTS B_DEPS)
+    target_link_libraries(${name} PRIVATE cleannet_${dep})
+  endforeach()
+  target_link_libraries(${name} PRIVATE benchmark::benchmark)
+endfunction()

@@ -1,0 +1,163 @@
+#include "cleannet/core/input.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+namespace cleannet::core {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string random_text(uint32_t seed, size_t lines) {
+  std::mt19937 rng(seed);
+  std::string s;
+  for (size_t i = 0; i < lines; ++i) {
+    size_t len = rng() % 200;
+    for (size_t j = 0; j < len; ++j) s += static_cast<char>('a' + rng() % 26);
+    s += (i % 7 == 0) ? "\r\n" : "\n";
+  }
+  return s;
+}
+
+fs::path temp_file(const std::string& name, const std::string& bytes) {
+  fs::path p = fs::temp_directory_path() / ("cleannet_input_test_" + std::to_string(::getpid()) + "_" + name);
+  std::ofstream(p, std::ios::binary) << bytes;
+  return p;
+}
+
+std::string slurp(Input& in) {
+  auto all = in.read_all(1u << 30);
+  EXPECT_TRUE(all.ok()) << all.error().message();
+  return all.ok() ? *all : std::string();
+}
+
+struct Codec {
+  const char* tool;
+  Compression expected;
+};
+
+class CompressedInput : public ::testing::TestWithParam<Codec> {};
+
+TEST_P(CompressedInput, RoundTripsThroughTheCommandLineCompressor) {
+  const Codec c = GetParam();
+  std::string text = random_text(42, 5000);
+  fs::path plain = temp_file(std::string(compression_name(c.expected)) + ".txt", text);
+  fs::path packed = plain;
+  packed += ".packed";
+  std::string cmd = std::string(c.tool) + " -c " + plain.string() + " > " + packed.string();
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+
+  auto in = Input::open(packed.string());
+  ASSERT_TRUE(in.ok()) << in.error().message();
+  EXPECT_EQ(in->compression(), c.expected);
+  EXPECT_EQ(slurp(*in), text);
+
+  // Line by line gives the same lines, with \r\n folded.
+  auto in2 = Input::open(packed.string());
+  ASSERT_TRUE(in2.ok());
+  size_t count = 0;
+  for (;;) {
+    auto line = in2->next_line();
+    ASSERT_TRUE(line.ok()) << line.error().message();
+    if (!*line) break;
+    EXPECT_EQ((**line).find('\r'), std::string_view::npos);
+    ++count;
+  }
+  EXPECT_EQ(count, 5000u);
+  EXPECT_EQ(in2->line_no(), 5000u);
+
+  // A truncated file is an error naming the file, never a silently short result.
+  std::ifstream f(packed, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(f)), {});
+  auto cut = Input::from_memory("cut", std::string_view(bytes).substr(0, bytes.size() / 2));
+  ASSERT_TRUE(cut.ok());
+  auto all = cut->read_all(1u << 30);
+  ASSERT_FALSE(all.ok());
+  EXPECT_NE(all.error().message().find("cut@"), std::string::npos) << all.error().message();
+  fs::remove(plain);
+  fs::remove(packed);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllCodecs, CompressedInput,
+                         ::testing::Values(Codec{"gzip", Compression::kGzip}, Codec{"bzip2", Compression::kBzip2},
+                                           Codec{"zstd -q", Compression::kZstd}, Codec{"xz", Compression::kXz}),
+                         [](const auto& info) { return std::string(compression_name(info.param.expected)); });
+
+TEST(Input, ConcatenatedGzipMembersAreAllRead) {
+  fs::path a = temp_file("a", "first\n"), b = temp_file("b", "second\n");
+  fs::path out = temp_file("ab.gz", "");
+  std::string cmd = "gzip -c " + a.string() + " > " + out.string() + " && gzip -c " + b.string() + " >> " + out.string();
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  auto in = Input::open(out.string());
+  ASSERT_TRUE(in.ok());
+  EXPECT_EQ(slurp(*in), "first\nsecond\n");
+  fs::remove(a);
+  fs::remove(b);
+  fs::remove(out);
+}
+
+TEST(Input, PlainMemoryAndMissingFile) {
+  auto in = Input::from_memory("m", "x\n\ny");
+  ASSERT_TRUE(in.ok());
+  EXPECT_EQ(in->compression(), Compression::kNone);
+  auto l1 = in->next_line();
+  EXPECT_EQ(**l1, "x");
+  auto l2 = in->next_line();
+  EXPECT_EQ(**l2, "");
+  auto l3 = in->next_line();
+  EXPECT_EQ(**l3, "y");
+  auto l4 = in->next_line();
+  ASSERT_TRUE(l4.ok());
+  EXPECT_FALSE(l4->has_value());
+
+  auto missing = Input::open("/nonexistent/file");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().message(), "/nonexistent/file: expected a readable file, found No such file or directory");
+}
+
+TEST(Input, OverlongLineIsAnErrorWithItsLineNumber) {
+  std::string s = "short\n" + std::string(100, 'x') + "\n";
+  auto in = Input::from_memory("long.txt", s);
+  ASSERT_TRUE(in.ok());
+  in->set_max_line(50);
+  ASSERT_TRUE(in->next_line().ok());
+  auto l = in->next_line();
+  ASSERT_FALSE(l.ok());
+  EXPECT_EQ(l.error().message(), "long.txt:2: expected a line of at most 50 bytes, found a longer line");
+}
+
+TEST(Input, ReadAllRespectsItsLimit) {
+  auto in = Input::from_memory("big", std::string(1000, 'a'));
+  ASSERT_TRUE(in.ok());
+  auto all = in->read_all(999);
+  ASSERT_FALSE(all.ok());
+  EXPECT_EQ(all.error().message(), "big: expected at most 999 bytes, found a larger input");
+}
+
+TEST(Input, GarbageAfterGzipMagicIsReportedWithOffset) {
+  std::string bad = std::string("\x1f\x8b\x08\x00", 4) + std::string(40, '\xff');
+  auto in = Input::from_memory("bad.gz", bad);
+  ASSERT_TRUE(in.ok());
+  auto all = in->read_all(1 << 20);
+  ASSERT_FALSE(all.ok());
+  EXPECT_EQ(all.error().message().rfind("bad.gz@", 0), 0u) << all.error().message();
+  EXPECT_NE(all.error().message().find("expected a valid gzip stream"), std::string::npos);
+}
+
+TEST(DetectCompression, MagicBytes) {
+  EXPECT_EQ(detect_compression("\x1f\x8b\x08"), Compression::kGzip);
+  EXPECT_EQ(detect_compression("BZh9"), Compression::kBzip2);
+  EXPECT_EQ(detect_compression("BZhx"), Compression::kNone);
+  EXPECT_EQ(detect_compression("\x28\xb5\x2f\xfd"), Compression::kZstd);
+  EXPECT_EQ(detect_compression(std::string_view("\xfd" "7zXZ\x00", 6)), Compression::kXz);
+  EXPECT_EQ(detect_compression("schema = 1"), Compression::kNone);
+  EXPECT_EQ(detect_compression(""), Compression::kNone);
+}
+
+}  // namespace
+}  // namespace cleannet::core
