@@ -53,3 +53,17 @@ function(cleannet_benchmark name)
   endforeach()
   target_link_libraries(${name} PRIVATE benchmark::benchmark)
 endfunction()
+
+# cleannet_embed(OUT_SRC INPUT NAMESPACE FUNCTION): compiles a data file into the binary as
+# `std::string_view NAMESPACE::FUNCTION()`, so the bundled registry and policies travel
+# with the executable and cannot drift from the build.
+function(cleannet_embed out_var input ns fn)
+  set(out "${CMAKE_CURRENT_BINARY_DIR}/embedded_${fn}.cc")
+  add_custom_command(
+    OUTPUT "${out}"
+    COMMAND ${CMAKE_COMMAND} -DINPUT=${input} -DOUTPUT=${out} -DNS=${ns} -DFN=${fn}
+            -P ${PROJECT_SOURCE_DIR}/cmake/embed_file.cmake
+    DEPENDS "${input}" ${PROJECT_SOURCE_DIR}/cmake/embed_file.cmake
+    COMMENT "Embedding ${input}")
+  set(${out_var} "${out}" PARENT_SCOPE)
+endfunction()

@@ -1,0 +1,623 @@
+// Registry model helpers and the TOML loader with its checks (docs/registry-format.md).
+#include "cleannet/trust/registry.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <tuple>
+#include <set>
+#include <toml++/toml.h>
+
+#include "cleannet/core/input.h"
+#include "cleannet/core/text.h"
+#include "cleannet/trust/identifier.h"
+#include "cleannet/trust/names.h"
+
+namespace cleannet::trust {
+
+const char* status_name(Status s) {
+  switch (s) {
+    case Status::kTrusted: return "trusted";
+    case Status::kUntrusted: return "untrusted";
+    case Status::kUnknown: return "unknown";
+  }
+  return "?";
+}
+
+const char* criterion_result_name(CriterionResult r) {
+  switch (r) {
+    case CriterionResult::kMet: return "met";
+    case CriterionResult::kNotMet: return "not-met";
+    case CriterionResult::kUnknown: return "unknown";
+  }
+  return "?";
+}
+
+std::string Oui::to_string() const {
+  std::string out;
+  int nibbles = bits / 4;
+  for (int i = 0; i < nibbles; ++i) {
+    if (i > 0 && i % 2 == 0) out += ':';
+    out += "0123456789ABCDEF"[(value >> (4 * (nibbles - 1 - i))) & 0xF];
+  }
+  return out;
+}
+
+bool Identifiers::is_verified(std::string_view kind) const {
+  return std::find(unverified.begin(), unverified.end(), kind) == unverified.end();
+}
+
+std::optional<OrganisationId> Registry::find_id(std::string_view id) const {
+  auto it = by_id_.find(std::string(id));
+  if (it == by_id_.end()) return std::nullopt;
+  return it->second;
+}
+
+const DesignationList* Registry::find_list(std::string_view name) const {
+  for (auto& l : lists_)
+    if (l.name == name) return &l;
+  return nullptr;
+}
+
+const Criterion* Registry::find_criterion(std::string_view id) const {
+  for (auto& c : criteria_)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+namespace {
+
+using core::Error;
+using core::SourcePos;
+
+const std::set<std::string, std::less<>> kKinds = {"vendor",        "carrier",      "cloud", "cable-supplier",
+                                                   "cable-owner",   "app-publisher", "device-maker",
+                                                   "sdk",           "state"};
+const std::set<std::string, std::less<>> kIdentifierKeys = {"asns",       "prefixes",         "ouis",
+                                                            "domains",    "android_packages", "sdk_prefixes",
+                                                            "cert_sha256"};
+
+std::string type_name(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::table: return "a table";
+    default: return "nothing";
+  }
+}
+
+// Walks one TOML table: typed accessors that record an error for a wrong type, and
+// finish() that reports every key nobody asked for (the format is closed).
+class TableReader {
+ public:
+  TableReader(const toml::table& t, const std::string& file, std::vector<Error>& errs, std::string where)
+      : t_(t), file_(file), errs_(errs), where_(std::move(where)) {}
+
+  SourcePos pos(const toml::node& n) const {
+    return SourcePos(file_, n.source().begin.line, n.source().begin.column);
+  }
+  SourcePos pos() const { return pos(t_); }
+  void error(const toml::node& n, std::string expected, std::string found) {
+    errs_.emplace_back(pos(n), std::move(expected), std::move(found));
+  }
+
+  const toml::node* get(std::string_view key, bool required) {
+    seen_.insert(std::string(key));
+    const toml::node* n = t_.get(key);
+    if (!n && required) errs_.emplace_back(pos(), "key \"" + std::string(key) + "\" in " + where_, "none");
+    return n;
+  }
+
+  std::optional<std::string> str(std::string_view key, bool required = false) {
+    const toml::node* n = get(key, required);
+    if (!n) return std::nullopt;
+    if (!n->is_string()) {
+      error(*n, std::string(key) + " as a string", type_name(*n));
+      return std::nullopt;
+    }
+    return n->as_string()->get();
+  }
+  std::optional<bool> boolean(std::string_view key) {
+    const toml::node* n = get(key, false);
+    if (!n) return std::nullopt;
+    if (!n->is_boolean()) {
+      error(*n, std::string(key) + " as true or false", type_name(*n));
+      return std::nullopt;
+    }
+    return n->as_boolean()->get();
+  }
+  std::optional<int64_t> integer(std::string_view key, bool required = false) {
+    const toml::node* n = get(key, required);
+    if (!n) return std::nullopt;
+    if (!n->is_integer()) {
+      error(*n, std::string(key) + " as an integer", type_name(*n));
+      return std::nullopt;
+    }
+    return n->as_integer()->get();
+  }
+  std::optional<core::Date> date(std::string_view key) {
+    const toml::node* n = get(key, false);
+    if (!n) return std::nullopt;
+    if (!n->is_date()) {
+      std::string found = type_name(*n);
+      if (n->is_string()) found += " " + core::quote_found(n->as_string()->get());
+      error(*n, std::string(key) + " as a TOML date such as 2021-03-12 (no quotes)", found);
+      return std::nullopt;
+    }
+    auto d = n->as_date()->get();
+    auto out = core::Date::from_ymd(d.year, d.month, d.day);
+    if (!out) error(*n, "a calendar date", "an impossible date");
+    return out;
+  }
+  // An array of strings; each element is passed to `each` with its node for positions.
+  template <typename F>
+  void strings(std::string_view key, F each) {
+    const toml::node* n = get(key, false);
+    if (!n) return;
+    const toml::array* a = n->as_array();
+    if (!a) {
+      error(*n, std::string(key) + " as an array of strings", type_name(*n));
+      return;
+    }
+    for (const toml::node& el : *a) {
+      if (!el.is_string()) {
+        error(el, std::string(key) + " elements as strings", type_name(el));
+        continue;
+      }
+      each(el.as_string()->get(), el);
+    }
+  }
+  // An array of tables ([[key]]).
+  template <typename F>
+  void tables(std::string_view key, F each) {
+    const toml::node* n = get(key, false);
+    if (!n) return;
+    const toml::array* a = n->as_array();
+    if (!a) {
+      error(*n, "[[" + std::string(key) + "]] tables", type_name(*n));
+      return;
+    }
+    for (const toml::node& el : *a) {
+      if (!el.is_table()) {
+        error(el, "[[" + std::string(key) + "]] tables", type_name(el));
+        continue;
+      }
+      each(*el.as_table());
+    }
+  }
+
+  void finish(const std::vector<std::string_view>& allowed) {
+    for (auto&& [k, v] : t_) {
+      if (seen_.count(std::string(k.str()))) continue;
+      std::string list;
+      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      errs_.emplace_back(SourcePos(file_, k.source().begin.line, k.source().begin.column),
+                         "one of the keys " + list + " in " + where_, "unknown key " + core::quote_found(k.str()));
+    }
+  }
+
+ private:
+  const toml::table& t_;
+  const std::string& file_;
+  std::vector<Error>& errs_;
+  std::string where_;
+  std::set<std::string> seen_;
+};
+
+bool valid_org_id(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9'))) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  return true;
+}
+
+bool valid_country(std::string_view s) { return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'; }
+
+bool valid_url(std::string_view s) { return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0; }
+
+}  // namespace
+
+namespace detail {
+
+struct LayerParser {
+  Registry& reg;
+  std::unordered_map<std::string, OrganisationId>& by_id;
+  std::vector<IdentifierClaim>& claims;
+  std::map<uint32_t, SourcePos>& parent_pos;
+  const std::string& file;
+  uint32_t layer;
+  std::vector<Error> errs;
+  std::unordered_map<std::string, SourcePos> ids_in_layer;
+  std::vector<std::pair<std::string, SourcePos>> used_lists, used_criteria;
+
+  void claim(std::string kind, std::string key, uint32_t org, SourcePos pos) {
+    claims.push_back(IdentifierClaim{std::move(kind), std::move(key), org, std::move(pos)});
+  }
+
+  void parse_identifiers(TableReader& r, Organisation& o, uint32_t idx) {
+    const toml::node* n = r.get("identifiers", false);
+    if (!n) return;
+    const toml::table* t = n->as_table();
+    if (!t) {
+      r.error(*n, "[organisation.identifiers] as a table", type_name(*n));
+      return;
+    }
+    TableReader ir(*t, file, errs, "[organisation.identifiers] of \"" + o.id + "\"");
+    if (const toml::node* an = ir.get("asns", false)) {
+      if (const toml::array* a = an->as_array()) {
+        for (const toml::node& el : *a) {
+          auto v = el.as_integer();
+          if (!v || v->get() < 0 || v->get() > 0xFFFFFFFFll) {
+            ir.error(el, "asns elements as AS numbers from 0 to 4294967295 (integers)",
+                     v ? std::to_string(v->get()) : type_name(el));
+            continue;
+          }
+          uint32_t asn = static_cast<uint32_t>(v->get());
+          o.identifiers.asns.push_back(asn);
+          claim("ASN", "AS" + std::to_string(asn), idx, ir.pos(el));
+        }
+      } else {
+        ir.error(*an, "asns as an array of integers", type_name(*an));
+      }
+    }
+    ir.strings("prefixes", [&](const std::string& s, const toml::node& el) {
+      auto p = core::parse_prefix(s, true);
+      if (!p) return ir.error(el, "an IP prefix with no host bits set, such as 203.0.113.0/24", core::quote_found(s));
+      o.identifiers.prefixes.push_back(*p);
+      claim("prefix", p->to_string(), idx, ir.pos(el));
+    });
+    ir.strings("ouis", [&](const std::string& s, const toml::node& el) {
+      auto v = parse_oui(s);
+      if (!v || v->bits == 48)
+        return ir.error(el, "an OUI of 6, 7 or 9 hex digits such as 00:18:82", core::quote_found(s));
+      o.identifiers.ouis.push_back(*v);
+      claim("OUI", v->to_string(), idx, ir.pos(el));
+    });
+    ir.strings("domains", [&](const std::string& s, const toml::node& el) {
+      if (!valid_domain(s)) return ir.error(el, "a domain name such as example.com", core::quote_found(s));
+      std::string d = core::to_lower(s);
+      o.identifiers.domains.push_back(d);
+      claim("domain", d, idx, ir.pos(el));
+    });
+    ir.strings("android_packages", [&](const std::string& s, const toml::node& el) {
+      if (!valid_package(s)) return ir.error(el, "an Android package name such as com.example.app", core::quote_found(s));
+      o.identifiers.android_packages.push_back(s);
+      claim("Android package", s, idx, ir.pos(el));
+    });
+    ir.strings("sdk_prefixes", [&](const std::string& s, const toml::node& el) {
+      if (!valid_package(s)) return ir.error(el, "a Java class-name prefix such as com.tencent.bugly", core::quote_found(s));
+      o.identifiers.sdk_prefixes.push_back(s);
+      claim("SDK prefix", s, idx, ir.pos(el));
+    });
+    ir.strings("cert_sha256", [&](const std::string& s, const toml::node& el) {
+      auto c = parse_certificate(s);
+      if (!c || c->size() != 64) return ir.error(el, "a SHA-256 fingerprint of 64 hex digits", core::quote_found(s));
+      o.identifiers.cert_sha256.push_back(*c);
+      claim("certificate", *c, idx, ir.pos(el));
+    });
+    ir.strings("unverified", [&](const std::string& s, const toml::node& el) {
+      if (!kIdentifierKeys.count(s))
+        return ir.error(el, "an identifier key (asns, prefixes, ouis, domains, android_packages, sdk_prefixes, cert_sha256)",
+                        core::quote_found(s));
+      if (o.identifiers.is_verified(s)) o.identifiers.unverified.push_back(s);
+    });
+    ir.finish({"asns", "prefixes", "ouis", "domains", "android_packages", "sdk_prefixes", "cert_sha256", "unverified"});
+  }
+
+  void parse_designation(const toml::table& t, Organisation& o) {
+    TableReader r(t, file, errs, "[[organisation.designation]] of \"" + o.id + "\"");
+    Designation d;
+    d.layer = layer;
+    d.pos = r.pos();
+    if (auto v = r.str("list", true)) {
+      d.list = *v;
+      used_lists.emplace_back(*v, r.pos(*t.get("list")));
+    }
+    if (auto v = r.str("status", true)) {
+      if (*v == "trusted") d.status = Status::kTrusted;
+      else if (*v == "untrusted") d.status = Status::kUntrusted;
+      else r.error(*t.get("status"), "status \"trusted\" or \"untrusted\"", core::quote_found(*v));
+    }
+    d.date = r.date("date");
+    d.until = r.date("until");
+    if (d.date && d.until && !(*d.date < *d.until))
+      r.error(*t.get("until"), "until after date " + d.date->to_string(), d.until->to_string());
+    if (auto v = r.str("source_url")) {
+      if (!valid_url(*v)) r.error(*t.get("source_url"), "source_url as an http(s) URL", core::quote_found(*v));
+      d.source_url = *v;
+    }
+    if (auto v = r.str("quote")) d.quote = *v;
+    if (auto v = r.str("note")) d.note = *v;
+    if (auto v = r.boolean("verified")) d.verified = *v;
+    // A verified designation must say where it comes from; an unverified one is allowed
+    // to be bare, and every verdict that uses it says so.
+    if (d.verified && d.source_url.empty())
+      errs.emplace_back(r.pos(), "source_url on a designation with verified = true", "none");
+    r.finish({"list", "status", "date", "until", "source_url", "quote", "verified", "note"});
+    o.designations.push_back(std::move(d));
+  }
+
+  void parse_asn_evidence(const toml::table& t, Organisation& o) {
+    TableReader r(t, file, errs, "[[organisation.asn_evidence]] of \"" + o.id + "\"");
+    AsnEvidence e;
+    if (auto v = r.integer("asn", true)) {
+      if (*v < 0 || *v > 0xFFFFFFFFll) r.error(*t.get("asn"), "an AS number from 0 to 4294967295", std::to_string(*v));
+      else e.asn = static_cast<uint32_t>(*v);
+    }
+    if (auto v = r.str("as_name")) e.as_name = *v;
+    if (auto v = r.str("registrant")) e.registrant = *v;
+    if (auto v = r.str("registry_cc")) e.registry_cc = *v;
+    if (auto v = r.str("source_url")) e.source_url = *v;
+    if (auto v = r.str("note")) e.note = *v;
+    if (auto v = r.boolean("verified")) e.verified = *v;
+    r.finish({"asn", "as_name", "registrant", "registry_cc", "source_url", "verified", "note"});
+    o.asn_evidence.push_back(std::move(e));
+  }
+
+  void parse_assessment(const toml::table& t, Organisation& o) {
+    TableReader r(t, file, errs, "[[organisation.assessment]] of \"" + o.id + "\"");
+    Assessment a;
+    a.layer = layer;
+    a.pos = r.pos();
+    if (auto v = r.str("criterion", true)) {
+      a.criterion = *v;
+      used_criteria.emplace_back(*v, r.pos(*t.get("criterion")));
+    }
+    if (auto v = r.str("result", true)) {
+      if (*v == "met") a.result = CriterionResult::kMet;
+      else if (*v == "not-met") a.result = CriterionResult::kNotMet;
+      else if (*v == "unknown") a.result = CriterionResult::kUnknown;
+      else r.error(*t.get("result"), "result \"met\", \"not-met\" or \"unknown\"", core::quote_found(*v));
+    }
+    a.date = r.date("date");
+    if (auto v = r.str("evidence_url")) a.evidence_url = *v;
+    if (auto v = r.str("note")) a.note = *v;
+    r.finish({"criterion", "result", "date", "evidence_url", "note"});
+    o.assessments.push_back(std::move(a));
+  }
+
+  void parse_organisation(const toml::table& t) {
+    TableReader r(t, file, errs, "[[organisation]]");
+    auto id = r.str("id", true);
+    if (!id) {
+      r.finish({});
+      return;
+    }
+    if (!valid_org_id(*id)) {
+      r.error(*t.get("id"), "an organisation id of lower-case letters, digits and '-'", core::quote_found(*id));
+      return;
+    }
+    if (auto prev = ids_in_layer.find(*id); prev != ids_in_layer.end()) {
+      r.error(*t.get("id"), "a unique organisation id (first defined at " + prev->second.to_string() + ")",
+              core::quote_found(*id));
+      return;
+    }
+    ids_in_layer.emplace(*id, r.pos());
+
+    uint32_t idx;
+    bool overriding = false;
+    if (auto it = by_id.find(*id); it != by_id.end()) {
+      idx = it->second.value();
+      overriding = true;
+    } else {
+      idx = static_cast<uint32_t>(reg.orgs_.size());
+      Organisation fresh;
+      fresh.id = *id;
+      fresh.pos = r.pos();
+      reg.orgs_.push_back(std::move(fresh));
+      by_id.emplace(*id, OrganisationId{idx});
+    }
+    Organisation& o = reg.orgs_[idx];
+    o.layers.push_back(layer);
+
+    auto name = r.str("name", !overriding);
+    if (name) {
+      if (name->empty()) r.error(*t.get("name"), "a non-empty name", "\"\"");
+      o.name = *name;
+      claim("name", normalise_name(*name), idx, r.pos(*t.get("name")));
+    }
+    r.strings("aliases", [&](const std::string& s, const toml::node& el) {
+      if (normalise_name(s).empty()) return r.error(el, "an alias with at least one letter or digit", core::quote_found(s));
+      o.aliases.push_back(s);
+      claim("name", normalise_name(s), idx, r.pos(el));
+    });
+    if (auto v = r.str("country")) {
+      if (!valid_country(*v)) r.error(*t.get("country"), "an ISO 3166-1 alpha-2 country code such as CN", core::quote_found(*v));
+      o.country = *v;
+    }
+    if (t.get("kinds")) o.kinds.clear();
+    r.strings("kinds", [&](const std::string& s, const toml::node& el) {
+      if (!kKinds.count(s))
+        return r.error(el,
+                       "a kind (vendor, carrier, cloud, cable-supplier, cable-owner, app-publisher, device-maker, sdk, state)",
+                       core::quote_found(s));
+      o.kinds.push_back(s);
+    });
+    if (auto v = r.str("parent")) {
+      if (!valid_org_id(*v)) r.error(*t.get("parent"), "a parent organisation id", core::quote_found(*v));
+      o.parent = *v;
+      parent_pos[idx] = r.pos(*t.get("parent"));
+    }
+    if (auto v = r.boolean("parent_verified")) o.parent_verified = *v;
+    if (auto v = r.str("notes")) o.notes = *v;
+    parse_identifiers(r, o, idx);
+    r.tables("designation", [&](const toml::table& dt) { parse_designation(dt, reg.orgs_[idx]); });
+    r.tables("asn_evidence", [&](const toml::table& at) { parse_asn_evidence(at, reg.orgs_[idx]); });
+    r.tables("assessment", [&](const toml::table& at) { parse_assessment(at, reg.orgs_[idx]); });
+    r.finish({"id", "name", "aliases", "country", "kinds", "parent", "parent_verified", "notes", "identifiers",
+              "designation", "asn_evidence", "assessment"});
+  }
+
+  void parse_list(const toml::table& t) {
+    TableReader r(t, file, errs, "[[list]]");
+    DesignationList l;
+    l.layer = layer;
+    if (auto v = r.str("name", true)) l.name = *v;
+    if (auto v = r.str("issuer")) l.issuer = *v;
+    if (auto v = r.str("url")) {
+      if (!valid_url(*v)) r.error(*t.get("url"), "url as an http(s) URL", core::quote_found(*v));
+      l.url = *v;
+    }
+    if (auto v = r.str("description")) l.description = *v;
+    r.finish({"name", "issuer", "url", "description"});
+    if (l.name.empty()) return;
+    for (auto& existing : reg.lists_) {
+      if (existing.name == l.name) {
+        if (existing.layer == layer) r.error(t, "a unique list name", core::quote_found(l.name));
+        existing = l;  // a later layer may restate a list
+        return;
+      }
+    }
+    reg.lists_.push_back(std::move(l));
+  }
+
+  void parse_criterion(const toml::table& t) {
+    TableReader r(t, file, errs, "[[criterion]]");
+    Criterion c;
+    c.layer = layer;
+    if (auto v = r.str("id", true)) c.id = *v;
+    if (auto v = r.str("framework", true)) c.framework = *v;
+    if (auto v = r.str("text", true)) c.text = *v;
+    if (auto v = r.str("basis", true)) {
+      if (*v != "read" && *v != "summary" && *v != "recall" && *v != "placeholder")
+        r.error(*t.get("basis"), "basis \"read\", \"summary\", \"recall\" or \"placeholder\"", core::quote_found(*v));
+      c.basis = *v;
+    }
+    if (auto v = r.str("source_url")) c.source_url = *v;
+    if (auto v = r.boolean("decisive")) c.decisive = *v;
+    r.finish({"id", "framework", "text", "basis", "source_url", "decisive"});
+    if (c.id.empty()) return;
+    for (auto& existing : reg.criteria_) {
+      if (existing.id == c.id) {
+        if (existing.layer == layer) r.error(t, "a unique criterion id", core::quote_found(c.id));
+        existing = c;
+        return;
+      }
+    }
+    reg.criteria_.push_back(std::move(c));
+  }
+
+  void parse(const toml::table& root) {
+    TableReader r(root, file, errs, "the top level");
+    auto schema = r.integer("schema", true);
+    if (schema && *schema != 1) r.error(*root.get("schema"), "schema = 1", std::to_string(*schema));
+    r.tables("list", [&](const toml::table& t) { parse_list(t); });
+    r.tables("criterion", [&](const toml::table& t) { parse_criterion(t); });
+    r.tables("organisation", [&](const toml::table& t) { parse_organisation(t); });
+    r.finish({"schema", "list", "criterion", "organisation"});
+    // References are checked after the whole layer, so order inside a file is free.
+    for (auto& [name, pos] : used_lists)
+      if (!reg.find_list(name)) errs.emplace_back(pos, "a list declared with [[list]]", core::quote_found(name));
+    for (auto& [id, pos] : used_criteria)
+      if (!reg.find_criterion(id)) errs.emplace_back(pos, "a criterion declared with [[criterion]]", core::quote_found(id));
+  }
+};
+
+}  // namespace detail
+
+std::vector<Error> RegistryBuilder::add_layer(const std::string& name, std::string_view text) {
+  uint32_t layer = static_cast<uint32_t>(reg_.layers_.size());
+  toml::table root;
+  try {
+    root = toml::parse(text, name);
+  } catch (const toml::parse_error& e) {
+    return {Error(SourcePos(name, e.source().begin.line, e.source().begin.column), "valid TOML",
+                  std::string(e.description()))};
+  }
+  reg_.layers_.push_back(name);
+  detail::LayerParser p{reg_, reg_.by_id_, claims_, parent_pos_, name, layer, {}, {}, {}, {}};
+  p.parse(root);
+  return std::move(p.errs);
+}
+
+std::vector<Error> RegistryBuilder::finish() {
+  std::vector<Error> errs;
+  auto& orgs = reg_.orgs_;
+  for (uint32_t i = 0; i < orgs.size(); ++i) {
+    Organisation& o = orgs[i];
+    o.parent_id = OrganisationId{};
+    if (o.parent.empty()) continue;
+    auto p = reg_.find_id(o.parent);
+    if (!p) {
+      errs.emplace_back(parent_pos_.count(i) ? parent_pos_[i] : o.pos, "a parent that is a known organisation id",
+                        core::quote_found(o.parent));
+      continue;
+    }
+    o.parent_id = *p;
+  }
+  // Ownership must be a forest: follow each chain and stop at a repeat (RFC-less, but a
+  // cycle would make inheritance undefined).
+  std::vector<uint8_t> state(orgs.size(), 0);  // 0 new, 1 on the current walk, 2 done
+  for (uint32_t start = 0; start < orgs.size(); ++start) {
+    std::vector<uint32_t> walk;
+    uint32_t cur = start;
+    while (state[cur] == 0) {
+      state[cur] = 1;
+      walk.push_back(cur);
+      if (!orgs[cur].parent_id) break;
+      cur = orgs[cur].parent_id.value();
+    }
+    if (state[cur] == 1 && orgs[cur].parent_id) {
+      std::string cycle;
+      auto it = std::find(walk.begin(), walk.end(), cur);
+      for (auto j = it; j != walk.end(); ++j) cycle += orgs[*j].id + " -> ";
+      cycle += orgs[cur].id;
+      errs.emplace_back(parent_pos_.count(cur) ? parent_pos_[cur] : orgs[cur].pos, "an ownership chain without cycles",
+                        "the cycle " + cycle);
+      for (uint32_t w : walk) orgs[w].parent_id = OrganisationId{};  // keep later code loop-free
+    }
+    for (uint32_t w : walk) state[w] = 2;
+  }
+  // The same identifier claimed by two organisations would make the resolver's answer
+  // depend on load order; report both places instead.
+  std::stable_sort(claims_.begin(), claims_.end(), [](const IdentifierClaim& a, const IdentifierClaim& b) {
+    return std::tie(a.kind, a.key) < std::tie(b.kind, b.key);
+  });
+  for (size_t i = 1; i < claims_.size(); ++i) {
+    const auto& a = claims_[i - 1];
+    const auto& b = claims_[i];
+    if (a.kind == b.kind && a.key == b.key && a.org != b.org) {
+      errs.emplace_back(b.pos,
+                        a.kind + " " + core::quote_found(a.key) + " to belong to one organisation (claimed by \"" +
+                            orgs[a.org].id + "\" at " + a.pos.to_string() + ")",
+                        "a second claim by \"" + orgs[b.org].id + "\"");
+    }
+  }
+  std::stable_sort(errs.begin(), errs.end(), [](const Error& a, const Error& b) {
+    return std::tie(a.pos().file, a.pos().line, a.pos().column) < std::tie(b.pos().file, b.pos().line, b.pos().column);
+  });
+  return errs;
+}
+
+core::Result<Registry> load_registry(const std::vector<std::string>& user_files, bool with_bundled) {
+  RegistryBuilder b;
+  if (with_bundled) {
+    auto errs = b.add_layer(kBundledRegistryName, bundled_registry_toml());
+    if (!errs.empty()) return errs.front();
+  }
+  for (const auto& f : user_files) {
+    auto errs = b.add_file(f);
+    if (!errs.empty()) return errs.front();
+  }
+  auto errs = b.finish();
+  if (!errs.empty()) return errs.front();
+  return b.take();
+}
+
+std::vector<Error> RegistryBuilder::add_file(const std::string& path) {
+  auto in = core::Input::open(path);
+  if (!in) return {in.error()};
+  // A registry is edited by hand; 64 MiB is far beyond any real one.
+  auto text = in->read_all(64u << 20);
+  if (!text) return {text.error()};
+  return add_layer(path, *text);
+}
+
+}  // namespace cleannet::trust

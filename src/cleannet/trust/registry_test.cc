@@ -1,0 +1,76 @@
+#include "cleannet/trust/registry.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace cleannet::trust {
+namespace {
+
+TEST(BundledRegistry, LoadsWithoutProblems) {
+  RegistryBuilder b;
+  auto errs = b.add_layer(kBundledRegistryName, bundled_registry_toml());
+  for (auto& e : errs) ADD_FAILURE() << e.message();
+  auto fin = b.finish();
+  for (auto& e : fin) ADD_FAILURE() << e.message();
+  Registry reg = b.take();
+  // Counts from ../shared/data/registry/organisations.json (67 organisations, 70 designations).
+  EXPECT_EQ(reg.organisations().size(), 67u);
+  size_t designations = 0, unverified = 0;
+  for (const auto& o : reg.organisations()) {
+    designations += o.designations.size();
+    for (const auto& d : o.designations) unverified += !d.verified;
+  }
+  EXPECT_EQ(designations, 70u);
+  EXPECT_EQ(unverified, 15u);
+  // Every FCC Covered List entity and every Clean Network-named party is there.
+  for (const char* id : {"huawei", "zte", "hytera", "hikvision", "dahua", "kaspersky", "china-mobile-international-usa",
+                         "china-telecom-americas", "pacific-networks", "comnet-usa", "china-unicom-americas", "dji",
+                         "autel-robotics", "china-telecom", "china-unicom", "china-mobile", "alibaba", "baidu", "tencent",
+                         "bytedance", "hmn-tech", "telstra", "orange", "reliance-jio", "telefonica", "sk-telecom", "kt",
+                         "ntt", "telefonica-uk-o2"})
+    EXPECT_TRUE(reg.find_id(id)) << id;
+  auto ct = reg.find_id("china-telecom-americas");
+  ASSERT_TRUE(ct);
+  EXPECT_EQ(reg.org(reg.org(*ct).parent_id).id, "china-telecom");
+  EXPECT_NE(reg.find_list("FCC Covered List"), nullptr);
+  const Criterion* c = reg.find_criterion("CSIS-PLACEHOLDER");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->basis, "placeholder");
+}
+
+TEST(RegistryBuilder, LaterLayerOverridesAndAddsDesignations) {
+  RegistryBuilder b;
+  ASSERT_TRUE(b.add_layer(kBundledRegistryName, bundled_registry_toml()).empty());
+  auto errs = b.add_layer("mine.toml", R"(schema = 1
+[[list]]
+name = "National list"
+url = "https://example.org/list"
+[[organisation]]
+id = "huawei"
+aliases = ["HW"]
+[[organisation.designation]]
+list = "National list"
+status = "trusted"
+date = 2024-01-01
+source_url = "https://example.org/list#hw"
+[[organisation]]
+id = "acme-sub"
+name = "Acme Subsidiary"
+parent = "zte"
+)");
+  for (auto& e : errs) ADD_FAILURE() << e.message();
+  ASSERT_TRUE(b.finish().empty());
+  Registry reg = b.take();
+  const Organisation& hw = reg.org(*reg.find_id("huawei"));
+  EXPECT_EQ(hw.name, "Huawei Technologies Co., Ltd.");  // kept from the bundled layer
+  EXPECT_EQ(hw.layers, (std::vector<uint32_t>{0, 1}));
+  EXPECT_EQ(hw.designations.back().layer, 1u);
+  EXPECT_EQ(hw.aliases.back(), "HW");
+  EXPECT_EQ(reg.org(reg.org(*reg.find_id("acme-sub")).parent_id).id, "zte");
+}
+
+}  // namespace
+}  // namespace cleannet::trust

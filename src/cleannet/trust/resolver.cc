@@ -1,0 +1,161 @@
+#include "cleannet/trust/resolver.h"
+
+#include "cleannet/core/text.h"
+#include "cleannet/trust/names.h"
+
+namespace cleannet::trust {
+
+namespace {
+int oui_slot(uint8_t bits) { return bits == 24 ? 0 : bits == 28 ? 1 : 2; }
+// Aliases shorter than this are too short to trust as a prefix of a longer name ("KT").
+constexpr size_t kMinPrefixAlias = 3;
+}  // namespace
+
+Resolver::Resolver(const Registry& reg, const IeeeOuiRegistry* ieee) : reg_(reg), ieee_(ieee) {
+  const auto& orgs = reg.organisations();
+  for (uint32_t i = 0; i < orgs.size(); ++i) {
+    OrganisationId id{i};
+    const Organisation& o = orgs[i];
+    for (uint32_t a : o.identifiers.asns) asn_.emplace(a, id);
+    for (const auto& p : o.identifiers.prefixes) prefixes_.insert(p, id);
+    for (const auto& x : o.identifiers.ouis) ouis_[oui_slot(x.bits)].emplace(x.value, id);
+    for (const auto& d : o.identifiers.domains) domains_.emplace(d, id);
+    for (const auto& p : o.identifiers.android_packages) packages_.emplace(p, id);
+    for (const auto& p : o.identifiers.sdk_prefixes) sdks_.emplace(p, id);
+    for (const auto& c : o.identifiers.cert_sha256) certs_.emplace(c, id);
+    ids_.emplace(o.id, id);
+    exact_is_alias_.emplace(core::fold_ascii_lower(o.name), std::make_pair(id, false));
+    normalised_names_.emplace(normalise_name(o.name), id);
+    for (const auto& a : o.aliases) {
+      exact_is_alias_.emplace(core::fold_ascii_lower(a), std::make_pair(id, true));
+      normalised_names_.emplace(normalise_name(a), id);
+    }
+  }
+  if (ieee_) {
+    // Each distinct registrant name is resolved once; many assignments share one.
+    std::unordered_map<std::string, std::optional<NameMatch>> cache;
+    ieee_org_.reserve(ieee_->size());
+    for (const auto& a : ieee_->assignments()) {
+      auto it = cache.find(a.organisation);
+      if (it == cache.end()) it = cache.emplace(a.organisation, resolve_name(a.organisation)).first;
+      ieee_org_.push_back(it->second);
+    }
+  }
+}
+
+Match Resolver::make(OrganisationId org, IdentifierKind kind, std::string how, double conf, std::string matched,
+                     const char* id_kind) const {
+  Match m;
+  m.org = org;
+  m.kind = kind;
+  m.how = std::move(how);
+  m.confidence = conf;
+  m.matched = std::move(matched);
+  m.identifier_verified = id_kind == nullptr || reg_.org(org).identifiers.is_verified(id_kind);
+  return m;
+}
+
+std::optional<NameMatch> Resolver::resolve_name(std::string_view name) const {
+  std::string_view t = core::trim(name);
+  if (auto it = ids_.find(std::string(t)); it != ids_.end()) return NameMatch{it->second, "id", 1.0, std::string(t)};
+  if (auto it = exact_is_alias_.find(core::fold_ascii_lower(t)); it != exact_is_alias_.end())
+    return NameMatch{it->second.first, it->second.second ? "alias" : "name", 1.0, std::string(t)};
+  std::string n = normalise_name(t);
+  if (n.empty()) return std::nullopt;
+  if (auto it = normalised_names_.find(n); it != normalised_names_.end()) return NameMatch{it->second, "normalised", 0.9, n};
+  // Longest whole-word prefix: try the name cut at each space, longest first.
+  for (size_t cut = n.rfind(' '); cut != std::string::npos && cut > 0; cut = n.rfind(' ', cut - 1)) {
+    std::string head = n.substr(0, cut);
+    if (head.size() < kMinPrefixAlias) break;
+    if (auto it = normalised_names_.find(head); it != normalised_names_.end())
+      return NameMatch{it->second, "name-prefix", 0.7, head};
+    if (cut == 0) break;
+  }
+  return std::nullopt;
+}
+
+std::optional<Match> Resolver::resolve_dotted(const Identifier& id, IdentifierKind kind) const {
+  if (kind == IdentifierKind::kDomain) {
+    // Suffix match label by label: a.b.aliyuncs.com, b.aliyuncs.com, aliyuncs.com, com.
+    std::string_view d = id.key;
+    for (size_t start = 0;;) {
+      std::string_view suffix = d.substr(start);
+      if (auto it = domains_.find(std::string(suffix)); it != domains_.end())
+        return make(it->second, kind, start == 0 ? "domain" : "domain-suffix", 1.0, std::string(suffix), "domains");
+      size_t dot = d.find('.', start);
+      if (dot == std::string_view::npos) break;
+      start = dot + 1;
+    }
+    return std::nullopt;
+  }
+  // Packages by prefix, segment by segment from the longest: com.tencent.mm.opensdk ->
+  // com.tencent.mm -> com.tencent -> com. Then SDK class prefixes the same way.
+  std::string_view p = id.key;
+  for (size_t end = p.size();;) {
+    std::string head(p.substr(0, end));
+    if (auto it = packages_.find(head); it != packages_.end())
+      return make(it->second, kind, end == p.size() ? "package" : "package-prefix", 1.0, head, "android_packages");
+    if (auto it = sdks_.find(head); it != sdks_.end())
+      return make(it->second, kind, "sdk-prefix", 1.0, head, "sdk_prefixes");
+    size_t dot = p.rfind('.', end - 1);
+    if (dot == std::string_view::npos || dot == 0) break;
+    end = dot;
+  }
+  return std::nullopt;
+}
+
+std::optional<Match> Resolver::resolve_mac(const Identifier& id) const {
+  // The registry's own OUIs first (an operator may know better than IEEE), longest first.
+  for (uint8_t bits : {36, 28, 24}) {
+    if (id.mac.bits < bits) continue;
+    uint64_t key = id.mac.value >> (id.mac.bits - bits);
+    auto& m = ouis_[oui_slot(bits)];
+    if (auto it = m.find(key); it != m.end()) {
+      Oui o{key, bits};
+      return make(it->second, IdentifierKind::kMac, "oui", 1.0, o.to_string(), "ouis");
+    }
+  }
+  if (!ieee_) return std::nullopt;
+  const IeeeAssignment* a = ieee_->lookup(id.mac);
+  if (!a) return std::nullopt;
+  const auto& nm = ieee_org_[static_cast<size_t>(a - ieee_->assignments().data())];
+  if (!nm) return std::nullopt;
+  Match m = make(nm->org, IdentifierKind::kMac, "ieee-oui", nm->confidence, a->oui.to_string(), nullptr);
+  m.via = a->registry + " " + a->oui.to_string() + " registered to \"" + a->organisation + "\" (" + nm->how + " match)";
+  return m;
+}
+
+std::optional<Match> Resolver::resolve(const Identifier& id) const {
+  switch (id.kind) {
+    case IdentifierKind::kAsn:
+      if (auto it = asn_.find(id.asn); it != asn_.end())
+        return make(it->second, id.kind, "asn", 1.0, "AS" + std::to_string(id.asn), "asns");
+      return std::nullopt;
+    case IdentifierKind::kIp:
+      if (auto hit = prefixes_.longest_match(id.prefix))
+        return make(hit->value, id.kind, "prefix", 1.0, hit->prefix.to_string(), "prefixes");
+      return std::nullopt;
+    case IdentifierKind::kMac: return resolve_mac(id);
+    case IdentifierKind::kCertificate:
+      if (auto it = certs_.find(id.key); it != certs_.end())
+        return make(it->second, id.kind, "certificate", 1.0, id.key, "cert_sha256");
+      return std::nullopt;
+    case IdentifierKind::kDomain:
+    case IdentifierKind::kAndroidPackage: {
+      if (auto m = resolve_dotted(id, id.kind)) return m;
+      if (id.also_other) {
+        auto other = id.kind == IdentifierKind::kDomain ? IdentifierKind::kAndroidPackage : IdentifierKind::kDomain;
+        if (auto m = resolve_dotted(id, other)) return m;
+      }
+      return std::nullopt;
+    }
+    case IdentifierKind::kName: {
+      auto nm = resolve_name(id.key);
+      if (!nm) return std::nullopt;
+      return make(nm->org, id.kind, nm->how, nm->confidence, nm->matched, nullptr);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace cleannet::trust

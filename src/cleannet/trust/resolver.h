@@ -1,0 +1,78 @@
+// Resolver: from any identifier to the organisation behind it, and how it matched.
+//
+// Every index is a hash map or a per-length table, so a lookup costs the same whatever
+// the registry's size: ASNs and certificates by exact key; IP prefixes by longest-prefix
+// match; MAC addresses by the registry's own OUIs, then the IEEE registry, whose
+// registrant name is resolved like any other name; domains by suffix (label by label);
+// packages and SDK class names by prefix (segment by segment); names by id, exact name or
+// alias, normalised name (normalise_name), then the longest alias that is a whole-word
+// prefix of the name.
+//
+//   Resolver r(registry, &ieee);
+//   auto m = r.resolve(*parse_identifier("oss-cn-hangzhou.aliyuncs.com"));
+//   // m->org = alibaba-cloud, m->how = "domain-suffix", m->matched = "aliyuncs.com"
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "cleannet/core/ipaddr.h"
+#include "cleannet/trust/identifier.h"
+#include "cleannet/trust/ieee_oui.h"
+#include "cleannet/trust/registry.h"
+
+namespace cleannet::trust {
+
+struct Match {
+  OrganisationId org;
+  IdentifierKind kind = IdentifierKind::kName;
+  // asn, prefix, oui, ieee-oui, domain, domain-suffix, package, package-prefix,
+  // sdk-prefix, certificate, id, name, alias, normalised, name-prefix
+  std::string how;
+  double confidence = 1.0;
+  std::string matched;   // the registry key that matched: "AS4134", "aliyuncs.com", ...
+  std::string via;       // for MACs: the IEEE assignment and registrant that led to the name
+  bool identifier_verified = true;  // false when the matching identifier kind is marked unverified
+};
+
+// How a name matched: the building block the IEEE attribution reuses.
+struct NameMatch {
+  OrganisationId org;
+  std::string how;
+  double confidence;
+  std::string matched;
+};
+
+class Resolver {
+ public:
+  // Both must outlive the resolver. `ieee` may be null (MACs then resolve only through
+  // the registry's own OUIs).
+  explicit Resolver(const Registry& reg, const IeeeOuiRegistry* ieee = nullptr);
+
+  std::optional<Match> resolve(const Identifier& id) const;
+  std::optional<NameMatch> resolve_name(std::string_view name) const;
+
+  const Registry& registry() const { return reg_; }
+  const IeeeOuiRegistry* ieee() const { return ieee_; }
+
+ private:
+  std::optional<Match> resolve_dotted(const Identifier& id, IdentifierKind kind) const;
+  std::optional<Match> resolve_mac(const Identifier& id) const;
+  Match make(OrganisationId org, IdentifierKind kind, std::string how, double conf, std::string matched,
+             const char* id_kind) const;
+
+  const Registry& reg_;
+  const IeeeOuiRegistry* ieee_;
+  std::unordered_map<uint32_t, OrganisationId> asn_;
+  core::PrefixTable<OrganisationId> prefixes_;
+  std::unordered_map<uint64_t, OrganisationId> ouis_[3];  // 24, 28, 36 bits
+  std::unordered_map<std::string, OrganisationId> domains_, packages_, sdks_, certs_;
+  std::unordered_map<std::string, OrganisationId> ids_, exact_names_, normalised_names_;
+  std::unordered_map<std::string, std::pair<OrganisationId, bool>> exact_is_alias_;
+  // IEEE registrant name -> resolved organisation (or none), computed once per name.
+  std::vector<std::optional<NameMatch>> ieee_org_;
+};
+
+}  // namespace cleannet::trust

@@ -1,0 +1,47 @@
+// Trust status of an organisation at a date, with the evidence that decides it.
+//
+// Order (ARCHITECTURE.md, Trust registry): an explicit designation in force wins;
+// otherwise the status is inherited from the nearest owner up the parent chain that has
+// one (the chain is part of the verdict); otherwise it is derived from recorded criteria
+// assessments (criteria.md: a not-met decisive criterion gives untrusted, all decisive
+// criteria met gives trusted); otherwise unknown.
+// Within one organisation, the newest registry layer with designations in force decides
+// (a user file overrides the bundled registry, visibly); inside a layer, untrusted
+// outweighs trusted.
+//
+//   StatusOptions opt;  opt.as_of = *core::Date::parse("2021-01-01");
+//   StatusVerdict v = evaluate_status(reg, *reg.find_id("china-telecom-americas"), opt);
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cleannet/core/date.h"
+#include "cleannet/trust/registry.h"
+
+namespace cleannet::trust {
+
+struct StatusOptions {
+  core::Date as_of = core::Date::today();
+  bool ignore_unverified = false;  // policy choice: unverified designations do not count
+};
+
+enum class StatusBasis { kDesignation, kInherited, kCriteria, kNone };
+const char* status_basis_name(StatusBasis b);
+
+struct StatusVerdict {
+  Status status = Status::kUnknown;
+  bool verified = true;  // false when any deciding fact or ownership link is unverified
+  StatusBasis basis = StatusBasis::kNone;
+  std::vector<OrganisationId> chain;            // the organisation, then owners up to the decider
+  std::vector<const Designation*> deciding;     // designations in force that decide
+  std::vector<const Designation*> overridden;   // in force, but an older layer than the decider
+  std::vector<const Designation*> not_in_force; // dated after as_of, or expired by then
+  std::vector<const Designation*> ignored_unverified;
+  std::vector<const Assessment*> assessments;   // deciding assessments (criteria basis)
+  std::vector<std::string> notes;               // unverified links, undated designations ...
+};
+
+StatusVerdict evaluate_status(const Registry& reg, OrganisationId org, const StatusOptions& opt);
+
+}  // namespace cleannet::trust
