@@ -92,6 +92,13 @@ std::string type_name(const toml::node& n) {
   }
 }
 
+// What a wrong value was, for messages: its type, and a string's text ("a string \"AS4134\"").
+std::string describe(const toml::node& n) {
+  std::string s = type_name(n);
+  if (n.is_string()) s += " " + core::quote_found(n.as_string()->get());
+  return s;
+}
+
 // Walks one TOML table: typed accessors that record an error for a wrong type, and
 // finish() that reports every key nobody asked for (the format is closed).
 class TableReader {
@@ -118,7 +125,7 @@ class TableReader {
     const toml::node* n = get(key, required);
     if (!n) return std::nullopt;
     if (!n->is_string()) {
-      error(*n, std::string(key) + " as a string", type_name(*n));
+      error(*n, std::string(key) + " as a string", describe(*n));
       return std::nullopt;
     }
     return n->as_string()->get();
@@ -127,7 +134,7 @@ class TableReader {
     const toml::node* n = get(key, false);
     if (!n) return std::nullopt;
     if (!n->is_boolean()) {
-      error(*n, std::string(key) + " as true or false", type_name(*n));
+      error(*n, std::string(key) + " as true or false", describe(*n));
       return std::nullopt;
     }
     return n->as_boolean()->get();
@@ -136,7 +143,7 @@ class TableReader {
     const toml::node* n = get(key, required);
     if (!n) return std::nullopt;
     if (!n->is_integer()) {
-      error(*n, std::string(key) + " as an integer", type_name(*n));
+      error(*n, std::string(key) + " as an integer", describe(*n));
       return std::nullopt;
     }
     return n->as_integer()->get();
@@ -145,9 +152,7 @@ class TableReader {
     const toml::node* n = get(key, false);
     if (!n) return std::nullopt;
     if (!n->is_date()) {
-      std::string found = type_name(*n);
-      if (n->is_string()) found += " " + core::quote_found(n->as_string()->get());
-      error(*n, std::string(key) + " as a TOML date such as 2021-03-12 (no quotes)", found);
+      error(*n, std::string(key) + " as a TOML date such as 2021-03-12 (no quotes)", describe(*n));
       return std::nullopt;
     }
     auto d = n->as_date()->get();
@@ -162,12 +167,12 @@ class TableReader {
     if (!n) return;
     const toml::array* a = n->as_array();
     if (!a) {
-      error(*n, std::string(key) + " as an array of strings", type_name(*n));
+      error(*n, std::string(key) + " as an array of strings", describe(*n));
       return;
     }
     for (const toml::node& el : *a) {
       if (!el.is_string()) {
-        error(el, std::string(key) + " elements as strings", type_name(el));
+        error(el, std::string(key) + " elements as strings", describe(el));
         continue;
       }
       each(el.as_string()->get(), el);
@@ -180,12 +185,12 @@ class TableReader {
     if (!n) return;
     const toml::array* a = n->as_array();
     if (!a) {
-      error(*n, "[[" + std::string(key) + "]] tables", type_name(*n));
+      error(*n, "[[" + std::string(key) + "]] tables", describe(*n));
       return;
     }
     for (const toml::node& el : *a) {
       if (!el.is_table()) {
-        error(el, "[[" + std::string(key) + "]] tables", type_name(el));
+        error(el, "[[" + std::string(key) + "]] tables", describe(el));
         continue;
       }
       each(*el.as_table());
@@ -246,7 +251,7 @@ struct LayerParser {
     if (!n) return;
     const toml::table* t = n->as_table();
     if (!t) {
-      r.error(*n, "[organisation.identifiers] as a table", type_name(*n));
+      r.error(*n, "[organisation.identifiers] as a table", describe(*n));
       return;
     }
     TableReader ir(*t, file, errs, "[organisation.identifiers] of \"" + o.id + "\"");
@@ -256,7 +261,7 @@ struct LayerParser {
           auto v = el.as_integer();
           if (!v || v->get() < 0 || v->get() > 0xFFFFFFFFll) {
             ir.error(el, "asns elements as AS numbers from 0 to 4294967295 (integers)",
-                     v ? std::to_string(v->get()) : type_name(el));
+                     v ? std::to_string(v->get()) : describe(el));
             continue;
           }
           uint32_t asn = static_cast<uint32_t>(v->get());
@@ -264,7 +269,7 @@ struct LayerParser {
           claim("ASN", "AS" + std::to_string(asn), idx, ir.pos(el));
         }
       } else {
-        ir.error(*an, "asns as an array of integers", type_name(*an));
+        ir.error(*an, "asns as an array of integers", describe(*an));
       }
     }
     ir.strings("prefixes", [&](const std::string& s, const toml::node& el) {
@@ -336,11 +341,12 @@ struct LayerParser {
     if (auto v = r.str("quote")) d.quote = *v;
     if (auto v = r.str("note")) d.note = *v;
     if (auto v = r.boolean("verified")) d.verified = *v;
+    // Unknown keys first: a misspelt source_url explains the missing one below.
+    r.finish({"list", "status", "date", "until", "source_url", "quote", "verified", "note"});
     // A verified designation must say where it comes from; an unverified one is allowed
     // to be bare, and every verdict that uses it says so.
     if (d.verified && d.source_url.empty())
-      errs.emplace_back(r.pos(), "source_url on a designation with verified = true", "none");
-    r.finish({"list", "status", "date", "until", "source_url", "quote", "verified", "note"});
+      errs.emplace_back(r.pos(), "source_url on a designation (required unless verified = false)", "none");
     o.designations.push_back(std::move(d));
   }
 
@@ -385,11 +391,9 @@ struct LayerParser {
 
   void parse_organisation(const toml::table& t) {
     TableReader r(t, file, errs, "[[organisation]]");
+    // Without a usable id the rest of the table is not read, so its keys are not reported.
     auto id = r.str("id", true);
-    if (!id) {
-      r.finish({});
-      return;
-    }
+    if (!id) return;
     if (!valid_org_id(*id)) {
       r.error(*t.get("id"), "an organisation id of lower-case letters, digits and '-'", core::quote_found(*id));
       return;
@@ -448,7 +452,10 @@ struct LayerParser {
     if (auto v = r.boolean("parent_verified")) o.parent_verified = *v;
     if (auto v = r.str("notes")) o.notes = *v;
     parse_identifiers(r, o, idx);
-    r.tables("designation", [&](const toml::table& dt) { parse_designation(dt, reg.orgs_[idx]); });
+    r.tables("designation", [&](const toml::table& dt) {
+      parse_designation(dt, reg.orgs_[idx]);
+      reg.orgs_[idx].designations.back().org = idx;
+    });
     r.tables("asn_evidence", [&](const toml::table& at) { parse_asn_evidence(at, reg.orgs_[idx]); });
     r.tables("assessment", [&](const toml::table& at) { parse_assessment(at, reg.orgs_[idx]); });
     r.finish({"id", "name", "aliases", "country", "kinds", "parent", "parent_verified", "notes", "identifiers",
@@ -528,8 +535,10 @@ std::vector<Error> RegistryBuilder::add_layer(const std::string& name, std::stri
   try {
     root = toml::parse(text, name);
   } catch (const toml::parse_error& e) {
-    return {Error(SourcePos(name, e.source().begin.line, e.source().begin.column), "valid TOML",
-                  std::string(e.description()))};
+    // toml++ says "Error while parsing date: ..."; as a found value that reads "an error while ...".
+    std::string why(e.description());
+    if (why.rfind("Error ", 0) == 0) why = "an e" + why.substr(1);
+    return {Error(SourcePos(name, e.source().begin.line, e.source().begin.column), "valid TOML", why)};
   }
   reg_.layers_.push_back(name);
   detail::LayerParser p{reg_, reg_.by_id_, claims_, parent_pos_, name, layer, {}, {}, {}, {}};

@@ -49,6 +49,7 @@ struct Designation {
   bool verified = true;
   uint32_t layer = 0;  // index into Registry::layers()
   core::SourcePos pos;
+  uint32_t org = 0;    // index of the organisation that carries it
 };
 
 struct AsnEvidence {

@@ -1,0 +1,52 @@
+// What every `cleannet` command shares: the common options (--format, --as-of,
+// --registry, --policy, --ieee-data) and the loaded registry, IEEE data, resolver and
+// policy built from them. Input problems become messages on stderr and exit code 2.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cleannet/trust/ieee_oui.h"
+#include "cleannet/trust/policy.h"
+#include "cleannet/trust/registry.h"
+#include "cleannet/trust/resolver.h"
+#include "cleannet/trust/status.h"
+
+namespace cleannet::cli {
+
+inline constexpr int kExitClean = 0;
+inline constexpr int kExitViolations = 1;
+inline constexpr int kExitInputError = 2;
+
+struct CommonOptions {
+  std::string format = "text";
+  std::string as_of;
+  std::vector<std::string> registries;
+  std::string policy = "clean-network";
+  std::string ieee_dir;  // empty: $CLEANNET_IEEE_DATA or /usr/share/ieee-data, if present
+  bool no_ieee = false;
+  bool no_bundled = false;
+};
+
+// Adds the options to a subcommand; `formats` lists what --format accepts there.
+void add_common_options(CLI::App* app, CommonOptions& o, const std::vector<std::string>& formats,
+                        bool with_policy = true);
+
+struct Context {
+  trust::Registry registry;
+  std::unique_ptr<trust::IeeeOuiRegistry> ieee;
+  std::unique_ptr<trust::Resolver> resolver;
+  trust::Policy policy;
+  trust::StatusOptions status_options;
+  std::string ieee_note;  // why IEEE data is absent, when it is
+};
+
+// Loads everything; prints the problem and returns null on bad input.
+std::unique_ptr<Context> load_context(const CommonOptions& o, bool need_ieee);
+
+void print_error(const core::Error& e);
+
+}  // namespace cleannet::cli

@@ -1,0 +1,32 @@
+// cleannet: `cleannet <noun> <verb>`. Exit codes: 0 clean, 1 violations or untrusted
+// found, 2 usage or input error.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cleannet/report/render.h"
+#include "context.h"
+#include "policy_cmd.h"
+#include "registry_cmd.h"
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  CLI::App app{"cleannet: check the Clean Network trust framework on real data", "cleannet"};
+  app.set_version_flag("--version", std::string(cleannet::report::kToolVersion));
+  app.require_subcommand(1);
+  int result = cleannet::cli::kExitClean;
+  cleannet::cli::add_registry_commands(app, result);
+  cleannet::cli::add_policy_commands(app, result);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return cleannet::cli::kExitInputError;
+  }
+  return result;
+}

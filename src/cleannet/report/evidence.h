@@ -1,0 +1,28 @@
+// From a trust verdict to the evidence chain a Finding carries: the same words for every
+// line of effort, so a Huawei router on a path and a Huawei OUI on a LAN cite alike.
+//
+//   auto ev = evidence_for(reg, verdict, &match);   // designations, ownership, overrides ...
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cleannet/report/finding.h"
+#include "cleannet/trust/resolver.h"
+#include "cleannet/trust/status.h"
+
+namespace cleannet::report {
+
+// Evidence items in reading order: how the identifier matched (when given), the ownership
+// chain for an inherited status, the deciding designations or assessments, then what was
+// overridden, not yet in force or ignored, and notes on unverified facts.
+std::vector<Evidence> evidence_for(const trust::Registry& reg, const trust::StatusVerdict& v,
+                                   const trust::Match* match);
+
+// One sentence: "Huawei Technologies Co., Ltd. is untrusted: FCC Covered List (2021-03-12) ..."
+std::string explain(const trust::Registry& reg, const trust::StatusVerdict& v, trust::OrganisationId org);
+
+// Text of a designation: `FCC Covered List: untrusted (2021-03-12): "quote"`.
+std::string designation_text(const trust::Designation& d);
+
+}  // namespace cleannet::report

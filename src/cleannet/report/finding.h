@@ -1,0 +1,53 @@
+// Finding: the common currency of every check (ARCHITECTURE.md, "One idea"). Whatever the
+// line of effort, a user sees findings: the element, the rule it breaks, the organisation
+// behind it, and the evidence chain, then an explanation and a suggested fix.
+//
+//   Finding f;  f.line = "path";  f.element = "router r7";  f.rule = "CN-PATH";
+//   f.evidence = evidence_for(registry, verdict, match);  // report/evidence.h
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cleannet::report {
+
+enum class Severity { kNote, kWarning, kError };
+const char* severity_name(Severity s);
+
+struct Evidence {
+  // designation, inherited, ownership, identifier, assessment, override, not-in-force,
+  // ignored-unverified, policy, note
+  std::string kind;
+  std::string text;
+  std::string source_url;
+  std::string date;  // YYYY-MM-DD or empty
+  bool verified = true;
+};
+
+// Where a finding points in an input file, for SARIF and editors.
+struct Location {
+  std::string uri;  // relative path as given
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
+struct Finding {
+  std::string line;           // line of effort: registry, path, carrier, cloud, cable, apps, things
+  std::string subject;        // what was checked (an identifier, a demand, a resource)
+  std::string element;        // the element that decides (a hop, a device, the identifier itself)
+  std::string rule;           // policy rule id, e.g. CN-PATH
+  std::string rule_text;      // the policy paragraph the rule cites
+  Severity severity = Severity::kWarning;
+  std::string status;         // trusted | untrusted | unknown
+  bool verified = true;       // false when any fact used is unverified
+  std::string organisation;   // registry id, may be empty
+  std::string organisation_name;
+  std::vector<Evidence> evidence;
+  std::string explanation;
+  std::string suggested_fix;
+  std::optional<Location> location;
+};
+
+}  // namespace cleannet::report

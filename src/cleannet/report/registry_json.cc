@@ -1,0 +1,125 @@
+#include "cleannet/report/registry_json.h"
+
+namespace cleannet::report {
+
+namespace {
+Json opt_date(const std::optional<core::Date>& d) { return d ? Json(d->to_string()) : Json(nullptr); }
+}  // namespace
+
+Json designation_to_json(const trust::Registry& reg, const trust::Designation& d) {
+  Json j;
+  j["list"] = d.list;
+  j["status"] = trust::status_name(d.status);
+  j["date"] = opt_date(d.date);
+  if (d.until) j["until"] = d.until->to_string();
+  j["source_url"] = d.source_url;
+  j["quote"] = d.quote;
+  j["verified"] = d.verified;
+  if (!d.note.empty()) j["note"] = d.note;
+  j["layer"] = reg.layers()[d.layer];
+  return j;
+}
+
+Json organisation_to_json(const trust::Registry& reg, const trust::Organisation& o) {
+  Json j;
+  j["id"] = o.id;
+  j["name"] = o.name;
+  j["aliases"] = o.aliases;
+  j["country"] = o.country.empty() ? Json(nullptr) : Json(o.country);
+  j["kinds"] = o.kinds;
+  j["parent"] = o.parent.empty() ? Json(nullptr) : Json(o.parent);
+  j["parent_verified"] = o.parent_verified;
+  if (!o.notes.empty()) j["notes"] = o.notes;
+  Json ids;
+  ids["asns"] = o.identifiers.asns;
+  Json prefixes = Json::array();
+  for (const auto& p : o.identifiers.prefixes) prefixes.push_back(p.to_string());
+  ids["prefixes"] = prefixes;
+  Json ouis = Json::array();
+  for (const auto& x : o.identifiers.ouis) ouis.push_back(x.to_string());
+  ids["ouis"] = ouis;
+  ids["domains"] = o.identifiers.domains;
+  ids["android_packages"] = o.identifiers.android_packages;
+  ids["sdk_prefixes"] = o.identifiers.sdk_prefixes;
+  ids["cert_sha256"] = o.identifiers.cert_sha256;
+  ids["unverified"] = o.identifiers.unverified;
+  j["identifiers"] = ids;
+  Json ds = Json::array();
+  for (const auto& d : o.designations) ds.push_back(designation_to_json(reg, d));
+  j["designations"] = ds;
+  Json ae = Json::array();
+  for (const auto& e : o.asn_evidence) {
+    Json x;
+    x["asn"] = e.asn;
+    x["as_name"] = e.as_name;
+    x["registrant"] = e.registrant;
+    x["registry_cc"] = e.registry_cc;
+    x["source_url"] = e.source_url;
+    x["verified"] = e.verified;
+    if (!e.note.empty()) x["note"] = e.note;
+    ae.push_back(std::move(x));
+  }
+  j["asn_evidence"] = ae;
+  Json as = Json::array();
+  for (const auto& a : o.assessments) {
+    Json x;
+    x["criterion"] = a.criterion;
+    x["result"] = trust::criterion_result_name(a.result);
+    x["date"] = opt_date(a.date);
+    x["evidence_url"] = a.evidence_url;
+    if (!a.note.empty()) x["note"] = a.note;
+    x["layer"] = reg.layers()[a.layer];
+    as.push_back(std::move(x));
+  }
+  j["assessments"] = as;
+  Json layers = Json::array();
+  for (uint32_t l : o.layers) layers.push_back(reg.layers()[l]);
+  j["layers"] = layers;
+  return j;
+}
+
+Json registry_to_json(const trust::Registry& reg) {
+  Json j;
+  j["schema"] = 1;
+  j["layers"] = reg.layers();
+  Json lists = Json::array();
+  for (const auto& l : reg.lists())
+    lists.push_back({{"name", l.name}, {"issuer", l.issuer}, {"url", l.url}, {"description", l.description}});
+  j["lists"] = lists;
+  Json criteria = Json::array();
+  for (const auto& c : reg.criteria())
+    criteria.push_back({{"id", c.id},
+                        {"framework", c.framework},
+                        {"text", c.text},
+                        {"basis", c.basis},
+                        {"source_url", c.source_url},
+                        {"decisive", c.decisive}});
+  j["criteria"] = criteria;
+  Json orgs = Json::array();
+  for (const auto& o : reg.organisations()) orgs.push_back(organisation_to_json(reg, o));
+  j["organisations"] = orgs;
+  return j;
+}
+
+Json policy_to_json(const trust::Policy& p) {
+  Json j;
+  j["name"] = p.name;
+  j["title"] = p.title;
+  j["source_url"] = p.source_url;
+  j["description"] = p.description;
+  j["origin"] = p.origin;
+  j["defaults"] = {{"unknown", trust::action_name(p.unknown)}, {"ignore_unverified", p.ignore_unverified}};
+  Json rules = Json::array();
+  for (const auto& r : p.rules)
+    rules.push_back({{"id", r.id},
+                     {"line", r.line},
+                     {"traffic_class", r.traffic_class},
+                     {"segment", r.segment},
+                     {"status", trust::status_name(r.status)},
+                     {"action", trust::action_name(r.action)},
+                     {"cite", r.cite}});
+  j["rules"] = rules;
+  return j;
+}
+
+}  // namespace cleannet::report
