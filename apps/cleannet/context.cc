@@ -6,13 +6,15 @@
 
 namespace cleannet::cli {
 
-void print_error(const core::Error& e) { std::cerr << "cleannet: " << e.message() << "\n"; }
+// Compiler-style "file:line:col: expected X, found Y", so editors can jump to the place.
+void print_error(const core::Error& e) { std::cerr << e.message() << "\n"; }
 
 void add_common_options(CLI::App* app, CommonOptions& o, const std::vector<std::string>& formats, bool with_policy) {
   app->add_option("--format", o.format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
   app->add_option("--as-of", o.as_of, "Answer as of this date (YYYY-MM-DD); default today");
   app->add_option("--registry", o.registries,
-                  "Registry file layered over the bundled one (repeatable; later files override earlier ones)");
+                  "Registry file layered over the bundled one (repeatable; later files override earlier ones)")
+      ->allow_extra_args(false);
   app->add_flag("--no-bundled", o.no_bundled, "Do not load the bundled registry");
   if (with_policy)
     app->add_option("--policy", o.policy, "Policy: clean-network, eu-toolbox, or a policy TOML file")

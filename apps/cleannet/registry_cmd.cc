@@ -141,7 +141,7 @@ int run_lookup(const LookupOptions& o) {
   bool any_untrusted = false, any_error = false, first = true;
   std::vector<report::Finding> sarif;
   const std::string& fmt = o.common.format;
-  if (fmt == "json") std::cout << "[";
+  if (fmt == "json") std::cout << "[\n";
 
   auto handle = [&](std::string_view text, const core::SourcePos& pos, std::optional<report::Location> loc) {
     auto id = trust::parse_identifier(text);
@@ -155,7 +155,8 @@ int run_lookup(const LookupOptions& o) {
     LookupVerdict v = lookup_one(*c, std::string(core::trim(text)), std::move(*id), std::move(loc));
     any_untrusted |= v.status.status == trust::Status::kUntrusted;
     if (fmt == "json") {
-      std::cout << (first ? "\n" : ",\n") << verdict_json(*c, v).dump(2);
+      // Each element ends its line, so errors on stderr never land inside one.
+      std::cout << (first ? "" : ",") << verdict_json(*c, v).dump(2) << "\n";
     } else if (fmt == "sarif") {
       sarif.push_back(std::move(v.finding));
     } else {
@@ -190,7 +191,7 @@ int run_lookup(const LookupOptions& o) {
       handle(t, in->pos(), report::Location{uri, static_cast<uint32_t>(in->line_no()), 0});
     }
   }
-  if (fmt == "json") std::cout << (first ? "]\n" : "\n]\n");
+  if (fmt == "json") std::cout << "]\n";
   if (fmt == "sarif") std::cout << report::render_sarif(sarif, {"cleannet registry lookup"}).dump(2) << "\n";
   if (any_error) return kExitInputError;
   return any_untrusted ? kExitViolations : kExitClean;

@@ -1,5 +1,8 @@
 #include "cleannet/report/render.h"
 
+#include <cctype>
+#include <cstdio>
+#include <cstring>
 #include <map>
 
 namespace cleannet::report {
@@ -72,6 +75,27 @@ std::string render_finding_text(const Finding& f) {
   return s;
 }
 
+namespace {
+
+// SARIF §3.10.2 wants URI references: an absolute path becomes a file: URI (a bare
+// "/x" is flagged by validators), and characters outside RFC 3986's unreserved and
+// path sets are percent-encoded.
+std::string sarif_uri(const std::string& path) {
+  std::string out = path.rfind('/', 0) == 0 ? "file://" : "";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || std::strchr("-._~/:@!$&'()*+,;=", c)) {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Json render_sarif(const std::vector<Finding>& findings, const SarifRun& run) {
   // Rules, in order of first use, so that ruleIndex is stable for the same input.
   std::map<std::string, size_t> rule_index;
@@ -83,6 +107,19 @@ Json render_sarif(const std::vector<Finding>& findings, const SarifRun& run) {
     if (desc.back() != '.') desc += '.';
     Json r;
     r["id"] = f.rule;
+    // A PascalCase friendly name (SARIF §3.49.7): "CN-PATH-DIPLOMATIC" -> "CnPathDiplomatic".
+    std::string name;
+    bool up = true;
+    for (char c : f.rule) {
+      if (!std::isalnum(static_cast<unsigned char>(c))) {
+        up = true;
+        continue;
+      }
+      name += up ? static_cast<char>(std::toupper(static_cast<unsigned char>(c)))
+                 : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      up = false;
+    }
+    if (!name.empty() && name != f.rule) r["name"] = name;
     r["shortDescription"] = {{"text", desc}};
     r["fullDescription"] = {{"text", desc}};
     r["help"] = {{"text", "See the policy citation and the evidence attached to each result."}};
@@ -106,7 +143,7 @@ Json render_sarif(const std::vector<Finding>& findings, const SarifRun& run) {
     if (f.location) {
       Json region = {{"startLine", std::max<uint32_t>(1, f.location->line)}};
       if (f.location->column) region["startColumn"] = f.location->column;
-      loc["physicalLocation"] = {{"artifactLocation", {{"uri", f.location->uri}}}, {"region", region}};
+      loc["physicalLocation"] = {{"artifactLocation", {{"uri", sarif_uri(f.location->uri)}}}, {"region", region}};
     }
     loc["logicalLocations"] = Json::array({{{"name", f.element}, {"kind", "element"}}});
     res["locations"] = Json::array({loc});

@@ -1,5 +1,6 @@
 #include "cleannet/trust/identifier.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -145,8 +146,9 @@ core::Result<Identifier> parse_identifier(std::string_view raw) {
     std::string_view d = s;
     bool as_prefix = d.size() > 2 && (d[0] == 'A' || d[0] == 'a') && (d[1] == 'S' || d[1] == 's');
     if (as_prefix) d.remove_prefix(2);
-    // Long digit strings are left to the fingerprint parser (a SHA-1 can be all digits).
-    if (!as_prefix && !forced && d.size() > 12) return std::nullopt;
+    // Digit strings of a fingerprint's length are left to the fingerprint parser (a SHA-1
+    // can be all digits); any other digit string is an AS number, or an error when too big.
+    if (!as_prefix && !forced && (d.size() == 40 || d.size() == 64)) return std::nullopt;
     // RFC 5396 asdot: "1.10" is 65546.
     if (auto dot = d.find('.'); dot != std::string_view::npos && all_digits(d.substr(0, dot)) &&
                                 all_digits(d.substr(dot + 1))) {
@@ -247,6 +249,10 @@ core::Result<Identifier> parse_identifier(std::string_view raw) {
   // "203.0.113.300" or "2001:db8::zz" should not silently resolve to nothing.
   bool addressish = !has_space && s.find_first_not_of("0123456789.:/abcdefABCDEF") == std::string_view::npos &&
                     (s.find(':') != std::string_view::npos || s.find('.') != std::string_view::npos);
+  // Two or more colons in one alphanumeric token is an IPv6 or MAC shape with a bad digit.
+  addressish = addressish || (!has_space && std::count(s.begin(), s.end(), ':') >= 2 &&
+                              s.find_first_not_of("0123456789.:/%abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") ==
+                                  std::string_view::npos);
   if (addressish) return fail("an IP address, prefix, MAC address or OUI");
   id.kind = IdentifierKind::kName;
   id.key = id.text;

@@ -25,10 +25,19 @@ Resolver::Resolver(const Registry& reg, const IeeeOuiRegistry* ieee) : reg_(reg)
     for (const auto& c : o.identifiers.cert_sha256) certs_.emplace(c, id);
     ids_.emplace(o.id, id);
     exact_is_alias_.emplace(core::fold_ascii_lower(o.name), std::make_pair(id, false));
-    normalised_names_.emplace(normalise_name(o.name), id);
+    std::string legal = normalise_name(o.name);
+    normalised_names_.emplace(legal, id);
+    prefix_names_.emplace(legal, id);
+    std::string house = legal.substr(0, legal.find(' '));
     for (const auto& a : o.aliases) {
       exact_is_alias_.emplace(core::fold_ascii_lower(a), std::make_pair(id, true));
-      normalised_names_.emplace(normalise_name(a), id);
+      std::string n = normalise_name(a);
+      normalised_names_.emplace(n, id);
+      // A one-word alias may start a longer name only when it is the house name that
+      // begins the legal name ("Huawei" for Huawei Technologies). A brand such as "Vivo"
+      // (Telefonica Brasil) must not claim "vivo Mobile Communication", nor "Plus"
+      // (Polkomtel) every "Plus One ..." registrant in the IEEE registry.
+      if (n.find(' ') != std::string::npos || n == house) prefix_names_.emplace(n, id);
     }
   }
   if (ieee_) {
@@ -67,7 +76,7 @@ std::optional<NameMatch> Resolver::resolve_name(std::string_view name) const {
   for (size_t cut = n.rfind(' '); cut != std::string::npos && cut > 0; cut = n.rfind(' ', cut - 1)) {
     std::string head = n.substr(0, cut);
     if (head.size() < kMinPrefixAlias) break;
-    if (auto it = normalised_names_.find(head); it != normalised_names_.end())
+    if (auto it = prefix_names_.find(head); it != prefix_names_.end())
       return NameMatch{it->second, "name-prefix", 0.7, head};
     if (cut == 0) break;
   }
@@ -77,7 +86,11 @@ std::optional<NameMatch> Resolver::resolve_name(std::string_view name) const {
 std::optional<Match> Resolver::resolve_dotted(const Identifier& id, IdentifierKind kind) const {
   if (kind == IdentifierKind::kDomain) {
     // Suffix match label by label: a.b.aliyuncs.com, b.aliyuncs.com, aliyuncs.com, com.
+    // Host names compare case-insensitively: a package read as a domain keeps its case in
+    // the key, so lower-case it here.
+    std::string lowered;
     std::string_view d = id.key;
+    if (id.kind != IdentifierKind::kDomain) d = lowered = core::to_lower(id.key);
     for (size_t start = 0;;) {
       std::string_view suffix = d.substr(start);
       if (auto it = domains_.find(std::string(suffix)); it != domains_.end())

@@ -5,8 +5,8 @@
 // match; MAC addresses by the registry's own OUIs, then the IEEE registry, whose
 // registrant name is resolved like any other name; domains by suffix (label by label);
 // packages and SDK class names by prefix (segment by segment); names by id, exact name or
-// alias, normalised name (normalise_name), then the longest alias that is a whole-word
-// prefix of the name.
+// alias, normalised name (normalise_name), then the longest name or alias that is a
+// whole-word prefix of the name (one-word aliases only when they begin the legal name).
 //
 //   Resolver r(registry, &ieee);
 //   auto m = r.resolve(*parse_identifier("oss-cn-hangzhou.aliyuncs.com"));
@@ -69,7 +69,9 @@ class Resolver {
   core::PrefixTable<OrganisationId> prefixes_;
   std::unordered_map<uint64_t, OrganisationId> ouis_[3];  // 24, 28, 36 bits
   std::unordered_map<std::string, OrganisationId> domains_, packages_, sdks_, certs_;
-  std::unordered_map<std::string, OrganisationId> ids_, exact_names_, normalised_names_;
+  std::unordered_map<std::string, OrganisationId> ids_, normalised_names_;
+  // Normalised names that may match as a whole-word prefix of a longer name.
+  std::unordered_map<std::string, OrganisationId> prefix_names_;
   std::unordered_map<std::string, std::pair<OrganisationId, bool>> exact_is_alias_;
   // IEEE registrant name -> resolved organisation (or none), computed once per name.
   std::vector<std::optional<NameMatch>> ieee_org_;

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""The malformed-input corpus through the CLI, as a user meets it: every file in
+tests/data/bad/ must make cleannet exit 2 with exactly the message in its .expected file
+(file, line, column, what was expected), and never crash.
+
+  registry/*.toml   `cleannet registry check --standalone FILE` (all messages, on stderr);
+                    without --standalone (over the bundled registry) it must still exit 2
+  policy/*.toml     `cleannet policy show FILE`
+  identifiers.txt   `cleannet registry lookup --from FILE`: one message per line
+
+usage: bad_inputs.py CLEANNET_BINARY
+"""
+import glob
+import os
+import subprocess
+import sys
+
+CLI = os.path.abspath(sys.argv[1])
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.chdir(ROOT)
+failed = passed = 0
+
+
+def run(*args):
+    return subprocess.run([CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=60)
+
+
+def expect(name, p, want_lines):
+    global failed, passed
+    got = p.stderr.rstrip("\n").split("\n") if p.stderr.strip() else []
+    if p.returncode != 2 or got != want_lines:
+        failed += 1
+        print(f"FAILED {name}: exit {p.returncode} (expected 2)")
+        for w, g in zip(want_lines + [""] * len(got), got + [""] * len(want_lines)):
+            if w != g:
+                print(f"  expected: {w}\n  actual:   {g}")
+    else:
+        passed += 1
+
+
+def expected_lines(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read().rstrip("\n").split("\n")
+
+
+cases = sorted(glob.glob("tests/data/bad/registry/*.toml"))
+for case in cases:
+    expect(case, run("registry", "check", "--standalone", case), expected_lines(case[:-5] + ".expected"))
+    p = run("registry", "check", case)
+    if p.returncode != 2 or not p.stderr.startswith(case + ":"):
+        failed += 1
+        print(f"FAILED {case} over the bundled registry: exit {p.returncode}, stderr {p.stderr[:200]!r}")
+    else:
+        passed += 1
+
+for case in sorted(glob.glob("tests/data/bad/policy/*.toml")):
+    expect(case, run("policy", "show", case), expected_lines(case[:-5] + ".expected")[:1])
+
+# Identifiers: the library message "<input>: ..." becomes "FILE:LINE: ..." in the CLI.
+ids = "tests/data/bad/identifiers.txt"
+want = []
+exp = iter(expected_lines("tests/data/bad/identifiers.expected"))
+with open(ids, encoding="utf-8") as f:
+    for n, line in enumerate(f, 1):
+        t = line.strip()
+        if not t or t.startswith("#"):
+            continue
+        want.append(next(exp).replace("<input>:", f"{ids}:{n}:", 1))
+expect(ids, run("registry", "lookup", "--from", ids), want)
+
+if len(cases) < 12:
+    failed += 1
+    print(f"FAILED: only {len(cases)} registry failure modes (at least 12 required)")
+print(f"bad inputs: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
