@@ -49,7 +49,8 @@ class LinearResolver {
       if (orgs[i].id == t) return NameMatch{OrganisationId{i}, "id", 1.0, std::string(t)};
     std::string folded = core::fold_ascii_lower(t);
     for (uint32_t i = 0; i < orgs.size(); ++i) {
-      if (core::fold_ascii_lower(orgs[i].name) == folded) return NameMatch{OrganisationId{i}, "name", 1.0, std::string(t)};
+      if (core::fold_ascii_lower(orgs[i].name) == folded)
+        return NameMatch{OrganisationId{i}, "name", 1.0, std::string(t)};
       for (const auto& a : orgs[i].aliases)
         if (core::fold_ascii_lower(a) == folded) return NameMatch{OrganisationId{i}, "alias", 1.0, std::string(t)};
     }
@@ -106,7 +107,8 @@ class LinearResolver {
         return make(OrganisationId{best_org}, id.kind, "prefix", 1.0, core::truncate(id.prefix, best->len).to_string(),
                     "prefixes");
       }
-      case IdentifierKind::kMac: return resolve_mac(id);
+      case IdentifierKind::kMac:
+        return resolve_mac(id);
       case IdentifierKind::kCertificate:
         for (uint32_t i = 0; i < orgs.size(); ++i)
           for (const auto& c : orgs[i].identifiers.cert_sha256)
@@ -212,7 +214,8 @@ class LinearResolver {
     auto nm = resolve_name(a->organisation);
     if (!nm) return std::nullopt;
     Match m = make(nm->org, IdentifierKind::kMac, "ieee-oui", nm->confidence, a->oui.to_string(), nullptr);
-    m.via = a->registry + " " + a->oui.to_string() + " registered to \"" + a->organisation + "\" (" + nm->how + " match)";
+    m.via =
+        a->registry + " " + a->oui.to_string() + " registered to \"" + a->organisation + "\" (" + nm->how + " match)";
     return m;
   }
 

@@ -1,26 +1,30 @@
 // lookup_bench: identifier lookups per second for each identifier kind, comparing
-// trust::Resolver (hash-map and per-length indexes) with its named peer, LinearResolver
-// (bench/linear_resolver.h: the naive approach, a linear scan of the same registry), on
-// the same pre-generated queries in the same run. Two registries:
+// trust::Resolver (hash maps and per-length prefix tables) with its named peer,
+// LinearResolver (bench/linear_resolver.h: the naive approach, a linear scan of the same
+// registry), on the same pre-generated queries in the same run, over these registries:
 //
 //   bundled          the bundled registry (data/registry/default.toml) plus every IEEE
 //                    assignment in /usr/share/ieee-data (MA-L, MA-M, MA-S, IAB)
-//   synthetic-100k   the same plus a SYNTHETIC layer of 100,000 made-up organisations
-//                    (random ASNs, IPv4/IPv6 prefixes, domains, packages, SDK prefixes,
-//                    MA-S OUIs, names and aliases) from a seeded generator
+//   synthetic-10k,   the same plus a SYNTHETIC layer of 10,000 / 100,000 made-up
+//   synthetic-100k   organisations (random ASNs, IPv4/IPv6 prefixes, domains, packages, SDK
+//                    prefixes, MA-S OUIs, names and aliases) from a seeded generator
 //                    (std::mt19937_64, seed kSyntheticSeed), loaded through the TOML loader
 //                    like any --registry file. None of it is real data.
 //
-// Benchmarks are named lookup/<registry>/<kind>/<indexed|linear> and load/<what>.
-// Each lookup iteration resolves a batch of queries (half drawn to hit the registry, half
-// random, so mostly misses); items_per_second is lookups per second and the hit_rate counter
-// is the measured share that resolved. The linear peer runs on the first `linear_sample`
-// queries of the same set (it is up to 10^5 times slower), and is checked to give exactly the
-// indexed resolver's answers on them before it is timed. scripts/bench runs everything and
-// prints the table; docs/PERFORMANCE.md has results.
+// Benchmarks are named lookup/<registry>/<kind>/<indexed|linear>, load/<what> (registry
+// TOML parse and checks, IEEE CSVs, resolver index construction) and reference/random-load
+// (one dependent random memory load, to read the rest against). Each lookup iteration
+// resolves a batch of pre-generated queries, half drawn from the registry (hits) and half
+// random (mostly misses); items_per_second is lookups per second and hit_rate the share
+// that resolved. The linear peer runs on the first `linear_sample` queries of the same set
+// (it is up to 10^4 times slower), and its answers from its first timed pass must equal the
+// indexed resolver's, or the run stops. scripts/bench runs everything and prints the table;
+// docs/PERFORMANCE.md has results.
 //
-// Own flags (before the Google Benchmark ones): --synthetic_orgs=N (default 100000),
-// --linear_sample_synthetic=N (128), --ieee_dir=DIR (/usr/share/ieee-data).
+// Own flags (before the Google Benchmark ones): --synthetic_orgs=N,N,... (default
+// 10000,100000: one synthetic registry per size; the smaller is a prefix of the larger, as the
+// generator draws organisations one after another from the same seed),
+// --linear_sample_synthetic=N (32), --ieee_dir=DIR (/usr/share/ieee-data).
 
 #include <benchmark/benchmark.h>
 
@@ -29,6 +33,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <random>
@@ -56,14 +62,14 @@ using Rng = std::mt19937_64;
 
 // ---- Configuration ----------------------------------------------------------------------
 
-constexpr uint64_t kSyntheticSeed = 20240611;        // the SYNTHETIC registry layer
+constexpr uint64_t kSyntheticSeed = 20240611;           // the SYNTHETIC registry layer
 constexpr uint64_t kQuerySeed = 0x5eed0f0a11c0ffeeULL;  // the query sets (same for both registries)
-constexpr size_t kQueries = 8192;                    // per kind
+constexpr size_t kQueries = 8192;                       // per kind
 
 struct Options {
-  size_t synthetic_orgs = 100000;
+  std::vector<size_t> synthetic_orgs = {10000, 100000};
   size_t linear_sample_bundled = 1024;
-  size_t linear_sample_synthetic = 128;
+  size_t linear_sample_synthetic = 32;
   std::string ieee_dir = trust::IeeeOuiRegistry::kDefaultDir;
 };
 Options g_opt;
@@ -81,8 +87,8 @@ enum Kind { kAsn, kIpv4, kIpv6, kMac, kDomain, kPackage, kName, kNameNoise, kMix
 constexpr const char* kKindNames[kNumKinds] = {"asn",     "ipv4", "ipv6",       "mac",      "domain",
                                                "package", "name", "name-noise", "mixed-e2e"};
 // Forces the kind when parsing a per-kind query; the mixed stream is parsed as given.
-constexpr const char* kKindForce[kNumKinds] = {"asn:",     "ip:",   "ip:",   "mac:", "domain:",
-                                               "package:", "name:", "name:", ""};
+constexpr const char* kKindForce[kNumKinds] = {
+    "asn:", "ip:", "ip:", "mac:", "domain:", "package:", "name:", "name:", ""};
 
 // ---- Random helpers ---------------------------------------------------------------------
 
@@ -93,22 +99,22 @@ const auto& pick(Rng& r, const C& c) {
   return c[uniform(r, 0, std::size(c) - 1)];
 }
 
-constexpr std::string_view kSyllables[] = {"ka", "ro", "vi",  "ten", "mar", "lo", "zu", "shi", "an",  "del",
-                                           "tri", "por", "nex", "qua", "bel", "sor", "fen", "gal", "hu", "dra",
-                                           "mi",  "tel", "syn", "vor", "lin", "ta", "ber", "xi",  "ul", "mo",
-                                           "ren", "pa",  "ko",  "ne",  "gu",  "li", "da",  "fi",  "wen", "jo"};
-constexpr std::string_view kDescriptors[] = {"Networks",      "Telecom",        "Technologies", "Cloud",
-                                             "Systems",       "Communications", "Electronics",  "Semiconductor",
-                                             "Digital",       "Mobile",         "Data",         "Software"};
-constexpr std::string_view kLegalForms[] = {"Co., Ltd.", "Inc.", "GmbH", "S.A.", "LLC", "Limited",
-                                            "Corporation", "Ltd.", "AG", "B.V.", "", ""};
+constexpr std::string_view kSyllables[] = {"ka",  "ro",  "vi",  "ten", "mar", "lo",  "zu",  "shi", "an",  "del",
+                                           "tri", "por", "nex", "qua", "bel", "sor", "fen", "gal", "hu",  "dra",
+                                           "mi",  "tel", "syn", "vor", "lin", "ta",  "ber", "xi",  "ul",  "mo",
+                                           "ren", "pa",  "ko",  "ne",  "gu",  "li",  "da",  "fi",  "wen", "jo"};
+constexpr std::string_view kDescriptors[] = {"Networks", "Telecom",        "Technologies", "Cloud",
+                                             "Systems",  "Communications", "Electronics",  "Semiconductor",
+                                             "Digital",  "Mobile",         "Data",         "Software"};
+constexpr std::string_view kLegalForms[] = {"Co., Ltd.",   "Inc.", "GmbH", "S.A.", "LLC", "Limited",
+                                            "Corporation", "Ltd.", "AG",   "B.V.", "",    ""};
 constexpr std::string_view kTlds[] = {"com", "net", "cn", "org", "io", "com.cn", "co.jp", "de", "ru", "tech"};
 constexpr std::string_view kCountries[] = {"CN", "US", "DE", "JP", "GB", "FR", "KR", "RU", "IN", "BR", "SE", "FI"};
 constexpr std::string_view kOrgKinds[] = {"vendor", "carrier", "cloud", "app-publisher", "device-maker", "sdk"};
 constexpr std::string_view kSubdomains[] = {"www", "cdn", "api", "mail", "img", "static", "oss-cn-hangzhou", "edge"};
-constexpr std::string_view kNoise[] = {"Shenzhen Branch",     "(Hong Kong) Limited",     "Research Institute",
+constexpr std::string_view kNoise[] = {"Shenzhen Branch",        "(Hong Kong) Limited", "Research Institute",
                                        "International Holdings", "Europe Office",       "Beijing Representative Office",
-                                       "Mobile Division",     "Test Lab 3"};
+                                       "Mobile Division",        "Test Lab 3"};
 
 std::string word(Rng& r) {
   std::string w;
@@ -131,8 +137,8 @@ std::string company_name(Rng& r, std::string* first = nullptr) {
 }
 
 std::string ipv4_text(uint32_t a) {
-  return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." + std::to_string((a >> 8) & 255) +
-         "." + std::to_string(a & 255);
+  return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." + std::to_string((a >> 8) & 255) + "." +
+         std::to_string(a & 255);
 }
 std::string address_text(const core::Prefix& p) {
   std::string s = p.to_string();  // "2001:db8::1/128"
@@ -311,49 +317,50 @@ const trust::IeeeOuiRegistry& ieee() {
   return r;
 }
 
-std::string synthetic_label() {
-  size_t n = g_opt.synthetic_orgs;
+std::string synthetic_label(size_t n) {
   return "synthetic-" + (n % 1000 == 0 ? std::to_string(n / 1000) + "k" : std::to_string(n));
 }
-std::string synthetic_layer_name() {
-  return "synthetic:lookup_bench(orgs=" + std::to_string(g_opt.synthetic_orgs) +
-         ",seed=" + std::to_string(kSyntheticSeed) + ")";
-}
 
-const std::string& synthetic_toml() {
-  static const std::string text = [] {
+// The bundled registry plus the SYNTHETIC layer of n organisations (generated once per n).
+Layers synthetic_layers(size_t n) {
+  static std::map<size_t, std::string> texts;
+  auto it = texts.find(n);
+  if (it == texts.end()) {
     auto t0 = std::chrono::steady_clock::now();
     trust::Registry base = load_layers(bundled_layers());
-    std::string s = SyntheticLayer(kSyntheticSeed, base).toml(g_opt.synthetic_orgs);
+    it = texts.emplace(n, SyntheticLayer(kSyntheticSeed, base).toml(n)).first;
     std::fprintf(stderr,
-                 "lookup_bench: generated the SYNTHETIC registry layer: %zu made-up organisations, %.1f MiB of TOML "
+                 "lookup_bench: generated a SYNTHETIC registry layer: %zu made-up organisations, %.1f MiB of TOML "
                  "(std::mt19937_64 seed %llu) in %.2f s\n",
-                 g_opt.synthetic_orgs, static_cast<double>(s.size()) / (1 << 20),
-                 static_cast<unsigned long long>(kSyntheticSeed), seconds_since(t0));
-    return s;
-  }();
-  return text;
-}
-
-Layers synthetic_layers() {
+                 n, static_cast<double>(it->second.size()) / (1 << 20), static_cast<unsigned long long>(kSyntheticSeed),
+                 seconds_since(t0));
+  }
   Layers l = bundled_layers();
-  l.emplace_back(synthetic_layer_name(), synthetic_toml());
+  l.emplace_back("synthetic:lookup_bench(orgs=" + std::to_string(n) + ",seed=" + std::to_string(kSyntheticSeed) + ")",
+                 it->second);
   return l;
 }
 
 struct QuerySet {
-  std::vector<std::string> text;        // as a user would type it
-  std::vector<trust::Identifier> ids;   // parsed (per-kind sets: with the kind forced)
-  std::vector<uint8_t> hit;             // resolved by the indexed resolver
+  std::vector<std::string> text;                      // as a user would type it
+  std::vector<trust::Identifier> ids;                 // parsed (per-kind sets: with the kind forced)
+  std::vector<std::optional<trust::Match>> expected;  // the indexed resolver's answers
 };
 
+// A registry with its resolvers and query sets. Built in stages, each at most once: the
+// load benchmarks build the registry and the indexes inside their timed loop and leave
+// them here, so the 100k-organisation registry is parsed once per run, not twice.
 struct World {
+  World(std::string l, std::function<Layers()> ls, size_t sample)
+      : label(std::move(l)), layers(std::move(ls)), linear_sample(sample) {}
   std::string label;
+  std::function<Layers()> layers;
+  size_t linear_sample;
   std::unique_ptr<trust::Registry> reg;
   std::unique_ptr<trust::Resolver> indexed;
   std::unique_ptr<LinearResolver> linear;
   std::array<QuerySet, kNumKinds> q;
-  size_t linear_sample = 0;
+  bool queries_built = false;
   std::array<bool, kNumKinds> verified{};
 };
 
@@ -401,13 +408,20 @@ void build_queries(World& w) {
   // gets only random queries: all misses.
   auto none = [&](Kind k) {
     switch (k) {
-      case kAsn: return asns.empty();
-      case kIpv4: return v4.empty();
-      case kIpv6: return v6.empty();
-      case kMac: return attributed.empty() && ouis.empty();
-      case kDomain: return domains.empty();
-      case kPackage: return packages.empty();
-      default: return orgs.empty();
+      case kAsn:
+        return asns.empty();
+      case kIpv4:
+        return v4.empty();
+      case kIpv6:
+        return v6.empty();
+      case kMac:
+        return attributed.empty() && ouis.empty();
+      case kDomain:
+        return domains.empty();
+      case kPackage:
+        return packages.empty();
+      default:
+        return orgs.empty();
     }
   };
 
@@ -458,18 +472,25 @@ void build_queries(World& w) {
         } else {
           const trust::Organisation& o = *pick(r, orgs);
           double u = std::uniform_real_distribution<double>(0.0, 1.0)(r);
-          if (k == kNameNoise) s = (!o.aliases.empty() && u < 0.3) ? pick(r, o.aliases) : o.name;
-          else if (u < 0.35) s = o.name;                                           // exact name
-          else if (u < 0.50) s = o.aliases.empty() ? o.name : pick(r, o.aliases);  // alias
-          else if (u < 0.65) s = core::to_lower(o.name);                           // other case
-          else if (u < 0.90) s = capitalise(trust::normalise_name(o.name)) + " " + std::string(pick(r, kLegalForms));
-          else s = o.id;
+          if (k == kNameNoise)
+            s = (!o.aliases.empty() && u < 0.3) ? pick(r, o.aliases) : o.name;
+          else if (u < 0.35)
+            s = o.name;  // exact name
+          else if (u < 0.50)
+            s = o.aliases.empty() ? o.name : pick(r, o.aliases);  // alias
+          else if (u < 0.65)
+            s = core::to_lower(o.name);  // other case
+          else if (u < 0.90)
+            s = capitalise(trust::normalise_name(o.name)) + " " + std::string(pick(r, kLegalForms));
+          else
+            s = o.id;
         }
         if (k == kNameNoise) s += " " + std::string(pick(r, kNoise));
         return std::string(core::trim(s));
       }
       case kMixed:
-      case kNumKinds: break;
+      case kNumKinds:
+        break;
     }
     return {};
   };
@@ -480,7 +501,7 @@ void build_queries(World& w) {
       auto id = trust::parse_identifier(kKindForce[k] + t);
       if (!id) die(w.label + ": query \"" + t + "\" does not parse: " + id.error().message());
       qs.ids.push_back(std::move(*id));
-      qs.hit.push_back(w.indexed->resolve(qs.ids.back()).has_value());
+      qs.expected.push_back(w.indexed->resolve(qs.ids.back()));
     }
   };
   for (int k = 0; k < kMixed; ++k) {
@@ -492,100 +513,86 @@ void build_queries(World& w) {
   finish(kMixed);
 }
 
-std::unique_ptr<World> make_world(std::string label, const Layers& layers, size_t linear_sample) {
+const trust::Registry& ensure_registry(World& w) {
+  if (!w.reg) w.reg = std::make_unique<trust::Registry>(load_layers(w.layers()));
+  return *w.reg;
+}
+
+World& ensure_ready(World& w) {
+  if (w.queries_built) return w;
   auto t0 = std::chrono::steady_clock::now();
-  auto w = std::make_unique<World>();
-  w->label = std::move(label);
-  w->reg = std::make_unique<trust::Registry>(load_layers(layers));
-  w->indexed = std::make_unique<trust::Resolver>(*w->reg, &ieee());
-  w->linear = std::make_unique<LinearResolver>(*w->reg, &ieee());
-  w->linear_sample = linear_sample;
-  build_queries(*w);
-  std::fprintf(stderr, "lookup_bench: %s: %zu organisations, %zu IEEE assignments, %zu queries per kind, ready in %.2f s\n",
-               w->label.c_str(), w->reg->organisations().size(), ieee().size(), kQueries, seconds_since(t0));
+  ensure_registry(w);
+  if (!w.indexed) w.indexed = std::make_unique<trust::Resolver>(*w.reg, &ieee());
+  w.linear = std::make_unique<LinearResolver>(*w.reg, &ieee());
+  build_queries(w);
+  w.queries_built = true;
+  std::fprintf(stderr, "lookup_bench: %s: %zu organisations, %zu IEEE assignments, %zu queries per kind (%.2f s)\n",
+               w.label.c_str(), w.reg->organisations().size(), ieee().size(), kQueries, seconds_since(t0));
   return w;
 }
 
-World& bundled_world() {
-  static auto w = make_world("bundled", bundled_layers(), g_opt.linear_sample_bundled);
-  return *w;
-}
-World& synthetic_world() {
-  static auto w = make_world(synthetic_label(), synthetic_layers(), g_opt.linear_sample_synthetic);
-  return *w;
-}
-
-// The peer must give the indexed resolver's answers on the very queries it is timed on.
-void verify(World& w, Kind k, size_t n) {
-  if (w.verified[k]) return;
-  const QuerySet& qs = w.q[k];
-  for (size_t i = 0; i < n; ++i) {
-    auto a = w.indexed->resolve(qs.ids[i]);
-    auto b = w.linear->resolve(qs.ids[i]);
-    if (!same(a, b))
-      die(w.label + "/" + kKindNames[k] + ": the linear scan disagrees on \"" + qs.text[i] +
-          "\": indexed " + describe(*w.reg, a) + ", linear " + describe(*w.reg, b));
-  }
-  w.verified[k] = true;
-}
+// One world per registry, created at registration and built lazily.
+std::vector<std::unique_ptr<World>> g_worlds;
 
 // ---- Benchmarks -------------------------------------------------------------------------
 
-void set_counters(benchmark::State& state, const World& w, Kind k, size_t n) {
+void BM_Lookup(benchmark::State& state, World* world, Kind k, bool linear) {
+  World& w = ensure_ready(*world);
   const QuerySet& qs = w.q[k];
+  const size_t n = linear ? std::min(w.linear_sample, qs.text.size()) : qs.text.size();
+  // The linear peer's answers from its first timed pass are kept and compared with the
+  // indexed resolver's afterwards: the ratio is only meaningful if both agree.
+  std::vector<std::optional<trust::Match>> captured;
+  bool capture = linear && !w.verified[k];
+  if (capture) captured.resize(n);
+
+  auto lookup = [&](size_t i) {
+    if (k != kMixed) return linear ? w.linear->resolve(qs.ids[i]) : w.indexed->resolve(qs.ids[i]);
+    // End to end: detect the kind from the text, then resolve.
+    auto id = trust::parse_identifier(qs.text[i]);
+    if (!id) return std::optional<trust::Match>();
+    return linear ? w.linear->resolve(*id) : w.indexed->resolve(*id);
+  };
+  for (auto _ : state) {
+    if (capture) {
+      for (size_t i = 0; i < n; ++i) captured[i] = lookup(i);
+      capture = false;
+      continue;
+    }
+    for (size_t i = 0; i < n; ++i) {
+      auto m = lookup(i);
+      benchmark::DoNotOptimize(m);
+    }
+  }
+  if (!captured.empty()) {
+    for (size_t i = 0; i < n; ++i)
+      if (!same(captured[i], qs.expected[i]))
+        die(w.label + "/" + kKindNames[k] + ": the linear scan disagrees on \"" + qs.text[i] + "\": indexed " +
+            describe(*w.reg, qs.expected[i]) + ", linear " + describe(*w.reg, captured[i]));
+    w.verified[k] = true;
+  }
+
   size_t hits = 0;
-  for (size_t i = 0; i < n; ++i) hits += qs.hit[i];
+  for (size_t i = 0; i < n; ++i) hits += qs.expected[i].has_value();
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(n));
   state.counters["queries"] = static_cast<double>(n);
   state.counters["hit_rate"] = static_cast<double>(hits) / static_cast<double>(n);
   state.counters["orgs"] = static_cast<double>(w.reg->organisations().size());
 }
 
-template <typename R>
-void run_lookups(benchmark::State& state, const R& resolver, const QuerySet& qs, Kind k, size_t n) {
-  if (k == kMixed) {
-    // End to end: detect the kind from the text, then resolve.
-    for (auto _ : state) {
-      for (size_t i = 0; i < n; ++i) {
-        auto id = trust::parse_identifier(qs.text[i]);
-        if (!id) continue;
-        auto m = resolver.resolve(*id);
-        benchmark::DoNotOptimize(m);
-      }
-    }
-  } else {
-    for (auto _ : state) {
-      for (size_t i = 0; i < n; ++i) {
-        auto m = resolver.resolve(qs.ids[i]);
-        benchmark::DoNotOptimize(m);
-      }
-    }
-  }
-}
-
-void BM_Lookup(benchmark::State& state, World& (*world)(), Kind k, bool linear) {
-  World& w = world();
-  const QuerySet& qs = w.q[k];
-  size_t n = linear ? std::min(w.linear_sample, qs.text.size()) : qs.text.size();
-  if (linear) {
-    verify(w, k, n);
-    run_lookups(state, *w.linear, qs, k, n);
-  } else {
-    run_lookups(state, *w.indexed, qs, k, n);
-  }
-  set_counters(state, w, k, n);
-}
-
-// Load costs. Destruction is left out of the timing.
-void BM_LoadRegistry(benchmark::State& state, Layers (*layers)()) {
-  Layers l = layers();
+// Load costs; destruction is left out of the timing. The first registry and resolver
+// built are kept for the lookup benchmarks.
+void BM_LoadRegistry(benchmark::State& state, World* world) {
+  World& w = *world;
+  Layers l = w.layers();
   size_t bytes = 0;
   for (const auto& [name, text] : l) bytes += text.size();
   size_t orgs = 0;
   for (auto _ : state) {
     auto reg = std::make_unique<trust::Registry>(load_layers(l));
-    orgs = reg->organisations().size();
     state.PauseTiming();
+    orgs = reg->organisations().size();
+    if (!w.reg) w.reg = std::move(reg);
     reg.reset();
     state.ResumeTiming();
   }
@@ -599,20 +606,22 @@ void BM_LoadIeee(benchmark::State& state) {
     auto loaded = trust::IeeeOuiRegistry::load_dir(g_opt.ieee_dir);
     if (!loaded) die(loaded.error().message());
     auto r = std::make_unique<trust::IeeeOuiRegistry>(std::move(*loaded));
-    n = r->size();
     state.PauseTiming();
+    n = r->size();
     r.reset();
     state.ResumeTiming();
   }
   state.counters["ieee_assignments"] = static_cast<double>(n);
 }
 
-void BM_LoadResolverIndex(benchmark::State& state, World& (*world)()) {
-  const trust::Registry& reg = *world().reg;
+void BM_LoadResolverIndex(benchmark::State& state, World* world) {
+  World& w = *world;
+  const trust::Registry& reg = ensure_registry(w);
+  const trust::IeeeOuiRegistry& ie = ieee();
   for (auto _ : state) {
-    auto r = std::make_unique<trust::Resolver>(reg, &ieee());
-    benchmark::DoNotOptimize(r.get());
+    auto r = std::make_unique<trust::Resolver>(reg, &ie);
     state.PauseTiming();
+    if (!w.indexed) w.indexed = std::move(r);
     r.reset();
     state.ResumeTiming();
   }
@@ -636,24 +645,53 @@ void BM_LoadBundledTotal(benchmark::State& state) {
   }
 }
 
+// Reference: one dependent random memory load (pointer chasing through a shuffled cycle)
+// in a block of the given size, to read the lookup figures against: each hash probe into a
+// large table costs about one such load (more with chained buckets).
+void BM_RandomLoad(benchmark::State& state) {
+  const size_t n = static_cast<size_t>(state.range(0)) * 1024 / sizeof(uint32_t);
+  std::vector<uint32_t> order(n), next(n);
+  for (size_t i = 0; i < n; ++i) order[i] = static_cast<uint32_t>(i);
+  std::shuffle(order.begin(), order.end(), Rng(1));
+  for (size_t i = 0; i < n; ++i) next[order[i]] = order[(i + 1) % n];
+  constexpr size_t kSteps = 1 << 16;
+  uint32_t p = 0;
+  for (auto _ : state) {
+    for (size_t i = 0; i < kSteps; ++i) p = next[p];
+    benchmark::DoNotOptimize(p);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kSteps));
+}
+
 void register_all() {
-  const std::string syn = synthetic_label();
-  benchmark::RegisterBenchmark("load/bundled/registry-toml", BM_LoadRegistry, bundled_layers)->Unit(benchmark::kMillisecond);
+  g_worlds.push_back(std::make_unique<World>("bundled", bundled_layers, g_opt.linear_sample_bundled));
+  for (size_t n : g_opt.synthetic_orgs)
+    g_worlds.push_back(std::make_unique<World>(
+        synthetic_label(n), [n] { return synthetic_layers(n); }, g_opt.linear_sample_synthetic));
+  World* bundled = g_worlds.front().get();
+
+  benchmark::RegisterBenchmark("reference/random-load-KiB", BM_RandomLoad)->Arg(256)->Arg(64 << 10);
+  benchmark::RegisterBenchmark("load/bundled/registry-toml", BM_LoadRegistry, bundled)->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("load/ieee/csv", BM_LoadIeee)->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("load/bundled/resolver-index", BM_LoadResolverIndex, bundled_world)
+  benchmark::RegisterBenchmark("load/bundled/resolver-index", BM_LoadResolverIndex, bundled)
       ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("load/bundled/total", BM_LoadBundledTotal)->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark(("load/" + syn + "/registry-toml").c_str(), BM_LoadRegistry, synthetic_layers)
-      ->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark(("load/" + syn + "/resolver-index").c_str(), BM_LoadResolverIndex, synthetic_world)
-      ->Unit(benchmark::kMillisecond);
-  std::pair<std::string, World& (*)()> worlds[] = {{"bundled", bundled_world}, {syn, synthetic_world}};
-  for (auto& [label, world] : worlds)
+  for (size_t i = 1; i < g_worlds.size(); ++i) {
+    // Up to seconds each: timed once.
+    World* w = g_worlds[i].get();
+    benchmark::RegisterBenchmark(("load/" + w->label + "/registry-toml").c_str(), BM_LoadRegistry, w)
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(1);
+    benchmark::RegisterBenchmark(("load/" + w->label + "/resolver-index").c_str(), BM_LoadResolverIndex, w)
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(1);
+  }
+  for (const auto& w : g_worlds)
     for (int k = 0; k < kNumKinds; ++k)
       for (bool linear : {false, true})
         benchmark::RegisterBenchmark(
-            ("lookup/" + label + "/" + kKindNames[k] + "/" + (linear ? "linear" : "indexed")).c_str(), BM_Lookup,
-            world, static_cast<Kind>(k), linear);
+            ("lookup/" + w->label + "/" + kKindNames[k] + "/" + (linear ? "linear" : "indexed")).c_str(), BM_Lookup,
+            w.get(), static_cast<Kind>(k), linear);
 }
 
 bool flag(const char* arg, const char* name, std::string* value) {
@@ -669,21 +707,31 @@ int main(int argc, char** argv) {
   std::vector<char*> args;
   for (int i = 0; i < argc; ++i) {
     std::string v;
-    if (i > 0 && flag(argv[i], "--synthetic_orgs=", &v)) g_opt.synthetic_orgs = std::stoul(v);
-    else if (i > 0 && flag(argv[i], "--linear_sample_synthetic=", &v)) g_opt.linear_sample_synthetic = std::stoul(v);
-    else if (i > 0 && flag(argv[i], "--ieee_dir=", &v)) g_opt.ieee_dir = v;
-    else args.push_back(argv[i]);
+    if (i > 0 && flag(argv[i], "--synthetic_orgs=", &v)) {
+      g_opt.synthetic_orgs.clear();
+      for (auto part : core::split(v, ','))
+        if (!part.empty()) g_opt.synthetic_orgs.push_back(std::stoul(std::string(part)));
+    } else if (i > 0 && flag(argv[i], "--linear_sample_synthetic=", &v)) {
+      g_opt.linear_sample_synthetic = std::stoul(v);
+    } else if (i > 0 && flag(argv[i], "--ieee_dir=", &v)) {
+      g_opt.ieee_dir = v;
+    } else {
+      args.push_back(argv[i]);
+    }
   }
   int n = static_cast<int>(args.size());
   args.push_back(nullptr);
   benchmark::Initialize(&n, args.data());
   if (benchmark::ReportUnrecognizedArguments(n, args.data())) return 1;
-  benchmark::AddCustomContext("synthetic_registry", "SYNTHETIC: " + std::to_string(g_opt.synthetic_orgs) +
+  std::string sizes;
+  for (size_t n : g_opt.synthetic_orgs) sizes += (sizes.empty() ? "" : ", ") + std::to_string(n);
+  benchmark::AddCustomContext("synthetic_registry", "SYNTHETIC layers of " + sizes +
                                                         " made-up organisations, std::mt19937_64 seed " +
                                                         std::to_string(kSyntheticSeed));
-  benchmark::AddCustomContext("queries_per_kind", std::to_string(kQueries) + " (half drawn from the registry, half random)");
-  benchmark::AddCustomContext("linear_sample", "bundled " + std::to_string(g_opt.linear_sample_bundled) + ", synthetic " +
-                                                   std::to_string(g_opt.linear_sample_synthetic));
+  benchmark::AddCustomContext("queries_per_kind",
+                              std::to_string(kQueries) + " (half drawn from the registry, half random)");
+  benchmark::AddCustomContext("linear_sample", "bundled " + std::to_string(g_opt.linear_sample_bundled) +
+                                                   ", synthetic " + std::to_string(g_opt.linear_sample_synthetic));
   benchmark::AddCustomContext("ieee_dir", g_opt.ieee_dir);
   register_all();
   benchmark::RunSpecifiedBenchmarks();

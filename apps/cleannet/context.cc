@@ -59,16 +59,26 @@ std::unique_ptr<Context> load_context(const CommonOptions& o, bool need_ieee) {
     }
     if (!explicit_dir && !std::filesystem::exists(dir + "/oui.csv")) {
       c.ieee_note = "IEEE registry not found at " + dir + " (install Debian's ieee-data); MACs resolve only through registry OUIs";
+    } else if (!std::filesystem::exists(dir + "/oui.csv")) {
+      print_error(core::Error(core::SourcePos(dir + "/oui.csv"), "the IEEE MA-L registry (Debian package ieee-data)",
+                              "no such file"));
+      return nullptr;
     } else {
-      auto ieee = trust::IeeeOuiRegistry::load_dir(dir);
-      if (!ieee) {
-        print_error(ieee.error());
-        return nullptr;
-      }
-      c.ieee = std::make_unique<trust::IeeeOuiRegistry>(std::move(*ieee));
+      c.ieee_dir = dir;
     }
   }
-  c.resolver = std::make_unique<trust::Resolver>(c.registry, c.ieee.get());
+  // The IEEE files are read on the first MAC lookup only: most runs never need them.
+  Context* cp = &c;
+  c.resolver = std::make_unique<trust::Resolver>(c.registry, [cp]() -> const trust::IeeeOuiRegistry* {
+    if (cp->ieee_dir.empty()) return nullptr;
+    auto ieee = trust::IeeeOuiRegistry::load_dir(cp->ieee_dir);
+    if (!ieee) {
+      cp->ieee_error = ieee.error();
+      return nullptr;
+    }
+    cp->ieee = std::make_unique<trust::IeeeOuiRegistry>(std::move(*ieee));
+    return cp->ieee.get();
+  });
   return ctx;
 }
 

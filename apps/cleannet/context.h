@@ -4,6 +4,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +43,8 @@ struct Context {
   trust::Policy policy;
   trust::StatusOptions status_options;
   std::string ieee_note;  // why IEEE data is absent, when it is
+  std::string ieee_dir;   // loaded on the first MAC lookup (see Resolver)
+  std::optional<core::Error> ieee_error;  // set when that load failed: the run ends with exit 2
 };
 
 // Loads everything; prints the problem and returns null on bad input.

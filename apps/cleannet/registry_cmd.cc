@@ -1,5 +1,7 @@
 #include "registry_cmd.h"
 
+#include <unistd.h>
+
 #include <iostream>
 #include <memory>
 
@@ -153,6 +155,11 @@ int run_lookup(const LookupOptions& o) {
       return;
     }
     LookupVerdict v = lookup_one(*c, std::string(core::trim(text)), std::move(*id), std::move(loc));
+    if (c->ieee_error) {  // the IEEE files were read for this MAC, and are malformed
+      print_error(*c->ieee_error);
+      c->ieee_error.reset();
+      any_error = true;
+    }
     any_untrusted |= v.status.status == trust::Status::kUntrusted;
     if (fmt == "json") {
       // Each element ends its line, so errors on stderr never land inside one.
@@ -178,6 +185,7 @@ int run_lookup(const LookupOptions& o) {
     }
     in->set_max_line(64 * 1024);
     std::string uri = path == "-" ? "stdin" : path;
+    const bool progress = ::isatty(2) != 0;
     for (;;) {
       auto line = in->next_line();
       if (!line) {
@@ -188,9 +196,12 @@ int run_lookup(const LookupOptions& o) {
       if (!*line) break;
       std::string_view t = core::trim(**line);
       if (t.empty() || t[0] == '#') continue;
+      // Progress for long streams, only when a person watches stderr.
+      if (progress && in->line_no() % 50000 == 0) std::cerr << "\r" << in->line_no() << " lines read" << std::flush;
       handle(t, in->pos(), report::Location{uri, static_cast<uint32_t>(in->line_no()), 0});
     }
   }
+  if (::isatty(2) && o.ids.empty()) std::cerr << "\r\033[K" << std::flush;
   if (fmt == "json") std::cout << "]\n";
   if (fmt == "sarif") std::cout << report::render_sarif(sarif, {"cleannet registry lookup"}).dump(2) << "\n";
   if (any_error) return kExitInputError;
@@ -302,7 +313,25 @@ int run_check(const CheckOptions& o) {
     auto e = b.finish();
     errs.insert(errs.end(), e.begin(), e.end());
   }
-  if (o.format == "json") {
+  if (o.format == "sarif") {
+    // Problems as SARIF results, so a registry kept in a repository gets annotations on
+    // the offending line in code-scanning tools.
+    std::vector<report::Finding> findings;
+    for (const auto& e : errs) {
+      report::Finding f;
+      f.line = "registry";
+      f.subject = e.pos().file;
+      f.element = e.pos().to_string();
+      f.rule = "registry-input";
+      f.rule_text = "Registry files follow docs/registry-format.md";
+      f.severity = report::Severity::kError;
+      f.status = "invalid";
+      f.explanation = "Expected " + e.expected() + (e.found().empty() ? "" : ", found " + e.found()) + ".";
+      f.location = report::Location{e.pos().file, e.pos().line, e.pos().column};
+      findings.push_back(std::move(f));
+    }
+    std::cout << report::render_sarif(findings, {"cleannet registry check"}).dump(2) << "\n";
+  } else if (o.format == "json") {
     Json problems = Json::array();
     for (const auto& e : errs)
       problems.push_back({{"file", e.pos().file},
@@ -351,7 +380,7 @@ void add_registry_commands(CLI::App& app, int& result) {
   CLI::App* check = reg->add_subcommand("check", "Validate registry files (layered over the bundled registry)");
   check->add_option("files", co->files, "Registry TOML files")->required();
   check->add_flag("--standalone", co->standalone, "Check the files alone, without the bundled registry below them");
-  check->add_option("--format", co->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  check->add_option("--format", co->format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
   check->callback([co, &result] { result = run_check(*co); });
 
   auto eo = std::make_shared<CommonOptions>();

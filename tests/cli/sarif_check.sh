@@ -18,3 +18,17 @@ rc=0
 for f in "$tmp/args.sarif" "$tmp/file.sarif"; do
   bash "$root/tests/sarif/validate.sh" "$f"
 done
+
+# Registry problems as SARIF (one result per problem, located at file:line:column).
+rc=0
+"$cli" registry check --standalone --format sarif tests/data/bad/registry/ownership-cycle.toml \
+  tests/data/bad/registry/bad-id.toml > "$tmp/check.sarif" || rc=$?
+[ "$rc" -eq 2 ] || { echo "registry check: expected exit 2, got $rc"; exit 1; }
+python3 - "$tmp/check.sarif" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]["results"]
+assert len(r) >= 1 and all(x["level"] == "error" for x in r), r
+loc = r[0]["locations"][0]["physicalLocation"]
+assert loc["artifactLocation"]["uri"].startswith("tests/data/bad/registry/") and loc["region"]["startLine"] > 0, loc
+PY
+bash "$root/tests/sarif/validate.sh" "$tmp/check.sarif"

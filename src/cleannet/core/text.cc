@@ -50,6 +50,11 @@ std::string fold_ascii_lower(std::string_view s) {
     // Two-byte sequences cover U+0080..U+07FF, which includes the whole table.
     if ((c & 0xE0) == 0xC0 && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
       unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
+      if (cp == 0xA0) {  // no-break space: a space for every purpose here
+        out += ' ';
+        i += 2;
+        continue;
+      }
       if (cp >= 0xC0 && cp < 0x180 && kFold[cp - 0xC0][0] != '\0') {
         out += kFold[cp - 0xC0];
         i += 2;

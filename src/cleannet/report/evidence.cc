@@ -67,6 +67,7 @@ std::vector<Evidence> evidence_for(const trust::Registry& reg, const trust::Stat
     e.verified = c && c->basis == "read";
     out.push_back(std::move(e));
   }
+  for (const auto* d : v.outweighed) out.push_back(from_designation(reg, *d, "outweighed", subject));
   for (const auto* d : v.overridden) out.push_back(from_designation(reg, *d, "overridden", subject));
   for (const auto* d : v.not_in_force) out.push_back(from_designation(reg, *d, "not-in-force", subject));
   for (const auto* d : v.ignored_unverified) out.push_back(from_designation(reg, *d, "ignored-unverified", subject));

@@ -253,6 +253,9 @@ core::Result<Identifier> parse_identifier(std::string_view raw) {
   addressish = addressish || (!has_space && std::count(s.begin(), s.end(), ':') >= 2 &&
                               s.find_first_not_of("0123456789.:/%abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") ==
                                   std::string_view::npos);
+  // Hex groups joined by '-' (a MAC with a group missing or added: 00-18-82-12-34).
+  addressish = addressish || (!has_space && std::count(s.begin(), s.end(), '-') >= 2 &&
+                              s.find_first_not_of("0123456789abcdefABCDEF-") == std::string_view::npos);
   if (addressish) return fail("an IP address, prefix, MAC address or OUI");
   id.kind = IdentifierKind::kName;
   id.key = id.text;

@@ -10,13 +10,13 @@ namespace cleannet::trust {
 namespace {
 
 // Legal forms, after dots are dropped ("S.A." -> "sa", "B.V." -> "bv", "d.d." -> "dd").
-constexpr std::array<std::string_view, 52> kTrailing = {
+constexpr std::array<std::string_view, 53> kTrailing = {
     "co",     "ltd",   "limited", "inc",  "incorporated", "corp", "corporation", "company", "gmbh",  "sa",
     "ab",     "oyj",   "oy",      "llc",  "plc",          "ag",   "nv",          "bv",      "kk",    "sas",
     "spa",    "srl",   "pte",     "pty",  "sl",           "as",   "asa",         "se",      "dd",    "doo",
     "sro",    "ohg",   "kg",      "lp",   "llp",          "sarl", "bhd",         "sdn",     "jsc",   "pjsc",
     "ojsc",   "tbk",   "sp",      "z",    "oo",           "zoo",  "spzoo",       "mbh",     "cokg",  "lda",
-    "ltda",   "kft"};
+    "ltda",   "kft",  "coltd"};
 constexpr std::array<std::string_view, 8> kLeading = {"ao", "oao", "zao", "pao", "ooo", "pt", "the", "pjsc"};
 
 template <size_t N>
@@ -45,7 +45,15 @@ std::string normalise_name(std::string_view name) {
   }
   if (!cur.empty()) tokens.push_back(std::move(cur));
   size_t b = 0, e = tokens.size();
-  while (e - b > 1 && in(kTrailing, tokens[e - 1])) --e;
+  for (;;) {
+    if (e - b > 1 && in(kTrailing, tokens[e - 1])) {
+      --e;
+    } else if (e - b > 2 && tokens[e - 2] == "a" && (tokens[e - 1] == "s" || tokens[e - 1] == "g")) {
+      e -= 2;  // "A/S" (Danish, Norwegian) and "A/G" lose their slash to tokenisation
+    } else {
+      break;
+    }
+  }
   while (e - b > 1 && in(kLeading, tokens[b])) ++b;
   std::string out;
   for (size_t i = b; i < e; ++i) {

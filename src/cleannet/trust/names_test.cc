@@ -63,11 +63,17 @@ TEST(NormaliseName, TrailingLegalForms) {
   });
 }
 
-TEST(NormaliseName, TdcIsNotStrippedToHolding) {
-  // "A/S": the slash splits it into "a" and "s", which are not legal-form words, so the
-  // name keeps them. (Documents the current rule; "as" alone would be stripped.)
-  EXPECT_EQ(normalise_name("TDC Holding A/S"), "tdc holding a s");
+TEST(NormaliseName, SlashedAndRunTogetherLegalForms) {
+  // "A/S" is split by the slash into "a" and "s"; the pair is stripped as one legal form.
+  EXPECT_EQ(normalise_name("TDC Holding A/S"), "tdc holding");
   EXPECT_EQ(normalise_name("TDC Holding AS"), "tdc holding");
+  EXPECT_EQ(normalise_name("Nokia Danmark A/S"), "nokia danmark");
+  // A bare "A/S" is not stripped to nothing.
+  EXPECT_EQ(normalise_name("A/S"), "a s");
+  // "Co.Ltd" without a space, as 154 IEEE registrants write it.
+  EXPECT_EQ(normalise_name("Shenzhen Example Technology Co.Ltd"), "shenzhen example technology");
+  // A no-break space separates words like a space.
+  EXPECT_EQ(normalise_name("Huawei\u00a0Technologies Co., Ltd."), "huawei technologies");
 }
 
 TEST(NormaliseName, LeadingLegalForms) {

@@ -11,7 +11,11 @@ int oui_slot(uint8_t bits) { return bits == 24 ? 0 : bits == 28 ? 1 : 2; }
 constexpr size_t kMinPrefixAlias = 3;
 }  // namespace
 
-Resolver::Resolver(const Registry& reg, const IeeeOuiRegistry* ieee) : reg_(reg), ieee_(ieee) {
+Resolver::Resolver(const Registry& reg, const IeeeOuiRegistry* ieee)
+    : Resolver(reg, std::function<const IeeeOuiRegistry*()>([ieee] { return ieee; })) {}
+
+Resolver::Resolver(const Registry& reg, std::function<const IeeeOuiRegistry*()> ieee_source)
+    : reg_(reg), ieee_source_(std::move(ieee_source)) {
   const auto& orgs = reg.organisations();
   for (uint32_t i = 0; i < orgs.size(); ++i) {
     OrganisationId id{i};
@@ -40,7 +44,17 @@ Resolver::Resolver(const Registry& reg, const IeeeOuiRegistry* ieee) : reg_(reg)
       if (n.find(' ') != std::string::npos || n == house) prefix_names_.emplace(n, id);
     }
   }
-  if (ieee_) {
+}
+
+const IeeeOuiRegistry* Resolver::ieee() const {
+  attribute_ieee();
+  return ieee_;
+}
+
+void Resolver::attribute_ieee() const {
+  std::call_once(ieee_once_, [this] {
+    ieee_ = ieee_source_ ? ieee_source_() : nullptr;
+    if (!ieee_) return;
     // Each distinct registrant name is resolved once; many assignments share one.
     std::unordered_map<std::string, std::optional<NameMatch>> cache;
     ieee_org_.reserve(ieee_->size());
@@ -49,7 +63,7 @@ Resolver::Resolver(const Registry& reg, const IeeeOuiRegistry* ieee) : reg_(reg)
       if (it == cache.end()) it = cache.emplace(a.organisation, resolve_name(a.organisation)).first;
       ieee_org_.push_back(it->second);
     }
-  }
+  });
 }
 
 Match Resolver::make(OrganisationId org, IdentifierKind kind, std::string how, double conf, std::string matched,
@@ -128,6 +142,7 @@ std::optional<Match> Resolver::resolve_mac(const Identifier& id) const {
       return make(it->second, IdentifierKind::kMac, "oui", 1.0, o.to_string(), "ouis");
     }
   }
+  attribute_ieee();
   if (!ieee_) return std::nullopt;
   const IeeeAssignment* a = ieee_->lookup(id.mac);
   if (!a) return std::nullopt;

@@ -13,6 +13,8 @@
 //   // m->org = alibaba-cloud, m->how = "domain-suffix", m->matched = "aliyuncs.com"
 #pragma once
 
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -50,12 +52,15 @@ class Resolver {
   // Both must outlive the resolver. `ieee` may be null (MACs then resolve only through
   // the registry's own OUIs).
   explicit Resolver(const Registry& reg, const IeeeOuiRegistry* ieee = nullptr);
+  // The IEEE registry is asked for on the first MAC lookup only: attributing its ~46,000
+  // assignments costs more than a whole run of non-MAC lookups. The source may return null.
+  Resolver(const Registry& reg, std::function<const IeeeOuiRegistry*()> ieee_source);
 
   std::optional<Match> resolve(const Identifier& id) const;
   std::optional<NameMatch> resolve_name(std::string_view name) const;
 
   const Registry& registry() const { return reg_; }
-  const IeeeOuiRegistry* ieee() const { return ieee_; }
+  const IeeeOuiRegistry* ieee() const;
 
  private:
   std::optional<Match> resolve_dotted(const Identifier& id, IdentifierKind kind) const;
@@ -63,8 +68,12 @@ class Resolver {
   Match make(OrganisationId org, IdentifierKind kind, std::string how, double conf, std::string matched,
              const char* id_kind) const;
 
+  void attribute_ieee() const;
+
   const Registry& reg_;
-  const IeeeOuiRegistry* ieee_;
+  std::function<const IeeeOuiRegistry*()> ieee_source_;
+  mutable std::once_flag ieee_once_;
+  mutable const IeeeOuiRegistry* ieee_ = nullptr;
   std::unordered_map<uint32_t, OrganisationId> asn_;
   core::PrefixTable<OrganisationId> prefixes_;
   std::unordered_map<uint64_t, OrganisationId> ouis_[3];  // 24, 28, 36 bits
@@ -74,7 +83,7 @@ class Resolver {
   std::unordered_map<std::string, OrganisationId> prefix_names_;
   std::unordered_map<std::string, std::pair<OrganisationId, bool>> exact_is_alias_;
   // IEEE registrant name -> resolved organisation (or none), computed once per name.
-  std::vector<std::optional<NameMatch>> ieee_org_;
+  mutable std::vector<std::optional<NameMatch>> ieee_org_;
 };
 
 }  // namespace cleannet::trust

@@ -49,7 +49,11 @@ bool decide_own(const Organisation& o, const StatusOptions& opt, StatusVerdict& 
   v.status = untrusted ? Status::kUntrusted : Status::kTrusted;
   bool any_verified = false;
   for (auto* d : active) {
-    if (d->layer != top || d->status != v.status) continue;
+    if (d->layer != top) continue;
+    if (d->status != v.status) {
+      v.outweighed.push_back(d);
+      continue;
+    }
     v.deciding.push_back(d);
     any_verified |= d->verified;
     if (!d->date) v.notes.push_back("designation on \"" + d->list + "\" carries no date; taken as in force");

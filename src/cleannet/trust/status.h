@@ -2,9 +2,10 @@
 //
 // Order (ARCHITECTURE.md, Trust registry): an explicit designation in force wins;
 // otherwise the status is inherited from the nearest owner up the parent chain that has
-// one (the chain is part of the verdict); otherwise it is derived from recorded criteria
-// assessments (criteria.md: a not-met decisive criterion gives untrusted, all decisive
-// criteria met gives trusted); otherwise unknown.
+// one (the chain is part of the verdict); otherwise it is derived from the organisation's
+// own recorded criteria assessments (criteria.md: a not-met decisive criterion gives
+// untrusted, all decisive criteria met gives trusted; an owner's assessments are not
+// inherited); otherwise unknown.
 // Within one organisation, the newest registry layer with designations in force decides
 // (a user file overrides the bundled registry, visibly); inside a layer, untrusted
 // outweighs trusted.
@@ -31,11 +32,14 @@ const char* status_basis_name(StatusBasis b);
 
 struct StatusVerdict {
   Status status = Status::kUnknown;
-  bool verified = true;  // false when any deciding fact or ownership link is unverified
+  // false when no deciding designation is verified (one verified source suffices), when an
+  // ownership link crossed is unverified, or when a deciding criterion was not read
+  bool verified = true;
   StatusBasis basis = StatusBasis::kNone;
   std::vector<OrganisationId> chain;            // the organisation, then owners up to the decider
   std::vector<const Designation*> deciding;     // designations in force that decide
   std::vector<const Designation*> overridden;   // in force, but an older layer than the decider
+  std::vector<const Designation*> outweighed;   // in force in the deciding layer, other status
   std::vector<const Designation*> not_in_force; // dated after as_of, or expired by then
   std::vector<const Designation*> ignored_unverified;
   std::vector<const Assessment*> assessments;   // deciding assessments (criteria basis)
