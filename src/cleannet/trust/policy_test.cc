@@ -229,34 +229,34 @@ TEST(PolicyErrors, BadValues) {
   EXPECT_EQ(parse_error(std::string(kHead) + "[defaults]\nunknown = \"maybe\"\n"),
             "bad.toml:4:11: expected unknown = \"allow\", \"warn\" or \"deny\", found \"maybe\"");
   EXPECT_EQ(parse_error(std::string(kHead) + "[defaults]\nignore_unverified = \"yes\"\n"),
-            "bad.toml:4:21: expected ignore_unverified as true or false, found another type");
-  EXPECT_EQ(parse_error("name = \"p\"\ntitle = 3\n"), "bad.toml:2:9: expected title as a string, found another type");
-  EXPECT_EQ(parse_error(std::string(kHead) + "rule = 5\n"), "bad.toml:3:8: expected [[rule]] tables, found another type");
+            "bad.toml:4:21: expected ignore_unverified as true or false, found a string \"yes\"");
+  EXPECT_EQ(parse_error("name = \"p\"\ntitle = 3\n"), "bad.toml:2:9: expected title as a string, found an integer");
+  EXPECT_EQ(parse_error(std::string(kHead) + "rule = 5\n"), "bad.toml:3:8: expected [[rule]] tables, found an integer");
   EXPECT_EQ(parse_error(std::string(kHead) + "defaults = 1\n"),
-            "bad.toml:3:12: expected [defaults] as a table, found another type");
+            "bad.toml:3:12: expected [defaults] as a table, found an integer");
 }
 
 TEST(PolicyErrors, DuplicateRuleId) {
   EXPECT_EQ(parse_error(std::string(kHead) +
                         "[[rule]]\nid = \"R1\"\nstatus = \"untrusted\"\naction = \"deny\"\ncite = \"c\"\n"
                         "[[rule]]\nid = \"R1\"\nstatus = \"unknown\"\naction = \"warn\"\ncite = \"d\"\n"),
-            "bad.toml:9:6: expected a unique rule id, found \"R1\"");
+            "bad.toml:9:6: expected a unique rule id (first used at bad.toml:3:1), found \"R1\"");
 }
 
 TEST(PolicyErrors, MissingKeys) {
   EXPECT_EQ(parse_error(std::string(kHead) + "\n[[rule]]\nid = \"R1\"\nstatus = \"untrusted\"\naction = \"deny\"\n"),
-            "bad.toml:4:1: expected key \"cite\", found none");
+            "bad.toml:4:1: expected key \"cite\" in [[rule]], found none");
   EXPECT_EQ(parse_error(std::string(kHead) + "[[rule]]\nstatus = \"untrusted\"\naction = \"deny\"\ncite = \"c\"\n"),
-            "bad.toml:3:1: expected key \"id\", found none");
+            "bad.toml:3:1: expected key \"id\" in [[rule]], found none");
   EXPECT_EQ(parse_error(std::string(kHead) + "[[rule]]\nid = \"R1\"\naction = \"deny\"\ncite = \"c\"\n"),
-            "bad.toml:3:1: expected key \"status\", found none");
-  EXPECT_EQ(parse_error("title = \"P\"\n"), "bad.toml:1:1: expected key \"name\", found none");
-  EXPECT_EQ(parse_error("name = \"p\"\n"), "bad.toml:1:1: expected key \"title\", found none");
+            "bad.toml:3:1: expected key \"status\" in [[rule]], found none");
+  EXPECT_EQ(parse_error("title = \"P\"\n"), "bad.toml:1:1: expected key \"name\" in a policy, found none");
+  EXPECT_EQ(parse_error("name = \"p\"\n"), "bad.toml:1:1: expected key \"title\" in a policy, found none");
 }
 
 TEST(PolicyErrors, NotToml) {
   EXPECT_EQ(parse_error("name = \"p\"\ntitle = \"P\n"),
-            "bad.toml:2:11: expected valid TOML, found Error while parsing string: unescaped control characters other "
+            "bad.toml:2:11: expected valid TOML, found an error while parsing string: unescaped control characters other "
             "than TAB (U+0009) are explicitly prohibited");
 }
 

@@ -6,11 +6,11 @@
 #include <map>
 #include <tuple>
 #include <set>
-#include <toml++/toml.h>
 
 #include "cleannet/core/input.h"
 #include "cleannet/core/text.h"
 #include "cleannet/trust/identifier.h"
+#include "cleannet/trust/detail/toml_reader.h"
 #include "cleannet/trust/names.h"
 
 namespace cleannet::trust {
@@ -69,6 +69,9 @@ namespace {
 
 using core::Error;
 using core::SourcePos;
+using detail::describe;
+using detail::TableReader;
+using detail::type_name;
 
 const std::set<std::string, std::less<>> kKinds = {"vendor",        "carrier",      "cloud", "cable-supplier",
                                                    "cable-owner",   "app-publisher", "device-maker",
@@ -77,143 +80,8 @@ const std::set<std::string, std::less<>> kIdentifierKeys = {"asns",       "prefi
                                                             "domains",    "android_packages", "sdk_prefixes",
                                                             "cert_sha256"};
 
-std::string type_name(const toml::node& n) {
-  switch (n.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::table: return "a table";
-    default: return "nothing";
-  }
-}
 
-// What a wrong value was, for messages: its type, and a string's text ("a string \"AS4134\"").
-std::string describe(const toml::node& n) {
-  std::string s = type_name(n);
-  if (n.is_string()) s += " " + core::quote_found(n.as_string()->get());
-  return s;
-}
 
-// Walks one TOML table: typed accessors that record an error for a wrong type, and
-// finish() that reports every key nobody asked for (the format is closed).
-class TableReader {
- public:
-  TableReader(const toml::table& t, const std::string& file, std::vector<Error>& errs, std::string where)
-      : t_(t), file_(file), errs_(errs), where_(std::move(where)) {}
-
-  SourcePos pos(const toml::node& n) const {
-    return SourcePos(file_, n.source().begin.line, n.source().begin.column);
-  }
-  SourcePos pos() const { return pos(t_); }
-  void error(const toml::node& n, std::string expected, std::string found) {
-    errs_.emplace_back(pos(n), std::move(expected), std::move(found));
-  }
-
-  const toml::node* get(std::string_view key, bool required) {
-    seen_.insert(std::string(key));
-    const toml::node* n = t_.get(key);
-    if (!n && required) errs_.emplace_back(pos(), "key \"" + std::string(key) + "\" in " + where_, "none");
-    return n;
-  }
-
-  std::optional<std::string> str(std::string_view key, bool required = false) {
-    const toml::node* n = get(key, required);
-    if (!n) return std::nullopt;
-    if (!n->is_string()) {
-      error(*n, std::string(key) + " as a string", describe(*n));
-      return std::nullopt;
-    }
-    return n->as_string()->get();
-  }
-  std::optional<bool> boolean(std::string_view key) {
-    const toml::node* n = get(key, false);
-    if (!n) return std::nullopt;
-    if (!n->is_boolean()) {
-      error(*n, std::string(key) + " as true or false", describe(*n));
-      return std::nullopt;
-    }
-    return n->as_boolean()->get();
-  }
-  std::optional<int64_t> integer(std::string_view key, bool required = false) {
-    const toml::node* n = get(key, required);
-    if (!n) return std::nullopt;
-    if (!n->is_integer()) {
-      error(*n, std::string(key) + " as an integer", describe(*n));
-      return std::nullopt;
-    }
-    return n->as_integer()->get();
-  }
-  std::optional<core::Date> date(std::string_view key) {
-    const toml::node* n = get(key, false);
-    if (!n) return std::nullopt;
-    if (!n->is_date()) {
-      error(*n, std::string(key) + " as a TOML date such as 2021-03-12 (no quotes)", describe(*n));
-      return std::nullopt;
-    }
-    auto d = n->as_date()->get();
-    auto out = core::Date::from_ymd(d.year, d.month, d.day);
-    if (!out) error(*n, "a calendar date", "an impossible date");
-    return out;
-  }
-  // An array of strings; each element is passed to `each` with its node for positions.
-  template <typename F>
-  void strings(std::string_view key, F each) {
-    const toml::node* n = get(key, false);
-    if (!n) return;
-    const toml::array* a = n->as_array();
-    if (!a) {
-      error(*n, std::string(key) + " as an array of strings", describe(*n));
-      return;
-    }
-    for (const toml::node& el : *a) {
-      if (!el.is_string()) {
-        error(el, std::string(key) + " elements as strings", describe(el));
-        continue;
-      }
-      each(el.as_string()->get(), el);
-    }
-  }
-  // An array of tables ([[key]]).
-  template <typename F>
-  void tables(std::string_view key, F each) {
-    const toml::node* n = get(key, false);
-    if (!n) return;
-    const toml::array* a = n->as_array();
-    if (!a) {
-      error(*n, "[[" + std::string(key) + "]] tables", describe(*n));
-      return;
-    }
-    for (const toml::node& el : *a) {
-      if (!el.is_table()) {
-        error(el, "[[" + std::string(key) + "]] tables", describe(el));
-        continue;
-      }
-      each(*el.as_table());
-    }
-  }
-
-  void finish(const std::vector<std::string_view>& allowed) {
-    for (auto&& [k, v] : t_) {
-      if (seen_.count(std::string(k.str()))) continue;
-      std::string list;
-      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      errs_.emplace_back(SourcePos(file_, k.source().begin.line, k.source().begin.column),
-                         "one of the keys " + list + " in " + where_, "unknown key " + core::quote_found(k.str()));
-    }
-  }
-
- private:
-  const toml::table& t_;
-  const std::string& file_;
-  std::vector<Error>& errs_;
-  std::string where_;
-  std::set<std::string> seen_;
-};
 
 bool valid_org_id(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
@@ -531,18 +399,11 @@ struct LayerParser {
 
 std::vector<Error> RegistryBuilder::add_layer(const std::string& name, std::string_view text) {
   uint32_t layer = static_cast<uint32_t>(reg_.layers_.size());
-  toml::table root;
-  try {
-    root = toml::parse(text, name);
-  } catch (const toml::parse_error& e) {
-    // toml++ says "Error while parsing date: ..."; as a found value that reads "an error while ...".
-    std::string why(e.description());
-    if (why.rfind("Error ", 0) == 0) why = "an e" + why.substr(1);
-    return {Error(SourcePos(name, e.source().begin.line, e.source().begin.column), "valid TOML", why)};
-  }
+  auto root = detail::parse_toml(name, text);
+  if (!root) return {root.error()};
   reg_.layers_.push_back(name);
   detail::LayerParser p{reg_, reg_.by_id_, claims_, parent_pos_, name, layer, {}, {}, {}, {}};
-  p.parse(root);
+  p.parse(*root);
   return std::move(p.errs);
 }
 
