@@ -5,6 +5,7 @@
 
 #include "cleannet/report/render.h"
 #include "context.h"
+#include "path_cmd.h"
 #include "policy_cmd.h"
 #include "registry_cmd.h"
 
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   int result = cleannet::cli::kExitClean;
   cleannet::cli::add_registry_commands(app, result);
   cleannet::cli::add_policy_commands(app, result);
+  cleannet::cli::add_path_commands(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

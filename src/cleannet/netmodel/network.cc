@@ -1,0 +1,76 @@
+#include "cleannet/netmodel/network.h"
+
+#include <set>
+#include <utility>
+
+#include "cleannet/core/text.h"
+
+namespace cleannet::netmodel {
+
+const char* role_name(Role r) {
+  switch (r) {
+    case Role::kTransmission: return "transmission";
+    case Role::kControl: return "control";
+    case Role::kComputing: return "computing";
+    case Role::kStorage: return "storage";
+    case Role::kUnknown: return "unknown";
+  }
+  return "?";
+}
+
+std::optional<Role> parse_role(std::string_view s) {
+  std::string l = core::to_lower(core::trim(s));
+  if (l.empty() || l == "unknown") return Role::kUnknown;
+  if (l == "transmission") return Role::kTransmission;
+  if (l == "control") return Role::kControl;
+  if (l == "computing") return Role::kComputing;
+  if (l == "storage") return Role::kStorage;
+  return std::nullopt;
+}
+
+std::optional<uint32_t> Network::find_device(std::string_view id) const {
+  auto it = device_index.find(std::string(id));
+  if (it == device_index.end()) return std::nullopt;
+  return it->second;
+}
+
+core::Status Network::finalize() {
+  device_index.clear();
+  for (uint32_t i = 0; i < devices.size(); ++i) {
+    const Device& d = devices[i];
+    if (d.id.empty()) return core::Error(d.pos, "a device id", "an empty id");
+    if (!device_index.emplace(d.id, i).second)
+      return core::Error(d.pos, "a unique device id (first defined at " + devices[device_index[d.id]].pos.to_string() + ")",
+                         core::quote_found(d.id));
+  }
+  std::set<std::pair<std::string, std::string>> adjacent;
+  std::set<std::string> link_ids;
+  for (const Link& l : links) {
+    if (!l.id.empty() && !link_ids.insert(l.id).second)
+      return core::Error(l.pos, "a unique link id", core::quote_found(l.id));
+    for (const std::string* end : {&l.a, &l.b})
+      if (!find_device(*end)) return core::Error(l.pos, "a link end that is a known device id", core::quote_found(*end));
+    if (l.cost && !(*l.cost >= 0)) return core::Error(l.pos, "a link cost >= 0", std::to_string(*l.cost));
+    adjacent.emplace(l.a, l.b);
+    adjacent.emplace(l.b, l.a);
+  }
+  std::set<std::string> demand_ids;
+  for (const Demand& d : demands) {
+    if (!d.id.empty() && !demand_ids.insert(d.id).second)
+      return core::Error(d.pos, "a unique demand id", core::quote_found(d.id));
+    for (const std::string* end : {&d.source, &d.destination})
+      if (!find_device(*end)) return core::Error(d.pos, "a demand endpoint that is a known device id", core::quote_found(*end));
+    for (size_t i = 0; i < d.path.size(); ++i) {
+      if (!find_device(d.path[i])) return core::Error(d.pos, "a path of known device ids", core::quote_found(d.path[i]));
+      if (i > 0 && !adjacent.count({d.path[i - 1], d.path[i]}))
+        return core::Error(d.pos, "consecutive path devices joined by a link",
+                           core::quote_found(d.path[i - 1]) + " -> " + core::quote_found(d.path[i]));
+    }
+    if (!d.path.empty() && (d.path.front() != d.source || d.path.back() != d.destination))
+      return core::Error(d.pos, "a path from the demand's source to its destination",
+                         core::quote_found(d.path.front()) + " ... " + core::quote_found(d.path.back()));
+  }
+  return core::Ok{};
+}
+
+}  // namespace cleannet::netmodel
