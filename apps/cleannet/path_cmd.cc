@@ -25,6 +25,7 @@ struct PathOptions {
   std::string vendors;
   std::string cables;
   std::string traffic_class;
+  std::string demands;
 };
 
 bool ends_with(const std::string& s, const std::string& suffix) {
@@ -61,6 +62,12 @@ int run_check(const PathOptions& o) {
   if (!net) {
     print_error(net.error());
     return kExitInputError;
+  }
+  if (!o.demands.empty()) {
+    if (auto st = netmodel::add_demands_csv(*net, o.demands); !st) {
+      print_error(st.error());
+      return kExitInputError;
+    }
   }
   if (!o.traffic_class.empty())
     for (auto& d : net->demands)
@@ -125,6 +132,7 @@ void add_path_commands(CLI::App& app, int& result) {
       ->required();
   check->add_option("--vendors", o->vendors, "Vendor assignment CSV for a GraphML topology");
   check->add_option("--cables", o->cables, "NetBox cables export (REST form) for a NetBox devices export");
+  check->add_option("--demands", o->demands, "Demands CSV (id,source,destination,traffic_class,path) added to the inventory's");
   check->add_option("--traffic-class", o->traffic_class, "Traffic class for demands that name none");
   add_common_options(check, o->common, {"text", "json", "sarif"});
   check->callback([o, &result] { result = run_check(*o); });

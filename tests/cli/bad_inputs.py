@@ -68,6 +68,19 @@ with open(ids, encoding="utf-8") as f:
         want.append(next(exp).replace("<input>:", f"{ids}:{n}:", 1))
 expect(ids, run("registry", "lookup", "--from", ids), want)
 
+# Clean Path inventories through `cleannet path check`: the importer's message, exit 2.
+for case in sorted(glob.glob("tests/data/bad/netmodel/json/*.json")):
+    if case.endswith("top-level-array.json"):
+        continue  # the CLI reads a top-level array as NetBox dumpdata, not native JSON
+    expect(case, run("path", "check", case), expected_lines(case[:-5] + ".expected")[:1])
+p = run("path", "check", "data/inventory/topologyzoo/Geant2012.graphml.gz", "--vendors",
+        "data/inventory/synthetic/Geant2012.vendors.csv", "--demands", "tests/data/bad/registry/bad-id.toml")
+if p.returncode != 2 or not p.stderr.startswith("tests/data/bad/registry/bad-id.toml:"):
+    failed += 1
+    print(f"FAILED path check with a malformed demands file: exit {p.returncode}, {p.stderr[:200]!r}")
+else:
+    passed += 1
+
 if len(cases) < 12:
     failed += 1
     print(f"FAILED: only {len(cases)} registry failure modes (at least 12 required)")

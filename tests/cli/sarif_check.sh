@@ -32,3 +32,10 @@ loc = r[0]["locations"][0]["physicalLocation"]
 assert loc["artifactLocation"]["uri"].startswith("tests/data/bad/registry/") and loc["region"]["startLine"] > 0, loc
 PY
 bash "$root/tests/sarif/validate.sh" "$tmp/check.sarif"
+
+# Clean Path findings as SARIF, located at the inventory lines the vendors came from.
+rc=0
+"$cli" path check data/inventory/topologyzoo/Geant2012.graphml.gz --vendors data/inventory/synthetic/Geant2012.vendors.csv \
+  --demands data/inventory/synthetic/Geant2012.demands.csv --as-of 2024-06-01 --format sarif > "$tmp/path.sarif" || rc=$?
+[ "$rc" -eq 1 ] || { echo "path check: expected exit 1, got $rc"; exit 1; }
+bash "$root/tests/sarif/validate.sh" "$tmp/path.sarif"

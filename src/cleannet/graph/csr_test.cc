@@ -56,8 +56,8 @@ TEST(Csr, UndirectedEdgeAppearsTwiceWithTheSameId) {
 }
 
 TEST(Csr, DirectedEdgeIsOneArc) {
-  auto g = Csr::from_edges(3, std::vector<Edge>{{N(0), N(1), 1}, {N(1), N(2), 2}, {N(2), N(0), 3}},
-                           Direction::kDirected);
+  auto g =
+      Csr::from_edges(3, std::vector<Edge>{{N(0), N(1), 1}, {N(1), N(2), 2}, {N(2), N(0), 3}}, Direction::kDirected);
   ASSERT_TRUE(g);
   EXPECT_TRUE(g->directed());
   EXPECT_EQ(g->num_arcs(), 3u);
@@ -74,8 +74,8 @@ TEST(Csr, SelfLoopIsStoredOnce) {
 }
 
 TEST(Csr, ParallelEdgesStaySeparate) {
-  auto g = Csr::from_edges(2, std::vector<Edge>{{N(0), N(1), 5}, {N(1), N(0), 0}, {N(0), N(1), 2}},
-                           Direction::kUndirected);
+  auto g =
+      Csr::from_edges(2, std::vector<Edge>{{N(0), N(1), 5}, {N(1), N(0), 0}, {N(0), N(1), 2}}, Direction::kUndirected);
   ASSERT_TRUE(g);
   EXPECT_EQ(arcs(*g, 0), (Arcs{{1, 5, 0}, {1, 0, 1}, {1, 2, 2}}));
   EXPECT_EQ(arcs(*g, 1), (Arcs{{0, 5, 0}, {0, 0, 1}, {0, 2, 2}}));
@@ -121,8 +121,7 @@ TEST(Csr, RejectsBadEdgesWithTheirIndex) {
   EXPECT_EQ(bad(-1, 2), "edge list@1: expected a finite weight >= 0, found -1");
   EXPECT_EQ(bad(-0.25, 2), "edge list@1: expected a finite weight >= 0, found -0.25");
   EXPECT_EQ(bad(std::nan(""), 2), "edge list@1: expected a finite weight >= 0, found nan");
-  EXPECT_EQ(bad(std::numeric_limits<double>::infinity(), 2),
-            "edge list@1: expected a finite weight >= 0, found inf");
+  EXPECT_EQ(bad(std::numeric_limits<double>::infinity(), 2), "edge list@1: expected a finite weight >= 0, found inf");
   EXPECT_EQ(bad(1, 3), "edge list@1: expected a node id below 3, found 3");
   EXPECT_EQ(bad(1, NodeId::kInvalid), "edge list@1: expected a node id below 3, found an invalid NodeId");
 

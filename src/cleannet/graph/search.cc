@@ -38,9 +38,10 @@ inline bool before(const HeapEntry& a, const HeapEntry& b) {
 }
 
 // A d-ary min-heap with lazy deletion (a node may be pushed again when its label
-// improves; stale entries are skipped when popped). Measured on a 1M-node, 4M-edge
-// random graph, 4-ary was faster than binary: shallower, and a node's children share
-// a cache line (4 x 16 bytes).
+// improves; superseded entries are skipped when popped). Measured on the 1M-node,
+// 4M-edge random graph of search_test's SearchScale, one-directional s-t queries:
+// binary 1475 ms, 4-ary 933 ms, 8-ary 968 ms per query. A 64-byte-aligned 4-ary layout
+// (children in exactly one cache line) made no difference measurable on that machine.
 template <unsigned kArity>
 class DaryHeap {
  public:
@@ -213,6 +214,7 @@ struct SearchAccess {
       if (top.dist != lab[u].dist || top.hops != lab[u].hops) continue;  // superseded entry
       if (kStopAtTarget && u == t) return;
       const uint32_t end = gv.off[u + 1];
+      // Ask for all neighbours' labels before touching any, so their cache misses overlap.
       for (uint32_t a = gv.off[u]; a < end; ++a) __builtin_prefetch(&lab[gv.tgt[a].value()]);
       for (uint32_t a = gv.off[u]; a < end; ++a) {
         const uint32_t v = gv.tgt[a].value();
@@ -245,11 +247,12 @@ struct SearchAccess {
   // into a node the other side has labelled proposes a path, kept if strictly shorter.
   // It stops when the two smallest keys add up to at least the best proposal: any
   // shorter path would have an arc between a forward-settled and a backward-settled
-  // node, and the later of the two scans would have proposed it (Goldberg & Harrelson,
-  // "Computing the shortest path: A* search meets graph theory", SODA 2005, section 3).
-  // The side with the smaller key moves next, forward on ties.
-  static Meet bidijkstra(const Csr& g, uint32_t s, uint32_t t, const NodeMask& nodes, const EdgeMask& edges,
-                         Impl& ws) {
+  // node, and the later of the two scans would have proposed it (the standard rule, see
+  // Goldberg & Harrelson, "Computing the shortest path: A* search meets graph theory",
+  // SODA 2005). Keys and the rule compare (cost, hops): a rule on cost alone can stop
+  // before the fewest-edges path among the cheapest is proposed (the oracle test has
+  // such graphs). The side with the smaller key moves next, forward on ties.
+  static Meet bidijkstra(const Csr& g, uint32_t s, uint32_t t, const NodeMask& nodes, const EdgeMask& edges, Impl& ws) {
     ws.begin(g.num_nodes(), 2);
     const uint32_t gen = ws.generation;
     const View gv(g, nodes, edges);
@@ -271,6 +274,8 @@ struct SearchAccess {
       const HeapEntry top = me.heap.pop();
       const uint32_t u = top.node;
       const uint32_t end = gv.off[u + 1];
+      // Ask for all neighbours' labels before touching any: their cache misses then
+      // overlap instead of queueing (15-20% less CPU time on the 1M-node graph).
       for (uint32_t a = gv.off[u]; a < end; ++a) {
         __builtin_prefetch(&lab[gv.tgt[a].value()]);
         __builtin_prefetch(&other[gv.tgt[a].value()]);
@@ -314,8 +319,8 @@ struct SearchAccess {
     for (size_t i = 0; i < p.edges.size(); ++i) p.cost += edge_weight(g, p.nodes[i].value(), p.edges[i].value());
   }
 
-  static std::optional<Path> shortest(const Csr& g, NodeId s, NodeId t, const NodeMask& nodes,
-                                      const EdgeMask& edges, SearchWorkspace& workspace) {
+  static std::optional<Path> shortest(const Csr& g, NodeId s, NodeId t, const NodeMask& nodes, const EdgeMask& edges,
+                                      SearchWorkspace& workspace) {
     check(g, s, t, nodes, edges);
     if (!nodes.test(s) || !nodes.test(t)) return std::nullopt;
     if (s == t) return Path{{s}, {}, 0};
@@ -365,10 +370,10 @@ struct SearchAccess {
       ws.side[k].labels[origin[k]].stamp = gen;
       ws.side[k].queue.push_back(origin[k]);
     }
-    if (sides == 1) ws.side[1].queue.push_back(kNone);  // a backward side that never moves
     for (;;) {
+      // A side with nothing left to expand has seen everything it can reach: no meeting.
       const size_t pending[2] = {ws.side[0].queue.size() - head[0], ws.side[1].queue.size() - head[1]};
-      if (pending[0] == 0 || pending[1] == 0) return false;
+      if (pending[0] == 0 || (sides == 2 && pending[1] == 0)) return false;
       const int k = (sides == 1 || pending[0] <= pending[1]) ? 0 : 1;
       std::vector<uint32_t>& q = ws.side[k].queue;
       Label* const seen = ws.side[k].labels.data();
@@ -432,7 +437,9 @@ struct SearchAccess {
 
 using detail::SearchAccess;
 
-void SearchWorkspace::set_generation_for_testing(uint32_t generation) { SearchAccess::impl(*this).generation = generation; }
+void SearchWorkspace::set_generation_for_testing(uint32_t generation) {
+  SearchAccess::impl(*this).generation = generation;
+}
 
 std::optional<Path> shortest_path(const Csr& g, NodeId s, NodeId t, const NodeMask& node_allowed,
                                   const EdgeMask& edge_allowed, SearchWorkspace& ws) {

@@ -25,9 +25,10 @@
 //   before — but not by a rule worth relying on: shortest_path and all_targets may pick
 //   different paths among equally short ones. Costs are compared as computed doubles, so
 //   "equal" is exact for integer (or dyadic) weights and up to rounding otherwise.
-// - On undirected graphs shortest_path and reachable search from both ends (they stop
-//   after exploring two small balls instead of one large one; on a random 1M-node graph
-//   that is ~40x less work). On directed graphs they search forward only.
+// - On undirected graphs shortest_path and reachable search from both ends: two small
+//   balls instead of one large one (on search_test's random 1M-node, 4M-edge graph about
+//   2,200 nodes settled per query, ~150x faster than searching from s alone). On
+//   directed graphs they search forward only.
 // - A SearchWorkspace belongs to one thread at a time; a Csr may be shared by many.
 #pragma once
 

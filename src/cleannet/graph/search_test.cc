@@ -460,8 +460,8 @@ TEST(SearchScale, MillionNodesFourMillionEdges) {
   std::printf("memory: csr %zu bytes (%.1f bytes/edge), workspace %zu bytes\n", g.memory_bytes(),
               static_cast<double>(g.memory_bytes()) / kEdges, ws.memory_bytes());
   std::printf("first query (sizes the workspace): %.1f ms CPU\n", first_ms);
-  std::printf("shortest_path: %.2f ms/query CPU, %.2f wall (%zu/%u found, mean %.1f edges)\n", sp_cpu, sp_wall,
-              found, kQueries, found ? static_cast<double>(hops) / static_cast<double>(found) : 0.0);
+  std::printf("shortest_path: %.2f ms/query CPU, %.2f wall (%zu/%u found, mean %.1f edges)\n", sp_cpu, sp_wall, found,
+              kQueries, found ? static_cast<double>(hops) / static_cast<double>(found) : 0.0);
   std::printf("reachable: %.2f ms/query CPU, %.2f wall\n", re_cpu, re_wall);
   std::printf("all_targets: %.0f ms/query CPU, %.0f wall (%zu reached)\n", all_cpu, all_wall, reached / kTrees);
 }

@@ -56,7 +56,11 @@ class Table {
     std::string list;
     for (const Column& c : cols) list += (list.empty() ? "" : ", ") + std::string(c.name);
     auto rec = csv_.next();
-    while (rec && *rec && (*rec)->size() == 1 && core::trim((**rec)[0]).empty()) rec = csv_.next();  // blank lines
+    // Blank lines, and comment lines starting with '#' (a provenance line such as
+    // "# SYNTHETIC demands ..."), come before the header.
+    while (rec && *rec && (((*rec)->size() == 1 && core::trim((**rec)[0]).empty()) ||
+                           (!(*rec)->empty() && core::trim((**rec)[0]).substr(0, 1) == "#")))
+      rec = csv_.next();
     if (!rec) return rec.error();
     if (!*rec) return core::Error(core::SourcePos(file(), 1), "a header row naming the columns (" + list + ")",
                                   "an empty file");
@@ -89,6 +93,7 @@ class Table {
       if (!*rec) return false;
       fields_ = std::move(**rec);
       if (fields_.size() == 1 && core::trim(fields_[0]).empty()) continue;
+      if (core::trim(fields_[0]).substr(0, 1) == "#") continue;  // comment line
       if (fields_.size() != width_)
         return core::Error(pos(), std::to_string(width_) + " fields as in the header",
                            std::to_string(fields_.size()) + " fields");
@@ -247,6 +252,21 @@ core::Result<Network> load_network_csv(const std::string& devices_path, const st
     m.emplace(std::move(*r));
   }
   return load_network_csv(std::move(*d), std::move(*l), std::move(m));
+}
+
+core::Status add_demands_csv(Network& net, const std::string& demands_path) {
+  auto in = core::Input::open(demands_path);
+  if (!in) return in.error();
+  size_t before = net.demands.size();
+  if (auto s = read_demands(std::move(*in), net); !s) {
+    net.demands.resize(before);
+    return s.error();
+  }
+  if (auto fin = net.finalize(); !fin) {
+    net.demands.resize(before);
+    return fin.error();
+  }
+  return core::Ok{};
 }
 
 }  // namespace cleannet::netmodel

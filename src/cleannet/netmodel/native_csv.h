@@ -40,4 +40,8 @@ core::Result<Network> load_network_csv(const std::string& devices_path, const st
 core::Result<Network> load_network_csv(core::Input devices, core::Input links,
                                        std::optional<core::Input> demands = std::nullopt);
 
+// Adds the demands of a demands.csv to any loaded network (e.g. one read from GraphML or
+// NetBox), checking their endpoints and paths against it; on error the network is unchanged.
+core::Status add_demands_csv(Network& net, const std::string& demands_path);
+
 }  // namespace cleannet::netmodel

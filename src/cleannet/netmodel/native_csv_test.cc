@@ -128,6 +128,20 @@ TEST_F(NativeCsvFiles, SmallSampleHandChecked) {
   EXPECT_EQ(net->demands[2].pos.to_string(), "tests/data/netmodel/native/small-csv/demands.csv:4");
 }
 
+TEST_F(NativeCsvFiles, AddDemandsToAnotherNetwork) {
+  auto net = load_network_json("tests/data/netmodel/native/small.json");
+  ASSERT_TRUE(net.ok()) << net.error().message();
+  net->demands.clear();
+  ASSERT_TRUE(add_demands_csv(*net, std::string(kDir) + "demands.csv").ok());
+  ASSERT_EQ(net->demands.size(), 3u);
+  EXPECT_EQ(net->demands[0].path, (std::vector<std::string>{"srv1", "fw1", "r1", "r2", "r3", "emb"}));
+  // A second time the ids repeat: rejected, and the network keeps its three demands.
+  auto again = add_demands_csv(*net, std::string(kDir) + "demands.csv");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().message(), std::string(kDir) + "demands.csv:2: expected a unique demand id, found \"d1\"");
+  EXPECT_EQ(net->demands.size(), 3u);
+}
+
 TEST(NativeCsv, ColumnsInAnyOrderWithBomAndQuotes) {
   auto net = from_text("\xEF\xBB\xBFRole, ID ,Vendor\n storage , s1 ,\"Huawei Technologies Co., Ltd.\"\n,s2,\n",
                        "\n  \nb,a\ns1,s2\n", "destination,source,id,path\ns2,s1,d,s1  >> s2\n");

@@ -441,7 +441,7 @@ MipResult solve_mip(const Instance& in, const MipSize& size, int time_limit_ms) 
         ++res.flow_variables;
         entry(base + loc[u], col, 1);
         entry(base + loc[v], col, -1);
-        if (cap_row[loc[v]]) entry(cap_row[loc[v]], col, 1);
+        (void)cap_row;
         if (int32_t cl = cg.arc_cand[a]; cl != kNoCand) {
           // Both directions of a denied link share one row: f(u,v) + f(v,u) <= x.
           if (!link_row[cl]) {
