@@ -46,9 +46,10 @@ struct PlanOptions {
   size_t exact_limit = 200;
   // Largest MIP built: flow variables (one per demand and arc of the contracted graph).
   size_t max_flow_variables = 2'000'000;
-  // Time limit for GLPK (LP relaxation and branch-and-bound each), milliseconds. When it
-  // runs out the better of GLPK's best integer solution and the greedy plan is returned,
-  // not flagged exact.
+  // Time limit for GLPK (LP relaxation plus branch-and-bound), milliseconds; GLPK checks
+  // it between iterations, so it may overrun by about a second on large MIPs. When it
+  // runs out the better of GLPK's best integer solution (if any) and the greedy plan is
+  // returned, not flagged exact.
   int time_limit_ms = 60'000;
   // Skip the MIP and use the approximation whatever the size (for comparisons and tests).
   bool force_approximation = false;
@@ -93,7 +94,7 @@ struct DemandPlan {
 
 struct Plan {
   PlanMethod method = PlanMethod::kNone;
-  bool exact = true;                  // total_cost is proven minimal
+  bool exact = true;                  // total_cost is proven minimal (by the MIP, or by meeting lower_bound)
   std::vector<PlanElement> replace;   // devices first, then links, each by index
   double total_cost = 0;
   // A lower bound on the optimum: total_cost when exact; else the larger of the dearest
