@@ -151,27 +151,11 @@ core::Result<CycloneDxBom> read_cyclonedx(core::Input in) {
 }
 
 core::Status attach_cyclonedx(Network& net, const std::string& device_id, core::Input in) {
-  std::string file = in.name();
-  Device* dev = nullptr;
-  for (Device& d : net.devices)
-    if (d.id == device_id) dev = &d;
-  if (!dev) return core::Error(core::SourcePos(file), "a device of the network to attach the BOM to",
-                               "no device " + core::quote_found(device_id));
+  auto dev = device_to_attach(net, device_id, in.name(), "the BOM");
+  if (!dev) return dev.error();
   auto bom = read_cyclonedx(std::move(in));
   if (!bom) return bom.error();
-  if (bom->product) {
-    Equipment& own = dev->equipment;
-    if (core::trim(own.vendor).empty()) {
-      own.vendor = bom->product->vendor;
-      if (own.model.empty()) own.model = bom->product->model;
-      own.source = bom->product->source;
-      own.pos = bom->product->pos;
-    } else if (core::fold_ascii_lower(core::trim(own.vendor)) !=
-               core::fold_ascii_lower(core::trim(bom->product->vendor))) {
-      dev->components.push_back(std::move(*bom->product));
-    }
-  }
-  for (Equipment& e : bom->components) dev->components.push_back(std::move(e));
+  attach_equipment(**dev, bom->product ? &*bom->product : nullptr, std::move(bom->components));
   return core::Ok{};
 }
 

@@ -785,4 +785,25 @@ core::Result<DeviceInventory> parse_device_output(core::Input in, DeviceOutputFo
   return inv;
 }
 
+core::Status attach_device_output(Network& net, const std::string& device_id, core::Input in,
+                                  DeviceOutputFormat format) {
+  auto dev = device_to_attach(net, device_id, in.name(), "the CLI output");
+  if (!dev) return dev.error();
+  auto inv = parse_device_output(std::move(in), format);
+  if (!inv) return inv.error();
+  // The chassis is also one of the items (set_chassis copies it): attach it once.
+  std::vector<Equipment> parts;
+  parts.reserve(inv->items.size());
+  bool have_chassis = !inv->chassis.source.empty();
+  for (InventoryItem& it : inv->items) {
+    if (have_chassis && it.pos.line == inv->chassis.pos.line && it.pos.file == inv->chassis.pos.file) continue;
+    // Where the part sits ("slot 3", "FPC 1/PIC 0") is what a finding needs to name it.
+    if (!it.name.empty()) it.description = it.description.empty() ? it.name : it.name + ": " + it.description;
+    parts.push_back(static_cast<Equipment&&>(it));
+  }
+  Equipment chassis = inv->chassis;
+  attach_equipment(**dev, have_chassis ? &chassis : nullptr, std::move(parts));
+  return core::Ok{};
+}
+
 }  // namespace cleannet::netmodel

@@ -86,4 +86,11 @@ inline constexpr size_t kMaxDeviceOutputBytes = size_t{64} << 20;
 core::Result<DeviceInventory> parse_device_output(core::Input in,
                                                   DeviceOutputFormat format = DeviceOutputFormat::kAuto);
 
+// Parses a capture and attaches what it lists to a device of the network (attach_equipment:
+// the chassis is the product, every other item a component), so that a Huawei line card
+// in a Cisco chassis is checked like the chassis. Errors: the parser's, or an unknown
+// device_id (at the capture's file). Nothing is changed on error.
+core::Status attach_device_output(Network& net, const std::string& device_id, core::Input in,
+                                  DeviceOutputFormat format = DeviceOutputFormat::kAuto);
+
 }  // namespace cleannet::netmodel

@@ -455,5 +455,55 @@ TEST_F(BadDeviceOutput, EachCaseGivesExactlyTheExpectedMessage) {
   }
 }
 
+// --- attaching a capture to a device of a network ------------------------------------------
+
+Device device(std::string id, std::string vendor = "") {
+  Device d;
+  d.id = std::move(id);
+  d.equipment.vendor = std::move(vendor);
+  return d;
+}
+
+TEST(DeviceOutput, AttachFillsMissingVendorAndAddsParts) {
+  Network net;
+  net.devices.push_back(device("mx1"));
+  net.devices.push_back(device("r2", "Cisco"));
+  const std::string juniper = kDir + "juniper_junos_show_chassis_hardware.raw";
+  auto parsed = parse_device_output(*core::Input::open(juniper));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message();
+
+  ASSERT_TRUE(attach_device_output(net, "mx1", *core::Input::open(juniper)).ok());
+  const Device& mx = net.devices[0];
+  // The empty inventory vendor is filled from the chassis; every other item is a component.
+  EXPECT_EQ(mx.equipment.vendor, parsed->chassis.vendor);
+  EXPECT_EQ(mx.equipment.model, parsed->chassis.model);
+  EXPECT_EQ(mx.equipment.pos.to_string(), parsed->chassis.pos.to_string());
+  ASSERT_EQ(mx.components.size(), parsed->items.size() - 1);
+  EXPECT_EQ(mx.components[0].model, parsed->items[1].model);
+  // Where the part sits leads its description.
+  EXPECT_TRUE(mx.components[0].description.starts_with(parsed->items[1].name)) << mx.components[0].description;
+
+  // A chassis whose maker disagrees with the inventory is kept as a component, so both are judged.
+  ASSERT_TRUE(attach_device_output(net, "r2", *core::Input::open(juniper)).ok());
+  const Device& r2 = net.devices[1];
+  EXPECT_EQ(r2.equipment.vendor, "Cisco");
+  ASSERT_EQ(r2.components.size(), parsed->items.size());
+  EXPECT_EQ(r2.components[0].vendor, parsed->chassis.vendor);
+  EXPECT_EQ(r2.components[0].model, parsed->chassis.model);
+}
+
+TEST(DeviceOutput, AttachRejectsUnknownDeviceAndBadCaptureWithoutChange) {
+  Network net;
+  net.devices.push_back(device("r1", "Cisco"));
+  auto unknown = attach_device_output(net, "r9", *core::Input::from_memory("cap.txt", "x"));
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().message(),
+            "cap.txt: expected a device of the network to attach the CLI output to, found no device \"r9\"");
+  auto bad = attach_device_output(net, "r1", *core::Input::from_memory("cap.txt", "hello\n"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_TRUE(net.devices[0].components.empty());
+  EXPECT_EQ(net.devices[0].equipment.vendor, "Cisco");
+}
+
 }  // namespace
 }  // namespace cleannet::netmodel

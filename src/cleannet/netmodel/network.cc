@@ -73,4 +73,28 @@ core::Status Network::finalize() {
   return core::Ok{};
 }
 
+void attach_equipment(Device& device, const Equipment* product, std::vector<Equipment> components) {
+  if (product) {
+    Equipment& own = device.equipment;
+    if (core::trim(own.vendor).empty()) {
+      own.vendor = product->vendor;
+      if (own.model.empty()) own.model = product->model;
+      own.source = product->source;
+      own.pos = product->pos;
+    } else if (core::fold_ascii_lower(core::trim(own.vendor)) != core::fold_ascii_lower(core::trim(product->vendor))) {
+      device.components.push_back(*product);
+    }
+  }
+  for (Equipment& e : components) device.components.push_back(std::move(e));
+}
+
+core::Result<Device*> device_to_attach(Network& net, const std::string& device_id, const std::string& file,
+                                       const std::string& what) {
+  // Linear, not find_device(): attaching happens before finalize() builds the index.
+  for (Device& d : net.devices)
+    if (d.id == device_id) return &d;
+  return core::Error(core::SourcePos(file), "a device of the network to attach " + what + " to",
+                     "no device " + core::quote_found(device_id));
+}
+
 }  // namespace cleannet::netmodel

@@ -86,4 +86,16 @@ struct Network {
   core::Status finalize();
 };
 
+// What a second source says a device is made of (a CycloneDX HBOM, the device's own CLI
+// inventory), merged into it so that every maker is checked: when the device has no vendor
+// yet, the product's maker (and model, if missing) fills it; when the source names a
+// different maker for the product than the inventory does, that claim is kept as a
+// component too; the components are appended. `product` may be null.
+void attach_equipment(Device& device, const Equipment* product, std::vector<Equipment> components);
+
+// The device a source describing `device_id` is attached to, or an error at `file`
+// ("a device of the network to attach <what> to").
+core::Result<Device*> device_to_attach(Network& net, const std::string& device_id, const std::string& file,
+                                       const std::string& what);
+
 }  // namespace cleannet::netmodel

@@ -20,13 +20,17 @@ report::Severity severity_of(trust::Action a) {
                                      : report::Severity::kNote;
 }
 
-std::string element_name(const netmodel::Network& net, const Offender& o) {
-  if (o.is_link) {
-    const auto& l = net.links[o.index];
+std::string element_name(const netmodel::Network& net, bool is_link, uint32_t index) {
+  if (is_link) {
+    const auto& l = net.links[index];
     return "link " + (l.id.empty() ? l.a + "-" + l.b : l.id);
   }
-  return "device " + net.devices[o.index].id;
+  const auto& d = net.devices[index];
+  // Topology Zoo ids are numbers: the name is what a reader recognises.
+  return "device " + d.id + (d.name.empty() || d.name == d.id ? "" : " (" + d.name + ")");
 }
+
+std::string element_name(const netmodel::Network& net, const Offender& o) { return element_name(net, o.is_link, o.index); }
 
 std::string equipment_text(const netmodel::Equipment& e) {
   std::string s = e.vendor.empty() ? std::string("no vendor given") : e.vendor;
@@ -41,6 +45,42 @@ std::string path_text(const netmodel::Network& net, const RoutedPath& p) {
   std::string s;
   for (size_t i = 0; i < p.devices.size(); ++i) s += (i ? " > " : "") + net.devices[p.devices[i]].id;
   return s + " (cost " + cost_text(p.cost) + ")";
+}
+
+report::Finding element_finding(const netmodel::Network& net, const ElementTrust& trust, bool is_link,
+                                uint32_t index, const ElementJudgement& j, const std::string& where) {
+  report::Finding f;
+  f.line = "path";
+  f.element = element_name(net, is_link, index);
+  f.rule = j.decision.rule ? j.decision.rule->id
+                           : std::string("default-") + (j.worst ? trust::status_name(j.worst->status.status) : "trusted");
+  f.rule_text = j.decision.rule ? j.decision.rule->cite : j.decision.reason;
+  f.severity = severity_of(j.action);
+  const std::string& segment = is_link ? net.links[index].segment : net.devices[index].segment;
+  std::string what = f.element + (segment.empty() ? "" : " (segment " + segment + ")") + where;
+  f.explanation = what + ".";
+  if (!j.worst) return f;
+  const auto& r = *j.worst;
+  f.status = trust::status_name(r.status.status);
+  f.verified = r.verified;
+  std::string eq = equipment_text(*r.equipment) + " [" + r.equipment->source + "]";
+  if (r.match) {
+    const auto& org = trust.registry().org(r.match->org);
+    f.organisation = org.id;
+    f.organisation_name = org.name;
+    f.evidence = report::evidence_for(trust.registry(), r.status, &*r.match);
+    f.explanation = what + " carries " + eq + ". " + report::explain(trust.registry(), r.status, r.match->org);
+  } else {
+    f.explanation = what + " carries " + eq + ", whose vendor is not in the registry (status unknown).";
+  }
+  report::Evidence src;
+  src.kind = "inventory";
+  src.text = "vendor \"" + r.equipment->vendor + "\" from " + r.equipment->source +
+             (r.equipment->pos.file.empty() ? "" : " at " + r.equipment->pos.to_string());
+  f.evidence.insert(f.evidence.begin(), src);
+  const auto& p = r.equipment->pos;
+  if (!p.file.empty()) f.location = report::Location{p.file, p.line, p.column};
+  return f;
 }
 
 std::vector<report::Finding> demand_findings(const netmodel::Network& net, const ElementTrust& trust,
@@ -72,43 +112,12 @@ std::vector<report::Finding> demand_findings(const netmodel::Network& net, const
     out.push_back(std::move(f));
     return out;
   }
+  std::string route = std::string(v.routed->given ? "routed" : "presumed (shortest)") + " path " +
+                      path_text(net, *v.routed);
   auto add = [&](const Offender& o) {
-    const ElementJudgement& j = *o.judgement;
-    report::Finding f;
-    f.line = "path";
+    report::Finding f = element_finding(net, trust, o.is_link, o.index, *o.judgement,
+                                        " on the " + route + ", hop " + std::to_string(o.hop + 1));
     f.subject = subject;
-    f.element = element_name(net, o);
-    f.rule = j.decision.rule ? j.decision.rule->id : std::string("default-") +
-                                                         (j.worst ? trust::status_name(j.worst->status.status) : "trusted");
-    f.rule_text = j.decision.rule ? j.decision.rule->cite : j.decision.reason;
-    f.severity = severity_of(j.action);
-    const std::string& segment = o.is_link ? net.links[o.index].segment : net.devices[o.index].segment;
-    std::string where = std::string(v.routed->given ? "routed" : "presumed (shortest)") + " path " +
-                        path_text(net, *v.routed) + ", hop " + std::to_string(o.hop + 1);
-    if (j.worst) {
-      const auto& r = *j.worst;
-      f.status = trust::status_name(r.status.status);
-      f.verified = r.verified;
-      std::string eq = equipment_text(*r.equipment) + " [" + r.equipment->source + "]";
-      if (r.match) {
-        const auto& org = trust.registry().org(r.match->org);
-        f.organisation = org.id;
-        f.organisation_name = org.name;
-        f.evidence = report::evidence_for(trust.registry(), r.status, &*r.match);
-        f.explanation = f.element + (segment.empty() ? "" : " (segment " + segment + ")") + " on the " + where +
-                        " carries " + eq + ". " + report::explain(trust.registry(), r.status, r.match->org);
-      } else {
-        f.explanation = f.element + (segment.empty() ? "" : " (segment " + segment + ")") + " on the " + where +
-                        " carries " + eq + ", whose vendor is not in the registry (status unknown).";
-      }
-      report::Evidence src;
-      src.kind = "inventory";
-      src.text = "vendor \"" + r.equipment->vendor + "\" from " + r.equipment->source +
-                 (r.equipment->pos.file.empty() ? "" : " at " + r.equipment->pos.to_string());
-      f.evidence.insert(f.evidence.begin(), src);
-      const auto& p = r.equipment->pos;
-      if (!p.file.empty()) f.location = report::Location{p.file, p.line, p.column};
-    }
     f.suggested_fix = fix;
     out.push_back(std::move(f));
   };
@@ -159,6 +168,168 @@ std::string demand_summary(const netmodel::Network& net, const DemandVerdict& v)
        element_name(net, v.routed_offenders.front()) + "; ";
   if (v.alternative) s += "clean alternative " + path_text(net, *v.alternative) + "\n";
   else s += "no clean path exists\n";
+  return s;
+}
+
+namespace {
+
+std::string demand_list(const Plan& plan, const std::vector<size_t>& demands) {
+  std::string s;
+  for (size_t i = 0; i < demands.size(); ++i) s += (i ? ", " : "") + plan.demands[demands[i]].demand->id;
+  return s;
+}
+
+std::string element_cost_text(const PlanElement& e) {
+  return cost_text(e.cost) + (e.cost_from_inventory ? " (inventory)" : " (default)");
+}
+
+std::string method_text(const Plan& plan) {
+  switch (plan.method) {
+    case PlanMethod::kNone: return "nothing to replace";
+    case PlanMethod::kMip: return "exact (GLPK MIP, proven optimal)";
+    case PlanMethod::kMipTimeLimit:
+      return "GLPK MIP stopped at its time limit; at most " + cost_text(plan.gap()) + " above the optimum (lower bound " +
+             cost_text(plan.lower_bound) + ")";
+    case PlanMethod::kGreedy:
+      return plan.exact ? "greedy, proven optimal (meets the lower bound)"
+                        : "greedy approximation, at most " + cost_text(plan.gap()) + " above the optimum (lower bound " +
+                              cost_text(plan.lower_bound) + "; guaranteed at most " + std::to_string(plan.rounds) +
+                              "x it)";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::vector<report::Finding> plan_findings(const netmodel::Network& net, const ElementTrust& trust, const Plan& plan) {
+  std::vector<report::Finding> out;
+  const std::string subject = "rip-and-replace plan for " + std::to_string(plan.demands.size()) + " demand(s)";
+  for (const PlanElement& e : plan.replace) {
+    report::Finding f;
+    if (e.judgement) {
+      f = element_finding(net, trust, e.is_link, e.index, *e.judgement, "");
+    } else {
+      f.line = "path";
+      f.element = element_name(net, e.is_link, e.index);
+      f.severity = report::Severity::kError;
+      f.explanation = f.element + ".";
+    }
+    f.explanation += " The policy denies it for " +
+                     (e.traffic_class.empty() ? std::string("demands with no traffic class") : e.traffic_class + " traffic") +
+                     "; the plan replaces it for demand(s) " + demand_list(plan, e.demands) + ".";
+    f.subject = subject;
+    f.suggested_fix = "Replace " + f.element + " with equipment from a trusted vendor (cost " + element_cost_text(e) +
+                      "; plan " + plan_method_name(plan.method) + ", total " + cost_text(plan.total_cost) + ").";
+    out.push_back(std::move(f));
+  }
+  for (const DemandPlan& dp : plan.demands) {
+    if (dp.outcome != DemandOutcome::kImpossible) continue;
+    const auto& d = *dp.demand;
+    report::Finding f;
+    f.line = "path";
+    f.subject = subject;
+    f.element = "demand " + d.id;
+    f.rule = "path-unreachable";
+    f.rule_text = "A demand's endpoints must be connected";
+    f.severity = report::Severity::kError;
+    f.status = "unknown";
+    f.explanation = "No replacement gives demand " + d.id + " a clean path: " + dp.reason + ".";
+    f.location = report::Location{d.pos.file, d.pos.line, d.pos.column};
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+report::Json plan_json(const netmodel::Network& net, const Plan& plan) {
+  report::Json j;
+  j["method"] = plan_method_name(plan.method);
+  j["exact"] = plan.exact;
+  j["total_cost"] = plan.total_cost;
+  j["lower_bound"] = plan.lower_bound;
+  j["rounds"] = plan.rounds;
+  j["note"] = plan.note;
+  j["candidates"] = plan.num_candidates;
+  j["relevant_candidates"] = plan.num_relevant_candidates;
+  j["flow_variables"] = plan.num_flow_variables;
+  report::Json rs = report::Json::array();
+  for (const PlanElement& e : plan.replace) {
+    report::Json demands = report::Json::array();
+    for (size_t i : e.demands) demands.push_back(plan.demands[i].demand->id);
+    const netmodel::Equipment* eq = e.judgement && e.judgement->worst ? e.judgement->worst->equipment : nullptr;
+    rs.push_back({{"kind", e.is_link ? "link" : "device"},
+                  {"id", e.is_link ? net.links[e.index].id : net.devices[e.index].id},
+                  {"vendor", eq ? eq->vendor : ""},
+                  {"rule", e.judgement && e.judgement->decision.rule ? e.judgement->decision.rule->id : ""},
+                  {"traffic_class", e.traffic_class},
+                  {"cost", e.cost},
+                  {"cost_from_inventory", e.cost_from_inventory},
+                  {"demands", demands}});
+  }
+  j["replace"] = rs;
+  report::Json ds = report::Json::array();
+  for (const DemandPlan& dp : plan.demands) {
+    report::Json d;
+    d["id"] = dp.demand->id;
+    d["source"] = dp.demand->source;
+    d["destination"] = dp.demand->destination;
+    d["traffic_class"] = dp.demand->traffic_class;
+    d["outcome"] = demand_outcome_name(dp.outcome);
+    d["own_cost"] = dp.own_cost;
+    if (dp.path) {
+      report::Json devs = report::Json::array();
+      for (auto i : dp.path->devices) devs.push_back(net.devices[i].id);
+      d["path"] = {{"devices", devs}, {"cost", dp.path->cost}};
+    } else {
+      d["path"] = nullptr;
+    }
+    report::Json replaced = report::Json::array();
+    for (size_t i : dp.replaced) {
+      const PlanElement& e = plan.replace[i];
+      replaced.push_back(e.is_link ? net.links[e.index].id : net.devices[e.index].id);
+    }
+    d["replaced"] = replaced;
+    if (!dp.reason.empty()) d["reason"] = dp.reason;
+    ds.push_back(std::move(d));
+  }
+  j["demands"] = ds;
+  return j;
+}
+
+std::string plan_text(const netmodel::Network& net, const Plan& plan) {
+  size_t clean = 0, after = 0;
+  for (const DemandPlan& dp : plan.demands) {
+    clean += dp.outcome == DemandOutcome::kAlreadyClean;
+    after += dp.outcome == DemandOutcome::kCleanAfterReplacement;
+  }
+  std::string s = "plan for " + std::to_string(plan.demands.size()) + " demand(s): " + std::to_string(clean) +
+                  " need no replacement (a clean path exists), " + std::to_string(after) + " clean after replacing " +
+                  std::to_string(plan.replace.size()) + " element(s), " + std::to_string(plan.num_impossible()) +
+                  " impossible\n";
+  s += "total cost " + cost_text(plan.total_cost) + ": " + method_text(plan) + "\n";
+  for (const PlanElement& e : plan.replace) {
+    const netmodel::Equipment* eq = e.judgement && e.judgement->worst ? e.judgement->worst->equipment : nullptr;
+    s += "  replace " + element_name(net, e.is_link, e.index);
+    if (eq) s += ": " + equipment_text(*eq);
+    s += ", cost " + element_cost_text(e) + ", for " + demand_list(plan, e.demands) + "\n";
+  }
+  for (const DemandPlan& dp : plan.demands) {
+    const auto& d = *dp.demand;
+    s += "demand " + d.id + " [" + (d.traffic_class.empty() ? "-" : d.traffic_class) + "] " + d.source + " -> " +
+         d.destination + ": ";
+    switch (dp.outcome) {
+      case DemandOutcome::kAlreadyClean: s += "no replacement needed, clean path " + path_text(net, *dp.path); break;
+      case DemandOutcome::kCleanAfterReplacement: {
+        s += "clean after replacement via " + path_text(net, *dp.path) + ", replacing ";
+        for (size_t i = 0; i < dp.replaced.size(); ++i) {
+          const PlanElement& e = plan.replace[dp.replaced[i]];
+          s += (i ? ", " : "") + (e.is_link ? net.links[e.index].id : net.devices[e.index].id);
+        }
+        break;
+      }
+      case DemandOutcome::kImpossible: s += "IMPOSSIBLE: " + dp.reason; break;
+    }
+    s += "\n";
+  }
   return s;
 }
 
