@@ -128,14 +128,28 @@ report::Json network_json(const netmodel::Network& net, const Context& c) {
   return j;
 }
 
-int run_check(const PathOptions& o) {
+// The context and the network both commands work on; null (after printing why) on bad input.
+struct Loaded {
+  std::unique_ptr<Context> context;
+  netmodel::Network net;
+};
+
+std::unique_ptr<Loaded> load_all(const PathOptions& o) {
   auto c = load_context(o.common, false);
-  if (!c) return kExitInputError;
+  if (!c) return nullptr;
   auto net = load_network(o);
   if (!net) {
     print_error(net.error());
-    return kExitInputError;
+    return nullptr;
   }
+  return std::make_unique<Loaded>(Loaded{std::move(c), std::move(*net)});
+}
+
+int run_check(const PathOptions& o) {
+  auto loaded = load_all(o);
+  if (!loaded) return kExitInputError;
+  auto c = loaded->context.get();
+  auto net = &loaded->net;
   path::ElementTrust trust(*net, *c->resolver, c->policy, c->status_options);
   path::PathChecker checker(*net, trust);
   std::vector<path::DemandVerdict> verdicts;
@@ -174,13 +188,10 @@ int run_check(const PathOptions& o) {
 }
 
 int run_plan(const PathOptions& o) {
-  auto c = load_context(o.common, false);
-  if (!c) return kExitInputError;
-  auto net = load_network(o);
-  if (!net) {
-    print_error(net.error());
-    return kExitInputError;
-  }
+  auto loaded = load_all(o);
+  if (!loaded) return kExitInputError;
+  auto c = loaded->context.get();
+  auto net = &loaded->net;
   if (!(o.default_cost >= 0) || !std::isfinite(o.default_cost)) {
     print_error(core::Error(core::SourcePos("--default-cost"), "a cost >= 0", std::to_string(o.default_cost)));
     return kExitInputError;

@@ -32,6 +32,21 @@ std::string element_name(const netmodel::Network& net, bool is_link, uint32_t in
 
 std::string element_name(const netmodel::Network& net, const Offender& o) { return element_name(net, o.is_link, o.index); }
 
+// A demand whose endpoints no path joins, whatever is allowed or replaced.
+report::Finding unreachable_finding(const netmodel::Demand& d, const std::string& subject, std::string explanation) {
+  report::Finding f;
+  f.line = "path";
+  f.subject = subject;
+  f.element = "demand " + d.id;
+  f.rule = "path-unreachable";
+  f.rule_text = "A demand's endpoints must be connected";
+  f.severity = report::Severity::kError;
+  f.status = "unknown";
+  f.explanation = std::move(explanation);
+  f.location = report::Location{d.pos.file, d.pos.line, d.pos.column};
+  return f;
+}
+
 std::string equipment_text(const netmodel::Equipment& e) {
   std::string s = e.vendor.empty() ? std::string("no vendor given") : e.vendor;
   if (!e.model.empty()) s += " " + e.model;
@@ -99,17 +114,8 @@ std::vector<report::Finding> demand_findings(const netmodel::Network& net, const
           " under this policy: replace the denied equipment (see `cleannet path plan`).";
   }
   if (!v.routed) {
-    report::Finding f;
-    f.line = "path";
-    f.subject = subject;
-    f.element = "demand " + d.id;
-    f.rule = "path-unreachable";
-    f.rule_text = "A demand's endpoints must be connected";
-    f.severity = report::Severity::kError;
-    f.status = "unknown";
-    f.explanation = d.source + " and " + d.destination + " are not connected in the inventory.";
-    f.location = report::Location{d.pos.file, d.pos.line, d.pos.column};
-    out.push_back(std::move(f));
+    out.push_back(unreachable_finding(d, subject, d.source + " and " + d.destination +
+                                                      " are not connected in the inventory."));
     return out;
   }
   std::string route = std::string(v.routed->given ? "routed" : "presumed (shortest)") + " path " +
@@ -225,17 +231,7 @@ std::vector<report::Finding> plan_findings(const netmodel::Network& net, const E
   for (const DemandPlan& dp : plan.demands) {
     if (dp.outcome != DemandOutcome::kImpossible) continue;
     const auto& d = *dp.demand;
-    report::Finding f;
-    f.line = "path";
-    f.subject = subject;
-    f.element = "demand " + d.id;
-    f.rule = "path-unreachable";
-    f.rule_text = "A demand's endpoints must be connected";
-    f.severity = report::Severity::kError;
-    f.status = "unknown";
-    f.explanation = "No replacement gives demand " + d.id + " a clean path: " + dp.reason + ".";
-    f.location = report::Location{d.pos.file, d.pos.line, d.pos.column};
-    out.push_back(std::move(f));
+    out.push_back(unreachable_finding(d, subject, "No replacement gives demand " + d.id + " a clean path: " + dp.reason + "."));
   }
   return out;
 }
