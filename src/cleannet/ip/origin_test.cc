@@ -3,6 +3,8 @@
 // (tests/data/bad/ip/), and the staged whole-Internet table when ../shared is present.
 #include "cleannet/ip/origin.h"
 
+#include "cleannet/core/testing/bad_corpus.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -181,25 +183,11 @@ TEST(OriginTable, LookupOracleAgainstLinearScan) {
 
 // Every tests/data/bad/ip/NAME.txt is rejected with exactly the message in NAME.expected.
 TEST(OriginTable, BadCorpus) {
-  const fs::path dir = "tests/data/bad/ip";
-  fs::current_path(CLEANNET_SOURCE_DIR);
-  int cases = 0;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.path().extension() != ".txt") continue;
-    ++cases;
-    auto in = core::Input::open(e.path().string());
-    ASSERT_TRUE(in.ok());
-    auto t = load_origin_table(std::move(*in));
-    ASSERT_FALSE(t.ok()) << e.path();
-    fs::path exp = e.path();
-    exp.replace_extension(".expected");
-    std::ifstream f(exp);
-    ASSERT_TRUE(f) << "missing " << exp;
-    std::string want;
-    std::getline(f, want);
-    EXPECT_EQ(t.error().message(), want) << e.path();
-  }
-  EXPECT_GE(cases, 10);
+  testing::check_bad_corpus("tests/data/bad/ip", ".txt", 10, [](const fs::path& f) -> std::optional<std::string> {
+    auto t = load_origin_table(*core::Input::open(f.string()));
+    if (t) return std::nullopt;
+    return t.error().message();
+  });
 }
 
 // The staged RouteViews-derived table of 2015-11-01 (pyasn format), when ../shared is there:

@@ -2,6 +2,7 @@
 // the parses their upstream projects expect (ntc-templates .yml, NAPALM expected_result.json),
 // a hand-made Huawei capture with prompts, and the bad-input corpus under
 // tests/data/bad/netmodel/device-output.
+#include "cleannet/core/testing/bad_corpus.h"
 #include "cleannet/netmodel/device_output.h"
 
 #include <gtest/gtest.h>
@@ -419,40 +420,14 @@ TEST(DeviceOutput, FormatNames) {
 
 // Every tests/data/bad/netmodel/device-output/NAME.txt is rejected with exactly the message in
 // NAME.expected, the path relative to the repository root.
-class BadDeviceOutput : public ::testing::Test {
- protected:
-  void SetUp() override {
-    old_ = fs::current_path();
-    fs::current_path(CLEANNET_SOURCE_DIR);
-  }
-  void TearDown() override { fs::current_path(old_); }
-  fs::path old_;
-};
 
-TEST_F(BadDeviceOutput, EachCaseGivesExactlyTheExpectedMessage) {
-  const fs::path dir = "tests/data/bad/netmodel/device-output";
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().extension() == ".txt") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  EXPECT_GE(files.size(), 5u);
-  for (const fs::path& f : files) {
-    SCOPED_TRACE(f.string());
-    fs::path want = f;
-    want.replace_extension(".expected");
-    ASSERT_TRUE(fs::exists(want)) << want;
-    auto in = core::Input::open(f.string());
-    ASSERT_TRUE(in.ok());
-    auto inv = parse_device_output(std::move(*in));
-    ASSERT_FALSE(inv.ok()) << f << " was accepted";
-    EXPECT_EQ(inv.error().message() + "\n", read_text(want));
-  }
-  for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.path().extension() != ".expected") continue;
-    fs::path c = e.path();
-    c.replace_extension(".txt");
-    EXPECT_TRUE(fs::exists(c)) << e.path() << " has no case";
-  }
+TEST(BadDeviceOutput, EachCaseGivesExactlyTheExpectedMessage) {
+  testing::check_bad_corpus("tests/data/bad/netmodel/device-output", ".txt", 5,
+                            [](const fs::path& f) -> std::optional<std::string> {
+                              auto inv = parse_device_output(*core::Input::open(f.string()));
+                              if (inv) return std::nullopt;
+                              return inv.error().message();
+                            });
 }
 
 // --- attaching a capture to a device of a network ------------------------------------------

@@ -1,6 +1,7 @@
 // GraphML importer: real Topology Zoo files (bundled under data/inventory/topologyzoo) against
 // the counts of the Zoo's index, a GÉANT spot check, the synthetic vendor assignment, small
 // in-memory documents for each feature, and the bad-input corpus under tests/data/bad/netmodel/graphml.
+#include "cleannet/core/testing/bad_corpus.h"
 #include "cleannet/netmodel/graphml.h"
 
 #include <gtest/gtest.h>
@@ -269,43 +270,17 @@ TEST(Graphml, CountryCodes) {
 
 // Every tests/data/bad/netmodel/graphml/NAME.graphml is rejected with exactly the message in
 // NAME.expected (one line), the path relative to the repository root as a user would pass it.
-class BadGraphml : public ::testing::Test {
- protected:
-  void SetUp() override {
-    old_ = fs::current_path();
-    fs::current_path(CLEANNET_SOURCE_DIR);
-  }
-  void TearDown() override { fs::current_path(old_); }
-  fs::path old_;
-};
 
-TEST_F(BadGraphml, EachCaseGivesExactlyTheExpectedMessage) {
-  const fs::path dir = "tests/data/bad/netmodel/graphml";
-  size_t n = 0;
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().extension() == ".graphml") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  for (const fs::path& f : files) {
-    SCOPED_TRACE(f.string());
-    ++n;
-    fs::path want = f;
-    want.replace_extension(".expected");
-    ASSERT_TRUE(fs::exists(want)) << want;
-    // A case may come with a vendor assignment: NAME.vendors.csv.
-    fs::path vendors = f;
-    vendors.replace_extension(".vendors.csv");
-    auto net = load_graphml_file(f.string(), fs::exists(vendors) ? vendors.string() : "");
-    ASSERT_FALSE(net.ok()) << f << " was accepted";
-    EXPECT_EQ(net.error().message() + "\n", read_text(want));
-  }
-  EXPECT_GE(n, 5u);
-  for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.path().extension() != ".expected") continue;
-    fs::path g = e.path();
-    g.replace_extension(".graphml");
-    EXPECT_TRUE(fs::exists(g)) << e.path() << " has no case";
-  }
+TEST(BadGraphml, EachCaseGivesExactlyTheExpectedMessage) {
+  // A case may come with a vendor assignment: NAME.vendors.csv.
+  testing::check_bad_corpus("tests/data/bad/netmodel/graphml", ".graphml", 5,
+                            [](const fs::path& f) -> std::optional<std::string> {
+                              fs::path vendors = f;
+                              vendors.replace_extension(".vendors.csv");
+                              auto net = load_graphml_file(f.string(), fs::exists(vendors) ? vendors.string() : "");
+                              if (net) return std::nullopt;
+                              return net.error().message();
+                            });
 }
 
 }  // namespace

@@ -1,3 +1,4 @@
+#include "cleannet/core/testing/bad_corpus.h"
 #include "cleannet/netmodel/native_json.h"
 
 #include <gtest/gtest.h>
@@ -196,21 +197,12 @@ TEST(NativeJson, CompressedInputReadsTheSame) {
 
 // Every tests/data/bad/netmodel/json/NAME.json is rejected with exactly NAME.expected.
 TEST_F(NativeJsonFiles, BadCorpus) {
-  const fs::path dir = "tests/data/bad/netmodel/json";
-  std::vector<fs::path> cases;
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().extension() == ".json") cases.push_back(dir / e.path().filename());
-  std::sort(cases.begin(), cases.end());
-  EXPECT_GE(cases.size(), 5u);
-  for (const fs::path& c : cases) {
-    std::ifstream want_in(fs::path(c).replace_extension(".expected"));
-    ASSERT_TRUE(want_in) << c << " has no .expected";
-    std::stringstream want;
-    want << want_in.rdbuf();
-    auto r = load_network_json(c.string());
-    std::string got = r ? "(accepted)\n" : r.error().message() + "\n";
-    EXPECT_EQ(got, want.str()) << c;
-  }
+  testing::check_bad_corpus("tests/data/bad/netmodel/json", ".json", 5,
+                            [](const fs::path& c) -> std::optional<std::string> {
+                              auto r = load_network_json(c.string());
+                              if (r) return std::nullopt;
+                              return r.error().message();
+                            });
 }
 
 }  // namespace

@@ -1,3 +1,4 @@
+#include "cleannet/core/testing/bad_corpus.h"
 #include "cleannet/netmodel/netbox.h"
 
 #include <gtest/gtest.h>
@@ -257,25 +258,16 @@ TEST(NetboxDemo, RealCounts) {
 }
 
 TEST_F(NetboxFiles, BadCorpus) {
-  const fs::path dir = "tests/data/bad/netmodel/netbox";
-  std::vector<fs::path> cases;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    std::string name = e.path().filename().string();
-    if (e.path().extension() == ".json" && name.find(".cables.json") == std::string::npos)
-      cases.push_back(dir / e.path().filename());
-  }
-  std::sort(cases.begin(), cases.end());
-  EXPECT_GE(cases.size(), 5u);
-  for (const fs::path& c : cases) {
-    std::ifstream want_in(fs::path(c).replace_extension(".expected"));
-    ASSERT_TRUE(want_in) << c << " has no .expected";
-    std::stringstream want;
-    want << want_in.rdbuf();
-    fs::path cables = fs::path(c).replace_extension(".cables.json");
-    auto r = load_netbox(c.string(), fs::exists(cables) ? cables.string() : "");
-    std::string got = r ? "(accepted)\n" : r.error().message() + "\n";
-    EXPECT_EQ(got, want.str()) << c;
-  }
+  // A devices export NAME.json, with its cables in NAME.cables.json when the case has them.
+  testing::check_bad_corpus(
+      "tests/data/bad/netmodel/netbox", ".json", 5,
+      [](const fs::path& c) -> std::optional<std::string> {
+        fs::path cables = fs::path(c).replace_extension(".cables.json");
+        auto r = load_netbox(c.string(), fs::exists(cables) ? cables.string() : "");
+        if (r) return std::nullopt;
+        return r.error().message();
+      },
+      {".cables.json"});
 }
 
 }  // namespace
