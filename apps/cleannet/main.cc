@@ -8,6 +8,7 @@
 #include "path_cmd.h"
 #include "policy_cmd.h"
 #include "registry_cmd.h"
+#include "things_cmd.h"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   cleannet::cli::add_registry_commands(app, result);
   cleannet::cli::add_policy_commands(app, result);
   cleannet::cli::add_path_commands(app, result);
+  cleannet::cli::add_things_commands(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

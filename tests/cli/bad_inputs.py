@@ -81,6 +81,24 @@ if p.returncode != 2 or not p.stderr.startswith("tests/data/bad/registry/bad-id.
 else:
     passed += 1
 
+# Clean Things captures through `cleannet things scan`: the reader's message, exit 2, and no
+# report on stdout.
+things = sorted(f for f in glob.glob("tests/data/bad/netmodel/things/*") if not f.endswith(".expected"))
+for case in things:
+    p = run("things", "scan", "--as-of", "2024-06-01", case)
+    expect(case, p, expected_lines(os.path.splitext(case)[0] + ".expected"))
+    if p.stdout:
+        failed += 1
+        print(f"FAILED {case}: printed a report on stdout: {p.stdout[:200]!r}")
+with open(things[0], "rb") as f:  # standard input is named <stdin>
+    p = subprocess.run([CLI, "things", "scan", "-"], stdin=f, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True, timeout=60)
+want = expected_lines(os.path.splitext(things[0])[0] + ".expected")
+expect("things scan - < " + things[0], p, [w.replace(things[0], "<stdin>", 1) for w in want])
+if len(things) < 10:
+    failed += 1
+    print(f"FAILED: only {len(things)} Clean Things failure modes (at least 10 required)")
+
 if len(cases) < 12:
     failed += 1
     print(f"FAILED: only {len(cases)} registry failure modes (at least 12 required)")

@@ -39,3 +39,27 @@ rc=0
   --demands data/inventory/synthetic/Geant2012.demands.csv --as-of 2024-06-01 --format sarif > "$tmp/path.sarif" || rc=$?
 [ "$rc" -eq 1 ] || { echo "path check: expected exit 1, got $rc"; exit 1; }
 bash "$root/tests/sarif/validate.sh" "$tmp/path.sarif"
+
+# Clean Things findings as SARIF, located at the first sighting of each device; standard
+# input gets the URI "stdin".
+rc=0
+"$cli" things scan --as-of 2024-06-01 --format sarif tests/data/netmodel/things/office-nmap.xml \
+  tests/data/netmodel/things/office-dhcpd.leases tests/data/netmodel/things/office-arp-an.txt > "$tmp/things.sarif" || rc=$?
+[ "$rc" -eq 1 ] || { echo "things scan: expected exit 1, got $rc"; exit 1; }
+rc=0
+"$cli" things scan --as-of 2024-06-01 --format sarif - < tests/data/netmodel/things/office-ip-neigh.txt \
+  > "$tmp/things-stdin.sarif" || rc=$?
+[ "$rc" -eq 1 ] || { echo "things scan -: expected exit 1, got $rc"; exit 1; }
+python3 - "$tmp/things.sarif" "$tmp/things-stdin.sarif" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]["results"]
+assert len(r) == 6, len(r)  # 3 untrusted (errors), 3 unknown (warnings)
+assert sum(x["level"] == "error" for x in r) == 3, [x["level"] for x in r]
+loc = r[0]["locations"][0]["physicalLocation"]
+assert loc["artifactLocation"]["uri"] == "tests/data/netmodel/things/office-nmap.xml" and loc["region"]["startLine"] == 24, loc
+s = json.load(open(sys.argv[2]))["runs"][0]["results"]
+assert {x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for x in s} == {"stdin"}, s
+PY
+for f in "$tmp/things.sarif" "$tmp/things-stdin.sarif"; do
+  bash "$root/tests/sarif/validate.sh" "$f"
+done
