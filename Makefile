@@ -33,9 +33,11 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
 bench: setup
-	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DCLEANNET_WERROR=OFF
+	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DCLEANNET_WERROR=OFF -DCLEANNET_BENCH=ON
 	cmake --build build-bench -j $(JOBS)
 	scripts/bench build-bench
+	scripts/bench-path build-bench
+	scripts/bench-asgraph build-bench
 
 fuzz: setup
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCLEANNET_FUZZ=ON -DCLEANNET_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo

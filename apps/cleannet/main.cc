@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "asgraph_cmd.h"
 #include "cleannet/report/render.h"
 #include "context.h"
 #include "path_cmd.h"
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   cleannet::cli::add_registry_commands(app, result);
   cleannet::cli::add_policy_commands(app, result);
   cleannet::cli::add_path_commands(app, result);
+  cleannet::cli::add_asgraph_commands(app, result);
   cleannet::cli::add_things_commands(app, result);
   try {
     app.parse(argc, argv);

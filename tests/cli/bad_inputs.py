@@ -99,6 +99,35 @@ if len(things) < 10:
     failed += 1
     print(f"FAILED: only {len(things)} Clean Things failure modes (at least 10 required)")
 
+# AS graphs through `cleannet asgraph route`: CAIDA relationship files (rel-*), as2org files
+# (as2org-*) and AS-name lists (names-*) give the reader's message, exit 2 and no report.
+asg_small = "tests/data/asgraph/small.as-rel2.txt"
+asg = sorted(glob.glob("tests/data/bad/asgraph/*.txt"))
+for case in asg:
+    stem = os.path.basename(case)
+    if stem.startswith("rel-"):
+        args = ["--as-rel", case, "--from", "1", "--to", "2"]
+    elif stem.startswith("as2org-"):
+        args = ["--as-rel", asg_small, "--as2org", case, "--from", "3356", "--to", "174"]
+    else:
+        args = ["--as-rel", asg_small, "--as-names", case, "--from", "3356", "--to", "174"]
+    p = run("asgraph", "route", *args)
+    expect(case, p, expected_lines(case[:-4] + ".expected"))
+    if p.stdout:
+        failed += 1
+        print(f"FAILED {case}: printed a report on stdout: {p.stdout[:200]!r}")
+for extra, want in [
+    (["--from", "AS33x", "--to", "174"], '--from: expected an AS number (AS3320 or 3320), found "AS33x"'),
+    (["--from", "3356", "--to", "7018"],
+     f"--to: expected an AS of the graph in {asg_small}, found AS7018, which is in none of its links"),
+    (["--from", "3356", "--to", "174", "--avoid", "4134,cn"],
+     '--avoid: expected "untrusted" or AS numbers separated by commas, found "cn"'),
+]:
+    expect("asgraph route " + " ".join(extra), run("asgraph", "route", "--as-rel", asg_small, *extra), [want])
+if len(asg) < 25:
+    failed += 1
+    print(f"FAILED: only {len(asg)} AS graph failure modes (at least 25 required)")
+
 if len(cases) < 12:
     failed += 1
     print(f"FAILED: only {len(cases)} registry failure modes (at least 12 required)")
