@@ -14,11 +14,12 @@ function(cleannet_module name)
   target_link_libraries(cleannet_${name} PUBLIC ${M_LIBS})
 endfunction()
 
-# cleannet_test(NAME SRCS x_test.cc DEPS trust ... [LABELS fast|slow])
+# cleannet_test(NAME SRCS x_test.cc DEPS trust ... [LABELS fast|slow] [PREFIX bgp.])
 # A GoogleTest binary registered with CTest; the source dir is passed so that tests
-# find their golden files without depending on the working directory.
+# find their golden files without depending on the working directory. PREFIX goes before
+# each discovered test name (so that `ctest -R bgp` finds a module's tests).
 function(cleannet_test name)
-  cmake_parse_arguments(T "" "" "SRCS;DEPS;LIBS;LABELS" ${ARGN})
+  cmake_parse_arguments(T "" "PREFIX" "SRCS;DEPS;LIBS;LABELS" ${ARGN})
   add_executable(${name} ${T_SRCS})
   foreach(dep IN LISTS T_DEPS)
     target_link_libraries(${name} PRIVATE cleannet_${dep})
@@ -31,7 +32,7 @@ function(cleannet_test name)
     set(T_LABELS fast)
   endif()
   include(GoogleTest)
-  gtest_discover_tests(${name} PROPERTIES LABELS "${T_LABELS}" DISCOVERY_TIMEOUT 60)
+  gtest_discover_tests(${name} TEST_PREFIX "${T_PREFIX}" PROPERTIES LABELS "${T_LABELS}" DISCOVERY_TIMEOUT 60)
 endfunction()
 
 # cleannet_fuzzer(NAME SRCS f.cc DEPS ...): a libFuzzer target (only with CLEANNET_FUZZ).

@@ -4,8 +4,10 @@
 #include <iostream>
 
 #include "asgraph_cmd.h"
+#include "carrier_cmd.h"
 #include "cleannet/report/render.h"
 #include "context.h"
+#include "mrt_cmd.h"
 #include "path_cmd.h"
 #include "policy_cmd.h"
 #include "registry_cmd.h"
@@ -22,6 +24,8 @@ int main(int argc, char** argv) {
   cleannet::cli::add_path_commands(app, result);
   cleannet::cli::add_asgraph_commands(app, result);
   cleannet::cli::add_things_commands(app, result);
+  cleannet::cli::add_mrt_commands(app, result);
+  cleannet::cli::add_carrier_commands(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

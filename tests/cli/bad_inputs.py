@@ -128,6 +128,30 @@ if len(asg) < 25:
     failed += 1
     print(f"FAILED: only {len(asg)} AS graph failure modes (at least 25 required)")
 
+# MRT files through `cleannet mrt dump` (written by tests/data/bad/mrt/make.py): the reader's
+# message (file, byte offset, record type) on stderr and exit 2; with --keep-going a cut-off
+# last record is reported, what was skipped summed up, and the exit code is 0.
+mrt_cases = sorted(glob.glob("tests/data/bad/mrt/*.mrt"))
+for case in mrt_cases:
+    expect(case, run("mrt", "dump", case), expected_lines(case[:-4] + ".expected"))
+with open("tests/data/bad/mrt/truncated-header.mrt", "rb") as f:
+    p = subprocess.run([CLI, "mrt", "dump", "-"], stdin=f, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True, timeout=60)
+want = expected_lines("tests/data/bad/mrt/truncated-header.expected")
+expect("mrt dump - < truncated-header.mrt", p, [w.replace("tests/data/bad/mrt/truncated-header.mrt", "<stdin>", 1)
+                                                 for w in want])
+p = run("mrt", "dump", "--keep-going", "tests/data/bad/mrt/truncated-gzip.mrt")
+err = p.stderr.rstrip("\n").split("\n")
+if (p.returncode != 0 or len(err) != 2 or err[0] != expected_lines("tests/data/bad/mrt/truncated-gzip.expected")[0]
+        or "--keep-going: skipped " not in err[1] or not p.stdout.startswith("BGP4MP|1700000000|A|192.0.2.1|64500|")):
+    failed += 1
+    print(f"FAILED mrt dump --keep-going truncated-gzip.mrt: exit {p.returncode}, stderr {p.stderr[:400]!r}")
+else:
+    passed += 1
+if len(mrt_cases) < 6:
+    failed += 1
+    print(f"FAILED: only {len(mrt_cases)} MRT failure modes (at least 6 required)")
+
 if len(cases) < 12:
     failed += 1
     print(f"FAILED: only {len(cases)} registry failure modes (at least 12 required)")

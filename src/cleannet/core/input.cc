@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 namespace cleannet::core {
 
@@ -123,6 +124,15 @@ class Decompressor : public ByteSource {
     in_pos_ += n;
     consumed_ += n;
   }
+  // An error met after some output was produced in the same call: the output goes to the
+  // caller first and the error comes with the next read, so that a reader of a cut or
+  // damaged stream still gets every byte that was decoded before the damage.
+  Result<size_t> fail(Error e, size_t out) {
+    if (out == 0) return e;
+    pending_ = std::move(e);
+    return out;
+  }
+  std::optional<Error> pending_;
 
   std::string name_;
   std::unique_ptr<ByteSource> src_;
@@ -140,6 +150,7 @@ class GzipSource final : public Decompressor {
     if (init_) inflateEnd(&z_);
   }
   Result<size_t> read(char* buf, size_t n) override {
+    if (pending_) return *pending_;
     if (!init_) {
       std::memset(&z_, 0, sizeof z_);
       if (inflateInit2(&z_, 15 + 16) != Z_OK) return corrupt("gzip", "zlib initialisation failure");
@@ -150,7 +161,7 @@ class GzipSource final : public Decompressor {
       auto more = refill();
       if (!more) return more.error();
       if (!*more) {
-        if (member_started_) return corrupt("gzip", "end of file inside a gzip member (truncated)");
+        if (member_started_) return fail(corrupt("gzip", "end of file inside a gzip member (truncated)"), out);
         done_ = true;
         break;
       }
@@ -168,9 +179,9 @@ class GzipSource final : public Decompressor {
         inflateReset(&z_);
         member_started_ = false;
       } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-        return corrupt("gzip", z_.msg ? z_.msg : "inflate error");
+        return fail(corrupt("gzip", z_.msg ? z_.msg : "inflate error"), out);
       } else if (rc == Z_BUF_ERROR && used == 0 && out < n) {
-        return corrupt("gzip", "no progress");
+        return fail(corrupt("gzip", "no progress"), out);
       }
     }
     return out;
@@ -189,6 +200,7 @@ class Bzip2Source final : public Decompressor {
     if (init_) BZ2_bzDecompressEnd(&b_);
   }
   Result<size_t> read(char* buf, size_t n) override {
+    if (pending_) return *pending_;
     if (!init_) {
       std::memset(&b_, 0, sizeof b_);
       if (BZ2_bzDecompressInit(&b_, 0, 0) != BZ_OK) return corrupt("bzip2", "initialisation failure");
@@ -199,7 +211,7 @@ class Bzip2Source final : public Decompressor {
       auto more = refill();
       if (!more) return more.error();
       if (!*more) {
-        if (stream_started_) return corrupt("bzip2", "end of file inside a bzip2 stream (truncated)");
+        if (stream_started_) return fail(corrupt("bzip2", "end of file inside a bzip2 stream (truncated)"), out);
         done_ = true;
         break;
       }
@@ -218,7 +230,7 @@ class Bzip2Source final : public Decompressor {
         if (BZ2_bzDecompressInit(&b_, 0, 0) != BZ_OK) return corrupt("bzip2", "initialisation failure");
         stream_started_ = false;
       } else if (rc != BZ_OK) {
-        return corrupt("bzip2", "data error " + std::to_string(rc));
+        return fail(corrupt("bzip2", "data error " + std::to_string(rc)), out);
       }
     }
     return out;
@@ -239,12 +251,13 @@ class ZstdSource final : public Decompressor {
   }
   ~ZstdSource() override { ZSTD_freeDStream(d_); }
   Result<size_t> read(char* buf, size_t n) override {
+    if (pending_) return *pending_;
     size_t out = 0;
     while (out < n && !done_) {
       auto more = refill();
       if (!more) return more.error();
       if (!*more) {
-        if (last_hint_ != 0) return corrupt("zstd", "end of file inside a zstd frame (truncated)");
+        if (last_hint_ != 0) return fail(corrupt("zstd", "end of file inside a zstd frame (truncated)"), out);
         done_ = true;
         break;
       }
@@ -253,7 +266,7 @@ class ZstdSource final : public Decompressor {
       size_t rc = ZSTD_decompressStream(d_, &ob, &ib);
       consume(ib.pos);
       out += ob.pos;
-      if (ZSTD_isError(rc)) return corrupt("zstd", ZSTD_getErrorName(rc));
+      if (ZSTD_isError(rc)) return fail(corrupt("zstd", ZSTD_getErrorName(rc)), out);
       last_hint_ = rc;
     }
     return out;
@@ -271,6 +284,7 @@ class XzSource final : public Decompressor {
     if (init_) lzma_end(&s_);
   }
   Result<size_t> read(char* buf, size_t n) override {
+    if (pending_) return *pending_;
     if (!init_) {
       s_ = LZMA_STREAM_INIT;
       // 1 GiB memory limit: a crafted header must not make us allocate without bound.
@@ -293,9 +307,9 @@ class XzSource final : public Decompressor {
       if (rc == LZMA_STREAM_END) {
         done_ = true;
       } else if (rc == LZMA_BUF_ERROR && !*more) {
-        return corrupt("xz", "end of file inside an xz stream (truncated)");
+        return fail(corrupt("xz", "end of file inside an xz stream (truncated)"), out);
       } else if (rc != LZMA_OK && rc != LZMA_BUF_ERROR) {
-        return corrupt("xz", "lzma error " + std::to_string(static_cast<int>(rc)));
+        return fail(corrupt("xz", "lzma error " + std::to_string(static_cast<int>(rc))), out);
       }
     }
     return out;

@@ -1,0 +1,148 @@
+// `cleannet mrt dump FILE...`: one line per route, withdrawal and state change, exactly as
+// `bgpdump -m FILE` prints them (docs/mrt.md). Our own reports go to stderr only, so stdout
+// stays comparable with bgpdump's:
+//   - a damaged record stops the run with its error (exit 2); the lines of the records
+//     before it are printed. With --keep-going it is printed as bgpdump reads it, its error
+//     is reported, and the run goes on;
+//   - a record cut off by the end of the file (or of a compressed stream) is reported after
+//     every complete record was printed: exit 2, or 0 with --keep-going and a summary of
+//     what was skipped.
+#include "mrt_cmd.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cleannet/bgp/bgpdump_format.h"
+#include "cleannet/bgp/mrt.h"
+#include "context.h"
+
+namespace cleannet::cli {
+
+namespace {
+
+struct MrtOptions {
+  std::vector<std::string> files;
+  bool keep_going = false;
+};
+
+constexpr size_t kFlushAt = 1u << 20;
+constexpr uint32_t kMaxReported = 20;  // damaged records reported one by one per file
+
+bool write_out(bgp::BgpdumpFormatter& f) {
+  bool ok = f.size() == 0 || std::fwrite(f.data(), 1, f.size(), stdout) == f.size();
+  f.clear();
+  return ok;
+}
+
+// Progress on a terminal only: "\rFILE: 12.3 MiB, 456789 records".
+class Progress {
+ public:
+  Progress() : on_(isatty(STDERR_FILENO)) {}
+  void tick(const std::string& file, uint64_t bytes, uint64_t records) {
+    if (!on_ || (records & 0x3fff)) return;
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    std::fprintf(stderr, "\r%s: %.1f MiB, %llu records", file.c_str(), static_cast<double>(bytes) / (1 << 20),
+                 static_cast<unsigned long long>(records));
+    shown_ = true;
+  }
+  void clear() {
+    if (shown_) std::fputs("\r\033[K", stderr);
+    shown_ = false;
+  }
+
+ private:
+  bool on_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+int run_dump(const MrtOptions& o) {
+  Progress progress;
+  for (const std::string& file : o.files) {
+    bgp::BgpdumpFormatter out;  // one per file: it follows the file's PEER_INDEX_TABLE
+    auto reader = bgp::MrtReader::open(file);
+    if (!reader) {
+      std::fflush(stdout);
+      print_error(reader.error());
+      return kExitInputError;
+    }
+    bgp::MrtDecoder decoder(reader->name());
+    uint64_t records = 0, damaged = 0;
+    for (;;) {
+      auto rec = reader->next();
+      if (!rec) {
+        // Every complete record is out; the last one was cut short or the stream failed.
+        write_out(out);
+        std::fflush(stdout);
+        progress.clear();
+        print_error(rec.error());
+        if (!o.keep_going) return kExitInputError;
+        std::cerr << reader->name() << ": --keep-going: skipped " << reader->unread_bytes()
+                  << " bytes: truncated last record at byte " << reader->offset() << " (after " << records
+                  << " complete records";
+        if (damaged) std::cerr << ", " << damaged << " of them damaged";
+        std::cerr << ")\n";
+        damaged = 0;
+        break;
+      }
+      if (!*rec) break;
+      ++records;
+      size_t mark = out.size();
+      auto st = decoder.decode(**rec, out);
+      if (!st) {
+        if (!o.keep_going) {
+          out.truncate(mark);
+          write_out(out);
+          std::fflush(stdout);
+          progress.clear();
+          print_error(st.error());
+          return kExitInputError;
+        }
+        // Printed as bgpdump prints it; reported here, after the lines so far.
+        if (damaged < kMaxReported) {
+          if (!write_out(out)) return kExitInputError;
+          std::fflush(stdout);
+          progress.clear();
+          print_error(st.error());
+        }
+        ++damaged;
+      }
+      if (out.size() >= kFlushAt && !write_out(out)) return kExitInputError;
+      progress.tick(reader->name(), reader->offset(), records);
+    }
+    progress.clear();
+    if (!write_out(out)) return kExitInputError;
+    if (damaged) {
+      std::cerr << reader->name() << ": --keep-going: " << damaged << " of " << records
+                << " records damaged, printed as bgpdump reads them";
+      if (damaged > kMaxReported) std::cerr << " (the first " << kMaxReported << " reported)";
+      std::cerr << "\n";
+    }
+  }
+  if (std::fflush(stdout) != 0) return kExitInputError;
+  return kExitClean;
+}
+
+}  // namespace
+
+void add_mrt_commands(CLI::App& app, int& result) {
+  auto* mrt = app.add_subcommand("mrt", "MRT routing dumps (RFC 6396): RIBs and BGP updates");
+  mrt->require_subcommand(1);
+  auto o = std::make_shared<MrtOptions>();
+  auto* dump = mrt->add_subcommand(
+      "dump", "Print MRT files one line per route, withdrawal and state change, as `bgpdump -m` does");
+  dump->add_option("FILE", o->files, "MRT files, plain or gzip/bzip2/zstd/xz compressed; - reads stdin")->required();
+  dump->add_flag("--keep-going", o->keep_going,
+                 "Print damaged records as bgpdump reads them and go on; report a truncated last record "
+                 "and exit 0");
+  dump->callback([o, &result] { result = run_dump(*o); });
+}
+
+}  // namespace cleannet::cli

@@ -1,0 +1,429 @@
+#include "cleannet/carrier/check.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+
+#include "cleannet/asgraph/valley_free.h"
+#include "cleannet/report/evidence.h"
+
+namespace cleannet::carrier {
+
+namespace {
+
+// Distinct prefixes kept per exposure for the evidence; the rest are only counted.
+constexpr size_t kMaxPrefixes = 20;
+
+std::string path_text(std::span<const uint32_t> path) {
+  std::string s;
+  for (size_t i = 0; i < path.size(); ++i) s += (i ? " " : "") + std::to_string(path[i]);
+  return s;
+}
+
+std::string utc(uint32_t t) {
+  std::time_t tt = t;
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+  return buf;
+}
+
+std::string percent(double part, double whole) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", whole > 0 ? 100.0 * part / whole : 0.0);
+  return buf;
+}
+
+// IPv4 address space of a prefix in /24 equivalents (longer prefixes count their fraction).
+double slash24s(const core::Prefix& p) {
+  if (p.v6) return 0;
+  return p.len <= 24 ? static_cast<double>(uint64_t{1} << (24 - p.len)) : 1.0 / static_cast<double>(1u << (p.len - 24));
+}
+
+}  // namespace
+
+// The exposed share of the IPv4 space the sources originate, as far as observed routes say.
+std::string CarrierCheck::space_text(const Inferred& inf) {
+  if (inf.space <= 0) return "no observed route gives the address space they originate";
+  return percent(inf.exposed_space, inf.space) + " of the IPv4 space they originate in the observed routes";
+}
+
+namespace {
+
+report::Severity severity_of(trust::Action a) {
+  return a == trust::Action::kDeny ? report::Severity::kError
+         : a == trust::Action::kWarn ? report::Severity::kWarning
+                                     : report::Severity::kNote;
+}
+
+}  // namespace
+
+AsJudge::AsJudge(const asgraph::AsAttributor& attributor, const trust::Registry& registry, const trust::Policy& policy,
+                 const trust::StatusOptions& options)
+    : attributor_(attributor), registry_(registry), policy_(policy), options_(options) {}
+
+const AsJudgement& AsJudge::judge(uint32_t asn) {
+  auto it = cache_.find(asn);
+  if (it != cache_.end()) return it->second;
+  AsJudgement j;
+  j.match = attributor_.attribute(asn);
+  if (j.match) j.status = trust::evaluate_status(registry(), j.match->org, options_);
+  // An attribution by name is an inference: unverified, whatever the designation says.
+  if (j.match && !j.match->identifier_verified) j.status.verified = false;
+  j.decision = policy_.decide("carrier", "", "", j.status.status);
+  return cache_.emplace(asn, std::move(j)).first->second;
+}
+
+std::string AsJudge::as_text(uint32_t asn) const {
+  std::string s = "AS" + std::to_string(asn);
+  if (const asgraph::AsDirectory* d = attributor_.directory())
+    if (auto e = d->find(asn)) {
+      s += " (" + std::string(e->name);
+      if (!e->country.empty()) s += ", " + std::string(e->country);
+      s += ")";
+    }
+  return s;
+}
+
+CarrierCheck::CarrierCheck(Options options, AsJudge& judge) : options_(std::move(options)), judge_(judge) {
+  network_.insert(options_.asns.begin(), options_.asns.end());
+  for (const core::Prefix& p : options_.prefixes) network_prefixes_.insert(p, true);
+}
+
+bool CarrierCheck::is_network(uint32_t asn) const { return network_.count(asn) != 0; }
+
+bool CarrierCheck::network_prefix(const core::Prefix& p, uint32_t origin) const {
+  return is_network(origin) || network_prefixes_.longest_match(p).has_value();
+}
+
+CarrierCheck::Exposure& CarrierCheck::exposure(Kind kind, uint32_t network_asn, uint32_t untrusted_asn) {
+  auto key = std::make_tuple(static_cast<int>(kind), network_asn, untrusted_asn);
+  auto it = exposures_.find(key);
+  if (it == exposures_.end()) {
+    Exposure e;
+    e.kind = kind;
+    e.network_asn = network_asn;
+    e.untrusted_asn = untrusted_asn;
+    it = exposures_.emplace(key, std::move(e)).first;
+  }
+  return it->second;
+}
+
+void CarrierCheck::note(Exposure& e, const Route& r) {
+  ++e.routes;
+  std::string prefix(r.prefix);
+  if (!e.prefixes.count(prefix)) {
+    if (e.prefixes.size() < kMaxPrefixes) e.prefixes.insert(prefix);
+    else ++e.more_prefixes;
+  }
+  if (!e.example)
+    e.example = Example{std::string(r.file), std::string(r.peer_ip), prefix, path_text(r.path), r.offset, r.timestamp,
+                        r.peer_asn};
+}
+
+void CarrierCheck::observe(const Route& r) {
+  ++routes_seen_;
+  if (r.path.empty()) return;
+  // Prepending repeats an AS; what matters is the sequence of distinct ASes.
+  path_.clear();
+  for (uint32_t a : r.path)
+    if (path_.empty() || path_.back() != a) path_.push_back(a);
+  const uint32_t origin = path_.back();
+  if (seen_prefixes_.insert(std::string(r.prefix)).second) space_by_origin_[origin] += slash24s(r.parsed_prefix);
+
+  bool relevant = false;
+  // (a) an untrusted AS next to one of the network's.
+  for (size_t i = 0; i + 1 < path_.size(); ++i) {
+    uint32_t a = path_[i], b = path_[i + 1];
+    if (is_network(a) == is_network(b)) continue;
+    uint32_t mine = is_network(a) ? a : b, other = is_network(a) ? b : a;
+    if (judge_.judge(other).untrusted()) {
+      note(exposure(Kind::kAdjacent, mine, other), r);
+      relevant = true;
+    }
+  }
+  // (b) inbound: from the peer toward the network's prefix, every AS before the network.
+  if (network_prefix(r.parsed_prefix, origin)) {
+    for (size_t i = 0; i + 1 < path_.size() && !is_network(path_[i]); ++i)
+      if (judge_.judge(path_[i]).untrusted()) {
+        note(exposure(Kind::kInbound, network_.count(origin) ? origin : 0, path_[i]), r);
+        relevant = true;
+      }
+  }
+  // (b) outbound: the network passes traffic for the prefix on to an untrusted transit AS
+  // (the origin itself is the destination, not a carrier of it).
+  for (size_t k = 0; k + 1 < path_.size(); ++k) {
+    if (!is_network(path_[k])) continue;
+    for (size_t i = k + 1; i + 1 < path_.size(); ++i)
+      if (!is_network(path_[i]) && judge_.judge(path_[i]).untrusted()) {
+        note(exposure(Kind::kOutbound, path_[k], path_[i]), r);
+        relevant = true;
+      }
+    break;
+  }
+  routes_relevant_ += relevant;
+}
+
+void CarrierCheck::add_relationships(const asgraph::AsGraph& g, const std::string& source) {
+  relationships_source_ = source;
+  for (uint32_t asn : options_.asns) {
+    auto v = g.find(asn);
+    if (!v) continue;
+    for (asgraph::Relation rel : {asgraph::Relation::kCustomer, asgraph::Relation::kPeer, asgraph::Relation::kProvider})
+      for (graph::NodeId u : g.neighbours(*v, rel)) {
+        uint32_t other = g.asn(u);
+        if (is_network(other) || !judge_.judge(other).untrusted()) continue;
+        exposure(Kind::kRelationship, asn, other).relation = asgraph::relation_name(rel);
+      }
+  }
+}
+
+void CarrierCheck::infer(const asgraph::AsGraph& g, size_t max_destinations) {
+  std::optional<graph::NodeId> net;
+  for (uint32_t asn : options_.asns)
+    if ((net = g.find(asn))) break;
+  if (!net) return;
+  Inferred& inf = inferred_;
+  inf = Inferred{};
+  inf.done = true;
+  // Untrusted ASes removed, the network's own kept: the clean alternatives.
+  asgraph::NodeMask clean(g.num_ases(), true);
+  std::vector<bool> bad(g.num_ases(), false);
+  for (uint32_t i = 0; i < g.num_ases(); ++i) {
+    graph::NodeId v{i};
+    if (!is_network(g.asn(v)) && judge_.judge(g.asn(v)).untrusted()) {
+      bad[i] = true;
+      clean.reset(v);
+    }
+  }
+  auto space = [&](uint32_t asn) {
+    auto it = space_by_origin_.find(asn);
+    return it == space_by_origin_.end() ? 0.0 : it->second;
+  };
+  // Inbound: every AS's best route toward the network.
+  asgraph::RouteTree tree, alt;
+  asgraph::infer_routes(g, *net, nullptr, tree);
+  asgraph::infer_routes(g, *net, &clean, alt);
+  for (uint32_t i = 0; i < g.num_ases(); ++i) {
+    graph::NodeId s{i};
+    if (s == *net || bad[i] || is_network(g.asn(s)) || !tree.has_route(s)) continue;
+    ++inf.sources;
+    inf.space += space(g.asn(s));
+    bool crosses = false;
+    for (graph::NodeId h = tree.next_hop(s); h.valid() && h != *net; h = tree.next_hop(h))
+      if (bad[h.value()]) {
+        crosses = true;
+        ++inf.crossed[g.asn(h)];
+      }
+    if (!crosses) continue;
+    ++inf.exposed;
+    inf.exposed_space += space(g.asn(s));
+    inf.exposed_with_alternative += alt.has_route(s);
+    if (inf.example_path.empty())
+      for (graph::NodeId h : tree.path(s)) inf.example_path.push_back(g.asn(h));
+  }
+  // Outbound: the network's best route toward each destination, the largest originators
+  // first (each destination is one O(V + E) inference).
+  std::vector<uint32_t> dests;
+  for (uint32_t i = 0; i < g.num_ases(); ++i)
+    if (graph::NodeId{i} != *net && !bad[i] && !is_network(g.asn(graph::NodeId{i}))) dests.push_back(i);
+  std::stable_sort(dests.begin(), dests.end(),
+                   [&](uint32_t a, uint32_t b) { return space(g.asn(graph::NodeId{a})) > space(g.asn(graph::NodeId{b})); });
+  if (dests.size() > max_destinations) dests.resize(max_destinations);
+  for (uint32_t d : dests) {
+    asgraph::infer_routes(g, graph::NodeId{d}, nullptr, tree);
+    if (!tree.has_route(*net)) continue;
+    ++inf.destinations;
+    bool crosses = false;
+    for (graph::NodeId h = tree.next_hop(*net); h.valid() && h != graph::NodeId{d}; h = tree.next_hop(h))
+      crosses |= bad[h.value()];
+    if (!crosses) continue;
+    ++inf.out_exposed;
+    inf.out_exposed_with_alternative += asgraph::exists_clean(g, *net, graph::NodeId{d}, &clean);
+  }
+}
+
+void CarrierCheck::by_country(const asgraph::AsGraph& g, const asgraph::AsDirectory& directory) {
+  std::map<std::string, CountryRow> rows;
+  for (uint32_t i = 0; i < g.num_ases(); ++i) {
+    graph::NodeId v{i};
+    auto e = directory.find(g.asn(v));
+    std::string country = e && !e->country.empty() ? std::string(e->country) : "??";
+    CountryRow& row = rows[country];
+    row.country = country;
+    ++row.ases;
+    if (judge_.judge(g.asn(v)).untrusted()) continue;  // the carriers themselves
+    bool connected = false;
+    for (asgraph::Relation rel : {asgraph::Relation::kCustomer, asgraph::Relation::kPeer, asgraph::Relation::kProvider})
+      for (graph::NodeId u : g.neighbours(v, rel)) connected = connected || judge_.judge(g.asn(u)).untrusted();
+    if (connected) row.connected.push_back(g.asn(v));
+  }
+  countries_.clear();
+  for (auto& [c, row] : rows)
+    if (!row.connected.empty()) countries_.push_back(std::move(row));
+  std::stable_sort(countries_.begin(), countries_.end(),
+                   [](const CountryRow& a, const CountryRow& b) { return a.connected.size() > b.connected.size(); });
+}
+
+bool CarrierCheck::exposed() const { return !exposures_.empty() || (inferred_.done && inferred_.exposed > 0); }
+
+report::Finding CarrierCheck::finding(const Exposure& e) const {
+  const AsJudgement& j = judge_.judge(e.untrusted_asn);
+  report::Finding f;
+  f.line = "carrier";
+  std::string net = e.network_asn ? judge_.as_text(e.network_asn) : "the network";
+  std::string them = judge_.as_text(e.untrusted_asn);
+  std::string net_short = e.network_asn ? "AS" + std::to_string(e.network_asn) : "the network";
+  f.rule = j.decision.rule ? j.decision.rule->id : "default-" + std::string(trust::status_name(j.status.status));
+  f.rule_text = j.decision.rule ? j.decision.rule->cite : j.decision.reason;
+  f.severity = severity_of(j.decision.action);
+  f.status = trust::status_name(j.status.status);
+  f.verified = j.status.verified;
+  if (j.match) {
+    const auto& org = judge_.registry().org(j.match->org);
+    f.organisation = org.id;
+    f.organisation_name = org.name;
+    f.evidence = report::evidence_for(judge_.registry(), j.status, &*j.match);
+  }
+  std::string who = them + (j.match ? " of " + f.organisation_name : "");
+  report::Evidence ev;
+  switch (e.kind) {
+    case Kind::kRelationship:
+      f.subject = "interconnections of " + net;
+      f.element = them + " [" + e.relation + " of AS" + std::to_string(e.network_asn) + "]";
+      f.explanation = who + " is a " + e.relation + " of " + net + " in the AS relationship data.";
+      ev.kind = "relationship";
+      ev.text = them + " is a " + e.relation + " of " + net + " in " + relationships_source_;
+      f.suggested_fix = "End the direct interconnection with " + them + ", or route it over trusted carriers.";
+      break;
+    case Kind::kAdjacent:
+      f.subject = "interconnections of " + net;
+      f.element = them + " [next to AS" + std::to_string(e.network_asn) + " on observed routes]";
+      f.explanation = who + " is next to " + net + " on " + std::to_string(e.routes) + " observed route(s).";
+      f.suggested_fix = "End the direct interconnection with " + them + ".";
+      break;
+    case Kind::kInbound:
+      f.subject = "routes toward " + net;
+      f.element = them + " [on observed routes toward " + net_short + "]";
+      f.explanation = std::to_string(e.routes) + " observed route(s) toward " +
+                      std::to_string(e.prefixes.size() + e.more_prefixes) + " prefix(es) of " + net + " cross " + who + ".";
+      f.suggested_fix = "Ask the upstreams that carry these routes to prefer trusted carriers, or announce the "
+                        "prefixes so that they do not propagate through " + them + ".";
+      break;
+    case Kind::kOutbound:
+      f.subject = "routes from " + net;
+      f.element = them + " [transit after AS" + std::to_string(e.network_asn) + " on observed routes]";
+      f.explanation = net + " passes traffic on to " + who + " as transit on " + std::to_string(e.routes) +
+                      " observed route(s) toward " + std::to_string(e.prefixes.size() + e.more_prefixes) + " prefix(es).";
+      f.suggested_fix = "Filter or de-prefer routes through " + them + ".";
+      break;
+  }
+  if (e.example) {
+    const Example& x = *e.example;
+    report::Evidence r;
+    r.kind = "route";
+    r.text = x.file + " byte " + std::to_string(x.offset) + ": peer AS" + std::to_string(x.peer_asn) + " " + x.peer_ip +
+             ", " + x.prefix + ", AS path " + x.path + ", " + utc(x.timestamp);
+    f.evidence.insert(f.evidence.begin(), r);
+  }
+  if (!ev.kind.empty()) f.evidence.insert(f.evidence.begin(), ev);
+  return f;
+}
+
+std::vector<report::Finding> CarrierCheck::findings() const {
+  std::vector<report::Finding> out;
+  for (const auto& [key, e] : exposures_) out.push_back(finding(e));
+  const Inferred& inf = inferred_;
+  if (inf.done && inf.exposed > 0) {
+    report::Finding f;
+    f.line = "carrier";
+    std::string net = judge_.as_text(options_.asns.front());
+    f.subject = "inferred routes toward " + net;
+    f.element = net;
+    f.rule = "carrier-inferred-exposure";
+    f.rule_text = "Clean Carrier (2020-08-05): traffic should not be carried by untrusted PRC carriers";
+    f.severity = report::Severity::kWarning;
+    f.status = "untrusted";
+    f.verified = false;  // a model's inference, not an observation
+    f.explanation = std::to_string(inf.exposed) + " of " + std::to_string(inf.sources) + " ASes (" +
+                    space_text(inf) + ") would reach " + net + " over an untrusted AS under the valley-free model; " +
+                    std::to_string(inf.exposed_with_alternative) + " of them have a clean alternative.";
+    report::Evidence ev;
+    ev.kind = "inference";
+    ev.verified = false;
+    std::string top;
+    size_t shown = 0;
+    std::vector<std::pair<size_t, uint32_t>> by_count;
+    for (auto [asn, n] : inf.crossed) by_count.push_back({n, asn});
+    std::sort(by_count.begin(), by_count.end(), [](auto a, auto b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    for (auto [n, asn] : by_count) {
+      if (shown++ == 5) break;
+      top += (top.empty() ? "" : "; ") + judge_.as_text(asn) + " on " + std::to_string(n);
+    }
+    ev.text = "untrusted ASes crossed (routes): " + top + "; e.g. " + path_text(inf.example_path);
+    f.evidence.push_back(ev);
+    f.suggested_fix = "Peer with or buy transit from networks whose routes avoid the untrusted carriers.";
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::string CarrierCheck::summary_text() const {
+  std::string s = std::to_string(routes_seen_) + " routes read, " + std::to_string(routes_relevant_) +
+                  " show exposure; " + std::to_string(exposures_.size()) + " exposure(s) found\n";
+  const Inferred& inf = inferred_;
+  if (inf.done) {
+    s += "inferred (valley-free): " + std::to_string(inf.exposed) + " of " + std::to_string(inf.sources) +
+         " ASes reach the network over an untrusted AS (" + space_text(inf) + "), " + std::to_string(inf.exposed_with_alternative) +
+         " with a clean alternative; toward " + std::to_string(inf.destinations) + " destinations, " +
+         std::to_string(inf.out_exposed) + " routes cross one, " + std::to_string(inf.out_exposed_with_alternative) +
+         " with a clean alternative\n";
+  }
+  for (size_t i = 0; i < countries_.size() && i < 10; ++i) {
+    const CountryRow& r = countries_[i];
+    s += "  " + r.country + ": " + std::to_string(r.connected.size()) + " of " + std::to_string(r.ases) +
+         " ASes connect directly to untrusted carriers\n";
+  }
+  return s;
+}
+
+report::Json CarrierCheck::json() const {
+  report::Json j;
+  j["network"] = {{"asns", options_.asns}};
+  report::Json ps = report::Json::array();
+  for (const auto& p : options_.prefixes) ps.push_back(p.to_string());
+  j["network"]["prefixes"] = ps;
+  j["routes"] = {{"read", routes_seen_}, {"showing_exposure", routes_relevant_}};
+  report::Json ex = report::Json::array();
+  static const char* kinds[] = {"relationship", "adjacent", "inbound", "outbound"};
+  for (const auto& [key, e] : exposures_) {
+    std::vector<std::string> prefixes(e.prefixes.begin(), e.prefixes.end());
+    std::sort(prefixes.begin(), prefixes.end());
+    report::Json x = {{"kind", kinds[static_cast<int>(e.kind)]},
+                      {"network_asn", e.network_asn},
+                      {"untrusted_asn", e.untrusted_asn},
+                      {"routes", e.routes},
+                      {"prefixes", prefixes},
+                      {"more_prefixes", e.more_prefixes}};
+    if (!e.relation.empty()) x["relation"] = e.relation;
+    ex.push_back(std::move(x));
+  }
+  j["exposures"] = ex;
+  const Inferred& inf = inferred_;
+  if (inf.done)
+    j["inferred"] = {{"sources", inf.sources},
+                     {"exposed", inf.exposed},
+                     {"exposed_with_clean_alternative", inf.exposed_with_alternative},
+                     {"ipv4_space_24s", inf.space},
+                     {"exposed_ipv4_space_24s", inf.exposed_space},
+                     {"destinations", inf.destinations},
+                     {"outbound_exposed", inf.out_exposed},
+                     {"outbound_exposed_with_clean_alternative", inf.out_exposed_with_alternative}};
+  report::Json cs = report::Json::array();
+  for (const CountryRow& r : countries_) cs.push_back({{"country", r.country}, {"ases", r.ases}, {"connected", r.connected}});
+  j["countries"] = cs;
+  return j;
+}
+
+}  // namespace cleannet::carrier

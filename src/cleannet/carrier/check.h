@@ -1,0 +1,173 @@
+// Clean Carrier (State Department, 2020-08-05: "PRC carriers ... should not be connected
+// with U.S. telecommunications networks"): is a network directly connected to, or carried
+// by, untrusted carriers? Answered from three kinds of evidence, each kept with what shows it:
+//  (a) direct interconnections: an untrusted AS next to one of the network's ASes, in the
+//      AS relationship data (CAIDA as-rel: customer, peer or provider) or in an observed AS
+//      path;
+//  (b) observed routes: AS paths from RIB dumps and update streams toward the network's
+//      prefixes that cross an untrusted AS ("inbound": traffic from the collector's peer to
+//      the network), and paths in which the network passes traffic on to an untrusted
+//      transit AS ("outbound"), with collector file, peer, prefix, full path and time;
+//  (c) inferred exposure: with the valley-free model (asgraph/valley_free.h), the share of
+//      ASes, and of the address space they originate, whose best route to the network
+//      crosses an untrusted AS, whether each has a clean alternative, and the same for the
+//      network's own routes toward (a bounded set of) destinations;
+//  (d) per country: which ASes of each country connect directly to untrusted carriers.
+// An AS counts as untrusted here when the policy's "carrier" decision for it is deny, or
+// warn with status untrusted (eu-toolbox warns rather than denies): an AS that is merely
+// unknown is not exposure, or every path on the Internet would be.
+//
+// The check never reads files: the CLI feeds it routes decoded by the bgp module and the
+// graph read by asgraph.
+//
+//   AsJudge judge(attributor, registry, policy, status_options);
+//   CarrierCheck check({.asns = {3356}}, judge);
+//   check.observe(route);                 // for every RIB entry / announcement
+//   check.add_relationships(graph, "20180101.as-rel.txt.bz2");
+//   check.infer(graph, 2000);
+//   for (const report::Finding& f : check.findings()) ...
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "cleannet/asgraph/attribution.h"
+#include "cleannet/asgraph/directory.h"
+#include "cleannet/asgraph/graph.h"
+#include "cleannet/core/ipaddr.h"
+#include "cleannet/report/finding.h"
+#include "cleannet/report/render.h"
+#include "cleannet/trust/policy.h"
+#include "cleannet/trust/status.h"
+
+namespace cleannet::carrier {
+
+// What the registry and the policy say about one AS, decided once per AS.
+struct AsJudgement {
+  std::optional<trust::Match> match;  // none: no organisation found for the AS
+  trust::StatusVerdict status;
+  trust::Decision decision;            // the policy's, for line "carrier"
+  bool untrusted() const {
+    return decision.action == trust::Action::kDeny ||
+           (decision.action == trust::Action::kWarn && status.status == trust::Status::kUntrusted);
+  }
+};
+
+class AsJudge {
+ public:
+  // All must outlive the judge.
+  AsJudge(const asgraph::AsAttributor& attributor, const trust::Registry& registry, const trust::Policy& policy,
+          const trust::StatusOptions& options);
+  const AsJudgement& judge(uint32_t asn);
+  // "AS4134 (CHINANET-BACKBONE ..., CN)" with the directory's name when there is one.
+  std::string as_text(uint32_t asn) const;
+  const trust::Registry& registry() const { return registry_; }
+  const trust::Policy& policy() const { return policy_; }
+
+ private:
+  const asgraph::AsAttributor& attributor_;
+  const trust::Registry& registry_;
+  const trust::Policy& policy_;
+  trust::StatusOptions options_;
+  std::unordered_map<uint32_t, AsJudgement> cache_;
+};
+
+// One observed route, as the bgp module decodes it. Views, valid during observe().
+struct Route {
+  std::string_view file;      // the MRT file
+  uint64_t offset = 0;        // of its record
+  uint32_t timestamp = 0;     // record time (RIB: when the dump was written)
+  uint32_t peer_asn = 0;
+  std::string_view peer_ip;
+  std::string_view prefix;    // as printed, "203.0.113.0/24"
+  core::Prefix parsed_prefix;
+  std::span<const uint32_t> path;  // AS path as the peer announced it (AS4 merged, sets flattened)
+};
+
+struct Options {
+  std::vector<uint32_t> asns;            // the network's ASes
+  std::vector<core::Prefix> prefixes;    // its prefixes (routes to more specifics count too)
+};
+
+class CarrierCheck {
+ public:
+  CarrierCheck(Options options, AsJudge& judge);
+
+  // (a) and (b) from one route; routes whose prefix is not the network's and whose path
+  // does not contain it are only counted.
+  void observe(const Route& r);
+  // (a) from relationship data; `source` names the file for the evidence.
+  void add_relationships(const asgraph::AsGraph& g, const std::string& source);
+  // (c): inbound exposure over all ASes of g, outbound toward at most max_destinations
+  // destination ASes (those originating the most address space in the observed routes
+  // first, then by AS number). Needs the network's first AS in g.
+  void infer(const asgraph::AsGraph& g, size_t max_destinations);
+  // (d): ASes of each country with an untrusted neighbour in g (countries from `directory`).
+  void by_country(const asgraph::AsGraph& g, const asgraph::AsDirectory& directory);
+
+  std::vector<report::Finding> findings() const;
+  report::Json json() const;   // counts, exposure shares, per-country table
+  std::string summary_text() const;
+  bool exposed() const;        // any untrusted interconnection, route or inferred exposure
+
+  size_t routes_seen() const { return routes_seen_; }
+  size_t routes_relevant() const { return routes_relevant_; }
+
+ private:
+  struct Example {
+    std::string file, peer_ip, prefix, path;
+    uint64_t offset = 0;
+    uint32_t timestamp = 0, peer_asn = 0;
+  };
+  enum class Kind { kRelationship, kAdjacent, kInbound, kOutbound };
+  struct Exposure {
+    Kind kind;
+    uint32_t network_asn = 0, untrusted_asn = 0;
+    std::string relation;  // for relationships: what the untrusted AS is to the network
+    size_t routes = 0;
+    std::unordered_set<std::string> prefixes;  // distinct prefixes, up to kMaxPrefixes kept
+    size_t more_prefixes = 0;
+    std::optional<Example> example;
+  };
+  struct Inferred {
+    bool done = false;
+    size_t sources = 0, exposed = 0, exposed_with_alternative = 0;
+    double space = 0, exposed_space = 0;  // IPv4 /24 equivalents originated
+    size_t destinations = 0, out_exposed = 0, out_exposed_with_alternative = 0;
+    std::map<uint32_t, size_t> crossed;   // untrusted AS -> inbound routes crossing it
+    std::vector<uint32_t> example_path;   // one exposed inbound route
+  };
+  struct CountryRow {
+    std::string country;
+    size_t ases = 0;                 // ASes of the country in the graph
+    std::vector<uint32_t> connected; // those with an untrusted neighbour
+  };
+
+  bool is_network(uint32_t asn) const;
+  bool network_prefix(const core::Prefix& p, uint32_t origin) const;
+  Exposure& exposure(Kind kind, uint32_t network_asn, uint32_t untrusted_asn);
+  void note(Exposure& e, const Route& r);
+  report::Finding finding(const Exposure& e) const;
+  static std::string space_text(const Inferred& inf);
+
+  Options options_;
+  AsJudge& judge_;
+  std::unordered_set<uint32_t> network_;
+  core::PrefixTable<bool> network_prefixes_;
+  std::map<std::tuple<int, uint32_t, uint32_t>, Exposure> exposures_;
+  std::unordered_map<uint32_t, double> space_by_origin_;  // /24 equivalents, from observed routes
+  std::unordered_set<std::string> seen_prefixes_;          // to count each prefix's space once
+  std::vector<uint32_t> path_;                             // scratch: path without prepending
+  size_t routes_seen_ = 0, routes_relevant_ = 0;
+  std::string relationships_source_;
+  Inferred inferred_;
+  std::vector<CountryRow> countries_;
+};
+
+}  // namespace cleannet::carrier
