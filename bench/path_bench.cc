@@ -30,8 +30,9 @@
 //   1. cleannet, the product path: Network::finalize(), the bundled registry and the
 //      clean-network policy, path::ElementTrust, path::PathChecker, then PathChecker::check()
 //      for every demand (routed path presumed shortest, the verdict, the shortest clean
-//      alternative), then graph::shortest_path() alone with the checker's "diplomatic" masks
-//      (the like-for-like figure against the peers). Peak RSS is read here, before any peer
+//      alternative), then the clean-alternative search alone, as check() does it:
+//      graph::shortest_path() on the checker's "diplomatic" graph::Subgraph, the allowed part
+//      made compact when the masks were built (the like-for-like figure against the peers). Peak RSS is read here, before any peer
 //      structure exists; it includes the inventory itself.
 //   2. the edge list (device indices, cost) and the two masks are written for networkx
 //      (--nx-input), and the cleannet structures and the inventory are freed.
@@ -709,7 +710,7 @@ void run_cleannet(netmodel::Network& net, const Inventory& inv, const Options& o
   const std::string cls = kTrafficClass;
   const graph::NodeMask& nodes = checker.allowed_nodes(cls);
   const graph::EdgeMask& edges = checker.allowed_edges(cls);
-  stage("diplomatic masks (every element judged by the policy)", mask_sw);
+  stage("diplomatic masks and compact clean graph (every element judged by the policy)", mask_sw);
 
   // The vendors as the policy judges them, for the reader of the results.
   Json vendors = Json::array();
@@ -766,11 +767,12 @@ void run_cleannet(netmodel::Network& net, const Inventory& inv, const Options& o
 
   // The clean-alternative search alone, as the peers do it.
   progress("graph::shortest_path (clean alternative only) for " + std::to_string(net.demands.size()) + " demands ...");
+  const graph::Subgraph& clean = checker.clean_graph(cls);
   graph::SearchWorkspace ws;
   Stopwatch all_alts;
   for (auto& d : out) {
     Stopwatch q;
-    const auto p = graph::shortest_path(checker.graph(), graph::NodeId{d.s}, graph::NodeId{d.t}, nodes, edges, ws);
+    const auto p = clean.shortest_path(graph::NodeId{d.s}, graph::NodeId{d.t}, ws);
     d.alt_wall = q.wall();
     d.alt_cpu = q.cpu();
     if (p) d.alt_cost = p->cost, d.alt_hops = p->edges.size();
@@ -791,6 +793,9 @@ void run_cleannet(netmodel::Network& net, const Inventory& inv, const Options& o
                     {"arcs", checker.graph().num_arcs()},
                     {"memory_bytes", checker.graph().memory_bytes()},
                     {"workspace_bytes", ws.memory_bytes()},
+                    {"clean_subgraph_bytes", clean.memory_bytes()},
+                    {"clean_subgraph_nodes", clean.graph().num_nodes()},
+                    {"clean_subgraph_edges", clean.graph().num_edges()},
                     {"mask_bytes", (nodes.words().size() + edges.words().size()) * sizeof(uint64_t)}};
 
   // The same edges, in link order, for the peers (as PathChecker builds its graph).

@@ -1,4 +1,5 @@
 #include "cleannet/graph/search.h"
+#include "cleannet/graph/subgraph.h"
 
 #include <gtest/gtest.h>
 
@@ -371,6 +372,8 @@ TEST(SearchOracle, AgreesWithBruteForceOnRandomSmallGraphs) {
   int graphs = 0, pairs = 0, connected = 0, unique = 0, failures = 0;
   for (; graphs < 2000; ++graphs) {
     const RandomGraph r = random_graph(rng);
+    // The allowed part as a graph of its own must answer exactly as the masked search.
+    const Subgraph sub = Subgraph::induced(r.g, r.nm, r.em);
     for (uint32_t s = 0; s < r.n; ++s) {
       const std::vector<Best> best = brute_force(r, s);
       const ShortestPathTree tree = all_targets(r.g, N(s), r.nm, r.em, ws);
@@ -379,7 +382,9 @@ TEST(SearchOracle, AgreesWithBruteForceOnRandomSmallGraphs) {
         const Best& b = best[t];
         const bool reach = reachable(r.g, N(s), N(t), r.nm, r.em, ws);
         const std::optional<Path> p = shortest_path(r.g, N(s), N(t), r.nm, r.em, ws);
-        if (std::string bad = disagreement(r, s, t, b, reach, p, tree); !bad.empty()) {
+        std::string bad = disagreement(r, s, t, b, reach, p, tree);
+        if (bad.empty() && sub.shortest_path(N(s), N(t), ws) != p) bad = "the subgraph's path differs";
+        if (!bad.empty()) {
           ADD_FAILURE() << "graph " << graphs << " (" << r.n << " nodes, " << r.es.size() << " edges) s=" << s
                         << " t=" << t << ": " << bad;
           if (++failures >= 20) return;
@@ -464,6 +469,31 @@ TEST(SearchScale, MillionNodesFourMillionEdges) {
               kQueries, found ? static_cast<double>(hops) / static_cast<double>(found) : 0.0);
   std::printf("reachable: %.2f ms/query CPU, %.2f wall\n", re_cpu, re_wall);
   std::printf("all_targets: %.0f ms/query CPU, %.0f wall (%zu reached)\n", all_cpu, all_wall, reached / kTrees);
+}
+
+TEST(Subgraph, RenumbersDenselyAndMapsBack) {
+  // 0 -1- 1 -1- 2 -1- 3, plus 0 -5- 3; node 1 denied, edge 2-3 denied.
+  const Csr g = make(4, {{N(0), N(1), 1}, {N(1), N(2), 1}, {N(2), N(3), 1}, {N(0), N(3), 5}},
+                     Direction::kUndirected);
+  NodeMask nm(4, true);
+  nm.reset(N(1));
+  EdgeMask em(4, true);
+  em.reset(E(2));
+  const Subgraph sub = Subgraph::induced(g, nm, em);
+  EXPECT_EQ(sub.graph().num_nodes(), 3u);
+  EXPECT_EQ(sub.graph().num_edges(), 1u);  // only 0-3: 0-1 and 1-2 lose node 1, 2-3 is denied
+  EXPECT_FALSE(sub.to_sub(N(1)).valid());
+  EXPECT_EQ(sub.to_parent(sub.to_sub(N(3))), N(3));
+  EXPECT_EQ(sub.to_parent(E(0)), E(3));
+  SearchWorkspace ws;
+  const auto p = sub.shortest_path(N(0), N(3), ws);
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->nodes, nodes({0, 3}));
+  EXPECT_EQ(p->edges, std::vector<EdgeId>{E(3)});
+  EXPECT_EQ(p->cost, 5);
+  EXPECT_FALSE(sub.shortest_path(N(0), N(2), ws).has_value());
+  EXPECT_FALSE(sub.shortest_path(N(1), N(1), ws).has_value());
+  EXPECT_EQ(sub.shortest_path(N(2), N(2), ws), (Path{nodes({2}), {}, 0}));
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 #include "cleannet/netmodel/network.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "cleannet/core/text.h"
@@ -43,16 +46,33 @@ core::Status Network::finalize() {
       return core::Error(d.pos, "a unique device id (first defined at " + devices[device_index[d.id]].pos.to_string() + ")",
                          core::quote_found(d.id));
   }
-  std::set<std::pair<std::string, std::string>> adjacent;
-  std::set<std::string> link_ids;
-  for (const Link& l : links) {
-    if (!l.id.empty() && !link_ids.insert(l.id).second)
-      return core::Error(l.pos, "a unique link id", core::quote_found(l.id));
+  // Ids are checked for uniqueness by sorting views of them, and adjacency only for the
+  // device pairs that demand paths use: on a national inventory (4 million links) sets of
+  // all link ids and all adjacent pairs would cost more memory than the links themselves.
+  std::vector<std::pair<std::string_view, uint32_t>> ids;
+  ids.reserve(links.size());
+  for (uint32_t i = 0; i < links.size(); ++i)
+    if (!links[i].id.empty()) ids.emplace_back(links[i].id, i);
+  std::sort(ids.begin(), ids.end());
+  // The first link, in input order, whose id an earlier link has: the second of its group.
+  size_t first_duplicate = SIZE_MAX;
+  for (size_t k = 1; k < ids.size(); ++k)
+    if (ids[k].first == ids[k - 1].first && (k < 2 || ids[k - 2].first != ids[k].first))
+      first_duplicate = std::min<size_t>(first_duplicate, ids[k].second);
+  ids = {};
+  std::set<std::pair<std::string_view, std::string_view>> adjacent;  // of the pairs paths use
+  for (const Demand& d : demands)
+    for (size_t i = 1; i < d.path.size(); ++i) adjacent.emplace(d.path[i - 1], d.path[i]);
+  std::set<std::pair<std::string_view, std::string_view>> linked;
+  for (size_t i = 0; i < links.size(); ++i) {
+    const Link& l = links[i];
+    if (i == first_duplicate) return core::Error(l.pos, "a unique link id", core::quote_found(l.id));
     for (const std::string* end : {&l.a, &l.b})
       if (!find_device(*end)) return core::Error(l.pos, "a link end that is a known device id", core::quote_found(*end));
     if (l.cost && !(*l.cost >= 0)) return core::Error(l.pos, "a link cost >= 0", std::to_string(*l.cost));
-    adjacent.emplace(l.a, l.b);
-    adjacent.emplace(l.b, l.a);
+    if (adjacent.empty()) continue;
+    for (auto pair : {std::pair<std::string_view, std::string_view>{l.a, l.b}, {l.b, l.a}})
+      if (adjacent.count(pair)) linked.insert(pair);
   }
   std::set<std::string> demand_ids;
   for (const Demand& d : demands) {
@@ -62,7 +82,7 @@ core::Status Network::finalize() {
       if (!find_device(*end)) return core::Error(d.pos, "a demand endpoint that is a known device id", core::quote_found(*end));
     for (size_t i = 0; i < d.path.size(); ++i) {
       if (!find_device(d.path[i])) return core::Error(d.pos, "a path of known device ids", core::quote_found(d.path[i]));
-      if (i > 0 && !adjacent.count({d.path[i - 1], d.path[i]}))
+      if (i > 0 && !linked.count({d.path[i - 1], d.path[i]}))
         return core::Error(d.pos, "consecutive path devices joined by a link",
                            core::quote_found(d.path[i - 1]) + " -> " + core::quote_found(d.path[i]));
     }

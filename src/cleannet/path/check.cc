@@ -20,25 +20,29 @@ PathChecker::PathChecker(const netmodel::Network& net, const ElementTrust& trust
   all_edges_ = graph::EdgeMask(graph_.num_edges(), true);
 }
 
-void PathChecker::build_masks(const std::string& traffic_class) {
-  if (masks_.count(traffic_class)) return;
-  graph::NodeMask nodes(graph_.num_nodes(), true);
-  graph::EdgeMask edges(graph_.num_edges(), true);
+const PathChecker::ClassView& PathChecker::view(const std::string& traffic_class) {
+  auto it = views_.find(traffic_class);
+  if (it != views_.end()) return it->second;
+  ClassView v{graph::NodeMask(graph_.num_nodes(), true), graph::EdgeMask(graph_.num_edges(), true), {}};
+  const auto judge = trust_.for_class(traffic_class);
   for (uint32_t i = 0; i < net_.devices.size(); ++i)
-    if (trust_.device(i, traffic_class).action == trust::Action::kDeny) nodes.reset(graph::NodeId{i});
+    if (judge.device(i).action == trust::Action::kDeny) v.nodes.reset(graph::NodeId{i});
   for (uint32_t i = 0; i < net_.links.size(); ++i)
-    if (trust_.link(i, traffic_class).action == trust::Action::kDeny) edges.reset(graph::EdgeId{i});
-  masks_.emplace(traffic_class, std::make_pair(std::move(nodes), std::move(edges)));
+    if (judge.link(i).action == trust::Action::kDeny) v.edges.reset(graph::EdgeId{i});
+  v.clean = graph::Subgraph::induced(graph_, v.nodes, v.edges);
+  return views_.emplace(traffic_class, std::move(v)).first->second;
 }
 
 const graph::NodeMask& PathChecker::allowed_nodes(const std::string& traffic_class) {
-  build_masks(traffic_class);
-  return masks_.at(traffic_class).first;
+  return view(traffic_class).nodes;
 }
 
 const graph::EdgeMask& PathChecker::allowed_edges(const std::string& traffic_class) {
-  build_masks(traffic_class);
-  return masks_.at(traffic_class).second;
+  return view(traffic_class).edges;
+}
+
+const graph::Subgraph& PathChecker::clean_graph(const std::string& traffic_class) {
+  return view(traffic_class).clean;
 }
 
 RoutedPath PathChecker::from_graph_path(const graph::Path& p) const {
@@ -83,14 +87,15 @@ DemandVerdict PathChecker::check(const netmodel::Demand& d) {
   }
   if (v.routed) {
     const RoutedPath& r = *v.routed;
+    const auto judge = trust_.for_class(d.traffic_class);
     for (size_t h = 0; h < r.devices.size(); ++h) {
-      const auto& j = trust_.device(r.devices[h], d.traffic_class);
-      Offender o{false, r.devices[h], h, &j};
+      const ElementJudgement j = judge.device(r.devices[h]);
+      Offender o{false, r.devices[h], h, j};
       if (j.action == trust::Action::kDeny) v.routed_offenders.push_back(o);
       else if (j.action == trust::Action::kWarn) v.routed_warnings.push_back(o);
       if (h < r.links.size()) {
-        const auto& lj = trust_.link(r.links[h], d.traffic_class);
-        Offender lo{true, r.links[h], h, &lj};
+        const ElementJudgement lj = judge.link(r.links[h]);
+        Offender lo{true, r.links[h], h, lj};
         if (lj.action == trust::Action::kDeny) v.routed_offenders.push_back(lo);
         else if (lj.action == trust::Action::kWarn) v.routed_warnings.push_back(lo);
       }
@@ -102,9 +107,7 @@ DemandVerdict PathChecker::check(const netmodel::Demand& d) {
     v.alternative = v.routed;
     return v;
   }
-  const auto& nodes = allowed_nodes(d.traffic_class);
-  const auto& edges = allowed_edges(d.traffic_class);
-  if (auto p = graph::shortest_path(graph_, s, t, nodes, edges, ws_)) {
+  if (auto p = clean_graph(d.traffic_class).shortest_path(s, t, ws_)) {
     v.clean_path_exists = true;
     v.alternative = from_graph_path(*p);
   }

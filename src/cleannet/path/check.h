@@ -6,7 +6,9 @@
 //  - exists: is there any path that uses only elements the policy allows?
 //  - alternative: the shortest such clean path, with its cost against today's.
 // Built once per network: one CSR graph (devices = nodes, links = edges, weight = link
-// cost or 1) and one node/edge mask per traffic class.
+// cost or 1) and, per traffic class, the node/edge masks of what the policy allows and
+// that allowed part as a compact graph of its own (graph::Subgraph), which the clean
+// alternative is searched on.
 //
 //   PathChecker checker(net, element_trust);
 //   DemandVerdict v = checker.check(net.demands[0]);
@@ -20,6 +22,7 @@
 
 #include "cleannet/graph/csr.h"
 #include "cleannet/graph/search.h"
+#include "cleannet/graph/subgraph.h"
 #include "cleannet/netmodel/network.h"
 #include "cleannet/path/element_trust.h"
 
@@ -29,7 +32,7 @@ struct Offender {
   bool is_link = false;
   uint32_t index = 0;    // device or link index in the network
   size_t hop = 0;        // position on the path (device index on the path, or link between hop and hop+1)
-  const ElementJudgement* judgement = nullptr;
+  ElementJudgement judgement;
 };
 
 struct RoutedPath {
@@ -60,11 +63,19 @@ class PathChecker {
   // Nodes/edges the policy allows for a traffic class (cached).
   const graph::NodeMask& allowed_nodes(const std::string& traffic_class);
   const graph::EdgeMask& allowed_edges(const std::string& traffic_class);
+  // The allowed part as its own graph (cached): clean_graph(c).shortest_path(s, t, ws) is the
+  // clean alternative, in the network's device and link indices.
+  const graph::Subgraph& clean_graph(const std::string& traffic_class);
 
  private:
   RoutedPath from_graph_path(const graph::Path& p) const;
   std::optional<RoutedPath> given_path(const netmodel::Demand& d) const;
-  void build_masks(const std::string& traffic_class);
+  struct ClassView {
+    graph::NodeMask nodes;
+    graph::EdgeMask edges;
+    graph::Subgraph clean;
+  };
+  const ClassView& view(const std::string& traffic_class);
 
   const netmodel::Network& net_;
   const ElementTrust& trust_;
@@ -72,7 +83,7 @@ class PathChecker {
   graph::SearchWorkspace ws_;
   graph::NodeMask all_nodes_;
   graph::EdgeMask all_edges_;
-  std::unordered_map<std::string, std::pair<graph::NodeMask, graph::EdgeMask>> masks_;
+  std::unordered_map<std::string, ClassView> views_;
 };
 
 }  // namespace cleannet::path

@@ -91,10 +91,10 @@ TEST(PathCheck, EuToolboxWarnsInRanDeniesInCore) {
   DemandVerdict ran = pc.check(net.demands[0]);
   EXPECT_TRUE(ran.routed_clean);
   ASSERT_EQ(ran.routed_warnings.size(), 1u);
-  EXPECT_EQ(ran.routed_warnings[0].judgement->decision.rule->id, "EU-RAN");
+  EXPECT_EQ(ran.routed_warnings[0].judgement.decision->rule->id, "EU-RAN");
   DemandVerdict core = pc.check(net.demands[1]);
   EXPECT_FALSE(core.routed_clean);
-  EXPECT_EQ(core.routed_offenders.back().judgement->decision.rule->id, "EU-SM03-CORE");
+  EXPECT_EQ(core.routed_offenders.back().judgement.decision->rule->id, "EU-SM03-CORE");
   EXPECT_FALSE(core.clean_path_exists);  // the destination itself is denied
   // The same network under the Clean Network: the RAN hop is denied too.
   auto cn = *trust::load_policy("clean-network");

@@ -67,24 +67,26 @@ report::Finding element_finding(const netmodel::Network& net, const ElementTrust
   report::Finding f;
   f.line = "path";
   f.element = element_name(net, is_link, index);
-  f.rule = j.decision.rule ? j.decision.rule->id
-                           : std::string("default-") + (j.worst ? trust::status_name(j.worst->status.status) : "trusted");
-  f.rule_text = j.decision.rule ? j.decision.rule->cite : j.decision.reason;
+  f.rule = j.decision->rule
+               ? j.decision->rule->id
+               : std::string("default-") + (j.worst ? trust::status_name(j.worst->vendor->status.status) : "trusted");
+  f.rule_text = j.decision->rule ? j.decision->rule->cite : j.decision->reason;
   f.severity = severity_of(j.action);
   const std::string& segment = is_link ? net.links[index].segment : net.devices[index].segment;
   std::string what = f.element + (segment.empty() ? "" : " (segment " + segment + ")") + where;
   f.explanation = what + ".";
   if (!j.worst) return f;
   const auto& r = *j.worst;
-  f.status = trust::status_name(r.status.status);
-  f.verified = r.verified;
+  const VendorResolution& v = *r.vendor;
+  f.status = trust::status_name(v.status.status);
+  f.verified = v.verified;
   std::string eq = equipment_text(*r.equipment) + " [" + r.equipment->source + "]";
-  if (r.match) {
-    const auto& org = trust.registry().org(r.match->org);
+  if (v.match) {
+    const auto& org = trust.registry().org(v.match->org);
     f.organisation = org.id;
     f.organisation_name = org.name;
-    f.evidence = report::evidence_for(trust.registry(), r.status, &*r.match);
-    f.explanation = what + " carries " + eq + ". " + report::explain(trust.registry(), r.status, r.match->org);
+    f.evidence = report::evidence_for(trust.registry(), v.status, &*v.match);
+    f.explanation = what + " carries " + eq + ". " + report::explain(trust.registry(), v.status, v.match->org);
   } else {
     f.explanation = what + " carries " + eq + ", whose vendor is not in the registry (status unknown).";
   }
@@ -121,7 +123,7 @@ std::vector<report::Finding> demand_findings(const netmodel::Network& net, const
   std::string route = std::string(v.routed->given ? "routed" : "presumed (shortest)") + " path " +
                       path_text(net, *v.routed);
   auto add = [&](const Offender& o) {
-    report::Finding f = element_finding(net, trust, o.is_link, o.index, *o.judgement,
+    report::Finding f = element_finding(net, trust, o.is_link, o.index, o.judgement,
                                         " on the " + route + ", hop " + std::to_string(o.hop + 1));
     f.subject = subject;
     f.suggested_fix = fix;
@@ -255,7 +257,7 @@ report::Json plan_json(const netmodel::Network& net, const Plan& plan) {
     rs.push_back({{"kind", e.is_link ? "link" : "device"},
                   {"id", e.is_link ? net.links[e.index].id : net.devices[e.index].id},
                   {"vendor", eq ? eq->vendor : ""},
-                  {"rule", e.judgement && e.judgement->decision.rule ? e.judgement->decision.rule->id : ""},
+                  {"rule", e.judgement && e.judgement->decision->rule ? e.judgement->decision->rule->id : ""},
                   {"traffic_class", e.traffic_class},
                   {"cost", e.cost},
                   {"cost_from_inventory", e.cost_from_inventory},

@@ -814,7 +814,7 @@ core::Result<Plan> plan_replacement(const netmodel::Network& net, const ElementT
     e.cost = cand.cost;
     e.cost_from_inventory = cand.from_inventory;
     e.traffic_class = class_names[cand.first_class];
-    e.judgement = cand.is_link ? &trust.link(cand.index, e.traffic_class) : &trust.device(cand.index, e.traffic_class);
+    e.judgement = cand.is_link ? trust.link(cand.index, e.traffic_class) : trust.device(cand.index, e.traffic_class);
     element_of[c] = plan.replace.size();
     plan.replace.push_back(std::move(e));
     plan.total_cost += cand.cost;

@@ -69,7 +69,7 @@ struct PlanElement {
   double cost = 0;
   bool cost_from_inventory = false;   // false: PlanOptions::default_replace_cost
   std::string traffic_class;          // first chosen demand's class that denies it
-  const ElementJudgement* judgement = nullptr;  // the denial under that class
+  std::optional<ElementJudgement> judgement;  // the denial under that class
   std::vector<size_t> demands;        // indices into Plan::demands whose planned path crosses it
 };
 

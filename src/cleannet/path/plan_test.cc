@@ -156,8 +156,8 @@ TEST(Plan, SharedBadElementIsReplacedOnce) {
   ASSERT_EQ(p->replace.size(), 1u);
   EXPECT_TRUE(p->replace[0].cost_from_inventory);
   EXPECT_EQ(p->replace[0].traffic_class, "diplomatic");
-  ASSERT_NE(p->replace[0].judgement, nullptr);
-  EXPECT_EQ(p->replace[0].judgement->decision.rule->id, "CN-PATH");
+  ASSERT_TRUE(p->replace[0].judgement.has_value());
+  EXPECT_EQ(p->replace[0].judgement->decision->rule->id, "CN-PATH");
   EXPECT_EQ(p->replace[0].demands, (std::vector<size_t>{0, 1}));
   EXPECT_EQ(p->num_candidates, 1u);
   for (const auto& dp : p->demands) {
