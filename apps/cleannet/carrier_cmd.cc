@@ -156,6 +156,11 @@ int run_check(const CarrierOptions& o) {
     print_error(core::Error(core::SourcePos("--asn"), "at least one AS of the network", "none"));
     return kExitInputError;
   }
+  if (o.ribs.empty() && o.updates.empty() && o.as_rel.empty()) {
+    print_error(core::Error(core::SourcePos("carrier check"), "data to check the network against (--rib, --updates or --as-rel)",
+                            "none"));
+    return kExitInputError;
+  }
   std::optional<asgraph::AsDirectory> directory;
   if (!o.as_names.empty() || !o.as2org.empty()) {
     auto in = core::Input::open(o.as2org.empty() ? o.as_names : o.as2org);
@@ -173,20 +178,26 @@ int run_check(const CarrierOptions& o) {
   asgraph::AsAttributor attributor(*c->resolver, directory ? &*directory : nullptr);
   carrier::AsJudge judge(attributor, c->registry, c->policy, c->status_options);
   carrier::CarrierCheck check(opt, judge);
-  for (const auto* files : {&o.ribs, &o.updates})
-    for (const std::string& f : *files)
-      if (!read_mrt(f, check, o.keep_going)) return kExitInputError;
+  // The relationships are read before the (much larger) MRT files, so that a bad file
+  // stops the run before minutes of reading, not after.
+  std::optional<asgraph::AsGraph> g;
   if (!o.as_rel.empty()) {
     auto rels = asgraph::read_relationships_file(o.as_rel);
     if (!rels) {
       print_error(rels.error());
       return kExitInputError;
     }
-    auto g = asgraph::AsGraph::build(*rels);
-    if (!g) {
-      print_error(g.error());
+    auto built = asgraph::AsGraph::build(*rels);
+    if (!built) {
+      print_error(built.error());
       return kExitInputError;
     }
+    g = std::move(*built);
+  }
+  for (const auto* files : {&o.ribs, &o.updates})
+    for (const std::string& f : *files)
+      if (!read_mrt(f, check, o.keep_going)) return kExitInputError;
+  if (g) {
     check.add_relationships(*g, o.as_rel);
     check.infer(*g, o.max_destinations);
     if (directory) check.by_country(*g, *directory);

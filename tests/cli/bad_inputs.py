@@ -148,6 +148,34 @@ if (p.returncode != 0 or len(err) != 2 or err[0] != expected_lines("tests/data/b
     print(f"FAILED mrt dump --keep-going truncated-gzip.mrt: exit {p.returncode}, stderr {p.stderr[:400]!r}")
 else:
     passed += 1
+# `cleannet carrier check`: bad options, and each input's reader message (the same as the
+# reader gives through its own command), exit 2 and no report on stdout.
+rib = "data/internet/mrt/rib.20140523.0600_firstMB.bz2"
+rel_case = sorted(glob.glob("tests/data/bad/asgraph/rel-*.txt"))[0]
+names_case = sorted(glob.glob("tests/data/bad/asgraph/names-*.txt"))[0]
+for args, want in [
+    (["--asn", "AS33x", "--rib", rib], ['--asn: expected an AS number such as 3356 or AS3356, found "AS33x"']),
+    (["--asn", "3356", "--prefix", "10.0.0.0/33", "--rib", rib],
+     ['--prefix: expected a prefix such as 192.0.2.0/24 with no host bits set, found "10.0.0.0/33"']),
+    (["--asn", "3356", "--prefix", "10.0.0.1/8", "--rib", rib],
+     ['--prefix: expected a prefix such as 192.0.2.0/24 with no host bits set, found "10.0.0.1/8"']),
+    (["--asn", "3356"],
+     ["carrier check: expected data to check the network against (--rib, --updates or --as-rel), found none"]),
+    (["--asn", "3356", "--rib", "tests/data/bad/no-such-file.mrt"],
+     ["tests/data/bad/no-such-file.mrt: expected a readable file, found No such file or directory"]),
+    (["--asn", "3356", "--rib", "tests/data/bad/mrt/truncated-header.mrt"],
+     expected_lines("tests/data/bad/mrt/truncated-header.expected")),
+    (["--asn", "3356", "--updates", "tests/data/bad/mrt/bad-attribute-length.mrt"],
+     expected_lines("tests/data/bad/mrt/bad-attribute-length.expected")),
+    (["--asn", "3356", "--rib", rib, "--as-rel", rel_case], expected_lines(rel_case[:-4] + ".expected")),
+    (["--asn", "3356", "--rib", rib, "--as-names", names_case], expected_lines(names_case[:-4] + ".expected")),
+]:
+    p = run("carrier", "check", *args)
+    expect("carrier check " + " ".join(args), p, want)
+    if p.stdout:
+        failed += 1
+        print(f"FAILED carrier check {' '.join(args)}: printed a report on stdout: {p.stdout[:200]!r}")
+
 if len(mrt_cases) < 6:
     failed += 1
     print(f"FAILED: only {len(mrt_cases)} MRT failure modes (at least 6 required)")

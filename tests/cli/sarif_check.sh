@@ -63,3 +63,30 @@ PY
 for f in "$tmp/things.sarif" "$tmp/things-stdin.sarif"; do
   bash "$root/tests/sarif/validate.sh" "$f"
 done
+
+# The rip-and-replace plan as SARIF: one result per element to replace, at its vendor's line.
+rc=0
+"$cli" path plan data/inventory/topologyzoo/Geant2012.graphml.gz --vendors data/inventory/synthetic/Geant2012.vendors.csv \
+  --demands data/inventory/synthetic/Geant2012.demands.csv --as-of 2024-06-01 --format sarif > "$tmp/plan.sarif" || rc=$?
+[ "$rc" -eq 1 ] || { echo "path plan: expected exit 1, got $rc"; exit 1; }
+python3 - "$tmp/plan.sarif" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]["results"]
+assert len(r) >= 1, r
+loc = r[0]["locations"][0]["physicalLocation"]
+assert loc["artifactLocation"]["uri"] == "data/inventory/synthetic/Geant2012.vendors.csv" and loc["region"]["startLine"] > 1, loc
+PY
+bash "$root/tests/sarif/validate.sh" "$tmp/plan.sarif"
+
+# Clean Carrier findings as SARIF (routes with their collector, peer, path and time as evidence).
+rc=0
+"$cli" carrier check --asn 3356 --rib data/internet/mrt/rib.20140523.0600_firstMB.bz2 --keep-going \
+  --as-names data/internet/caida/asn_names_lookup.txt.xz --as-of 2024-06-01 --format sarif \
+  > "$tmp/carrier.sarif" 2>/dev/null || rc=$?
+[ "$rc" -eq 1 ] || { echo "carrier check: expected exit 1, got $rc"; exit 1; }
+python3 - "$tmp/carrier.sarif" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]["results"]
+assert len(r) >= 1 and any(x["level"] == "error" for x in r), [x["level"] for x in r]
+PY
+bash "$root/tests/sarif/validate.sh" "$tmp/carrier.sarif"
