@@ -69,6 +69,15 @@ def sh(cmd, out_path):
         subprocess.run(cmd, stdout=f, stderr=subprocess.DEVNULL, check=False)
 
 
+def print_table(header, rows):
+    """A Markdown table, columns padded to their widest cell."""
+    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in rows:
+        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("build")
@@ -136,11 +145,7 @@ def main():
                      f"{t_theirs:.2f}", f"{t_theirs / t_ours:.1f}x", bz, bz_ratio, f"{rss / 1024:,.0f} MiB",
                      "identical" if same else "DIFFERENT"])
         print("  ".join(rows[-1]), file=sys.stderr)
-    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
-    print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for r in rows:
-        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |")
+    print_table(header, rows)
 
     # Clean Carrier check alone, against plain decompression of the same file.
     names = os.path.join(ROOT, "data", "internet", "caida", "asn_names_lookup.txt.xz")
@@ -161,11 +166,7 @@ def main():
         rows2.append([label, form, f"{os.path.getsize(path) / 2**20:,.1f}", f"{t_check:.2f}", f"{floor} {t_floor:.2f}",
                       f"{t_check / t_floor:.2f}x", f"{rss / 1024:,.0f} MiB", str(rc)])
         print("  ".join(rows2[-1]), file=sys.stderr)
-    widths = [max(len(str(r[i])) for r in [header2] + rows2) for i in range(len(header2))]
-    print("| " + " | ".join(h.ljust(w) for h, w in zip(header2, widths)) + " |")
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for r in rows2:
-        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |")
+    print_table(header2, rows2)
     return 1 if failed else 0
 
 

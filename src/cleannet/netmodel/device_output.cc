@@ -5,10 +5,14 @@
 #include <utility>
 
 #include "cleannet/core/text.h"
+#include "cleannet/netmodel/detail/text.h"
 
 namespace cleannet::netmodel {
 
 namespace {
+
+using detail::Word;
+using detail::words;
 
 using F = DeviceOutputFormat;
 
@@ -66,23 +70,6 @@ bool contains(std::string_view s, std::string_view needle) { return s.find(needl
 // Only dashes, or dashes and spaces ("- - - -"): a table rule.
 bool is_rule(std::string_view t) {
   return !t.empty() && t.find('-') != std::string_view::npos && t.find_first_not_of("- ") == std::string_view::npos;
-}
-
-struct Word {
-  size_t pos;
-  std::string_view text;
-};
-
-std::vector<Word> words(std::string_view s) {
-  std::vector<Word> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    size_t b = i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
-    if (i > b) out.push_back({b, s.substr(b, i - b)});
-  }
-  return out;
 }
 
 // Splits a table row into the columns of its header: each word belongs to the column in

@@ -11,10 +11,17 @@
 #include <utility>
 
 #include "cleannet/core/text.h"
+#include "cleannet/netmodel/detail/text.h"
+#include "cleannet/netmodel/detail/xml.h"
 
 namespace cleannet::netmodel {
 
 namespace {
+
+using detail::Word;
+using detail::words;
+using detail::LineIndex;
+using detail::xml_status_found;
 
 using F = DiscoveryFormat;
 
@@ -85,75 +92,9 @@ std::vector<Line> split_lines(std::string_view all) {
   return out;
 }
 
-struct Word {
-  size_t pos;  // 0-based column
-  std::string_view text;
-};
-
-std::vector<Word> words(std::string_view s) {
-  std::vector<Word> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    size_t b = i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
-    if (i > b) out.push_back({b, s.substr(b, i - b)});
-  }
-  return out;
-}
-
 bool is_comment_or_blank(std::string_view line) {
   std::string_view t = core::trim(line);
   return t.empty() || t.front() == '#';
-}
-
-// Byte offsets to line:column, for the XML reader (pugixml reports offsets).
-class LineIndex {
- public:
-  explicit LineIndex(std::string_view text) {
-    starts_.push_back(0);
-    for (size_t i = 0; i < text.size(); ++i)
-      if (text[i] == '\n') starts_.push_back(i + 1);
-  }
-  core::SourcePos at(const std::string& file, ptrdiff_t offset) const {
-    if (offset < 0) return core::SourcePos(file);
-    auto it = std::upper_bound(starts_.begin(), starts_.end(), static_cast<size_t>(offset));
-    size_t line = static_cast<size_t>(it - starts_.begin());
-    size_t col = static_cast<size_t>(offset) - starts_[line - 1] + 1;
-    return core::SourcePos(file, static_cast<uint32_t>(line), static_cast<uint32_t>(col));
-  }
-
- private:
-  std::vector<size_t> starts_;
-};
-
-const char* xml_status_found(pugi::xml_parse_status s) {
-  switch (s) {
-    case pugi::status_bad_pi:
-      return "a malformed processing instruction or declaration";
-    case pugi::status_bad_comment:
-      return "a malformed comment";
-    case pugi::status_bad_cdata:
-      return "a malformed CDATA section";
-    case pugi::status_bad_doctype:
-      return "a malformed document type declaration";
-    case pugi::status_bad_pcdata:
-      return "malformed character data";
-    case pugi::status_bad_start_element:
-      return "a malformed start tag";
-    case pugi::status_bad_attribute:
-      return "a malformed attribute";
-    case pugi::status_bad_end_element:
-      return "a malformed end tag";
-    case pugi::status_end_element_mismatch:
-      return "an end tag that does not match its start tag";
-    case pugi::status_no_document_element:
-      return "no root element";
-    case pugi::status_out_of_memory:
-      return "a document too large for memory";
-    default:
-      return "an XML error";
-  }
 }
 
 // What the parsers share: the file name, the result, and how a host is added.
