@@ -108,7 +108,7 @@ TEST(Readers, DataBearingKinds) {
     EXPECT_TRUE(is_data_bearing(t)) << t;
   for (const char* t : {"alicloud_vpc", "alicloud_vswitch", "aws_security_group", "alicloud_security_group_rule",
                         "aws_subnet", "alicloud_db_account", "aws_s3_bucket_policy", "alicloud_disk_attachment",
-                        "alicloud_key_pair_attachment", "aws_s3_bucket_acl"})
+                        "alicloud_key_pair_attachment", "aws_s3_bucket_acl", "google_sql_user", "alicloud_db_connection"})
     EXPECT_FALSE(is_data_bearing(t)) << t;
 }
 

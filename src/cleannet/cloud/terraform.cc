@@ -148,7 +148,7 @@ bool is_data_bearing(std::string_view type) {
       "elasticsearch", "table", "nas", "file_system", "blob", "vm"};
   // Plumbing that carries no stored data even when a word above appears ("instance_group_manager" is).
   static constexpr std::string_view kNot[] = {"security_group", "attachment", "policy", "acl", "db_account", "rds_account", "mysql_account",
-                                               "privilege", "key_pair", "_rule", "_role"};
+                                               "privilege", "key_pair", "_rule", "_role", "_user", "db_connection"};
   std::string t(type);
   for (std::string_view n : kNot)
     if (t.find(n) != std::string::npos) return false;
