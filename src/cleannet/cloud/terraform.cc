@@ -87,6 +87,7 @@ struct ProviderConfig {
   std::optional<std::string> region;
   std::string region_note;
   std::string where;
+  const hcl::Body* default_tags = nullptr;  // aws: default_tags { tags = {...} } applies to every resource
 };
 
 void classes_from_tags(const hcl::Body& body, const std::string& tag, Asset& a) {
@@ -219,6 +220,8 @@ std::vector<Asset> terraform_assets(const std::vector<hcl::File>& files, const s
         p.region = scope.resolve(r->value, note);
         p.region_note = p.where + (note.empty() ? "" : ", " + note);
       }
+      for (const hcl::Block& dt : b.body.blocks)
+        if (dt.type == "default_tags") p.default_tags = &dt.body;
       providers.push_back(std::move(p));
     }
   std::vector<Asset> out;
@@ -232,7 +235,9 @@ std::vector<Asset> terraform_assets(const std::vector<hcl::File>& files, const s
       a.pos = core::SourcePos(f.name, b.line, b.column);
       std::string local = a.kind.substr(0, a.kind.find('_')), alias;
       a.provider_note = "resource type prefix";
-      if (const hcl::Attribute* pa = b.body.attribute("provider"); pa && pa->value.kind == hcl::Expr::Kind::kRaw) {
+      // provider = aws.west (or "aws.west", the Terraform 0.11 form)
+      if (const hcl::Attribute* pa = b.body.attribute("provider");
+          pa && (pa->value.kind == hcl::Expr::Kind::kRaw || pa->value.is_literal_string())) {
         std::string_view ref = pa->value.text;
         local = std::string(ref.substr(0, ref.find('.')));
         if (size_t dot = ref.find('.'); dot != std::string_view::npos) alias = std::string(ref.substr(dot + 1));
@@ -253,9 +258,15 @@ std::vector<Asset> terraform_assets(const std::vector<hcl::File>& files, const s
           break;
         }
       }
+      const ProviderConfig* config = nullptr;
+      for (const ProviderConfig& p : providers)
+        if (p.local_name == local && p.alias == alias) {
+          config = &p;
+          break;
+        }
       if (a.region.empty() && a.region_note.empty()) {
         for (const ProviderConfig& p : providers)
-          if (p.local_name == local && p.alias == alias) {
+          if (&p == config) {
             if (p.region) {
               a.region = *p.region;
               a.region_note = p.region_note;
@@ -266,6 +277,10 @@ std::vector<Asset> terraform_assets(const std::vector<hcl::File>& files, const s
           }
       }
       classes_from_tags(b.body, opt.data_class_tag, a);
+      if (a.data_classes.empty() && config && config->default_tags) {
+        classes_from_tags(*config->default_tags, opt.data_class_tag, a);
+        if (!a.data_classes.empty()) a.data_class_source += " in default_tags of the " + config->where;
+      }
       endpoints_from_body(b.body, a);
       a.data_bearing = is_data_bearing(a.kind);
       out.push_back(std::move(a));

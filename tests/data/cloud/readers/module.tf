@@ -80,3 +80,18 @@ resource "aws_security_group" "web" {
 }
 
 resource "random_id" "suffix" { byte_length = 4 }
+
+provider "aws" {
+  alias  = "eu"
+  region = "eu-central-1"
+  default_tags {
+    tags = {
+      data_class = "personal-data"
+    }
+  }
+}
+
+resource "aws_s3_bucket" "records" {
+  provider = "aws.eu"
+  bucket   = "records"
+}
