@@ -37,11 +37,71 @@ bool is_tfvars(const std::string& name) {
 }
 bool is_tf(const std::string& name) { return ends_with(without_gz(name), ".tf"); }
 
+bool append_assets(core::Result<std::vector<cloud::Asset>> r, std::vector<cloud::Asset>& out) {
+  if (!r) {
+    print_error(r.error());
+    return false;
+  }
+  for (auto& a : *r) out.push_back(std::move(a));
+  return true;
+}
+
+// Standard input, by content: JSON ('{' or '[' first) is an inventory when it has "assets",
+// else Terraform's; text whose first line (after comments) has '=' or '{' is HCL; else CSV.
+bool read_stdin(const cloud::TerraformOptions& topt, std::vector<cloud::Asset>& out) {
+  auto in = core::Input::open("-");
+  if (!in) {
+    print_error(in.error());
+    return false;
+  }
+  auto text = in->read_all(netmodel::kMaxJsonBytes);
+  if (!text) {
+    print_error(text.error());
+    return false;
+  }
+  const std::string name = in->name();
+  auto mem = core::Input::from_memory(name, *text);
+  if (!mem) {
+    print_error(mem.error());
+    return false;
+  }
+  size_t k = text->find_first_not_of(" \t\r\n");
+  if (k != std::string::npos && ((*text)[k] == '{' || (*text)[k] == '[')) {
+    if (text->find("\"assets\"") != std::string::npos && text->find("\"format_version\"") == std::string::npos &&
+        text->find("\"resources\"") == std::string::npos)
+      return append_assets(cloud::read_inventory_json(*mem), out);
+    return append_assets(cloud::read_terraform_json(*mem, topt), out);
+  }
+  std::string_view rest = *text;
+  std::string_view first;
+  while (!rest.empty()) {
+    size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    size_t b = line.find_first_not_of(" \t\r");
+    if (b == std::string_view::npos || line[b] == '#' || line.substr(b, 2) == "//") continue;
+    first = line;
+    break;
+  }
+  if (first.find('=') != std::string_view::npos || first.find('{') != std::string_view::npos) {
+    auto f = cloud::hcl::parse_hcl(name, *text);
+    if (!f) {
+      print_error(f.error());
+      return false;
+    }
+    std::vector<cloud::hcl::File> files;
+    files.push_back(std::move(*f));
+    return append_assets(cloud::terraform_assets(files, {}, topt), out);
+  }
+  return append_assets(cloud::read_inventory_csv(std::move(*mem)), out);
+}
+
 // Reads one PATH argument into assets: a directory's .tf files (walked recursively in
 // sorted order, hidden directories such as .terraform skipped) with their tfvars; a .tf or
 // .tfvars file; a .tfstate; a .csv inventory; a .json that is an inventory ("assets") or
 // Terraform show -json / state output.
 bool read_path(const std::string& path, const cloud::TerraformOptions& topt, std::vector<cloud::Asset>& out) {
+  if (path == "-") return read_stdin(topt, out);
   std::error_code ec;
   auto st = fs::status(path, ec);
   if (ec || !fs::exists(st)) {
@@ -150,7 +210,8 @@ void add_cloud_commands(CLI::App& app, int& result) {
   CLI::App* check = cloud->add_subcommand(
       "check", "Judge the cloud assets of Terraform configuration, state, plans and inventories by data class and provider");
   check->add_option("paths", o->paths,
-                    "Terraform .tf file or directory (walked), .tfstate, terraform show -json output, inventory .csv/.json")
+                    "Terraform .tf file or directory (walked), .tfstate, terraform show -json output, inventory .csv/.json; "
+                    "- reads standard input (format by content)")
       ->required();
   check->add_option("--data-class-tag", o->data_class_tag, "Tag or label that holds a resource's data class")
       ->capture_default_str();

@@ -172,6 +172,13 @@ for args, want in [
                                                                      "found an empty name"),
 ]:
     expect("cloud check " + " ".join(args), run("cloud", "check", *args), [want])
+for case in ["tests/data/bad/cloud/hcl/unterminated-string.tf", "tests/data/bad/cloud/inventory-csv/bad-ipv4.csv",
+             "tests/data/bad/cloud/tfstate/truncated.tfstate"]:  # standard input: format by content
+    with open(case, "rb") as f:
+        p = subprocess.run([CLI, "cloud", "check", "-"], stdin=f, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, timeout=60)
+    want = expected_lines(os.path.splitext(case)[0] + ".expected")
+    expect("cloud check - < " + case, p, [w.replace(case, "<stdin>", 1) for w in want])
 if len(cloud_cases) < 40:
     failed += 1
     print(f"FAILED: only {len(cloud_cases)} Clean Cloud failure modes (at least 40 required)")

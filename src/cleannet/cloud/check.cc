@@ -239,7 +239,10 @@ report::Finding CloudCheck::finding(const AssetVerdict& v) const {
                   "; policy " + policy_.name + " says " + trust::action_name(v.decision.action) + " for " + v.decisive_class +
                   " data.";
   f.suggested_fix = alternatives(v);
-  if (!v.asset.pos.file.empty()) f.location = report::Location{v.asset.pos.file, v.asset.pos.line, v.asset.pos.column};
+  // "<stdin>" is no URI reference (RFC 3986 excludes '<' and '>'); SARIF gets "stdin" as in things scan.
+  if (!v.asset.pos.file.empty())
+    f.location = report::Location{v.asset.pos.file == "<stdin>" ? "stdin" : v.asset.pos.file, v.asset.pos.line,
+                                  v.asset.pos.column};
   return f;
 }
 
