@@ -89,23 +89,27 @@ const char* evidence_kind_name(EvidenceKind k) {
   return "?";
 }
 
-// Service domains, from each provider's endpoint documentation:
-//  - Alibaba Cloud: OSS endpoints oss-<region>.aliyuncs.com and API endpoints
-//    <service>.<region>.aliyuncs.com ("Regions and endpoints", OSS documentation);
-//    aliyun.com and alibabacloud.com are its console/site domains (also in the registry).
-//  - Tencent Cloud: COS <bucket>.cos.<region>.myqcloud.com ("Regions and Access Endpoints",
-//    COS documentation); API 3.0 <service>.tencentcloudapi.com ("API Overview").
-//  - Huawei Cloud: <service>.<region>.myhuaweicloud.com ("Regions and Endpoints").
-//  - Baidu AI Cloud: BOS <region>.bcebos.com and API <service>.<region>.baidubce.com
-//    ("BOS service domain names", "BCC API reference").
-//  - China Mobile eCloud ecloud.10086.cn, China Telecom CTyun ctyun.cn (the providers' sites).
-//  - AWS: <service>.<region>.amazonaws.com ("AWS General Reference: service endpoints").
-//  - Google Cloud: <service>.googleapis.com, App Engine appspot.com, Cloud Run run.app,
-//    Cloud Functions cloudfunctions.net.
-//  - Azure: Storage <account>.{blob,file,queue,table,dfs}.core.windows.net, SQL
-//    database.windows.net, App Service azurewebsites.net, VMs cloudapp.azure.com, ACR azurecr.io.
-//  - Oracle Cloud: <service>.<region>.oraclecloud.com (OCI "API Reference and Endpoints").
-//  - Cloudflare: R2 <account>.r2.cloudflarestorage.com, Workers workers.dev, Pages pages.dev.
+// Service domains, from each provider's endpoint documentation. Read for this table:
+//  - Alibaba Cloud: buckets are BucketName.Endpoint with endpoints oss-<region>.aliyuncs.com
+//    and oss-<region>-internal.aliyuncs.com ("OSS domain names",
+//    https://www.alibabacloud.com/help/en/oss/user-guide/oss-domain-names); aliyun.com and
+//    alibabacloud.com are also the registry's domains for alibaba-cloud.
+//  - Tencent Cloud: COS buckets under myqcloud.com ("Bucket Overview",
+//    https://intl.cloud.tencent.com/doc/product/436/6244; current form
+//    <bucket>.cos.<region>.myqcloud.com).
+//  - Huawei Cloud: OBS endpoints obs.<region>.myhuaweicloud.com, buckets
+//    BucketName.Endpoint ("Endpoints and Access Domain Names",
+//    https://support.huaweicloud.com/en-us/devg-obs/obs_06_0007.html).
+//  - Baidu AI Cloud: BOS endpoints bj.bcebos.com, gz.bcebos.com, su.bcebos.com (listed in
+//    info2soft/enterprise-doc appendix/dto_endpoint.md, a third-party endpoint table).
+// Named from the providers' documentation but not re-read in this session (marked so that
+// a reviewer checks them first): tencentcloudapi.com (Tencent Cloud API 3.0 endpoints),
+// huaweicloud.com, baidubce.com (BCE API endpoints), ecloud.10086.cn (China Mobile eCloud),
+// ctyun.cn (China Telecom CTyun), amazonaws.com (AWS General Reference, service endpoints),
+// googleapis.com / appspot.com / run.app / cloudfunctions.net (Google Cloud), Azure's
+// core.windows.net / database.windows.net / azurewebsites.net / cloudapp.azure.com /
+// azurecr.io, oraclecloud.com (OCI API endpoints), and Cloudflare's
+// r2.cloudflarestorage.com / workers.dev / pages.dev.
 const std::vector<DomainSuffix>& ProviderCatalog::domain_suffixes() {
   static const std::vector<DomainSuffix> kSuffixes = {
       {"aliyuncs.com", "alibaba-cloud"},       {"aliyun.com", "alibaba-cloud"},
