@@ -49,13 +49,21 @@ CloudCheck::CloudCheck(const ProviderCatalog& catalog, const trust::Resolver& re
                        const trust::StatusOptions& status_options, CheckOptions options)
     : catalog_(catalog), resolver_(resolver), policy_(policy), status_options_(status_options), options_(std::move(options)) {}
 
+// The registry organisation of a catalogued provider: by its registry id, else by its name
+// (so that a user's registry layer can record, say, Amazon Web Services after vetting it).
+// A match on a mere leading word ("name-prefix") is not taken: "Amazon" is not AWS.
+std::optional<trust::NameMatch> CloudCheck::registry_match(const Provider& p) const {
+  auto nm = resolver_.resolve_name(p.registry_id.empty() ? p.name : p.registry_id);
+  if (nm && nm->how == "name-prefix") return std::nullopt;
+  return nm;
+}
+
 JudgedAttribution CloudCheck::judge(Attribution a) const {
   JudgedAttribution j;
   j.attribution = std::move(a);
   if (const Provider* p = catalog_.provider(j.attribution.provider)) {
     j.provider_name = p->name;
-    if (!p->registry_id.empty())
-      if (auto nm = resolver_.resolve_name(p->registry_id)) {
+    if (auto nm = registry_match(*p)) {
         trust::Match m;
         m.org = nm->org;
         m.kind = trust::IdentifierKind::kName;
@@ -153,8 +161,7 @@ std::string CloudCheck::alternatives(const AssetVerdict& v) const {
     // the clean alternative, whatever a policy's default for unknown providers.
     if (p.key == current || p.headquarters == "CN") continue;
     trust::Status s = trust::Status::kUnknown;
-    if (!p.registry_id.empty())
-      if (auto org = resolver_.registry().find_id(p.registry_id)) s = trust::evaluate_status(resolver_.registry(), *org, status_options_).status;
+    if (auto nm = registry_match(p)) s = trust::evaluate_status(resolver_.registry(), nm->org, status_options_).status;
     trust::Decision d = policy_.decide(kLine, cls, kSegment, s);
     if (d.action == trust::Action::kAllow) allowed.push_back(p.name);
     else if (d.action == trust::Action::kWarn && s != trust::Status::kUntrusted) vet.push_back(p.name);

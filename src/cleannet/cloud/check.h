@@ -74,6 +74,7 @@ class CloudCheck {
   bool violations() const;
 
  private:
+  std::optional<trust::NameMatch> registry_match(const Provider& p) const;
   JudgedAttribution judge(Attribution a) const;
   report::Finding finding(const AssetVerdict& v) const;
   std::string alternatives(const AssetVerdict& v) const;
