@@ -30,7 +30,9 @@ bool ends_with(const std::string& s, std::string_view x) {
 }
 
 // Compressed copies (.tf.gz) count too: the bundled examples in data/ are gzipped.
-std::string without_gz(const std::string& name) { return ends_with(name, ".gz") ? name.substr(0, name.size() - 3) : name; }
+std::string without_gz(const std::string& name) {
+  return ends_with(name, ".gz") ? name.substr(0, name.size() - 3) : name;
+}
 bool is_tfvars(const std::string& name) {
   std::string n = without_gz(name);
   return n == "terraform.tfvars" || ends_with(n, ".auto.tfvars");
@@ -105,7 +107,8 @@ bool read_path(const std::string& path, const cloud::TerraformOptions& topt, std
   std::error_code ec;
   auto st = fs::status(path, ec);
   if (ec || !fs::exists(st)) {
-    print_error(core::Error(core::SourcePos(path), "a Terraform file or directory, a state, a plan or an inventory", "no such file"));
+    print_error(core::Error(core::SourcePos(path), "a Terraform file or directory, a state, a plan or an inventory",
+                            "no such file"));
     return false;
   }
   auto append = [&](core::Result<std::vector<cloud::Asset>> r) {
@@ -118,7 +121,8 @@ bool read_path(const std::string& path, const cloud::TerraformOptions& topt, std
   };
   if (fs::is_directory(st)) {
     std::vector<std::string> files;
-    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
       std::string name = it->path().filename().string();
       if (it->is_directory() && !name.empty() && name[0] == '.') {
         it.disable_recursion_pending();
@@ -156,7 +160,8 @@ bool read_path(const std::string& path, const cloud::TerraformOptions& topt, std
     return false;
   }
   bool inventory = !ends_with(path, ".tfstate") && text->find("\"assets\"") != std::string::npos &&
-                   text->find("\"format_version\"") == std::string::npos && text->find("\"resources\"") == std::string::npos;
+                   text->find("\"format_version\"") == std::string::npos &&
+                   text->find("\"resources\"") == std::string::npos;
   if (inventory) return append(cloud::read_inventory_json(*mem));
   return append(cloud::read_terraform_json(*mem, topt));
 }
@@ -208,10 +213,13 @@ void add_cloud_commands(CLI::App& app, int& result) {
   cloud->require_subcommand(1);
   auto o = std::make_shared<CloudOptions>();
   CLI::App* check = cloud->add_subcommand(
-      "check", "Judge the cloud assets of Terraform configuration, state, plans and inventories by data class and provider");
-  check->add_option("paths", o->paths,
-                    "Terraform .tf file or directory (walked), .tfstate, terraform show -json output, inventory .csv/.json; "
-                    "- reads standard input (format by content)")
+      "check",
+      "Judge the cloud assets of Terraform configuration, state, plans and inventories by data class and provider");
+  check
+      ->add_option(
+          "paths", o->paths,
+          "Terraform .tf file or directory (walked), .tfstate, terraform show -json output, inventory .csv/.json; "
+          "- reads standard input (format by content)")
       ->required();
   check->add_option("--data-class-tag", o->data_class_tag, "Tag or label that holds a resource's data class")
       ->capture_default_str();

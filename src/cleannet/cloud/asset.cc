@@ -33,7 +33,8 @@ std::string describe(const Asset& a) {
   if (!a.declared_provider.empty()) s += " declared_provider=" + a.declared_provider;
   if (!a.terraform_provider.empty()) s += " terraform_provider=" + a.terraform_provider + " (" + a.provider_note + ")";
   if (!a.region.empty() || !a.region_note.empty())
-    s += " region=" + (a.region.empty() ? std::string("?") : a.region) + (a.region_note.empty() ? "" : " (" + a.region_note + ")");
+    s += " region=" + (a.region.empty() ? std::string("?") : a.region) +
+         (a.region_note.empty() ? "" : " (" + a.region_note + ")");
   if (!a.endpoints.empty()) s += " endpoints=" + list(a.endpoints);
   if (!a.data_classes.empty()) s += " data_classes=" + list(a.data_classes) + " (" + a.data_class_source + ")";
   if (a.data_bearing) s += " data-bearing";

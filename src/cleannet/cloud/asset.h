@@ -14,8 +14,8 @@
 namespace cleannet::cloud {
 
 struct Asset {
-  std::string name;   // "alicloud_oss_bucket.bucket-new", "module.foo.test_instance.x[0]", an inventory name
-  std::string kind;   // resource type ("alicloud_oss_bucket") or the inventory's kind
+  std::string name;           // "alicloud_oss_bucket.bucket-new", "module.foo.test_instance.x[0]", an inventory name
+  std::string kind;           // resource type ("alicloud_oss_bucket") or the inventory's kind
   std::string source_format;  // inventory-csv, inventory-json, terraform, tfstate, plan-json, state-json
   core::SourcePos pos;        // where it is declared (file:line:column)
 
@@ -23,9 +23,9 @@ struct Asset {
   // ("alicloud") with where it was determined ("resource type prefix", "provider = ...").
   std::string declared_provider;
   std::string terraform_provider;
-  std::string provider_note;      // how terraform_provider was determined
+  std::string provider_note;  // how terraform_provider was determined
   std::string region;
-  std::string region_note;        // "provider block at main.tf:3:1", "var.region default" ...
+  std::string region_note;             // "provider block at main.tf:3:1", "var.region default" ...
   std::vector<std::string> endpoints;  // hostnames and IP addresses
   std::vector<std::string> data_classes;
   std::string data_class_source;  // "tag data_class", "column data_classes" ...

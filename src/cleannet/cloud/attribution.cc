@@ -39,33 +39,67 @@ const std::vector<Provider>& catalogue() {
 // baidubce/baiducloud, hashicorp/aws, hashicorp/google(-beta), hashicorp/azurerm,
 // Azure/azapi, oracle/oci, cloudflare/cloudflare, ucloud/ucloud).
 const std::vector<std::pair<std::string_view, std::string_view>>& terraform_types() {
-  static const std::vector<std::pair<std::string_view, std::string_view>> kTypes = {
-      {"alicloud", "alibaba-cloud"}, {"tencentcloud", "tencent-cloud"}, {"huaweicloud", "huawei-cloud"},
-      {"baiducloud", "baidu"},       {"aws", "aws"},                     {"google", "google-cloud"},
-      {"google-beta", "google-cloud"}, {"azurerm", "azure"},             {"azapi", "azure"},
-      {"oci", "oracle-cloud"},       {"cloudflare", "cloudflare"},       {"ucloud", "ucloud"}};
+  static const std::vector<std::pair<std::string_view, std::string_view>> kTypes = {{"alicloud", "alibaba-cloud"},
+                                                                                    {"tencentcloud", "tencent-cloud"},
+                                                                                    {"huaweicloud", "huawei-cloud"},
+                                                                                    {"baiducloud", "baidu"},
+                                                                                    {"aws", "aws"},
+                                                                                    {"google", "google-cloud"},
+                                                                                    {"google-beta", "google-cloud"},
+                                                                                    {"azurerm", "azure"},
+                                                                                    {"azapi", "azure"},
+                                                                                    {"oci", "oracle-cloud"},
+                                                                                    {"cloudflare", "cloudflare"},
+                                                                                    {"ucloud", "ucloud"}};
   return kTypes;
 }
 
 // Names and aliases an inventory may use for a provider (compared lower-cased).
 const std::vector<std::pair<std::string_view, std::string_view>>& provider_names() {
   static const std::vector<std::pair<std::string_view, std::string_view>> kNames = {
-      {"alibaba cloud", "alibaba-cloud"}, {"alibaba-cloud", "alibaba-cloud"}, {"alicloud", "alibaba-cloud"},
-      {"aliyun", "alibaba-cloud"},        {"alibaba", "alibaba-cloud"},       {"tencent cloud", "tencent-cloud"},
-      {"tencent-cloud", "tencent-cloud"}, {"tencentcloud", "tencent-cloud"},  {"qcloud", "tencent-cloud"},
-      {"tencent", "tencent-cloud"},       {"huawei cloud", "huawei-cloud"},   {"huawei-cloud", "huawei-cloud"},
-      {"huaweicloud", "huawei-cloud"},    {"huawei", "huawei-cloud"},         {"baidu ai cloud", "baidu"},
-      {"baidu cloud", "baidu"},           {"baiducloud", "baidu"},            {"baidu", "baidu"},
-      {"bce", "baidu"},                   {"china mobile ecloud", "china-mobile-ecloud"},
-      {"ecloud", "china-mobile-ecloud"},  {"china-mobile-ecloud", "china-mobile-ecloud"},
-      {"china mobile", "china-mobile-ecloud"}, {"ctyun", "china-telecom-ctyun"},
-      {"china telecom cloud", "china-telecom-ctyun"}, {"tianyi cloud", "china-telecom-ctyun"},
-      {"china-telecom-ctyun", "china-telecom-ctyun"}, {"china telecom", "china-telecom-ctyun"},
-      {"ucloud", "ucloud"},               {"aws", "aws"},                     {"amazon web services", "aws"},
-      {"amazon", "aws"},                  {"google cloud", "google-cloud"},   {"google-cloud", "google-cloud"},
-      {"gcp", "google-cloud"},            {"google", "google-cloud"},         {"azure", "azure"},
-      {"microsoft azure", "azure"},       {"microsoft", "azure"},             {"oracle cloud", "oracle-cloud"},
-      {"oracle-cloud", "oracle-cloud"},   {"oci", "oracle-cloud"},            {"oracle", "oracle-cloud"},
+      {"alibaba cloud", "alibaba-cloud"},
+      {"alibaba-cloud", "alibaba-cloud"},
+      {"alicloud", "alibaba-cloud"},
+      {"aliyun", "alibaba-cloud"},
+      {"alibaba", "alibaba-cloud"},
+      {"tencent cloud", "tencent-cloud"},
+      {"tencent-cloud", "tencent-cloud"},
+      {"tencentcloud", "tencent-cloud"},
+      {"qcloud", "tencent-cloud"},
+      {"tencent", "tencent-cloud"},
+      {"huawei cloud", "huawei-cloud"},
+      {"huawei-cloud", "huawei-cloud"},
+      {"huaweicloud", "huawei-cloud"},
+      {"huawei", "huawei-cloud"},
+      {"baidu ai cloud", "baidu"},
+      {"baidu cloud", "baidu"},
+      {"baiducloud", "baidu"},
+      {"baidu", "baidu"},
+      {"bce", "baidu"},
+      {"china mobile ecloud", "china-mobile-ecloud"},
+      {"ecloud", "china-mobile-ecloud"},
+      {"china-mobile-ecloud", "china-mobile-ecloud"},
+      {"china mobile", "china-mobile-ecloud"},
+      {"ctyun", "china-telecom-ctyun"},
+      {"china telecom cloud", "china-telecom-ctyun"},
+      {"tianyi cloud", "china-telecom-ctyun"},
+      {"china-telecom-ctyun", "china-telecom-ctyun"},
+      {"china telecom", "china-telecom-ctyun"},
+      {"ucloud", "ucloud"},
+      {"aws", "aws"},
+      {"amazon web services", "aws"},
+      {"amazon", "aws"},
+      {"google cloud", "google-cloud"},
+      {"google-cloud", "google-cloud"},
+      {"gcp", "google-cloud"},
+      {"google", "google-cloud"},
+      {"azure", "azure"},
+      {"microsoft azure", "azure"},
+      {"microsoft", "azure"},
+      {"oracle cloud", "oracle-cloud"},
+      {"oracle-cloud", "oracle-cloud"},
+      {"oci", "oracle-cloud"},
+      {"oracle", "oracle-cloud"},
       {"cloudflare", "cloudflare"}};
   return kNames;
 }
@@ -80,11 +114,16 @@ std::string normalise_host(std::string_view host) {
 
 const char* evidence_kind_name(EvidenceKind k) {
   switch (k) {
-    case EvidenceKind::kTerraformProvider: return "terraform-provider";
-    case EvidenceKind::kDeclared: return "declared";
-    case EvidenceKind::kDomainSuffix: return "domain-suffix";
-    case EvidenceKind::kPublishedRange: return "published-range";
-    case EvidenceKind::kAsnAnnounced: return "asn-announced";
+    case EvidenceKind::kTerraformProvider:
+      return "terraform-provider";
+    case EvidenceKind::kDeclared:
+      return "declared";
+    case EvidenceKind::kDomainSuffix:
+      return "domain-suffix";
+    case EvidenceKind::kPublishedRange:
+      return "published-range";
+    case EvidenceKind::kAsnAnnounced:
+      return "asn-announced";
   }
   return "?";
 }
@@ -111,25 +150,36 @@ const char* evidence_kind_name(EvidenceKind k) {
 // azurecr.io, oraclecloud.com (OCI API endpoints), and Cloudflare's
 // r2.cloudflarestorage.com / workers.dev / pages.dev.
 const std::vector<DomainSuffix>& ProviderCatalog::domain_suffixes() {
-  static const std::vector<DomainSuffix> kSuffixes = {
-      {"aliyuncs.com", "alibaba-cloud"},       {"aliyun.com", "alibaba-cloud"},
-      {"alibabacloud.com", "alibaba-cloud"},   {"myqcloud.com", "tencent-cloud"},
-      {"tencentcloudapi.com", "tencent-cloud"}, {"myhuaweicloud.com", "huawei-cloud"},
-      {"huaweicloud.com", "huawei-cloud"},     {"bcebos.com", "baidu"},
-      {"baidubce.com", "baidu"},               {"ecloud.10086.cn", "china-mobile-ecloud"},
-      {"ctyun.cn", "china-telecom-ctyun"},     {"amazonaws.com", "aws"},
-      {"googleapis.com", "google-cloud"},      {"appspot.com", "google-cloud"},
-      {"run.app", "google-cloud"},             {"cloudfunctions.net", "google-cloud"},
-      {"core.windows.net", "azure"},           {"database.windows.net", "azure"},
-      {"azurewebsites.net", "azure"},          {"cloudapp.azure.com", "azure"},
-      {"azurecr.io", "azure"},                 {"oraclecloud.com", "oracle-cloud"},
-      {"cloudflarestorage.com", "cloudflare"}, {"workers.dev", "cloudflare"},
-      {"pages.dev", "cloudflare"}};
+  static const std::vector<DomainSuffix> kSuffixes = {{"aliyuncs.com", "alibaba-cloud"},
+                                                      {"aliyun.com", "alibaba-cloud"},
+                                                      {"alibabacloud.com", "alibaba-cloud"},
+                                                      {"myqcloud.com", "tencent-cloud"},
+                                                      {"tencentcloudapi.com", "tencent-cloud"},
+                                                      {"myhuaweicloud.com", "huawei-cloud"},
+                                                      {"huaweicloud.com", "huawei-cloud"},
+                                                      {"bcebos.com", "baidu"},
+                                                      {"baidubce.com", "baidu"},
+                                                      {"ecloud.10086.cn", "china-mobile-ecloud"},
+                                                      {"ctyun.cn", "china-telecom-ctyun"},
+                                                      {"amazonaws.com", "aws"},
+                                                      {"googleapis.com", "google-cloud"},
+                                                      {"appspot.com", "google-cloud"},
+                                                      {"run.app", "google-cloud"},
+                                                      {"cloudfunctions.net", "google-cloud"},
+                                                      {"core.windows.net", "azure"},
+                                                      {"database.windows.net", "azure"},
+                                                      {"azurewebsites.net", "azure"},
+                                                      {"cloudapp.azure.com", "azure"},
+                                                      {"azurecr.io", "azure"},
+                                                      {"oraclecloud.com", "oracle-cloud"},
+                                                      {"cloudflarestorage.com", "cloudflare"},
+                                                      {"workers.dev", "cloudflare"},
+                                                      {"pages.dev", "cloudflare"}};
   return kSuffixes;
 }
 
 bool ProviderCatalog::is_utility_provider(std::string_view type) {
-  static constexpr std::string_view kUtility[] = {"random", "null",  "tls",      "local",     "template", "time",
+  static constexpr std::string_view kUtility[] = {"random",  "null", "tls",      "local",     "template", "time",
                                                   "archive", "http", "external", "terraform", "cloudinit"};
   return std::find(std::begin(kUtility), std::end(kUtility), type) != std::end(kUtility);
 }
@@ -198,14 +248,16 @@ const Provider* ProviderCatalog::provider(std::string_view key) const {
 
 std::optional<Attribution> ProviderCatalog::by_terraform_type(std::string_view type) const {
   for (const auto& [t, key] : terraform_types())
-    if (t == type) return Attribution{std::string(key), EvidenceKind::kTerraformProvider, std::string(type), std::string(type)};
+    if (t == type)
+      return Attribution{std::string(key), EvidenceKind::kTerraformProvider, std::string(type), std::string(type)};
   return std::nullopt;
 }
 
 std::optional<Attribution> ProviderCatalog::by_name(std::string_view declared) const {
   std::string n = core::fold_ascii_lower(core::trim(declared));
   for (const auto& [name, key] : provider_names())
-    if (name == n) return Attribution{std::string(key), EvidenceKind::kDeclared, std::string(declared), std::string(name)};
+    if (name == n)
+      return Attribution{std::string(key), EvidenceKind::kDeclared, std::string(declared), std::string(name)};
   return std::nullopt;
 }
 
@@ -239,7 +291,8 @@ Attribution ProviderCatalog::from_range(const RangeEntry& e) const {
   a.provider = providers_[e.provider].key;
   a.kind = e.kind;
   if (e.kind == EvidenceKind::kPublishedRange) {
-    a.detail = sources_[e.source] + " " + e.prefix.to_string() + (e.detail == "-" || e.detail.empty() ? "" : " region " + e.detail);
+    a.detail = sources_[e.source] + " " + e.prefix.to_string() +
+               (e.detail == "-" || e.detail.empty() ? "" : " region " + e.detail);
   } else {
     a.detail = e.detail + " " + e.prefix.to_string() + " (" + sources_[e.source] + ")";
   }
@@ -259,8 +312,8 @@ bool is_mainland_china_region(std::string_view region) {
   std::string r = core::to_lower(region);
   if (r.rfind("cn-hongkong", 0) == 0) return false;
   if (r.rfind("cn-", 0) == 0 || r.rfind("china", 0) == 0) return true;
-  static constexpr std::string_view kTencent[] = {"ap-beijing", "ap-shanghai", "ap-guangzhou", "ap-chengdu",
-                                                  "ap-chongqing", "ap-nanjing", "ap-shenzhen", "ap-tianjin"};
+  static constexpr std::string_view kTencent[] = {"ap-beijing",   "ap-shanghai", "ap-guangzhou", "ap-chengdu",
+                                                  "ap-chongqing", "ap-nanjing",  "ap-shenzhen",  "ap-tianjin"};
   for (std::string_view t : kTencent)
     if (r.rfind(t, 0) == 0) return true;
   static constexpr std::string_view kBaidu[] = {"bj", "gz", "su", "bd", "fwh", "fsh", "yq", "cd", "nj"};

@@ -38,16 +38,16 @@ enum class EvidenceKind : uint8_t { kTerraformProvider, kDeclared, kDomainSuffix
 const char* evidence_kind_name(EvidenceKind k);
 
 struct Provider {
-  std::string key;          // "alibaba-cloud"
-  std::string name;         // "Alibaba Cloud"
-  std::string registry_id;  // the registry organisation ("" when the registry has none)
-  std::string headquarters; // ISO country of the provider's headquarters
+  std::string key;           // "alibaba-cloud"
+  std::string name;          // "Alibaba Cloud"
+  std::string registry_id;   // the registry organisation ("" when the registry has none)
+  std::string headquarters;  // ISO country of the provider's headquarters
 };
 
 struct Attribution {
   std::string provider;  // Provider::key
   EvidenceKind kind = EvidenceKind::kDeclared;
-  std::string subject;   // what was attributed: the hostname, address, provider type or name
+  std::string subject;  // what was attributed: the hostname, address, provider type or name
   // domain-suffix: the suffix; published-range: "aws-ip-ranges.json 3.5.140.0/22 region ap-northeast-2";
   // asn-announced: "AS45102,AS134963 103.81.186.0/23 (alibaba.json)"; terraform-provider/declared: how
   std::string detail;
@@ -57,8 +57,8 @@ struct RangeEntry {
   core::Prefix prefix;
   uint16_t provider = 0;  // index into providers()
   EvidenceKind kind = EvidenceKind::kPublishedRange;
-  uint16_t source = 0;    // index into sources()
-  std::string detail;     // region, or the announcing ASNs
+  uint16_t source = 0;  // index into sources()
+  std::string detail;   // region, or the announcing ASNs
 };
 
 struct DomainSuffix {

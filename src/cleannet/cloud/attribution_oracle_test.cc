@@ -76,7 +76,8 @@ TEST(AttributionOracle, LongestPrefixMatchAgreesWithLinearScan) {
     int best = -1;
     for (size_t i = 0; i < flats.size(); ++i) {
       const Flat& f = flats[i];
-      if ((q.hi & f.mhi) == f.hi && (q.lo & f.mlo) == f.lo && (best < 0 || f.len > flats[static_cast<size_t>(best)].len))
+      if ((q.hi & f.mhi) == f.hi && (q.lo & f.mlo) == f.lo &&
+          (best < 0 || f.len > flats[static_cast<size_t>(best)].len))
         best = static_cast<int>(i);
     }
     const RangeEntry* got = cat->range_for(a);
@@ -97,18 +98,27 @@ TEST(AttributionOracle, DomainSuffixAgreesWithScan) {
   ASSERT_TRUE(cat);
   const auto& suffixes = ProviderCatalog::domain_suffixes();
   std::mt19937_64 rng(6);
-  const char* labels[] = {"oss-cn-beijing", "bucket", "cos", "ap-guangzhou", "com", "cn", "x", "blob", "core",
-                          "windows", "net", "evil", "aliyuncs", "myqcloud", "amazonaws", "s3", "run", "app"};
+  const char* labels[] = {"oss-cn-beijing", "bucket", "cos",     "ap-guangzhou", "com",  "cn",       "x",
+                          "blob",           "core",   "windows", "net",          "evil", "aliyuncs", "myqcloud",
+                          "amazonaws",      "s3",     "run",     "app"};
   size_t attributed = 0;
   for (int k = 0; k < 200000; ++k) {
     std::string h;
     int n = static_cast<int>(rng() % 4);
     for (int i = 0; i < n; ++i) h += std::string(labels[rng() % std::size(labels)]) + ".";
     switch (rng() % 4) {
-      case 0: h += suffixes[rng() % suffixes.size()].suffix; break;                    // a suffix
-      case 1: h += "x" + suffixes[rng() % suffixes.size()].suffix; break;              // glued: not a label match
-      case 2: h += suffixes[rng() % suffixes.size()].suffix + ".example"; break;       // suffix not at the end
-      default: h += labels[rng() % std::size(labels)]; break;
+      case 0:
+        h += suffixes[rng() % suffixes.size()].suffix;
+        break;  // a suffix
+      case 1:
+        h += "x" + suffixes[rng() % suffixes.size()].suffix;
+        break;  // glued: not a label match
+      case 2:
+        h += suffixes[rng() % suffixes.size()].suffix + ".example";
+        break;  // suffix not at the end
+      default:
+        h += labels[rng() % std::size(labels)];
+        break;
     }
     if (rng() % 5 == 0)
       for (char& c : h) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -118,7 +128,8 @@ TEST(AttributionOracle, DomainSuffixAgreesWithScan) {
     while (!l.empty() && l.back() == '.') l.pop_back();
     const DomainSuffix* best = nullptr;
     for (const DomainSuffix& s : suffixes) {
-      bool match = l == s.suffix || (l.size() > s.suffix.size() && l.compare(l.size() - s.suffix.size(), s.suffix.size(), s.suffix) == 0 &&
+      bool match = l == s.suffix || (l.size() > s.suffix.size() &&
+                                     l.compare(l.size() - s.suffix.size(), s.suffix.size(), s.suffix) == 0 &&
                                      l[l.size() - s.suffix.size() - 1] == '.');
       if (match && (!best || s.suffix.size() > best->suffix.size())) best = &s;
     }

@@ -24,7 +24,8 @@ TEST(Attribution, BundledRanges) {
   EXPECT_EQ(addr("116.251.64.10"), "alibaba-cloud asn-announced AS45102,AS134963 116.251.64.0/18 (alibaba.json)");
   EXPECT_EQ(addr("106.12.0.9"), "baidu asn-announced AS38365 106.12.0.0/17 (AS38365.json)");
   EXPECT_EQ(addr("1.178.32.1"), "huawei-cloud asn-announced AS136907,AS55990 1.178.32.0/20 (huawei-cloud.json)");
-  EXPECT_EQ(addr("1.116.0.1"), "tencent-cloud asn-announced AS45090,AS133478,AS132591,AS132203 1.116.0.0/18 (tencent.json)");
+  EXPECT_EQ(addr("1.116.0.1"),
+            "tencent-cloud asn-announced AS45090,AS133478,AS132591,AS132203 1.116.0.0/18 (tencent.json)");
   EXPECT_EQ(addr("103.21.244.1"), "cloudflare published-range cloudflare-v4-ip-ranges.txt 103.21.244.0/22");
   EXPECT_EQ(addr("192.0.2.1"), "none");
   EXPECT_EQ(addr("2001:db8::1"), "none");

@@ -11,18 +11,24 @@ namespace {
 
 int distrust(trust::Status s) {
   switch (s) {
-    case trust::Status::kUntrusted: return 2;
-    case trust::Status::kUnknown: return 1;
-    case trust::Status::kTrusted: return 0;
+    case trust::Status::kUntrusted:
+      return 2;
+    case trust::Status::kUnknown:
+      return 1;
+    case trust::Status::kTrusted:
+      return 0;
   }
   return 1;
 }
 
 int strictness(trust::Action a) {
   switch (a) {
-    case trust::Action::kDeny: return 2;
-    case trust::Action::kWarn: return 1;
-    case trust::Action::kAllow: return 0;
+    case trust::Action::kDeny:
+      return 2;
+    case trust::Action::kWarn:
+      return 1;
+    case trust::Action::kAllow:
+      return 0;
   }
   return 0;
 }
@@ -47,7 +53,11 @@ std::string without_final_period(std::string s) {
 
 CloudCheck::CloudCheck(const ProviderCatalog& catalog, const trust::Resolver& resolver, const trust::Policy& policy,
                        const trust::StatusOptions& status_options, CheckOptions options)
-    : catalog_(catalog), resolver_(resolver), policy_(policy), status_options_(status_options), options_(std::move(options)) {}
+    : catalog_(catalog),
+      resolver_(resolver),
+      policy_(policy),
+      status_options_(status_options),
+      options_(std::move(options)) {}
 
 // The registry organisation of a catalogued provider: by its registry id, else by its name
 // (so that a user's registry layer can record, say, Amazon Web Services after vetting it).
@@ -64,14 +74,14 @@ JudgedAttribution CloudCheck::judge(Attribution a) const {
   if (const Provider* p = catalog_.provider(j.attribution.provider)) {
     j.provider_name = p->name;
     if (auto nm = registry_match(*p)) {
-        trust::Match m;
-        m.org = nm->org;
-        m.kind = trust::IdentifierKind::kName;
-        m.how = nm->how;
-        m.confidence = nm->confidence;
-        m.matched = nm->matched;
-        j.match = m;
-      }
+      trust::Match m;
+      m.org = nm->org;
+      m.kind = trust::IdentifierKind::kName;
+      m.how = nm->how;
+      m.confidence = nm->confidence;
+      m.matched = nm->matched;
+      j.match = m;
+    }
   } else if (auto org = resolver_.registry().find_id(j.attribution.provider)) {  // a registry organisation
     j.provider_name = resolver_.registry().org(*org).name;
     trust::Match m;
@@ -111,7 +121,8 @@ void CloudCheck::add(const Asset& a) {
     std::optional<Attribution> at;
     auto ip = core::parse_prefix(e, false);
     bool is_ip = ip && e.find('/') == std::string::npos && ip->len == ip->max_len() &&
-                 (e.find(':') != std::string::npos || std::all_of(e.begin(), e.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; }));
+                 (e.find(':') != std::string::npos ||
+                  std::all_of(e.begin(), e.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; }));
     if (is_ip) {
       at = catalog_.by_address(*ip);
       if (at) at->subject = e;
@@ -163,31 +174,36 @@ std::string CloudCheck::alternatives(const AssetVerdict& v) const {
     trust::Status s = trust::Status::kUnknown;
     if (auto nm = registry_match(p)) s = trust::evaluate_status(resolver_.registry(), nm->org, status_options_).status;
     trust::Decision d = policy_.decide(kLine, cls, kSegment, s);
-    if (d.action == trust::Action::kAllow) allowed.push_back(p.name);
-    else if (d.action == trust::Action::kWarn && s != trust::Status::kUntrusted) vet.push_back(p.name);
+    if (d.action == trust::Action::kAllow)
+      allowed.push_back(p.name);
+    else if (d.action == trust::Action::kWarn && s != trust::Status::kUntrusted)
+      vet.push_back(p.name);
   }
   std::string fix;
   if (v.deciding >= 0 && v.status == trust::Status::kUnknown) {
     // The provider is known but nobody has vouched for it: vetting it is the fix, moving
     // to another unvetted provider would not be.
     const std::string& name = v.attributions[static_cast<size_t>(v.deciding)].provider_name;
-    fix = "Vet " + name + " and record its status in a registry layer (--registry FILE); until then policy " + policy_.name +
-          " gives " + trust::action_name(v.decision.action) + " for " + cls + " data on it";
+    fix = "Vet " + name + " and record its status in a registry layer (--registry FILE); until then policy " +
+          policy_.name + " gives " + trust::action_name(v.decision.action) + " for " + cls + " data on it";
     if (!allowed.empty()) fix += ", or move " + v.asset.name + " to a provider it allows: " + join(allowed);
     if (!v.asset.region.empty() && is_mainland_china_region(v.asset.region))
       fix += "; keep the data in a region outside mainland China (now " + v.asset.region + ")";
     return fix + ".";
   }
   if (v.deciding < 0)
-    fix = "Name the provider (a known Terraform provider, an inventory provider, or an attributable hostname or address) so that " +
-          v.asset.name + " can be judged; otherwise move it ";
+    fix =
+        "Name the provider (a known Terraform provider, an inventory provider, or an attributable hostname or address) "
+        "so that " +
+        v.asset.name + " can be judged; otherwise move it ";
   else
     fix = "Move " + v.asset.name + " ";
   if (!allowed.empty()) {
     fix += "to a provider that policy " + policy_.name + " allows for " + cls + " data: " + join(allowed);
   } else if (!vet.empty()) {
-    fix += "to a provider that is not designated untrusted and not headquartered in the PRC, after vetting it (policy " +
-           policy_.name + " warns about providers of unknown status): " + join(vet);
+    fix +=
+        "to a provider that is not designated untrusted and not headquartered in the PRC, after vetting it (policy " +
+        policy_.name + " warns about providers of unknown status): " + join(vet);
   } else {
     fix += "to a provider recorded as trusted in a registry layer";
   }
@@ -214,8 +230,9 @@ report::Finding CloudCheck::finding(const AssetVerdict& v) const {
   }
   std::string cls_text = join(v.classes_judged);
   f.evidence.push_back({"data-class",
-                        v.assumed_class ? cls_text + " assumed for an unclassified " + v.asset.kind + " (--assume-data-class)"
-                                        : cls_text + " from " + v.asset.data_class_source,
+                        v.assumed_class
+                            ? cls_text + " assumed for an unclassified " + v.asset.kind + " (--assume-data-class)"
+                            : cls_text + " from " + v.asset.data_class_source,
                         "", "", true});
   for (const JudgedAttribution& j : v.attributions)
     f.evidence.push_back({"attribution",
@@ -224,7 +241,8 @@ report::Finding CloudCheck::finding(const AssetVerdict& v) const {
                           "", "", true});
   if (!v.asset.region.empty())
     f.evidence.push_back({"note",
-                          "region " + v.asset.region + (v.asset.region_note.empty() ? "" : " (" + v.asset.region_note + ")") +
+                          "region " + v.asset.region +
+                              (v.asset.region_note.empty() ? "" : " (" + v.asset.region_note + ")") +
                               (is_mainland_china_region(v.asset.region) ? ", in mainland China" : ""),
                           "", "", true});
   if (d && d->match) {
@@ -232,19 +250,21 @@ report::Finding CloudCheck::finding(const AssetVerdict& v) const {
   } else if (d) {
     f.evidence.push_back({"note", d->provider_name + " has no registry entry: its status is unknown", "", "", true});
   } else {
-    f.evidence.push_back({"note",
-                          "no provider evidence: no cloud Terraform provider, no provider named, no hostname or address "
-                          "attributable to a provider",
-                          "", "", true});
+    f.evidence.push_back(
+        {"note",
+         "no provider evidence: no cloud Terraform provider, no provider named, no hostname or address "
+         "attributable to a provider",
+         "", "", true});
   }
   f.evidence.push_back({"policy", policy_.name + ": " + v.decision.reason, "", "", true});
-  std::string where = d ? d->provider_name + " (" + evidence_kind_name(d->attribution.kind) + ")" : "a cloud whose provider is unknown";
+  std::string where =
+      d ? d->provider_name + " (" + evidence_kind_name(d->attribution.kind) + ")" : "a cloud whose provider is unknown";
   f.explanation = v.asset.name + " holds " + cls_text + " data and is stored or processed on " + where +
                   (v.asset.region.empty() ? "" : ", region " + v.asset.region) + "; " +
                   (d && d->match ? without_final_period(report::explain(reg, d->status, d->match->org))
                                  : std::string("its status is unknown")) +
-                  "; policy " + policy_.name + " says " + trust::action_name(v.decision.action) + " for " + v.decisive_class +
-                  " data.";
+                  "; policy " + policy_.name + " says " + trust::action_name(v.decision.action) + " for " +
+                  v.decisive_class + " data.";
   f.suggested_fix = alternatives(v);
   // "<stdin>" is no URI reference (RFC 3986 excludes '<' and '>'); SARIF gets "stdin" as in things scan.
   if (!v.asset.pos.file.empty())
@@ -275,8 +295,9 @@ std::string CloudCheck::summary_text() const {
     for (int i = 0; i < 6; ++i)
       if (v.verdict == names[i]) ++n[i];
   return std::to_string(verdicts_.size()) + " asset(s): " + std::to_string(n[0]) + " denied, " + std::to_string(n[1]) +
-         " warned, " + std::to_string(n[2]) + " allowed, " + std::to_string(n[3]) + " public only, " + std::to_string(n[4]) +
-         " unclassified, " + std::to_string(n[5]) + " not cloud resources (policy " + policy_.name + ")\n";
+         " warned, " + std::to_string(n[2]) + " allowed, " + std::to_string(n[3]) + " public only, " +
+         std::to_string(n[4]) + " unclassified, " + std::to_string(n[5]) + " not cloud resources (policy " +
+         policy_.name + ")\n";
 }
 
 report::Json CloudCheck::json() const {
@@ -293,7 +314,8 @@ report::Json CloudCheck::json() const {
     const JudgedAttribution* d = v.deciding >= 0 ? &v.attributions[static_cast<size_t>(v.deciding)] : nullptr;
     j["provider"] = d ? report::Json(d->attribution.provider) : report::Json(nullptr);
     j["provider_name"] = d ? report::Json(d->provider_name) : report::Json(nullptr);
-    j["organisation"] = d && d->match ? report::Json(resolver_.registry().org(d->match->org).id) : report::Json(nullptr);
+    j["organisation"] =
+        d && d->match ? report::Json(resolver_.registry().org(d->match->org).id) : report::Json(nullptr);
     j["status"] = trust::status_name(v.status);
     report::Json atts = report::Json::array();
     for (const JudgedAttribution& a : v.attributions)

@@ -40,21 +40,21 @@ struct CheckOptions {
 // One attribution with what the registry says about its provider.
 struct JudgedAttribution {
   Attribution attribution;
-  std::string provider_name;                 // "Alibaba Cloud"
-  std::optional<trust::Match> match;          // the registry organisation, when there is one
+  std::string provider_name;          // "Alibaba Cloud"
+  std::optional<trust::Match> match;  // the registry organisation, when there is one
   trust::StatusVerdict status;
 };
 
 struct AssetVerdict {
   Asset asset;
   std::vector<JudgedAttribution> attributions;
-  int deciding = -1;            // index into attributions; -1: provider unknown
+  int deciding = -1;                        // index into attributions; -1: provider unknown
   std::vector<std::string> classes_judged;  // sensitive classes (or the assumed one)
   bool assumed_class = false;
-  std::string decisive_class;   // the class with the strictest decision
-  trust::Decision decision;     // for decisive_class
+  std::string decisive_class;  // the class with the strictest decision
+  trust::Decision decision;    // for decisive_class
   trust::Status status = trust::Status::kUnknown;
-  std::string verdict;          // "deny", "warn", "allow", "public", "unclassified", "not-cloud"
+  std::string verdict;  // "deny", "warn", "allow", "public", "unclassified", "not-cloud"
 };
 
 class CloudCheck {
@@ -67,8 +67,8 @@ class CloudCheck {
 
   const std::vector<AssetVerdict>& verdicts() const { return verdicts_; }
   std::vector<report::Finding> findings() const;
-  report::Json json() const;            // per-asset verdicts with their evidence, and counts
-  std::string summary_text() const;     // one line of counts
+  report::Json json() const;         // per-asset verdicts with their evidence, and counts
+  std::string summary_text() const;  // one line of counts
   // An asset with sensitive data on an untrusted cloud (deny, or warn for an untrusted
   // provider), or denied for an unknown one.
   bool violations() const;

@@ -61,7 +61,9 @@ class Parser {
   };
 
   bool eof() const { return i_ >= t_.size(); }
-  unsigned char peek(size_t ahead = 0) const { return i_ + ahead < t_.size() ? static_cast<unsigned char>(t_[i_ + ahead]) : 0; }
+  unsigned char peek(size_t ahead = 0) const {
+    return i_ + ahead < t_.size() ? static_cast<unsigned char>(t_[i_ + ahead]) : 0;
+  }
   bool at(char c) const { return !eof() && t_[i_] == c; }
   uint32_t col() const { return static_cast<uint32_t>(i_ - line_start_ + 1); }
   Mark mark() const { return {i_, line_, col()}; }
@@ -92,7 +94,8 @@ class Parser {
   }
 
   void check_depth(int depth) const {
-    if (depth > kMaxDepth) fail_here("blocks and expressions nested at most " + std::to_string(kMaxDepth) + " levels deep");
+    if (depth > kMaxDepth)
+      fail_here("blocks and expressions nested at most " + std::to_string(kMaxDepth) + " levels deep");
   }
 
   // Spaces, tabs, carriage returns and comments; line breaks too when `newlines`.
@@ -180,7 +183,8 @@ class Parser {
           break;
         }
       }
-      if (!at('{')) fail_here(b.labels.empty() ? "'=' or a block label or '{' after \"" + b.type + "\"" : "'{' opening the block");
+      if (!at('{'))
+        fail_here(b.labels.empty() ? "'=' or a block label or '{' after \"" + b.type + "\"" : "'{' opening the block");
       Mark om = mark();
       advance();
       skip_space(false);
@@ -233,7 +237,8 @@ class Parser {
       if (c == '\n' && newline_stops) break;
       // Two operands in a row are not an expression ("a = 1 b = 2"), except an index or a
       // call after its operand, and the keywords of a for-expression.
-      if (prev_operand && !loose && c != '[' && c != '(' && kOperatorStarts.find(static_cast<char>(c)) == std::string_view::npos)
+      if (prev_operand && !loose && c != '[' && c != '(' &&
+          kOperatorStarts.find(static_cast<char>(c)) == std::string_view::npos)
         fail_here("an operator or the end of the expression");
       bool op = false;
       Expr t = parse_term(depth, op);
@@ -397,9 +402,11 @@ class Parser {
       item.value = std::make_shared<Expr>(parse_expr(depth + 1, ",}])", true));
       e.members.push_back(std::move(item));
       skip_space(false);
-      if (at(',')) advance();
+      if (at(','))
+        advance();
       else if (at(']') || at(')'))
-        fail_here("',', a line break or '}' closing the object opened at " + std::to_string(m.line) + ":" + std::to_string(m.column));
+        fail_here("',', a line break or '}' closing the object opened at " + std::to_string(m.line) + ":" +
+                  std::to_string(m.column));
     }
     advance();
     return e;
@@ -429,19 +436,33 @@ class Parser {
         unsigned char x = peek();
         advance();
         switch (x) {
-          case 'n': e.text += '\n'; break;
-          case 'r': e.text += '\r'; break;
-          case 't': e.text += '\t'; break;
-          case '"': e.text += '"'; break;
-          case '\\': e.text += '\\'; break;
+          case 'n':
+            e.text += '\n';
+            break;
+          case 'r':
+            e.text += '\r';
+            break;
+          case 't':
+            e.text += '\t';
+            break;
+          case '"':
+            e.text += '"';
+            break;
+          case '\\':
+            e.text += '\\';
+            break;
           case 'u':
           case 'U': {
             size_t n = x == 'u' ? 4 : 8;
             uint32_t cp = 0;
             for (size_t k = 0; k < n; ++k) {
               unsigned char h = peek();
-              int v = is_digit(h) ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10 : (h >= 'A' && h <= 'F') ? h - 'A' + 10 : -1;
-              if (v < 0 || eof()) fail(em, std::to_string(n) + " hexadecimal digits after \\" + static_cast<char>(x), found_here());
+              int v = is_digit(h)              ? h - '0'
+                      : (h >= 'a' && h <= 'f') ? h - 'a' + 10
+                      : (h >= 'A' && h <= 'F') ? h - 'A' + 10
+                                               : -1;
+              if (v < 0 || eof())
+                fail(em, std::to_string(n) + " hexadecimal digits after \\" + static_cast<char>(x), found_here());
               cp = cp * 16 + static_cast<uint32_t>(v);
               advance();
             }
@@ -524,7 +545,8 @@ class Parser {
       std::string_view ln = t_.substr(s, i_ - s);
       std::string_view trimmed = ln;
       while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) trimmed.remove_prefix(1);
-      while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t' || trimmed.back() == '\r')) trimmed.remove_suffix(1);
+      while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t' || trimmed.back() == '\r'))
+        trimmed.remove_suffix(1);
       if (trimmed == marker) break;  // the end marker's line break ends the attribute
       lines.push_back(ln);
       if (eof()) fail(m, "the heredoc end marker \"" + marker + "\" on a line of its own", "the end of the file");

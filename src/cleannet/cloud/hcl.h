@@ -47,8 +47,8 @@ struct Expr {
   // kString: the decoded value, with template sequences as written ("${var.x}");
   // kNumber: the literal; kBool: "true"/"false"; kRaw: the source text.
   std::string text;
-  bool templated = false;  // a string with ${...} or %{...}: not a literal value
-  std::vector<Expr> items;         // tuple elements
+  bool templated = false;           // a string with ${...} or %{...}: not a literal value
+  std::vector<Expr> items;          // tuple elements
   std::vector<ObjectItem> members;  // object items, in source order
   uint32_t line = 0, column = 0;
 

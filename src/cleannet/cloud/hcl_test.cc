@@ -8,7 +8,8 @@ namespace {
 // Every attribute of a body, recursively, as "path = value" lines: a compact exact view.
 void dump(const Body& b, const std::string& prefix, std::string& out) {
   for (const Attribute& a : b.attributes)
-    out += prefix + a.name + "@" + std::to_string(a.line) + ":" + std::to_string(a.column) + " = " + to_string(a.value) + "\n";
+    out += prefix + a.name + "@" + std::to_string(a.line) + ":" + std::to_string(a.column) + " = " +
+           to_string(a.value) + "\n";
   for (const Block& k : b.blocks) {
     std::string name = k.type;
     for (const std::string& l : k.labels) name += "[" + l + "]";
@@ -32,8 +33,7 @@ TEST(Hcl, BlocksAttributesAndLiterals) {
 }
 
 TEST(Hcl, OneLineBlocksAndBareLabels) {
-  EXPECT_EQ(parsed("a {}\nb x { y = 2 }\nc \"q\" { }\n"),
-            "a@1:1 {\n}\nb[x]@2:1 {\n  y@2:7 = 2\n}\nc[q]@3:1 {\n}\n");
+  EXPECT_EQ(parsed("a {}\nb x { y = 2 }\nc \"q\" { }\n"), "a@1:1 {\n}\nb[x]@2:1 {\n  y@2:7 = 2\n}\nc[q]@3:1 {\n}\n");
 }
 
 TEST(Hcl, StringEscapesAndTemplates) {
@@ -74,26 +74,31 @@ TEST(Hcl, TuplesObjectsAndRawExpressions) {
             "m@15:1 = -1\n");
 }
 
-TEST(Hcl, CrlfLineEnds) {
-  EXPECT_EQ(parsed("a {\r\n  b = \"c\"\r\n}\r\n"), "a@1:1 {\n  b@2:3 = \"c\"\n}\n");
-}
+TEST(Hcl, CrlfLineEnds) { EXPECT_EQ(parsed("a {\r\n  b = \"c\"\r\n}\r\n"), "a@1:1 {\n  b@2:3 = \"c\"\n}\n"); }
 
 TEST(Hcl, Errors) {
-  EXPECT_EQ(parsed("a = \"open\n"), "ERROR t.tf:1:5: expected '\"' closing the string opened here, on the same line, found a line break");
-  EXPECT_EQ(parsed("a = \"open"), "ERROR t.tf:1:5: expected '\"' closing the string opened here, found the end of the file");
-  EXPECT_EQ(parsed("r \"x\" {\n  a = 1\n"), "ERROR t.tf:1:7: expected '}' closing the block opened here, found the end of the file");
+  EXPECT_EQ(parsed("a = \"open\n"),
+            "ERROR t.tf:1:5: expected '\"' closing the string opened here, on the same line, found a line break");
+  EXPECT_EQ(parsed("a = \"open"),
+            "ERROR t.tf:1:5: expected '\"' closing the string opened here, found the end of the file");
+  EXPECT_EQ(parsed("r \"x\" {\n  a = 1\n"),
+            "ERROR t.tf:1:7: expected '}' closing the block opened here, found the end of the file");
   EXPECT_EQ(parsed("a = <<EOF\nx\n"),
             "ERROR t.tf:1:5: expected the heredoc end marker \"EOF\" on a line of its own, found the end of the file");
-  EXPECT_EQ(parsed("a = [1, 2\n"), "ERROR t.tf:1:5: expected ']' closing the tuple opened here, found the end of the file");
-  EXPECT_EQ(parsed("a = \"\\q\"\n"),
-            "ERROR t.tf:1:6: expected an escape sequence \\n, \\r, \\t, \\\", \\\\, \\uNNNN or \\UNNNNNNNN, found \"\\\\q\"");
+  EXPECT_EQ(parsed("a = [1, 2\n"),
+            "ERROR t.tf:1:5: expected ']' closing the tuple opened here, found the end of the file");
+  EXPECT_EQ(
+      parsed("a = \"\\q\"\n"),
+      "ERROR t.tf:1:6: expected an escape sequence \\n, \\r, \\t, \\\", \\\\, \\uNNNN or \\UNNNNNNNN, found \"\\\\q\"");
   EXPECT_EQ(parsed("= 1\n"), "ERROR t.tf:1:1: expected an attribute name or a block type, found '='");
   EXPECT_EQ(parsed("a = 1 b = 2\n"), "ERROR t.tf:1:7: expected an operator or the end of the expression, found \"b\"");
   EXPECT_EQ(parsed("r x {\n} y\n"), "ERROR t.tf:2:3: expected a line break after the attribute or block, found \"y\"");
   EXPECT_EQ(parsed("a = @\n"), "ERROR t.tf:1:5: expected an expression, found '@'");
   EXPECT_EQ(parsed("a = \n"), "ERROR t.tf:1:5: expected an expression, found a line break");
-  EXPECT_EQ(parsed("/* open\n"), "ERROR t.tf:1:1: expected \"*/\" closing the comment opened here, found the end of the file");
-  EXPECT_EQ(parsed("a = \"${x"), "ERROR t.tf:1:6: expected '}' closing the template sequence opened here, found the end of the file");
+  EXPECT_EQ(parsed("/* open\n"),
+            "ERROR t.tf:1:1: expected \"*/\" closing the comment opened here, found the end of the file");
+  EXPECT_EQ(parsed("a = \"${x"),
+            "ERROR t.tf:1:6: expected '}' closing the template sequence opened here, found the end of the file");
 }
 
 TEST(Hcl, DeepNestingIsAnErrorNotACrash) {

@@ -53,7 +53,8 @@ bool is_valid_endpoint(std::string_view s) {
     std::string_view label = rest.substr(0, dot);
     if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
     for (char c : label)
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+        return false;
     if (dot == std::string_view::npos) return true;
     rest.remove_prefix(dot + 1);
   }
@@ -64,9 +65,9 @@ core::Result<std::vector<Asset>> read_inventory_csv(core::Input in) {
   core::CsvReader csv(std::move(in));
   enum Col { kName, kKind, kProvider, kRegion, kEndpoint, kClasses, kIgnore };
   static const std::map<std::string, Col, std::less<>> kColumns = {
-      {"name", kName},         {"kind", kKind},         {"provider", kProvider}, {"region", kRegion},
-      {"endpoint", kEndpoint}, {"endpoints", kEndpoint}, {"hostname", kEndpoint}, {"host", kEndpoint},
-      {"ip", kEndpoint},       {"address", kEndpoint},  {"data_classes", kClasses}, {"data_class", kClasses}};
+      {"name", kName},         {"kind", kKind},          {"provider", kProvider},    {"region", kRegion},
+      {"endpoint", kEndpoint}, {"endpoints", kEndpoint}, {"hostname", kEndpoint},    {"host", kEndpoint},
+      {"ip", kEndpoint},       {"address", kEndpoint},   {"data_classes", kClasses}, {"data_class", kClasses}};
   std::vector<Col> cols;
   std::vector<std::string> col_names;
   std::vector<Asset> out;
@@ -87,18 +88,23 @@ core::Result<std::vector<Asset>> read_inventory_csv(core::Input in) {
       bool has_name = false;
       for (size_t i = 0; i < fields.size(); ++i) {
         std::string h = trim(fields[i]);
-        std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::transform(h.begin(), h.end(), h.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         auto it = kColumns.find(h);
         if (it == kColumns.end())
           return core::Error(core::SourcePos(file, line, column_of(i)),
-                             "a column name (name, kind, provider, region, endpoint, data_classes)", core::quote_found(fields[i]));
+                             "a column name (name, kind, provider, region, endpoint, data_classes)",
+                             core::quote_found(fields[i]));
         if (std::find(col_names.begin(), col_names.end(), h) != col_names.end())
-          return core::Error(core::SourcePos(file, line, column_of(i)), "each column once", core::quote_found(fields[i]));
+          return core::Error(core::SourcePos(file, line, column_of(i)), "each column once",
+                             core::quote_found(fields[i]));
         cols.push_back(it->second);
         col_names.push_back(h);
         has_name |= it->second == kName;
       }
-      if (!has_name) return core::Error(core::SourcePos(file, line, 1), "a header row with a name column", core::quote_found(fields[0]));
+      if (!has_name)
+        return core::Error(core::SourcePos(file, line, 1), "a header row with a name column",
+                           core::quote_found(fields[0]));
       continue;
     }
     if (fields.size() != cols.size())
@@ -110,10 +116,19 @@ core::Result<std::vector<Asset>> read_inventory_csv(core::Input in) {
     for (size_t i = 0; i < fields.size(); ++i) {
       std::string v = trim(fields[i]);
       switch (cols[i]) {
-        case kName: a.name = v; break;
-        case kKind: a.kind = v; break;
-        case kProvider: a.declared_provider = v; break;
-        case kRegion: a.region = v; if (!v.empty()) a.region_note = "column region"; break;
+        case kName:
+          a.name = v;
+          break;
+        case kKind:
+          a.kind = v;
+          break;
+        case kProvider:
+          a.declared_provider = v;
+          break;
+        case kRegion:
+          a.region = v;
+          if (!v.empty()) a.region_note = "column region";
+          break;
         case kEndpoint:
           for (std::string& e : split_endpoints(v)) {
             if (!is_valid_endpoint(e))
@@ -126,12 +141,15 @@ core::Result<std::vector<Asset>> read_inventory_csv(core::Input in) {
           a.data_classes = split_data_classes(v);
           if (!a.data_classes.empty()) a.data_class_source = "column " + col_names[i];
           break;
-        case kIgnore: break;
+        case kIgnore:
+          break;
       }
     }
     if (a.name.empty())
-      return core::Error(core::SourcePos(file, line, column_of(static_cast<size_t>(std::find(cols.begin(), cols.end(), kName) - cols.begin()))),
-                         "an asset name", "an empty field");
+      return core::Error(
+          core::SourcePos(file, line,
+                          column_of(static_cast<size_t>(std::find(cols.begin(), cols.end(), kName) - cols.begin()))),
+          "an asset name", "an empty field");
     a.data_bearing = true;  // an inventory lists what holds or processes data
     out.push_back(std::move(a));
   }
@@ -145,7 +163,8 @@ core::Result<std::vector<Asset>> read_inventory_json(core::Input& in) {
   const std::string file = in.name();
   json::Problems problems;
   if (!doc->is_object())
-    return core::Error(core::SourcePos(file, doc->line, doc->column), "an inventory object {\"assets\": [...]}", json::describe(*doc));
+    return core::Error(core::SourcePos(file, doc->line, doc->column), "an inventory object {\"assets\": [...]}",
+                       json::describe(*doc));
   json::Object top(*doc, file, "", problems);
   top.allow_only({"name", "provenance", "synthetic", "assets"});
   top.str("name");
@@ -183,7 +202,8 @@ core::Result<std::vector<Asset>> read_inventory_json(core::Input& in) {
       for (const char* k : {"hostname", "ip"})
         if (const json::Value* e = v.find(k); e && !e->is_null()) endpoint(*e, o.field(k));
       if (const auto* eps = o.array("endpoints"))
-        for (size_t k = 0; k < eps->size(); ++k) endpoint((*eps)[k], o.field("endpoints") + "[" + std::to_string(k) + "]");
+        for (size_t k = 0; k < eps->size(); ++k)
+          endpoint((*eps)[k], o.field("endpoints") + "[" + std::to_string(k) + "]");
       if (const json::Value* dc = v.find("data_classes"); dc && !dc->is_null()) {
         if (dc->is_string()) {
           a.data_classes = split_data_classes(dc->text);
@@ -194,7 +214,8 @@ core::Result<std::vector<Asset>> read_inventory_json(core::Input& in) {
               continue;
             }
             for (std::string& s : split_data_classes(c.text))
-              if (std::find(a.data_classes.begin(), a.data_classes.end(), s) == a.data_classes.end()) a.data_classes.push_back(s);
+              if (std::find(a.data_classes.begin(), a.data_classes.end(), s) == a.data_classes.end())
+                a.data_classes.push_back(s);
           }
         } else {
           o.error(*dc, o.field("data_classes") + " as a list of strings", json::describe(*dc));

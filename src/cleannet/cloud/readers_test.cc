@@ -106,9 +106,10 @@ TEST(Readers, DataBearingKinds) {
                         "baiducloud_cds", "azurerm_linux_virtual_machine", "google_sql_database_instance",
                         "huaweicloud_rds_instance", "aws_s3_object", "azurerm_storage_account"})
     EXPECT_TRUE(is_data_bearing(t)) << t;
-  for (const char* t : {"alicloud_vpc", "alicloud_vswitch", "aws_security_group", "alicloud_security_group_rule",
-                        "aws_subnet", "alicloud_db_account", "aws_s3_bucket_policy", "alicloud_disk_attachment",
-                        "alicloud_key_pair_attachment", "aws_s3_bucket_acl", "google_sql_user", "alicloud_db_connection"})
+  for (const char* t :
+       {"alicloud_vpc", "alicloud_vswitch", "aws_security_group", "alicloud_security_group_rule", "aws_subnet",
+        "alicloud_db_account", "aws_s3_bucket_policy", "alicloud_disk_attachment", "alicloud_key_pair_attachment",
+        "aws_s3_bucket_acl", "google_sql_user", "alicloud_db_connection"})
     EXPECT_FALSE(is_data_bearing(t)) << t;
 }
 
@@ -131,21 +132,18 @@ std::optional<std::string> error_of(core::Result<std::vector<Asset>> r) {
 }
 
 TEST(BadCorpus, Hcl) {
-  testing::check_bad_corpus("tests/data/bad/cloud/hcl", ".tf", 12, [](const fs::path& f) {
-    return error_of(read_terraform_files({f.string()}, {}));
-  });
+  testing::check_bad_corpus("tests/data/bad/cloud/hcl", ".tf", 12,
+                            [](const fs::path& f) { return error_of(read_terraform_files({f.string()}, {})); });
 }
 
 TEST(BadCorpus, InventoryCsv) {
-  testing::check_bad_corpus("tests/data/bad/cloud/inventory-csv", ".csv", 6, [](const fs::path& f) {
-    return error_of(read_inventory(*core::Input::open(f.string())));
-  });
+  testing::check_bad_corpus("tests/data/bad/cloud/inventory-csv", ".csv", 6,
+                            [](const fs::path& f) { return error_of(read_inventory(*core::Input::open(f.string()))); });
 }
 
 TEST(BadCorpus, InventoryJson) {
-  testing::check_bad_corpus("tests/data/bad/cloud/inventory-json", ".json", 6, [](const fs::path& f) {
-    return error_of(read_inventory(*core::Input::open(f.string())));
-  });
+  testing::check_bad_corpus("tests/data/bad/cloud/inventory-json", ".json", 6,
+                            [](const fs::path& f) { return error_of(read_inventory(*core::Input::open(f.string()))); });
 }
 
 TEST(BadCorpus, TerraformJson) {
@@ -159,11 +157,12 @@ TEST(BadCorpus, TerraformJson) {
 }
 
 TEST(BadCorpus, Ranges) {
-  testing::check_bad_corpus("tests/data/bad/cloud/ranges", ".tsv", 4, [](const fs::path& f) -> std::optional<std::string> {
-    auto c = ProviderCatalog::with_ranges(*core::Input::open(f.string()));
-    if (c) return std::nullopt;
-    return c.error().message();
-  });
+  testing::check_bad_corpus("tests/data/bad/cloud/ranges", ".tsv", 4,
+                            [](const fs::path& f) -> std::optional<std::string> {
+                              auto c = ProviderCatalog::with_ranges(*core::Input::open(f.string()));
+                              if (c) return std::nullopt;
+                              return c.error().message();
+                            });
 }
 
 }  // namespace

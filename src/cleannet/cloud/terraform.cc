@@ -16,15 +16,34 @@ namespace json = netmodel::json;
 // Attribute names whose literal values are hostnames, addresses or URLs of the resource
 // (Terraform provider schemas: aws_db_instance.address/endpoint, alicloud_db_instance
 // connection_string, tencentcloud_cos_bucket cos_bucket_url, azurerm primary_blob_host ...).
-constexpr std::string_view kEndpointAttributes[] = {
-    "endpoint",          "endpoints",        "extranet_endpoint", "intranet_endpoint", "host",
-    "hostname",          "fqdn",             "domain",            "domain_name",       "bucket_domain_name",
-    "bucket_regional_domain_name",           "cos_bucket_url",    "connection_string", "ip_address",
-    "public_ip",         "public_ip_address", "private_ip",       "address",           "server",
-    "url",               "primary_blob_host", "primary_web_host", "eip",               "internet_ip"};
+constexpr std::string_view kEndpointAttributes[] = {"endpoint",
+                                                    "endpoints",
+                                                    "extranet_endpoint",
+                                                    "intranet_endpoint",
+                                                    "host",
+                                                    "hostname",
+                                                    "fqdn",
+                                                    "domain",
+                                                    "domain_name",
+                                                    "bucket_domain_name",
+                                                    "bucket_regional_domain_name",
+                                                    "cos_bucket_url",
+                                                    "connection_string",
+                                                    "ip_address",
+                                                    "public_ip",
+                                                    "public_ip_address",
+                                                    "private_ip",
+                                                    "address",
+                                                    "server",
+                                                    "url",
+                                                    "primary_blob_host",
+                                                    "primary_web_host",
+                                                    "eip",
+                                                    "internet_ip"};
 
 bool is_endpoint_attribute(std::string_view name) {
-  return std::find(std::begin(kEndpointAttributes), std::end(kEndpointAttributes), name) != std::end(kEndpointAttributes);
+  return std::find(std::begin(kEndpointAttributes), std::end(kEndpointAttributes), name) !=
+         std::end(kEndpointAttributes);
 }
 
 // "https://bucket.oss-cn-hangzhou.aliyuncs.com:443/x" -> "bucket.oss-cn-hangzhou.aliyuncs.com";
@@ -142,14 +161,42 @@ std::string provider_type_of(std::string_view address) {
 
 bool is_data_bearing(std::string_view type) {
   // Words of resource type names that hold or process data across the providers' schemas.
-  static constexpr std::string_view kWords[] = {
-      "instance", "bucket", "object", "db",      "database", "rds",     "sql",       "mysql",   "postgres",
-      "redis",    "mongodb", "disk",  "cds",     "volume",   "storage", "s3",        "cos",     "oss",
-      "obs",      "bos",     "backup", "snapshot", "cluster", "function", "virtual_machine", "kafka",
-      "elasticsearch", "table", "nas", "file_system", "blob", "vm"};
+  static constexpr std::string_view kWords[] = {"instance",
+                                                "bucket",
+                                                "object",
+                                                "db",
+                                                "database",
+                                                "rds",
+                                                "sql",
+                                                "mysql",
+                                                "postgres",
+                                                "redis",
+                                                "mongodb",
+                                                "disk",
+                                                "cds",
+                                                "volume",
+                                                "storage",
+                                                "s3",
+                                                "cos",
+                                                "oss",
+                                                "obs",
+                                                "bos",
+                                                "backup",
+                                                "snapshot",
+                                                "cluster",
+                                                "function",
+                                                "virtual_machine",
+                                                "kafka",
+                                                "elasticsearch",
+                                                "table",
+                                                "nas",
+                                                "file_system",
+                                                "blob",
+                                                "vm"};
   // Plumbing that carries no stored data even when a word above appears ("instance_group_manager" is).
-  static constexpr std::string_view kNot[] = {"security_group", "attachment", "policy", "acl", "db_account", "rds_account", "mysql_account",
-                                               "privilege", "key_pair", "_rule", "_role", "_user", "db_connection"};
+  static constexpr std::string_view kNot[] = {
+      "security_group", "attachment", "policy", "acl",   "db_account", "rds_account",  "mysql_account",
+      "privilege",      "key_pair",   "_rule",  "_role", "_user",      "db_connection"};
   std::string t(type);
   for (std::string_view n : kNot)
     if (t.find(n) != std::string::npos) return false;
@@ -167,8 +214,8 @@ bool is_data_bearing(std::string_view type) {
     for (std::string_view w : kWords) {
       if (words[i] == w) return true;
       // two-word entries such as virtual_machine
-      if (i + 1 < words.size() && w.size() == words[i].size() + 1 + words[i + 1].size() && w.substr(0, words[i].size()) == words[i] &&
-          w.substr(words[i].size() + 1) == words[i + 1])
+      if (i + 1 < words.size() && w.size() == words[i].size() + 1 + words[i + 1].size() &&
+          w.substr(0, words[i].size()) == words[i] && w.substr(words[i].size() + 1) == words[i + 1])
         return true;
     }
   return false;
@@ -213,7 +260,8 @@ std::vector<Asset> terraform_assets(const std::vector<hcl::File>& files, const s
       if (b.type != "provider" || b.labels.size() != 1) continue;
       ProviderConfig p;
       p.local_name = b.labels[0];
-      if (const hcl::Attribute* al = b.body.attribute("alias"); al && al->value.is_literal_string()) p.alias = al->value.text;
+      if (const hcl::Attribute* al = b.body.attribute("alias"); al && al->value.is_literal_string())
+        p.alias = al->value.text;
       p.where = "provider block at " + pos_text(f.name, b.line, b.column);
       if (const hcl::Attribute* r = b.body.attribute("region")) {
         std::string note;
@@ -251,7 +299,8 @@ std::vector<Asset> terraform_assets(const std::vector<hcl::File>& files, const s
           std::string note;
           if (auto v = scope.resolve(r->value, note)) {
             a.region = *v;
-            a.region_note = std::string(attr) + " at " + pos_text(f.name, r->line, r->column) + (note.empty() ? "" : ", " + note);
+            a.region_note =
+                std::string(attr) + " at " + pos_text(f.name, r->line, r->column) + (note.empty() ? "" : ", " + note);
           } else {
             a.region_note = std::string(attr) + " = " + hcl::to_string(r->value) + " (not a literal)";
           }
@@ -288,7 +337,8 @@ std::vector<Asset> terraform_assets(const std::vector<hcl::File>& files, const s
   return out;
 }
 
-core::Result<std::vector<Asset>> read_terraform_files(const std::vector<std::string>& paths, const TerraformOptions& opt) {
+core::Result<std::vector<Asset>> read_terraform_files(const std::vector<std::string>& paths,
+                                                      const TerraformOptions& opt) {
   namespace fs = std::filesystem;
   std::vector<std::string> dirs;
   std::map<std::string, std::pair<std::vector<hcl::File>, std::vector<hcl::File>>> modules;
@@ -352,7 +402,8 @@ void fill_from_values(Asset& a, const json::Value& attrs, const TerraformOptions
 }
 
 // State file version 4: resources[] with mode/type/name/provider/module and instances[].
-core::Result<std::vector<Asset>> read_state(const std::string& file, const json::Value& doc, const TerraformOptions& opt) {
+core::Result<std::vector<Asset>> read_state(const std::string& file, const json::Value& doc,
+                                            const TerraformOptions& opt) {
   json::Problems problems;
   json::Object top(doc, file, "", problems);
   top.check_unique_keys();
@@ -390,7 +441,8 @@ core::Result<std::vector<Asset>> read_state(const std::string& file, const json:
         Asset a;
         a.kind = *type;
         a.name = (module ? *module + "." : "") + *type + "." + *name;
-        if (const json::Value* key = iv.find("index_key")) a.name += key->is_string() ? "[\"" + key->text + "\"]" : "[" + key->text + "]";
+        if (const json::Value* key = iv.find("index_key"))
+          a.name += key->is_string() ? "[\"" + key->text + "\"]" : "[" + key->text + "]";
         a.source_format = "tfstate";
         a.pos = core::SourcePos(file, iv.line, iv.column);
         a.terraform_provider = provider_type_of(*provider);
@@ -404,8 +456,8 @@ core::Result<std::vector<Asset>> read_state(const std::string& file, const json:
 }
 
 // show -json: {planned_values|values: {root_module: {resources[], child_modules[]}}}.
-void read_module(const std::string& file, const json::Value& mv, const std::string& where, int depth, const TerraformOptions& opt,
-                 json::Problems& problems, std::vector<Asset>& out) {
+void read_module(const std::string& file, const json::Value& mv, const std::string& where, int depth,
+                 const TerraformOptions& opt, json::Problems& problems, std::vector<Asset>& out) {
   json::Object m(mv, file, where, problems);
   if (depth > 32) {
     m.error(mv, "modules nested at most 32 levels deep", "deeper nesting");
@@ -466,7 +518,8 @@ core::Result<std::vector<Asset>> read_terraform_json(core::Input& in, const Terr
     if (values) {
       json::Object v(*values, file, plan ? "planned_values" : "values", problems);
       if (const json::Value* root = v.object("root_module", true))
-        read_module(file, *root, std::string(plan ? "planned_values" : "values") + ".root_module", 0, opt, problems, out);
+        read_module(file, *root, std::string(plan ? "planned_values" : "values") + ".root_module", 0, opt, problems,
+                    out);
     }
     if (problems.any()) return problems.first();
     for (Asset& a : out) a.source_format = plan ? "plan-json" : "state-json";

@@ -43,7 +43,8 @@ std::vector<Asset> terraform_assets(const std::vector<hcl::File>& files, const s
 
 // Reads and parses the files (.tf; .tfvars files are taken as variable values), grouped by
 // directory into modules, in the order given.
-core::Result<std::vector<Asset>> read_terraform_files(const std::vector<std::string>& paths, const TerraformOptions& opt);
+core::Result<std::vector<Asset>> read_terraform_files(const std::vector<std::string>& paths,
+                                                      const TerraformOptions& opt);
 
 // A .tfstate (version 4) or `terraform show -json` document (plan or state), told apart by
 // content: "version" + "resources" is a state file, "format_version" is show -json.
