@@ -6,6 +6,7 @@
 #include "asgraph_cmd.h"
 #include "carrier_cmd.h"
 #include "cleannet/report/render.h"
+#include "cloud_cmd.h"
 #include "context.h"
 #include "mrt_cmd.h"
 #include "path_cmd.h"
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   cleannet::cli::add_things_commands(app, result);
   cleannet::cli::add_mrt_commands(app, result);
   cleannet::cli::add_carrier_commands(app, result);
+  cleannet::cli::add_cloud_commands(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -180,6 +180,37 @@ if len(mrt_cases) < 6:
     failed += 1
     print(f"FAILED: only {len(mrt_cases)} MRT failure modes (at least 6 required)")
 
+# Clean Cloud inputs through `cleannet cloud check` (Terraform HCL, state, show -json,
+# inventories): the reader's message, exit 2 and no report on stdout.
+cloud_cases = []
+for sub, pattern in [("hcl", "*.tf"), ("inventory-csv", "*.csv"), ("inventory-json", "*.json"),
+                     ("tfstate", "*.tfstate"), ("plan", "*.json")]:
+    cloud_cases += sorted(glob.glob(f"tests/data/bad/cloud/{sub}/{pattern}"))
+for case in cloud_cases:
+    p = run("cloud", "check", case)
+    expect(case, p, expected_lines(os.path.splitext(case)[0] + ".expected"))
+    if p.stdout:
+        failed += 1
+        print(f"FAILED {case}: printed a report on stdout: {p.stdout[:200]!r}")
+for args, want in [
+    (["tests/data/cloud/no-such-dir"], "tests/data/cloud/no-such-dir: expected a Terraform file or directory, a state, "
+                                       "a plan or an inventory, found no such file"),
+    (["tests/data/bad/cloud/ranges"], "tests/data/bad/cloud/ranges: expected a directory with .tf files, found none"),
+    (["tests/data/cloud/readers/module.tf", "--data-class-tag", ""], "--data-class-tag: expected a tag or label name, "
+                                                                     "found an empty name"),
+]:
+    expect("cloud check " + " ".join(args), run("cloud", "check", *args), [want])
+for case in ["tests/data/bad/cloud/hcl/unterminated-string.tf", "tests/data/bad/cloud/inventory-csv/bad-ipv4.csv",
+             "tests/data/bad/cloud/tfstate/truncated.tfstate"]:  # standard input: format by content
+    with open(case, "rb") as f:
+        p = subprocess.run([CLI, "cloud", "check", "-"], stdin=f, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, timeout=60)
+    want = expected_lines(os.path.splitext(case)[0] + ".expected")
+    expect("cloud check - < " + case, p, [w.replace(case, "<stdin>", 1) for w in want])
+if len(cloud_cases) < 40:
+    failed += 1
+    print(f"FAILED: only {len(cloud_cases)} Clean Cloud failure modes (at least 40 required)")
+
 if len(cases) < 12:
     failed += 1
     print(f"FAILED: only {len(cases)} registry failure modes (at least 12 required)")

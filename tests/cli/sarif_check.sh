@@ -90,3 +90,19 @@ r = json.load(open(sys.argv[1]))["runs"][0]["results"]
 assert len(r) >= 1 and any(x["level"] == "error" for x in r), [x["level"] for x in r]
 PY
 bash "$root/tests/sarif/validate.sh" "$tmp/carrier.sarif"
+
+# Clean Cloud findings as SARIF, located at the file, line and column of each Terraform
+# resource block (as Checkov and tfsec report them).
+rc=0
+"$cli" cloud check tests/data/cloud/golden/inputs/mixed --as-of 2025-01-01 --format sarif > "$tmp/cloud.sarif" || rc=$?
+[ "$rc" -eq 1 ] || { echo "cloud check: expected exit 1, got $rc"; exit 1; }
+python3 - "$tmp/cloud.sarif" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]["results"]
+assert [x["level"] for x in r] == ["error", "error", "warning"], [x["level"] for x in r]
+loc = r[0]["locations"][0]["physicalLocation"]
+assert loc["artifactLocation"]["uri"] == "tests/data/cloud/golden/inputs/mixed/main.tf", loc
+assert loc["region"]["startLine"] == 14 and loc["region"]["startColumn"] == 1, loc
+assert r[0]["ruleId"] == "CN-CLOUD", r[0]["ruleId"]
+PY
+bash "$root/tests/sarif/validate.sh" "$tmp/cloud.sarif"

@@ -1,0 +1,2 @@
+resource "alicloud_oss_bucket" "b" {
+  bucket = "x"

@@ -1,0 +1,4 @@
+resource "a_b" "c" {
+  /* never closed
+  name = "x"
+}

@@ -1,0 +1,3 @@
+resource "alicloud_oss_bucket" "b" {
+  bucket = "unterminated
+}

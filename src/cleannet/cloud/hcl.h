@@ -1,0 +1,94 @@
+// HCL2 native syntax (the language of Terraform .tf files), read into a tree of bodies,
+// attributes and blocks with the line and column of each.
+//
+// Hand-written because Debian 12 packages no HCL2 library for C++ (HashiCorp's reference
+// implementation is Go), and the reader is the product: the Clean Cloud check must point at
+// the exact line of a resource. It follows the HCL native syntax specification
+// (hashicorp/hcl, hclsyntax/spec.md): bodies of attributes `name = expr` and blocks
+// `type "label" label {`...`}`, one per line; comments `#`, `//` and `/* */`; quoted
+// templates with escapes (\n \r \t \" \\ \uNNNN \UNNNNNNNN) and `${...}` / `%{...}`
+// sequences (kept as written, `$${` and `%%{` are literal); heredocs `<<EOF` and `<<-EOF`
+// (the latter with the common leading whitespace removed); tuples `[...]`, objects
+// `{ k = v, k: v }`, numbers, `true`, `false`, `null`. Any other expression (references,
+// calls, operators, conditionals, for-expressions) is kept as its source text: the check
+// needs literals and the names of what is referenced, not evaluation.
+//
+//   auto f = parse_hcl("main.tf", text);
+//   if (!f) { std::cerr << f.error().message() << '\n'; return 2; }
+//   for (const hcl::Block& b : f->blocks) if (b.type == "resource") ...
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cleannet/core/result.h"
+
+namespace cleannet::cloud::hcl {
+
+// Limits: nesting of blocks and expressions (a deeper file is an error, not a stack
+// overflow) and the size of one file.
+inline constexpr int kMaxDepth = 64;
+inline constexpr size_t kMaxFileBytes = 64u << 20;
+
+struct Expr;
+
+struct ObjectItem {
+  std::string key;  // an identifier or a quoted key's value; raw text for a (key) expression
+  uint32_t line = 0, column = 0;
+  std::shared_ptr<Expr> value;
+};
+
+struct Expr {
+  enum class Kind : uint8_t { kString, kNumber, kBool, kNull, kTuple, kObject, kRaw };
+  Kind kind = Kind::kRaw;
+  // kString: the decoded value, with template sequences as written ("${var.x}");
+  // kNumber: the literal; kBool: "true"/"false"; kRaw: the source text.
+  std::string text;
+  bool templated = false;           // a string with ${...} or %{...}: not a literal value
+  std::vector<Expr> items;          // tuple elements
+  std::vector<ObjectItem> members;  // object items, in source order
+  uint32_t line = 0, column = 0;
+
+  // A string with no template sequence.
+  bool is_literal_string() const { return kind == Kind::kString && !templated; }
+  // The object item named `key`, or nullptr.
+  const Expr* member(std::string_view key) const;
+};
+
+struct Attribute {
+  std::string name;
+  Expr value;
+  uint32_t line = 0, column = 0;
+};
+
+struct Block;
+
+struct Body {
+  std::vector<Attribute> attributes;
+  std::vector<Block> blocks;
+  const Attribute* attribute(std::string_view name) const;
+};
+
+struct Block {
+  std::string type;
+  std::vector<std::string> labels;
+  Body body;
+  uint32_t line = 0, column = 0;  // of the block type
+};
+
+struct File {
+  std::string name;
+  Body body;
+};
+
+// Parses one file. The first problem is the error: "main.tf:12:9: expected ..., found ...".
+core::Result<File> parse_hcl(const std::string& name, std::string_view text);
+
+// A canonical one-line rendering of an expression (for tests and messages):
+// strings quoted, tuples [a, b], objects {k = v, ...}, raw text as written.
+std::string to_string(const Expr& e);
+
+}  // namespace cleannet::cloud::hcl

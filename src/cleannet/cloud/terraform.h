@@ -1,0 +1,63 @@
+// Terraform inputs as assets: configuration (.tf files in HCL), state files (.tfstate,
+// format version 4) and `terraform show -json` output (a plan, or a state).
+//
+// Configuration: the .tf files of one directory form a module (Terraform's rule), read with
+// the module's terraform.tfvars and *.auto.tfvars. Each `resource "TYPE" "NAME"` block is an
+// asset at its file:line:column. Its provider is the `provider = NAME.ALIAS` attribute or
+// the type's prefix up to the first '_' (Terraform's default), mapped to a provider type
+// through `required_providers` sources ("aliyun/alicloud" -> alicloud). Its region is the
+// resource's `region` or `location`, else the region of the provider block it uses; a
+// `var.X` is resolved from tfvars, then the variable's default, and `local.X` from locals,
+// when they are literals. The data class comes from the tag (`tags`, `labels`, or `tags`
+// blocks with key/value) named by TerraformOptions::data_class_tag. Hostnames and
+// addresses come from the literal values of endpoint-like attributes (endpoint, host,
+// hostname, fqdn, domain, ip_address, public_ip, address, server, url).
+//
+// State and show -json: every managed resource instance (data sources are reads, not
+// assets), with its attributes' region/location, tags/labels and endpoint-like values; the
+// provider comes from the resource's provider address
+// (provider["registry.terraform.io/aliyun/alicloud"]).
+//
+//   TerraformOptions opt;  opt.data_class_tag = "classification";
+//   auto assets = read_terraform_module({"main.tf", "variables.tf"}, opt);
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cleannet/cloud/asset.h"
+#include "cleannet/cloud/hcl.h"
+#include "cleannet/core/input.h"
+#include "cleannet/core/result.h"
+
+namespace cleannet::cloud {
+
+struct TerraformOptions {
+  std::string data_class_tag = "data_class";
+};
+
+// The assets of one module from parsed files (`tfvars` may be empty).
+std::vector<Asset> terraform_assets(const std::vector<hcl::File>& files, const std::vector<hcl::File>& tfvars,
+                                    const TerraformOptions& opt);
+
+// Reads and parses the files (.tf; .tfvars files are taken as variable values), grouped by
+// directory into modules, in the order given.
+core::Result<std::vector<Asset>> read_terraform_files(const std::vector<std::string>& paths,
+                                                      const TerraformOptions& opt);
+
+// A .tfstate (version 4) or `terraform show -json` document (plan or state), told apart by
+// content: "version" + "resources" is a state file, "format_version" is show -json.
+core::Result<std::vector<Asset>> read_terraform_json(core::Input& in, const TerraformOptions& opt);
+
+// The provider type of a provider source or address: "aliyun/alicloud",
+// "registry.terraform.io/hashicorp/aws", provider["registry.terraform.io/hashicorp/aws"],
+// "provider.aws" and module-qualified forms all give the last name ("alicloud", "aws").
+std::string provider_type_of(std::string_view address);
+
+// A resource type that stores or processes data (instances, buckets, databases, disks,
+// clusters, functions ...), judged by the words in its name. Network plumbing
+// (VPCs, subnets, security groups, routes, keys) is not.
+bool is_data_bearing(std::string_view resource_type);
+
+}  // namespace cleannet::cloud

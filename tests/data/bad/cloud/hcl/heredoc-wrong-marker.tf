@@ -1,0 +1,5 @@
+resource "aws_iam_policy" "p" {
+  policy = <<-EOT
+  {}
+  EOF
+}

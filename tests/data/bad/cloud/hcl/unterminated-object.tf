@@ -1,0 +1,4 @@
+resource "a_b" "c" {
+  tags = {
+    data_class = "personal-data"
+}

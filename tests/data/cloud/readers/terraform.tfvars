@@ -1,0 +1,2 @@
+# Synthetic: overrides the variable default in module.tf
+region = "cn-shanghai"
