@@ -107,10 +107,19 @@ core::Result<IxpTable> IxpTable::load_caida(core::Input in) {
   return t;
 }
 
+// One index over all three stages: the value's top two bits say which (kTag*), the rest is
+// the index in that stage's list; ranks make a special range win over everything inside
+// it and an IXP LAN over announced prefixes inside it (detail/flat_lpm.h), so one binary
+// search answers what three in a row would.
 struct HopAttributor::Index {
-  detail::FlatLpm<uint32_t> special4, ixp4, origin4;
-  detail::FlatLpm<detail::u128> special6, ixp6, origin6;
+  detail::FlatLpm<uint32_t> all4;
+  detail::FlatLpm<detail::u128> all6;
 };
+
+namespace {
+constexpr uint32_t kTagShift = 30, kIndexMask = (1u << kTagShift) - 1;
+constexpr uint32_t kTagSpecial = 0, kTagIxp = 1, kTagOrigin = 2;
+}  // namespace
 
 HopAttributor::HopAttributor(const ip::OriginTable* origins, const IxpTable* ixps)
     : origins_(origins), ixps_(ixps), index_(std::make_unique<Index>()) {
@@ -118,62 +127,71 @@ HopAttributor::HopAttributor(const ip::OriginTable* origins, const IxpTable* ixp
   using I6 = detail::FlatLpm<detail::u128>::Item;
   std::vector<I4> v4;
   std::vector<I6> v6;
-  auto add = [&](const core::Prefix& p, uint32_t value) {
-    if (p.v6) v6.push_back({detail::key6(p), p.len, value});
-    else v4.push_back({detail::key4(p), p.len, value});
-  };
-  auto build = [&](auto& lpm4, auto& lpm6) {
-    lpm4.build(std::move(v4));
-    lpm6.build(std::move(v6));
-    v4.clear();
-    v6.clear();
+  auto add = [&](const core::Prefix& p, uint32_t tag, uint32_t index) {
+    const uint32_t value = (tag << kTagShift) | index;
+    const uint8_t rank = static_cast<uint8_t>(3 - tag);
+    if (p.v6) v6.push_back({detail::key6(p), p.len, value, rank});
+    else v4.push_back({detail::key4(p), p.len, value, rank});
   };
   const auto& sp = specials();
-  for (uint32_t i = 0; i < sp.size(); ++i) add(sp[i].prefix, i);
-  build(index_->special4, index_->special6);
+  for (uint32_t i = 0; i < sp.size(); ++i) add(sp[i].prefix, kTagSpecial, i);
   if (ixps_)
-    for (uint32_t i = 0; i < ixps_->prefixes().size(); ++i) add(ixps_->prefixes()[i].prefix, i);
-  build(index_->ixp4, index_->ixp6);
-  if (origins_)
-    for (uint32_t i = 0; i < origins_->num_prefixes(); ++i) add(origins_->entry(i).prefix, i);
-  build(index_->origin4, index_->origin6);
+    for (uint32_t i = 0; i < ixps_->prefixes().size(); ++i) add(ixps_->prefixes()[i].prefix, kTagIxp, i);
+  if (origins_) {
+    spans_.reserve(origins_->num_prefixes());
+    for (uint32_t i = 0; i < origins_->num_prefixes(); ++i) {
+      spans_.push_back(origins_->entry(i));
+      add(spans_.back().prefix, kTagOrigin, i);
+    }
+  }
+  index_->all4.build(std::move(v4));
+  index_->all6.build(std::move(v6));
 }
 
 HopAttributor::~HopAttributor() = default;
 HopAttributor::HopAttributor(HopAttributor&&) noexcept = default;
 
-Attribution HopAttributor::attribute(const core::Prefix& a) const {
-  constexpr uint32_t kNone = detail::FlatLpm<uint32_t>::kNone;
-  Attribution r;
-  const uint32_t k4 = a.v6 ? 0 : detail::key4(a);
-  const detail::u128 k6 = a.v6 ? detail::key6(a) : 0;
-  auto find = [&](const auto& lpm4, const auto& lpm6) { return a.v6 ? lpm6.lookup(k6) : lpm4.lookup(k4); };
-  if (uint32_t i = find(index_->special4, index_->special6); i != kNone) {
-    r.category = Category::kPrivate;
-    r.special = &specials()[i];
-    r.prefix = r.special->prefix;
-    return r;
+Category HopAttributor::category_of(uint32_t v) {
+  if (v == detail::FlatLpm<uint32_t>::kNone) return Category::kUnattributed;
+  switch (v >> kTagShift) {
+    case kTagSpecial: return Category::kPrivate;
+    case kTagIxp: return Category::kIxp;
+    default: return Category::kAttributed;
   }
-  if (ixps_) {
-    if (uint32_t i = find(index_->ixp4, index_->ixp6); i != kNone) {
+}
+
+uint32_t HopAttributor::classify(const core::Prefix& a) const {
+  return a.v6 ? index_->all6.lookup(detail::key6(a)) : index_->all4.lookup(detail::key4(a));
+}
+
+Attribution HopAttributor::decode(uint32_t v) const {
+  Attribution r;
+  if (origins_) r.table = &origins_->source;
+  if (v == detail::FlatLpm<uint32_t>::kNone) return r;
+  const uint32_t i = v & kIndexMask;
+  switch (v >> kTagShift) {
+    case kTagSpecial:
+      r.category = Category::kPrivate;
+      r.special = &specials()[i];
+      r.prefix = r.special->prefix;
+      r.table = nullptr;
+      break;
+    case kTagIxp: {
       r.category = Category::kIxp;
       const auto& e = ixps_->prefixes()[i];
       r.ixp = &ixps_->ixp(e.ixp);
       r.table = &ixps_->source;
       r.prefix = e.prefix;
-      return r;
+      break;
     }
-  }
-  if (origins_) {
-    if (uint32_t i = find(index_->origin4, index_->origin6); i != kNone) {
-      auto hit = origins_->entry(i);
+    default: {
+      const auto& hit = spans_[i];
       r.category = Category::kAttributed;
+      r.entry = i;
       r.prefix = hit.prefix;
       r.origins = hit.origins;
-      r.table = &origins_->source;
-      return r;
+      break;
     }
-    r.table = &origins_->source;
   }
   return r;
 }

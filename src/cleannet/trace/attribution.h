@@ -80,6 +80,7 @@ struct Attribution {
   const Ixp* ixp = nullptr;             // kIxp
   std::span<const uint32_t> origins;    // kAttributed: origin AS(es), first seen first
   const std::string* table = nullptr;   // kIxp, kAttributed, kUnattributed: which table said so
+  uint32_t entry = 0;                   // kAttributed: the prefix's index in the origin table
 };
 
 class HopAttributor {
@@ -89,9 +90,17 @@ class HopAttributor {
   ~HopAttributor();
   HopAttributor(HopAttributor&&) noexcept;
 
-  Attribution attribute(const core::Prefix& address) const;
+  Attribution attribute(const core::Prefix& address) const { return decode(classify(address)); }
+  // The same in two steps, for callers that cache the first: an opaque value, and what it means.
+  uint32_t classify(const core::Prefix& address) const;
+  Attribution decode(uint32_t value) const;
+  // What decode() would say, without touching the tables.
+  static Category category_of(uint32_t value);
+  static uint32_t entry_of(uint32_t value) { return value & ((1u << 30) - 1); }  // kAttributed
+  std::span<const uint32_t> origins_of_entry(uint32_t entry) const { return spans_[entry].origins; }
 
   const ip::OriginTable* origins() const { return origins_; }
+  size_t origin_entries() const { return spans_.size(); }
   const IxpTable* ixps() const { return ixps_; }
 
  private:
@@ -99,6 +108,8 @@ class HopAttributor {
   const ip::OriginTable* origins_;
   const IxpTable* ixps_;
   std::unique_ptr<Index> index_;
+  // The origin table's entries, resolved once: OriginTable::entry() costs a hash lookup.
+  std::vector<ip::OriginTable::Hit> spans_;
 };
 
 }  // namespace cleannet::trace

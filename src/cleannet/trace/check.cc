@@ -21,7 +21,6 @@ struct Batch {
   std::vector<Record> records;
   size_t used = 0;
   std::string out;
-  Summary summary;
   std::vector<report::Finding> findings;
   std::optional<core::Error> error;
   uint64_t traces = 0;
@@ -32,6 +31,7 @@ struct Worker {
   RecordParser parser;
   TraceJudge judge;
   Traceroute trace;
+  Summary summary;  // this worker's share, merged once at the end: counts commute
 };
 
 }  // namespace
@@ -125,7 +125,6 @@ core::Status TraceCheck::run_file(const std::string& file, std::ostream& out) {
               [&](Batch* b) -> Batch* {
                 Worker& w = *workers.local();
                 b->out.clear();
-                b->summary = Summary();
                 b->findings.clear();
                 b->traces = 0;
                 for (size_t i = 0; i < b->used; ++i) {
@@ -147,7 +146,7 @@ core::Status TraceCheck::run_file(const std::string& file, std::ostream& out) {
                       break;
                     case Output::kNone: break;
                   }
-                  b->summary.add(w.trace, v, judge_);
+                  w.summary.add(w.trace, v, judge_);
                 }
                 return b;
               }) &
@@ -160,7 +159,6 @@ core::Status TraceCheck::run_file(const std::string& file, std::ostream& out) {
             }
             if (!stopped) {
               out.write(b->out.data(), static_cast<std::streamsize>(b->out.size()));
-              summary_.merge(b->summary);
               for (auto& f : b->findings) findings_.push_back(std::move(f));
               records_ += b->used;
               traces_ += b->traces;
@@ -182,6 +180,7 @@ core::Status TraceCheck::run_file(const std::string& file, std::ostream& out) {
             std::lock_guard<std::mutex> l(pool_mu);
             pool.push_back(std::move(b));
           }));
+  for (auto& w : workers) summary_.merge(w->summary);
   if (options_.progress) std::cerr << "\r\033[K" << std::flush;
   if (error) return *error;
   return core::Ok{};

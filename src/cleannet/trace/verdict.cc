@@ -49,6 +49,24 @@ const AsJudgement* TraceJudge::as_judgement(uint32_t asn) {
   return j;
 }
 
+// For an attributed address, the worst judgement among its prefix's origins: a multi-origin
+// prefix counts against the trace when any of its origins is untrusted, since that AS
+// announces the space the hop is numbered from. Cached per prefix.
+const AsJudgement* TraceJudge::deciding_of(uint32_t value) {
+  if (HopAttributor::category_of(value) != Category::kAttributed) return nullptr;
+  const uint32_t e = HopAttributor::entry_of(value);
+  if (by_entry_.size() != hops_.origin_entries()) by_entry_.assign(hops_.origin_entries(), nullptr);
+  if (!by_entry_[e]) {
+    const AsJudgement* d = nullptr;
+    for (uint32_t asn : hops_.origins_of_entry(e)) {
+      const AsJudgement* j = as_judgement(asn);
+      if (!d || (j->untrusted() && !d->untrusted())) d = j;
+    }
+    by_entry_[e] = d;
+  }
+  return by_entry_[e];
+}
+
 const TraceVerdict& TraceJudge::judge(const Traceroute& t) {
   TraceVerdict& v = v_;
   v.kind = VerdictKind::kClean;
@@ -85,25 +103,36 @@ const TraceVerdict& TraceJudge::judge(const Traceroute& t) {
         ha = &v.addresses.emplace_back();
         ha->hop = h.number;
         ha->address = r.from;
-        ha->attribution = hops_.attribute(r.from);
-        switch (ha->attribution.category) {
+        if (!r.from.v6) {
+          const uint32_t k = (uint32_t{r.from.bytes[0]} << 24) | (uint32_t{r.from.bytes[1]} << 16) |
+                             (uint32_t{r.from.bytes[2]} << 8) | r.from.bytes[3];
+          Slot& slot = cache4_[(k * 2654435761u) >> 16];
+          if (slot.address != k || k == 0) {
+            slot.address = k;
+            slot.value = hops_.classify(r.from);
+            slot.deciding = deciding_of(slot.value);
+          }
+          ha->value = slot.value;
+          ha->deciding = slot.deciding;
+        } else {
+          ha->value = hops_.classify(r.from);
+          ha->deciding = deciding_of(ha->value);
+        }
+        switch (HopAttributor::category_of(ha->value)) {
           case Category::kPrivate: ++v.private_; break;
           case Category::kIxp: ++v.ixp; break;
           case Category::kUnattributed:
             ++v.unattributed;
             v.undetermined.push_back(v.addresses.size() - 1);
+            ha->attribution = hops_.decode(ha->value);
             break;
-          case Category::kAttributed: {
+          case Category::kAttributed:
             ++v.attributed;
-            // A multi-origin prefix counts against the trace when any of its origins is
-            // untrusted: that AS announces the space the hop is numbered from.
-            for (uint32_t asn : ha->attribution.origins) {
-              const AsJudgement* j = as_judgement(asn);
-              if (!ha->deciding || (j->untrusted() && !ha->deciding->untrusted())) ha->deciding = j;
+            if (ha->deciding && ha->deciding->untrusted()) {
+              v.untrusted.push_back(v.addresses.size() - 1);
+              ha->attribution = hops_.decode(ha->value);
             }
-            if (ha->deciding && ha->deciding->untrusted()) v.untrusted.push_back(v.addresses.size() - 1);
             break;
-          }
           case Category::kUnresponsive: break;
         }
       }

@@ -85,7 +85,8 @@ const char* verdict_name(VerdictKind k);  // "clean", "untrusted", "undetermined
 struct HopAddress {
   int hop = 0;
   core::Prefix address;
-  Attribution attribution;
+  uint32_t value = 0;                     // HopAttributor::classify()
+  Attribution attribution;                // decoded only for hops that are listed (untrusted, unattributed)
   const AsJudgement* deciding = nullptr;  // kAttributed: the worst of its origins' judgements
   uint32_t replies = 0, late = 0;
   std::vector<uint32_t> mpls;               // labels seen in its ICMP extensions
@@ -116,6 +117,17 @@ class TraceJudge {
   const HopAttributor& hops_;
   AsJudge& judge_;
   std::unordered_map<uint32_t, const AsJudgement*> local_;  // this thread's view of judge_
+  // The deciding judgement of each origin-table prefix met so far (null: not yet).
+  std::vector<const AsJudgement*> by_entry_;
+  // IPv4 address -> HopAttributor::classify(), direct-mapped: routers answer in trace after
+  // trace, and a hit saves the binary search (key 0 marks an empty slot, so 0.0.0.0 is
+  // never cached).
+  struct Slot {
+    uint32_t address = 0, value = 0;
+    const AsJudgement* deciding = nullptr;
+  };
+  const AsJudgement* deciding_of(uint32_t value);
+  std::vector<Slot> cache4_ = std::vector<Slot>(1u << 16);
   TraceVerdict v_;
 };
 

@@ -39,19 +39,33 @@ class FlatLpm {
     K start;
     uint8_t len;
     uint32_t value;
+    // A prefix of a higher rank wins over every prefix of a lower rank inside it, however
+    // specific (special-purpose space over IXP LANs over announced prefixes); within a rank
+    // the most specific wins.
+    uint8_t rank = 0;
   };
   static K end_of(K start, uint8_t len) {
     if (len == 0) return std::numeric_limits<K>::max();
     return start | ((K{1} << (kBits - len)) - 1);
   }
 
-  // Items with the same prefix: the first given wins.
+  // Items with the same prefix: the higher rank wins, then the first given.
   void build(std::vector<Item> items) {
-    std::stable_sort(items.begin(), items.end(),
-                     [](const Item& a, const Item& b) { return a.start != b.start ? a.start < b.start : a.len < b.len; });
+    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+      if (a.start != b.start) return a.start < b.start;
+      if (a.len != b.len) return a.len < b.len;
+      return a.rank > b.rank;
+    });
     starts_.assign(1, K{0});
     values_.assign(1, kNone);
-    std::vector<std::pair<K, uint32_t>> stack;  // (end, value) of the prefixes containing the sweep point
+    // The prefixes containing the sweep point, outermost first: end, value, and the highest
+    // rank among them and those below.
+    struct Open {
+      K end;
+      uint32_t value;
+      uint8_t max_rank;
+    };
+    std::vector<Open> stack;
     auto emit = [&](K pos, uint32_t v) {
       if (starts_.back() == pos) {
         values_.back() = v;
@@ -66,18 +80,20 @@ class FlatLpm {
       values_.push_back(v);
     };
     auto pop_before = [&](K s, bool all) {
-      while (!stack.empty() && (all || stack.back().first < s)) {
-        K e = stack.back().first;
+      while (!stack.empty() && (all || stack.back().end < s)) {
+        K e = stack.back().end;
         stack.pop_back();
-        if (e != std::numeric_limits<K>::max()) emit(e + 1, stack.empty() ? kNone : stack.back().second);
+        if (e != std::numeric_limits<K>::max()) emit(e + 1, stack.empty() ? kNone : stack.back().value);
       }
     };
     for (size_t i = 0; i < items.size(); ++i) {
       const Item& it = items[i];
       if (i > 0 && items[i - 1].start == it.start && items[i - 1].len == it.len) continue;
       pop_before(it.start, false);
+      // Every prefix containing this one is on the stack now: one of a higher rank hides it.
+      if (!stack.empty() && stack.back().max_rank > it.rank) continue;
       emit(it.start, it.value);
-      stack.emplace_back(end_of(it.start, it.len), it.value);
+      stack.push_back({end_of(it.start, it.len), it.value, std::max(it.rank, stack.empty() ? uint8_t{0} : stack.back().max_rank)});
     }
     pop_before(K{0}, true);
     // index_[h]: the interval holding the first address whose top 16 bits are h.
