@@ -26,6 +26,9 @@ class Feed final : public bgp::MrtHandler {
     p.bytes = nlri.bytes;
     p.len = std::min<uint8_t>(nlri.length, p.max_len());
     p = core::truncate(p, p.len);  // bits past the length are noise (RFC 4271 §4.3)
+    // A default route (0.0.0.0/0, ::/0), which some collector peers send, covers every
+    // address and says nothing about who originates any of them.
+    if (p.len == 0) return;
     bgp::merge_as4_path(attrs, two_byte, path_);
     // The last segment that names ASes (confederation segments are internal, RFC 5065 §5.3).
     for (auto it = path_.segments.rbegin(); it != path_.segments.rend(); ++it) {

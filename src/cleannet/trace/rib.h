@@ -3,6 +3,7 @@
 // its AS path (RFC 4271 §5.1.2); when the path ends in an AS_SET, every member is an origin
 // (RFC 6472 §1 deprecates such aggregates but they are still seen). Every peer's route
 // counts, so a prefix that peers see originated by different ASes gets them all (MOAS).
+// Default routes (length 0) are left out: they cover every address.
 //
 //   auto t = origins_from_rib("rib.20140523.0600.bz2", false);
 #pragma once
