@@ -532,17 +532,39 @@ void Summary::Counts::merge(const Counts& o) {
   undetermined += o.undetermined;
 }
 
+namespace {
+
+// Counts of `key`, allocating the key only the first time it is seen.
+Summary::Counts& at(std::map<std::string, Summary::Counts, std::less<>>& m, std::string_view key) {
+  auto it = m.find(key);
+  if (it == m.end()) it = m.emplace(std::string(key), Summary::Counts{}).first;
+  return it->second;
+}
+
+}  // namespace
+
 void Summary::add(const Traceroute& t, const TraceVerdict& v, const AsJudge& judge) {
   total_.add(v.kind);
-  by_destination_[std::string(t.destination())].add(v.kind);
-  by_probe_[t.probe()].add(v.kind);
-  std::string as = v.source_as ? "AS" + std::to_string(v.source_as->asn) : std::string("unknown");
-  by_source_as_[as].add(v.kind);
-  std::string country = "unknown";
-  if (v.source_as && judge.directory())
-    if (auto e = judge.directory()->find(v.source_as->asn); e && !e->country.empty()) country = std::string(e->country);
-  by_country_[country].add(v.kind);
+  at(by_destination_, t.destination()).add(v.kind);
+  char buf[32];
+  if (t.prb_id >= 0) {
+    int n = std::snprintf(buf, sizeof buf, "prb %lld", static_cast<long long>(t.prb_id));
+    at(by_probe_, std::string_view(buf, static_cast<size_t>(n))).add(v.kind);
+  } else {
+    at(by_probe_, t.from.empty() ? std::string_view("unknown probe") : std::string_view(t.from)).add(v.kind);
+  }
+  std::string_view country = "unknown";
+  if (v.source_as) {
+    int n = std::snprintf(buf, sizeof buf, "AS%u", v.source_as->asn);
+    at(by_source_as_, std::string_view(buf, static_cast<size_t>(n))).add(v.kind);
+    if (judge.directory())
+      if (auto e = judge.directory()->find(v.source_as->asn); e && !e->country.empty()) country = e->country;
+  } else {
+    at(by_source_as_, "unknown").add(v.kind);
+  }
+  at(by_country_, country).add(v.kind);
   // each untrusted network once per trace
+  if (v.untrusted.empty()) return;
   std::vector<uint32_t> seen;
   for (size_t i : v.untrusted) {
     const AsJudgement& j = *v.addresses[i].deciding;
@@ -571,7 +593,7 @@ void put_counts(report::Json& j, const Summary::Counts& c) {
   j["undetermined"] = c.undetermined;
 }
 
-std::vector<std::pair<std::string, Summary::Counts>> ranked(const std::map<std::string, Summary::Counts>& m) {
+std::vector<std::pair<std::string, Summary::Counts>> ranked(const std::map<std::string, Summary::Counts, std::less<>>& m) {
   std::vector<std::pair<std::string, Summary::Counts>> v(m.begin(), m.end());
   std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
     if (a.second.untrusted != b.second.untrusted) return a.second.untrusted > b.second.untrusted;

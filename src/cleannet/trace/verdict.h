@@ -165,7 +165,7 @@ class Summary {
 
  private:
   Counts total_;
-  std::map<std::string, Counts> by_destination_, by_probe_, by_source_as_, by_country_;
+  std::map<std::string, Counts, std::less<>> by_destination_, by_probe_, by_source_as_, by_country_;
   std::map<std::string, size_t> untrusted_orgs_;  // "AS4134 china-telecom" -> traces
 };
 
