@@ -428,7 +428,6 @@ core::Status with_object(od::parser& parser, const Record& rec, const std::strin
     od::object o;
     auto e = doc.get_object().get(o);
     if (e == simdjson::INCORRECT_TYPE) {
-      od::value dummy;
       std::string_view t;
       if (doc.raw_json_token().get(t)) t = rec.text;
       c.fail(rec.text.data(), "a JSON object (one traceroute result)", core::quote_found(t.substr(0, std::min<size_t>(t.size(), 20))));
