@@ -13,6 +13,7 @@
 #include "policy_cmd.h"
 #include "registry_cmd.h"
 #include "things_cmd.h"
+#include "trace_cmd.h"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   cleannet::cli::add_mrt_commands(app, result);
   cleannet::cli::add_carrier_commands(app, result);
   cleannet::cli::add_cloud_commands(app, result);
+  cleannet::cli::add_trace_commands(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

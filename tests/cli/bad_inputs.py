@@ -210,6 +210,35 @@ for case in ["tests/data/bad/cloud/hcl/unterminated-string.tf", "tests/data/bad/
 if len(cloud_cases) < 40:
     failed += 1
     print(f"FAILED: only {len(cloud_cases)} Clean Cloud failure modes (at least 40 required)")
+# Traceroutes through `cleannet trace check` (trace module): every malformed RIPE Atlas or
+# scamper file, and every malformed IXP dataset, with the exact message; bad usage too.
+trace_origins = "tests/data/trace/origins.pfx2as"
+trace_cases = sorted(glob.glob("tests/data/bad/trace/*.json"))
+for case in trace_cases:
+    expect(case, run("trace", "check", case, "--pfx2as", trace_origins, "--format", "json"), expected_lines(case[:-5] + ".expected"))
+for case in sorted(glob.glob("tests/data/bad/trace/ixp/*.jsonl")):
+    expect(case, run("trace", "check", "tests/data/trace/golden/scamper.json", "--pfx2as", trace_origins, "--ixp", case),
+           expected_lines(case[:-6] + ".expected"))
+for args, want in [
+    (["tests/data/trace/golden/scamper.json"], "--rib/--pfx2as: expected a prefix-to-AS source: --rib FILE or --pfx2as FILE, found none"),
+    (["tests/data/trace/golden/no-such-file.json", "--pfx2as", trace_origins], None),
+    (["tests/data/trace/golden/scamper.json", "--pfx2as", "tests/data/trace/ixps.jsonl"], None),
+    (["tests/data/trace/golden/scamper.json", "--rib", trace_origins], None),
+]:
+    p = run("trace", "check", *args)
+    if want is None:  # the message comes from core::Input, ip or bgp: any, but exit 2 and one line naming the file
+        lines = p.stderr.strip().split("\n")
+        ok = p.returncode == 2 and len(lines) == 1 and args[0 if "no-such" in args[0] else 2] in lines[0]
+        if ok:
+            passed += 1
+        else:
+            failed += 1
+            print(f"FAILED trace check {' '.join(args)}: exit {p.returncode}, stderr {p.stderr[:300]!r}")
+    else:
+        expect("trace check " + " ".join(args), p, [want])
+if len(trace_cases) < 30:
+    failed += 1
+    print(f"FAILED: only {len(trace_cases)} trace failure modes (at least 30 required)")
 
 if len(cases) < 12:
     failed += 1

@@ -106,3 +106,19 @@ assert loc["region"]["startLine"] == 14 and loc["region"]["startColumn"] == 1, l
 assert r[0]["ruleId"] == "CN-CLOUD", r[0]["ruleId"]
 PY
 bash "$root/tests/sarif/validate.sh" "$tmp/cloud.sarif"
+
+# trace check: one result per untrusted or undetermined trace, located at its record.
+rc=0
+(cd "$root" && "$cli" trace check tests/data/trace/golden/atlas_array.json tests/data/trace/golden/atlas_v6.ndjson \
+  --pfx2as tests/data/trace/origins.pfx2as --ixp tests/data/trace/ixps.jsonl --as-of 2024-06-01 \
+  --format sarif) > "$tmp/trace.sarif" || rc=$?
+[ "$rc" -eq 1 ] || { echo "trace check: expected exit 1, got $rc"; exit 1; }
+python3 - "$tmp/trace.sarif" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]["results"]
+assert len(r) == 5, len(r)  # 3 untrusted (errors: CN-ANY), 2 undetermined (warnings)
+assert sum(x["level"] == "error" for x in r) == 3, [x["level"] for x in r]
+loc = r[0]["locations"][0]["physicalLocation"]
+assert loc["artifactLocation"]["uri"] == "tests/data/trace/golden/atlas_array.json" and loc["region"]["startLine"] == 2, loc
+PY
+bash "$root/tests/sarif/validate.sh" "$tmp/trace.sarif"

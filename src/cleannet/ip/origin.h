@@ -44,6 +44,9 @@ class OriginTable {
   std::optional<Hit> lookup(const core::Prefix& address) const;
   // The origins of exactly this prefix (empty when it is absent).
   std::span<const uint32_t> exact(const core::Prefix& p) const;
+  // The i-th prefix (insertion order, i < num_prefixes()) with its origins, for indexes
+  // built over the whole table (trace/attribution.h).
+  Hit entry(size_t i) const { return Hit{entries_[i].prefix, exact(entries_[i].prefix)}; }
 
   size_t num_prefixes() const { return entries_.size(); }
   size_t num_v4() const { return num_v4_; }

@@ -86,11 +86,11 @@ core::Result<Policy> parse_policy(const std::string& origin, std::string_view te
     auto action = rr.str("action", true);
     if (auto v = rr.str("cite", true)) rule.cite = *v;
     rr.finish({"id", "line", "traffic_class", "segment", "status", "action", "cite"});
-    static constexpr std::string_view kLines[] = {"*", "path", "carrier", "cloud", "cable", "apps", "registry", "things"};
+    static constexpr std::string_view kLines[] = {"*", "path", "carrier", "cloud", "cable", "apps", "registry", "things", "trace"};
     bool line_ok = false;
     for (auto l : kLines) line_ok |= l == rule.line;
     if (!line_ok)
-      rr.error(*t.get("line"), "line path, carrier, cloud, cable, apps, things, registry or *", core::quote_found(rule.line));
+      rr.error(*t.get("line"), "line path, carrier, cloud, cable, apps, things, trace, registry or *", core::quote_found(rule.line));
     if (status) {
       if (*status == "trusted") rule.status = Status::kTrusted;
       else if (*status == "untrusted") rule.status = Status::kUntrusted;

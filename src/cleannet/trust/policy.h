@@ -2,7 +2,7 @@
 //
 // A policy is TOML (docs/policy-format.md). Rules are tried in file order and the first
 // that matches decides, as in a firewall, so specific rules go first. A rule matches a
-// line ("path", "carrier", "cloud", "cable", "apps", "registry" or "*"), a traffic class
+// line ("path", "carrier", "cloud", "cable", "apps", "things", "trace", "registry" or "*"), a traffic class
 // ("diplomatic", "personal-data", ... or "*"), a segment ("core", "ran", ... or "*") and
 // a status. When no rule matches: untrusted is denied, unknown gets `unknown` from
 // [defaults], trusted is allowed.

@@ -225,7 +225,7 @@ TEST(PolicyErrors, BadValues) {
   EXPECT_EQ(parse_error(std::string(kHead) +
                         "[[rule]]\nid = \"R1\"\nline = \"pathh\"\nstatus = \"untrusted\"\naction = \"deny\"\n"
                         "cite = \"c\"\n"),
-            "bad.toml:5:8: expected line path, carrier, cloud, cable, apps, things, registry or *, found \"pathh\"");
+            "bad.toml:5:8: expected line path, carrier, cloud, cable, apps, things, trace, registry or *, found \"pathh\"");
   EXPECT_EQ(parse_error(std::string(kHead) + "[defaults]\nunknown = \"maybe\"\n"),
             "bad.toml:4:11: expected unknown = \"allow\", \"warn\" or \"deny\", found \"maybe\"");
   EXPECT_EQ(parse_error(std::string(kHead) + "[defaults]\nignore_unverified = \"yes\"\n"),

@@ -1,0 +1,199 @@
+#include "cleannet/trace/attribution.h"
+
+#include <nlohmann/json.hpp>
+
+#include "cleannet/trace/detail/flat_lpm.h"
+
+namespace cleannet::trace {
+
+const char* category_name(Category c) {
+  switch (c) {
+    case Category::kPrivate: return "private";
+    case Category::kUnresponsive: return "unresponsive";
+    case Category::kIxp: return "ixp";
+    case Category::kAttributed: return "attributed";
+    case Category::kUnattributed: return "unattributed";
+  }
+  return "?";
+}
+
+namespace {
+
+core::Prefix pfx(const char* s) { return *core::parse_prefix(s, true); }
+
+// Special-purpose address space that is not routed on the Internet (IANA IPv4 and IPv6
+// Special-Purpose Address Registries, RFC 6890): a hop numbered from it belongs to
+// whichever network uses it privately, and the numbers say nothing about whose network
+// that is.
+const std::vector<SpecialRange>& specials() {
+  static const std::vector<SpecialRange> v = {
+      {pfx("10.0.0.0/8"), "private-use", "RFC 1918 §3"},
+      {pfx("172.16.0.0/12"), "private-use", "RFC 1918 §3"},
+      {pfx("192.168.0.0/16"), "private-use", "RFC 1918 §3"},
+      {pfx("100.64.0.0/10"), "shared address space (carrier-grade NAT)", "RFC 6598 §7"},
+      {pfx("169.254.0.0/16"), "link-local", "RFC 3927 §2.1"},
+      {pfx("127.0.0.0/8"), "loopback", "RFC 1122 §3.2.1.3"},
+      {pfx("fc00::/7"), "unique local", "RFC 4193 §3.1"},
+      {pfx("fe80::/10"), "link-local unicast", "RFC 4291 §2.5.6"},
+      {pfx("::1/128"), "loopback", "RFC 4291 §2.5.3"},
+  };
+  return v;
+}
+
+}  // namespace
+
+std::span<const SpecialRange> special_ranges() { return specials(); }
+
+void IxpTable::add(const core::Prefix& p, Ixp ixp) {
+  ixps_.push_back(std::move(ixp));
+  prefixes_.push_back({core::truncate(p, p.len), static_cast<uint32_t>(ixps_.size() - 1)});
+}
+
+core::Result<IxpTable> IxpTable::load_caida(core::Input in) {
+  IxpTable t;
+  t.source = in.name() + " (CAIDA IXPs dataset)";
+  size_t records = 0;
+  while (true) {
+    auto line = in.next_line();
+    if (!line) return line.error();
+    if (!*line) break;
+    std::string_view s = **line;
+    if (s.empty() || s[0] == '#') continue;  // the metadata line
+    auto fail = [&](const std::string& expected, const std::string& found) {
+      return core::Error(in.pos(1), expected, found);
+    };
+    nlohmann::json j = nlohmann::json::parse(s.begin(), s.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return fail("one JSON object per IXP", core::quote_found(s));
+    Ixp x;
+    auto text = [&](const char* key, std::string& out) -> bool {
+      auto it = j.find(key);
+      if (it == j.end() || it->is_null()) return true;
+      if (it->is_string()) {
+        out = it->get<std::string>();
+        return true;
+      }
+      if (!it->is_array()) return false;
+      // Exchanges in several cities or countries list them all: "MJC/Pasaje".
+      for (const auto& e : *it) {
+        if (!e.is_string()) return false;
+        out += (out.empty() ? "" : "/") + e.get<std::string>();
+      }
+      return true;
+    };
+    if (!text("name", x.name) || x.name.empty()) return fail("an IXP with a \"name\" (a string)", core::quote_found(s));
+    if (!text("country", x.country)) return fail("\"country\" as a string or an array of strings", core::quote_found(s));
+    if (!text("city", x.city)) return fail("\"city\" as a string or an array of strings", core::quote_found(s));
+    if (auto it = j.find("ix_id"); it != j.end() && it->is_number_integer()) x.ix_id = it->get<int64_t>();
+    ++records;
+    auto pit = j.find("prefixes");
+    if (pit == j.end()) continue;
+    if (!pit->is_object()) return fail("\"prefixes\": {\"ipv4\": [...], \"ipv6\": [...]}", core::quote_found(pit->dump()));
+    uint32_t index = static_cast<uint32_t>(t.ixps_.size());
+    t.ixps_.push_back(x);
+    for (const char* fam : {"ipv4", "ipv6"}) {
+      auto f = pit->find(fam);
+      if (f == pit->end()) continue;
+      if (!f->is_array()) return fail(std::string("\"") + fam + "\" as an array of prefixes", core::quote_found(f->dump()));
+      for (const auto& p : *f) {
+        auto q = p.is_string() ? core::parse_prefix(p.get<std::string>(), true) : std::nullopt;
+        if (!q || q->v6 != (fam[3] == '6'))
+          return fail(std::string("an ") + (fam[3] == '6' ? "IPv6" : "IPv4") + " prefix with no host bits set in \"" + fam + "\"",
+                      core::quote_found(p.dump()));
+        t.prefixes_.push_back({*q, index});
+      }
+    }
+  }
+  if (records == 0) return core::Error(core::SourcePos(in.name()), "at least one IXP record", "none");
+  return t;
+}
+
+// One index over all three stages: the value's top two bits say which (kTag*), the rest is
+// the index in that stage's list; ranks make a special range win over everything inside
+// it and an IXP LAN over announced prefixes inside it (detail/flat_lpm.h), so one binary
+// search answers what three in a row would.
+struct HopAttributor::Index {
+  detail::FlatLpm<uint32_t> all4;
+  detail::FlatLpm<detail::u128> all6;
+};
+
+namespace {
+constexpr uint32_t kTagShift = 30, kIndexMask = (1u << kTagShift) - 1;
+constexpr uint32_t kTagSpecial = 0, kTagIxp = 1, kTagOrigin = 2;
+}  // namespace
+
+HopAttributor::HopAttributor(const ip::OriginTable* origins, const IxpTable* ixps)
+    : origins_(origins), ixps_(ixps), index_(std::make_unique<Index>()) {
+  using I4 = detail::FlatLpm<uint32_t>::Item;
+  using I6 = detail::FlatLpm<detail::u128>::Item;
+  std::vector<I4> v4;
+  std::vector<I6> v6;
+  auto add = [&](const core::Prefix& p, uint32_t tag, uint32_t index) {
+    const uint32_t value = (tag << kTagShift) | index;
+    const uint8_t rank = static_cast<uint8_t>(3 - tag);
+    if (p.v6) v6.push_back({detail::key6(p), p.len, value, rank});
+    else v4.push_back({detail::key4(p), p.len, value, rank});
+  };
+  const auto& sp = specials();
+  for (uint32_t i = 0; i < sp.size(); ++i) add(sp[i].prefix, kTagSpecial, i);
+  if (ixps_)
+    for (uint32_t i = 0; i < ixps_->prefixes().size(); ++i) add(ixps_->prefixes()[i].prefix, kTagIxp, i);
+  if (origins_) {
+    spans_.reserve(origins_->num_prefixes());
+    for (uint32_t i = 0; i < origins_->num_prefixes(); ++i) {
+      spans_.push_back(origins_->entry(i));
+      add(spans_.back().prefix, kTagOrigin, i);
+    }
+  }
+  index_->all4.build(std::move(v4));
+  index_->all6.build(std::move(v6));
+}
+
+HopAttributor::~HopAttributor() = default;
+HopAttributor::HopAttributor(HopAttributor&&) noexcept = default;
+
+Category HopAttributor::category_of(uint32_t v) {
+  if (v == detail::FlatLpm<uint32_t>::kNone) return Category::kUnattributed;
+  switch (v >> kTagShift) {
+    case kTagSpecial: return Category::kPrivate;
+    case kTagIxp: return Category::kIxp;
+    default: return Category::kAttributed;
+  }
+}
+
+uint32_t HopAttributor::classify(const core::Prefix& a) const {
+  return a.v6 ? index_->all6.lookup(detail::key6(a)) : index_->all4.lookup(detail::key4(a));
+}
+
+Attribution HopAttributor::decode(uint32_t v) const {
+  Attribution r;
+  if (origins_) r.table = &origins_->source;
+  if (v == detail::FlatLpm<uint32_t>::kNone) return r;
+  const uint32_t i = v & kIndexMask;
+  switch (v >> kTagShift) {
+    case kTagSpecial:
+      r.category = Category::kPrivate;
+      r.special = &specials()[i];
+      r.prefix = r.special->prefix;
+      r.table = nullptr;
+      break;
+    case kTagIxp: {
+      r.category = Category::kIxp;
+      const auto& e = ixps_->prefixes()[i];
+      r.ixp = &ixps_->ixp(e.ixp);
+      r.table = &ixps_->source;
+      r.prefix = e.prefix;
+      break;
+    }
+    default: {
+      const auto& hit = spans_[i];
+      r.category = Category::kAttributed;
+      r.entry = i;
+      r.prefix = hit.prefix;
+      r.origins = hit.origins;
+      break;
+    }
+  }
+  return r;
+}
+
+}  // namespace cleannet::trace

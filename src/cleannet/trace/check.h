@@ -1,0 +1,61 @@
+// `cleannet trace check` without the command line: read traceroute files, attribute and
+// judge every trace, write one verdict per trace in input order, and aggregate.
+//
+// Data-parallel over shards with oneTBB (tbb::parallel_pipeline): one thread cuts the input
+// into batches of records (read.h), the workers parse, attribute and judge batches
+// independently, and the verdicts leave in input order. At most `max_batches_in_flight`
+// batches exist at once, so memory is bounded by that times the batch size, whatever the
+// number of traces (the summary grows with distinct probes, destinations and ASes only).
+//
+//   TraceCheck check(hops, judge, {.output = Output::kJson});
+//   if (auto st = check.run({"a.json", "b.ndjson.gz"}, std::cout); !st) fail(st.error());
+//   check.summary().total().untrusted
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cleannet/core/result.h"
+#include "cleannet/report/finding.h"
+#include "cleannet/trace/attribution.h"
+#include "cleannet/trace/verdict.h"
+
+namespace cleannet::trace {
+
+enum class Output { kText, kJson, kSarif, kNone };
+
+struct CheckOptions {
+  Output output = Output::kText;
+  size_t batch_records = 256;
+  size_t max_batches_in_flight = 0;  // 0: four per worker thread
+  bool progress = false;             // a progress line on stderr (the CLI sets it when stderr is a terminal)
+};
+
+class TraceCheck {
+ public:
+  TraceCheck(const HopAttributor& hops, AsJudge& judge, CheckOptions options);
+
+  // Reads the files one after the other. The first bad record ends the run with its error
+  // (verdicts of the records before it have been written).
+  core::Status run(const std::vector<std::string>& files, std::ostream& out);
+
+  const Summary& summary() const { return summary_; }
+  // Kept only with Output::kSarif: one per untrusted or undetermined trace.
+  const std::vector<report::Finding>& findings() const { return findings_; }
+  uint64_t records() const { return records_; }
+  uint64_t traces() const { return traces_; }
+
+ private:
+  core::Status run_file(const std::string& file, std::ostream& out);
+
+  const HopAttributor& hops_;
+  AsJudge& judge_;
+  CheckOptions options_;
+  Summary summary_;
+  std::vector<report::Finding> findings_;
+  uint64_t records_ = 0, traces_ = 0;
+};
+
+}  // namespace cleannet::trace

@@ -1,0 +1,96 @@
+// Reading traceroute files record by record, in bounded memory.
+//
+// RecordReader splits a file (plain or compressed, see core::Input) into JSON records without
+// parsing them: one per line (NDJSON: RIPE Atlas results one per line, scamper
+// `sc_warts2json` output), or one per element of a top-level JSON array (RIPE Atlas results
+// as the API returns them; several arrays one after the other are read too). A record
+// longer than kMaxRecord is an error, never an allocation. Records keep their text padded
+// for simdjson and where they start, so errors name file:line:column.
+//
+// RecordParser (one per thread) turns a record into a Traceroute: RIPE Atlas traceroute
+// results (paris_id, hop errors, timeouts "x":"*", late packets, ICMP extensions, IPv4 and
+// IPv6; https://atlas.ripe.net/docs/apis/result-format/) and scamper trace records
+// (`sc_warts2json`); scamper cycle-start/cycle-stop records carry no trace and are skipped,
+// tracelb (MDA multipath) records are refused with a message saying so.
+//
+//   auto r = RecordReader::open("results.json.gz");
+//   RecordParser parser;  Record rec;  Traceroute t;
+//   while (true) {
+//     auto more = r->next(rec);  if (!more) fail(more.error());  if (!*more) break;
+//     auto got = parser.parse(rec, r->name(), format, t);   // false: not a trace (cycle-start)
+//   }
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cleannet/core/input.h"
+#include "cleannet/core/result.h"
+#include "cleannet/trace/traceroute.h"
+
+namespace cleannet::trace {
+
+struct Record {
+  std::string text;  // the record, followed by at least kPadding bytes of capacity
+  uint64_t line = 0;
+  uint32_t column = 1;
+  uint64_t ordinal = 0;  // 0-based, within its file
+};
+
+class RecordReader {
+ public:
+  static constexpr size_t kMaxRecord = 64u << 20;
+  static constexpr size_t kPadding = 64;  // simdjson reads up to this far past the end
+
+  static core::Result<RecordReader> open(const std::string& path);
+  explicit RecordReader(core::Input in);
+
+  // The next record into `out`; false at the end.
+  core::Result<bool> next(Record& out);
+  const std::string& name() const { return in_.name(); }
+  bool array_mode() const { return mode_ == Mode::kArray; }
+
+ private:
+  enum class Mode { kUnknown, kLines, kArray };
+  core::Result<bool> fill();  // more bytes into buf_; false at the end of input
+  core::Result<bool> next_line(Record& out);
+  core::Result<bool> next_element(Record& out);
+  core::Error error_here(std::string expected, std::string found) const;
+  // Skips white space, counting lines; false at the end of input.
+  core::Result<bool> skip_space();
+
+  core::Input in_;
+  Mode mode_ = Mode::kUnknown;
+  std::vector<char> buf_;
+  size_t pos_ = 0, end_ = 0;
+  bool eof_ = false;
+  uint64_t line_ = 1;
+  size_t line_start_ = 0;   // buffer index where the current line starts (for columns)
+  uint64_t col_base_ = 0;   // columns of the current line that left the buffer
+  enum class ArrayState { kOutside, kFirst, kAfterElement } array_ = ArrayState::kOutside;
+  uint64_t ordinal_ = 0;
+};
+
+// Which tool wrote a file, from its first record: RIPE Atlas ("type": "traceroute") or
+// scamper ("type": "cycle-start", "trace", ...).
+core::Result<SourceFormat> detect_format(const Record& first, const std::string& file);
+
+class RecordParser {
+ public:
+  RecordParser();
+  ~RecordParser();
+  RecordParser(RecordParser&&) noexcept;
+  RecordParser& operator=(RecordParser&&) noexcept;
+
+  // Fills `t` from the record (t is cleared first); false (not an error) for records that
+  // hold no trace, such as scamper's cycle-start and cycle-stop.
+  core::Result<bool> parse(const Record& rec, const std::string& file, SourceFormat format, Traceroute& t);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cleannet::trace

@@ -1,0 +1,484 @@
+// RecordParser: one JSON record -> Traceroute, with simdjson's On-Demand API (fields are
+// visited once, in file order, and nothing is built that is not kept).
+// Field names and meanings: RIPE Atlas result format, traceroute
+// (https://atlas.ripe.net/docs/apis/result-format/#version-4750); scamper: the JSON that
+// sc_warts2json writes (scamper 20211212, scamper/trace/scamper_trace_json.c).
+#include <simdjson.h>
+
+#include <algorithm>
+
+#include "cleannet/trace/read.h"
+
+namespace cleannet::trace {
+
+namespace od = simdjson::ondemand;
+
+namespace {
+
+// Thrown inside the parser only and caught in parse(): it unwinds the nested visitors.
+struct Fail {
+  core::Error error;
+};
+
+class Ctx {
+ public:
+  Ctx(const Record& rec, const std::string& file) : rec_(rec), file_(file) {}
+
+  // The position of `at` (a pointer into the record) as file:line:column.
+  core::SourcePos pos(const char* at) const {
+    const char* b = rec_.text.data();
+    size_t off = at && at >= b && at <= b + rec_.text.size() ? static_cast<size_t>(at - b) : 0;
+    uint64_t line = rec_.line;
+    uint64_t col = rec_.column;
+    for (size_t i = 0; i < off; ++i) {
+      if (b[i] == '\n') {
+        ++line;
+        col = 1;
+      } else {
+        ++col;
+      }
+    }
+    return core::SourcePos(file_, static_cast<uint32_t>(line), static_cast<uint32_t>(col));
+  }
+
+  [[noreturn]] void fail(const char* at, std::string expected, std::string found) const {
+    throw Fail{core::Error(pos(at), std::move(expected), std::move(found))};
+  }
+
+  // The token of a value as found in the input, for messages.
+  static std::string token(od::value& v) {
+    std::string_view t = v.raw_json_token();
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\n' || t.back() == '\r' || t.back() == '\t')) t.remove_suffix(1);
+    if (t == "{") return "an object";
+    if (t == "[") return "an array";
+    return t.size() > 40 ? core::quote_found(t) : std::string(t);
+  }
+
+  // A simdjson error other than a type mismatch: the JSON itself is broken.
+  [[noreturn]] void broken(simdjson::error_code e, const char* at) const {
+    std::string what;
+    switch (e) {
+      case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+        what = "an unclosed object or array, or more than one JSON value in the record";
+        break;
+      case simdjson::UNCLOSED_STRING: what = "an unterminated string"; break;
+      case simdjson::UTF8_ERROR: what = "bytes that are not UTF-8"; break;
+      case simdjson::EMPTY: what = "an empty record"; break;
+      default: what = std::string("malformed JSON (") + simdjson::error_message(e) + ")";
+    }
+    fail(at, "well-formed JSON", what);
+  }
+
+  std::string_view str(od::value& v, const char* what) {
+    std::string_view s;
+    const char* at = v.raw_json_token().data();
+    auto e = v.get_string().get(s);
+    if (e == simdjson::INCORRECT_TYPE) fail(at, what, token(v));
+    if (e) broken(e, at);
+    return s;
+  }
+  int64_t integer(od::value& v, const char* what, int64_t lo, int64_t hi) {
+    int64_t n = 0;
+    const char* at = v.raw_json_token().data();
+    auto e = v.get_int64().get(n);
+    if (e == simdjson::INCORRECT_TYPE || e == simdjson::NUMBER_ERROR || e == simdjson::NUMBER_OUT_OF_RANGE || n < lo ||
+        n > hi)
+      fail(at, what, token(v));
+    if (e) broken(e, at);
+    return n;
+  }
+  double number(od::value& v, const char* what) {
+    double d = 0;
+    const char* at = v.raw_json_token().data();
+    auto e = v.get_double().get(d);
+    if (e == simdjson::INCORRECT_TYPE || e == simdjson::NUMBER_ERROR) fail(at, what, token(v));
+    if (e) broken(e, at);
+    return d;
+  }
+  od::object object(od::value& v, const char* what) {
+    od::object o;
+    const char* at = v.raw_json_token().data();
+    auto e = v.get_object().get(o);
+    if (e == simdjson::INCORRECT_TYPE) fail(at, what, token(v));
+    if (e) broken(e, at);
+    return o;
+  }
+  od::array array(od::value& v, const char* what) {
+    od::array a;
+    const char* at = v.raw_json_token().data();
+    auto e = v.get_array().get(a);
+    if (e == simdjson::INCORRECT_TYPE) fail(at, what, token(v));
+    if (e) broken(e, at);
+    return a;
+  }
+  core::Prefix address(od::value& v, const char* what) {
+    const char* at = v.raw_json_token().data();
+    std::string_view s = str(v, what);
+    auto a = parse_address(s);
+    if (!a) fail(at, what, core::quote_found(s));
+    return *a;
+  }
+
+  // Visits the fields of an object: f(key, value, where).
+  template <typename F>
+  void fields(od::object& o, F&& f) {
+    (void)o;
+    for (auto item : o) {
+      od::field fld;
+      if (auto e = std::move(item).get(fld)) broken(e, here());
+      std::string_view key;
+      if (auto e = fld.unescaped_key().get(key)) broken(e, here());
+      od::value v = fld.value();
+      f(key, v);
+    }
+  }
+  template <typename F>
+  void elements(od::array& a, F&& f) {
+    (void)a;
+    for (auto item : a) {
+      od::value v;
+      if (auto e = std::move(item).get(v)) broken(e, here());
+      f(v);
+    }
+  }
+  // Where the parser is (for errors with no token of their own).
+  const char* here() const {
+    const char* at = nullptr;
+    if (!doc_ || doc_->current_location().get(at)) return nullptr;
+    return at;
+  }
+  od::document* doc_ = nullptr;
+
+  const Record& rec_;
+  const std::string& file_;
+};
+
+constexpr const char* kAddress = "an IP address";
+
+void parse_icmpext_atlas(Ctx& c, od::value& v, Traceroute& t, Reply& r) {
+  od::object o = c.object(v, "ICMP extensions: an object with \"obj\"");
+  r.icmpext = true;
+  r.mpls_first = static_cast<uint32_t>(t.mpls.size());
+  c.fields(o, [&](std::string_view key, od::value& ov) {
+    if (key != "obj") return;
+    od::array objs = c.array(ov, "an array of ICMP extension objects");
+    c.elements(objs, [&](od::value& ev) {
+      od::object eo = c.object(ev, "an ICMP extension object");
+      c.fields(eo, [&](std::string_view k, od::value& mv) {
+        if (k != "mpls") return;
+        // RFC 4950 §3: the MPLS label stack object, one entry per label.
+        od::array labels = c.array(mv, "an array of MPLS label stack entries");
+        c.elements(labels, [&](od::value& lv) {
+          od::object lo = c.object(lv, "an MPLS label stack entry");
+          c.fields(lo, [&](std::string_view lk, od::value& x) {
+            if (lk == "label") t.mpls.push_back(static_cast<uint32_t>(c.integer(x, "an MPLS label (0 to 1048575)", 0, 1048575)));
+          });
+        });
+      });
+    });
+  });
+  r.mpls_count = static_cast<uint32_t>(t.mpls.size()) - r.mpls_first;
+}
+
+void parse_reply_atlas(Ctx& c, od::value& v, Traceroute& t) {
+  const char* at = v.raw_json_token().data();
+  od::object o = c.object(v, "a reply object");
+  Reply r;
+  bool timeout = false, have_from = false;
+  c.fields(o, [&](std::string_view key, od::value& f) {
+    if (key == "x") {
+      const char* xat = f.raw_json_token().data();
+      std::string_view s = c.str(f, "\"*\" (no reply)");
+      if (s != "*") c.fail(xat, "\"*\" (no reply)", core::quote_found(s));
+      timeout = true;
+    } else if (key == "from") {
+      r.from = c.address(f, kAddress);
+      have_from = true;
+    } else if (key == "rtt") {
+      r.rtt = c.number(f, "a round-trip time in ms");
+    } else if (key == "ttl") {
+      r.ttl = static_cast<int>(c.integer(f, "a TTL (0 to 255)", 0, 255));
+    } else if (key == "late") {
+      r.late = static_cast<uint32_t>(c.integer(f, "a number of packets (late)", 0, 1 << 30));
+    } else if (key == "err") {
+      // "H", "N", "P", "p", "A" (host, network, protocol, port unreachable, prohibited) or the ICMP code
+      od::json_type type;
+      if (auto e = f.type().get(type)) c.broken(e, f.raw_json_token().data());
+      if (type == od::json_type::number) r.err = std::to_string(c.integer(f, "an ICMP error code", 0, 255));
+      else r.err = std::string(c.str(f, "an ICMP error indication (\"H\", \"N\", \"A\", \"P\", \"p\" or a code)"));
+    } else if (key == "icmpext") {
+      parse_icmpext_atlas(c, f, t, r);
+    }
+  });
+  if (timeout) {
+    r.kind = Reply::kTimeout;
+  } else if (have_from) {
+    r.kind = Reply::kAnswer;
+  } else {
+    c.fail(at, "a reply with \"from\" or \"x\": \"*\"", "neither");
+  }
+  t.replies.push_back(std::move(r));
+}
+
+void parse_hop_atlas(Ctx& c, od::value& v, Traceroute& t) {
+  const char* at = v.raw_json_token().data();
+  od::object o = c.object(v, "a hop object");
+  Hop h;
+  h.first = static_cast<uint32_t>(t.replies.size());
+  bool have_hop = false;
+  c.fields(o, [&](std::string_view key, od::value& f) {
+    if (key == "hop") {
+      h.number = static_cast<int>(c.integer(f, "a hop number (1 to 255)", 1, 255));
+      have_hop = true;
+    } else if (key == "result") {
+      od::array a = c.array(f, "an array of replies");
+      c.elements(a, [&](od::value& rv) { parse_reply_atlas(c, rv, t); });
+    } else if (key == "error") {
+      h.error = std::string(c.str(f, "an error message"));
+    }
+  });
+  if (!have_hop && h.error.empty()) c.fail(at, "a hop with \"hop\" (its number) or \"error\"", "neither");
+  h.count = static_cast<uint32_t>(t.replies.size()) - h.first;
+  t.hops.push_back(std::move(h));
+}
+
+void parse_atlas(Ctx& c, od::object& o, Traceroute& t) {
+  bool have_type = false, have_af = false, have_result = false;
+  c.fields(o, [&](std::string_view key, od::value& f) {
+    if (key == "type") {
+      const char* at = f.raw_json_token().data();
+      std::string_view s = c.str(f, "a traceroute result (\"type\": \"traceroute\")");
+      if (s != "traceroute") c.fail(at, "a traceroute result (\"type\": \"traceroute\")", core::quote_found(s));
+      have_type = true;
+    } else if (key == "af") {
+      const char* at = f.raw_json_token().data();
+      t.af = static_cast<int>(c.integer(f, "an address family (4 or 6)", 4, 6));
+      if (t.af == 5) c.fail(at, "an address family (4 or 6)", "5");
+      have_af = true;
+    } else if (key == "dst_addr" || key == "from" || key == "src_addr") {
+      const char* at = f.raw_json_token().data();
+      std::string_view s = c.str(f, kAddress);
+      // "from" is empty when the probe's public address was not known.
+      if (!s.empty() && !parse_address(s)) c.fail(at, kAddress, core::quote_found(s));
+      (key == "dst_addr" ? t.dst_addr : key == "from" ? t.from : t.src_addr).assign(s);
+    } else if (key == "dst_name") {
+      t.dst_name.assign(c.str(f, "a destination name"));
+    } else if (key == "msm_id") {
+      t.msm_id = c.integer(f, "a measurement id (a non-negative integer)", 0, INT64_MAX);
+    } else if (key == "prb_id") {
+      t.prb_id = c.integer(f, "a probe id (a non-negative integer)", 0, INT64_MAX);
+    } else if (key == "paris_id") {
+      t.paris_id = static_cast<int>(c.integer(f, "a Paris traceroute id (0 to 65535)", 0, 65535));
+    } else if (key == "timestamp") {
+      t.timestamp = c.integer(f, "a Unix time", 0, INT64_MAX);
+    } else if (key == "proto") {
+      t.proto.assign(c.str(f, "a protocol name"));
+    } else if (key == "result") {
+      od::array a = c.array(f, "an array of hops");
+      c.elements(a, [&](od::value& hv) { parse_hop_atlas(c, hv, t); });
+      have_result = true;
+    }
+  });
+  const char* start = c.rec_.text.data();
+  if (!have_type) c.fail(start, "a traceroute result with \"type\": \"traceroute\"", "no \"type\"");
+  if (!have_af) c.fail(start, "a traceroute result with \"af\" (4 or 6)", "no \"af\"");
+  if (!have_result) c.fail(start, "a traceroute result with \"result\" (its hops)", "no \"result\"");
+}
+
+void parse_icmpext_scamper(Ctx& c, od::value& v, Traceroute& t, Reply& r) {
+  od::array a = c.array(v, "an array of ICMP extension objects");
+  r.icmpext = true;
+  r.mpls_first = static_cast<uint32_t>(t.mpls.size());
+  c.elements(a, [&](od::value& ev) {
+    od::object eo = c.object(ev, "an ICMP extension object");
+    c.fields(eo, [&](std::string_view k, od::value& mv) {
+      if (k != "mpls_labels") return;
+      od::array labels = c.array(mv, "an array of MPLS label stack entries");
+      c.elements(labels, [&](od::value& lv) {
+        od::object lo = c.object(lv, "an MPLS label stack entry");
+        c.fields(lo, [&](std::string_view lk, od::value& x) {
+          if (lk == "mpls_label") t.mpls.push_back(static_cast<uint32_t>(c.integer(x, "an MPLS label (0 to 1048575)", 0, 1048575)));
+        });
+      });
+    });
+  });
+  r.mpls_count = static_cast<uint32_t>(t.mpls.size()) - r.mpls_first;
+}
+
+constexpr const char* kScamperTypes = "a scamper trace, cycle-start or cycle-stop record";
+
+bool scamper_other(std::string_view type) {
+  return type == "cycle-start" || type == "cycle-stop" || type == "list" || type == "cycle-def";
+}
+
+// False for records that hold no trace (cycle-start ...). sc_warts2json writes "type" first.
+bool parse_scamper(Ctx& c, od::object& o, Traceroute& t) {
+  t.format = SourceFormat::kScamper;
+  int firsthop = 1;
+  int64_t hop_count = 0;
+  std::vector<std::pair<int, Reply>> got;
+  bool have_type = false, other = false;
+  c.fields(o, [&](std::string_view key, od::value& f) {
+    if (other) return;  // the rest of a cycle-start/stop record is not ours
+    if (key == "type") {
+      const char* at = f.raw_json_token().data();
+      std::string_view type = c.str(f, kScamperTypes);
+      if (type == "tracelb")
+        c.fail(at, "a scamper trace record (tracelb, MDA load-balancer path discovery, is not supported: "
+                   "check only trace measurements)", "\"tracelb\"");
+      if (scamper_other(type)) other = true;
+      else if (type != "trace") c.fail(at, kScamperTypes, core::quote_found(type));
+      have_type = true;
+      return;
+    }
+    if (!have_type) c.fail(f.raw_json_token().data(), "\"type\" as the first field of a scamper record", std::string("\"") + std::string(key) + "\"");
+    if (key == "src" || key == "dst") {
+      const char* at = f.raw_json_token().data();
+      std::string_view s = c.str(f, kAddress);
+      auto a = parse_address(s);
+      if (!a) c.fail(at, kAddress, core::quote_found(s));
+      if (key == "dst") t.af = a->v6 ? 6 : 4;
+      (key == "src" ? t.from : t.dst_addr).assign(s);
+    } else if (key == "method") {
+      t.proto.assign(c.str(f, "a probe method"));
+    } else if (key == "firsthop") {
+      firsthop = static_cast<int>(c.integer(f, "a first hop (1 to 255)", 1, 255));
+    } else if (key == "hop_count") {
+      hop_count = c.integer(f, "a hop count (0 to 255)", 0, 255);
+    } else if (key == "start") {
+      od::object so = c.object(f, "a start time object");
+      c.fields(so, [&](std::string_view k, od::value& x) {
+        if (k == "sec") t.timestamp = c.integer(x, "a Unix time", 0, INT64_MAX);
+      });
+    } else if (key == "hops") {
+      od::array a = c.array(f, "an array of hop replies");
+      c.elements(a, [&](od::value& hv) {
+        const char* at = hv.raw_json_token().data();
+        od::object ho = c.object(hv, "a hop reply object");
+        Reply r;
+        int ttl = -1;
+        bool have_addr = false;
+        c.fields(ho, [&](std::string_view k, od::value& x) {
+          if (k == "addr") {
+            r.from = c.address(x, kAddress);
+            have_addr = true;
+          } else if (k == "probe_ttl") {
+            ttl = static_cast<int>(c.integer(x, "a probe TTL (1 to 255)", 1, 255));
+          } else if (k == "rtt") {
+            r.rtt = c.number(x, "a round-trip time in ms");
+          } else if (k == "reply_ttl") {
+            r.ttl = static_cast<int>(c.integer(x, "a TTL (0 to 255)", 0, 255));
+          } else if (k == "icmpext") {
+            parse_icmpext_scamper(c, x, t, r);
+          }
+        });
+        if (!have_addr) c.fail(at, "a hop reply with \"addr\"", "none");
+        if (ttl < 0) c.fail(at, "a hop reply with \"probe_ttl\"", "none");
+        r.kind = Reply::kAnswer;
+        got.emplace_back(ttl, std::move(r));
+      });
+    }
+  });
+  if (other) return false;
+  if (!have_type) c.fail(c.rec_.text.data(), kScamperTypes, "no \"type\"");
+  if (t.from.empty() || t.dst_addr.empty())
+    c.fail(c.rec_.text.data(), "a scamper trace with \"src\" and \"dst\"", t.from.empty() ? "no \"src\"" : "no \"dst\"");
+  // scamper lists replies only; a TTL between the first hop and the last that got none
+  // timed out.
+  std::stable_sort(got.begin(), got.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  int last = static_cast<int>(hop_count) + firsthop - 1;
+  if (!got.empty()) last = std::max(last, got.back().first);
+  size_t k = 0;
+  for (int ttl = std::min(firsthop, got.empty() ? firsthop : got.front().first); ttl <= last; ++ttl) {
+    Hop h;
+    h.number = ttl;
+    h.first = static_cast<uint32_t>(t.replies.size());
+    while (k < got.size() && got[k].first == ttl) t.replies.push_back(std::move(got[k++].second));
+    if (t.replies.size() == h.first) t.replies.push_back(Reply{});  // kTimeout
+    h.count = static_cast<uint32_t>(t.replies.size()) - h.first;
+    t.hops.push_back(std::move(h));
+  }
+  return true;
+}
+
+}  // namespace
+
+struct RecordParser::Impl {
+  od::parser parser;
+};
+
+RecordParser::RecordParser() : impl_(std::make_unique<Impl>()) {}
+RecordParser::~RecordParser() = default;
+RecordParser::RecordParser(RecordParser&&) noexcept = default;
+RecordParser& RecordParser::operator=(RecordParser&&) noexcept = default;
+
+namespace {
+
+// Runs `body` on the record's top-level object and checks that nothing follows it.
+template <typename F>
+core::Status with_object(od::parser& parser, const Record& rec, const std::string& file, bool check_end, F&& body) {
+  Ctx c(rec, file);
+  try {
+    if (rec.text.capacity() < rec.text.size() + RecordReader::kPadding)
+      throw Fail{core::Error(c.pos(nullptr), "a record with padding", "none")};  // programmer error
+    od::document doc;
+    simdjson::padded_string_view view(rec.text.data(), rec.text.size(), rec.text.capacity());
+    if (auto e = parser.iterate(view).get(doc)) c.broken(e, rec.text.data());
+    c.doc_ = &doc;
+    od::object o;
+    auto e = doc.get_object().get(o);
+    if (e == simdjson::INCORRECT_TYPE) {
+      std::string_view t;
+      if (doc.raw_json_token().get(t)) t = rec.text;
+      c.fail(rec.text.data(), "a JSON object (one traceroute result)", core::quote_found(t.substr(0, std::min<size_t>(t.size(), 20))));
+    }
+    if (e) c.broken(e, rec.text.data());
+    body(c, o);
+    // current_location() fails with OUT_OF_BOUNDS at the end of the document.
+    const char* rest = nullptr;
+    if (check_end && !doc.current_location().get(rest)) c.fail(rest, "the end of the record after the JSON object", core::quote_found(std::string_view(rest, 1)));
+  } catch (const Fail& f) {
+    return f.error;
+  }
+  return core::Ok{};
+}
+
+}  // namespace
+
+core::Result<bool> RecordParser::parse(const Record& rec, const std::string& file, SourceFormat format, Traceroute& t) {
+  t.clear();
+  t.format = format;
+  t.line = rec.line;
+  t.column = rec.column;
+  bool is_trace = true;
+  auto st = with_object(impl_->parser, rec, file, true, [&](Ctx& c, od::object& o) {
+    if (format == SourceFormat::kAtlas) parse_atlas(c, o, t);
+    else is_trace = parse_scamper(c, o, t);
+  });
+  if (!st) return st.error();
+  return is_trace;
+}
+
+core::Result<SourceFormat> detect_format(const Record& first, const std::string& file) {
+  od::parser parser;
+  std::optional<SourceFormat> found;
+  auto st = with_object(parser, first, file, false, [&](Ctx& c, od::object& o) {
+    std::string_view type;
+    const char* at = c.rec_.text.data();
+    c.fields(o, [&](std::string_view key, od::value& f) {
+      if (key == "type" && type.empty()) {
+        at = f.raw_json_token().data();
+        type = c.str(f, "a record type (a string)");
+      }
+    });
+    if (type == "traceroute") found = SourceFormat::kAtlas;
+    else if (type == "trace" || type == "tracelb" || scamper_other(type)) found = SourceFormat::kScamper;
+    else
+      c.fail(at, "a RIPE Atlas traceroute result (\"type\": \"traceroute\") or scamper JSON (\"type\": \"trace\", \"cycle-start\" ...)",
+             type.empty() ? std::string("no \"type\"") : core::quote_found(type));
+  });
+  if (!st) return st.error();
+  return *found;
+}
+
+}  // namespace cleannet::trace

@@ -1,0 +1,651 @@
+#include "cleannet/trace/verdict.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "cleannet/report/evidence.h"
+
+namespace cleannet::trace {
+
+const char* verdict_name(VerdictKind k) {
+  switch (k) {
+    case VerdictKind::kClean: return "clean";
+    case VerdictKind::kUntrusted: return "untrusted";
+    case VerdictKind::kUndetermined: return "undetermined";
+  }
+  return "?";
+}
+
+AsJudge::AsJudge(const asgraph::AsAttributor& attributor, const trust::Registry& registry, const trust::Policy& policy,
+                 const trust::StatusOptions& options)
+    : attributor_(attributor), registry_(registry), policy_(policy), options_(options) {}
+
+const AsJudgement& AsJudge::judge(uint32_t asn) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = cache_.find(asn);
+  if (it != cache_.end()) return *it->second;
+  auto j = std::make_unique<AsJudgement>();
+  j->asn = asn;
+  j->as_text = "AS" + std::to_string(asn);
+  if (const asgraph::AsDirectory* d = attributor_.directory())
+    if (auto e = d->find(asn)) {
+      j->as_text += " (" + std::string(e->name);
+      if (!e->country.empty()) j->as_text += ", " + std::string(e->country);
+      j->as_text += ")";
+    }
+  j->match = attributor_.attribute(asn);
+  if (j->match) j->status = trust::evaluate_status(registry_, j->match->org, options_);
+  // An attribution by name is an inference: unverified, whatever the designation says.
+  if (j->match && !j->match->identifier_verified) j->status.verified = false;
+  j->decision = policy_.decide(kLine, "", "", j->status.status);
+  return *cache_.emplace(asn, std::move(j)).first->second;
+}
+
+const AsJudgement* TraceJudge::as_judgement(uint32_t asn) {
+  auto it = local_.find(asn);
+  if (it != local_.end()) return it->second;
+  const AsJudgement* j = &judge_.judge(asn);
+  local_.emplace(asn, j);
+  return j;
+}
+
+// For an attributed address, the worst judgement among its prefix's origins: a multi-origin
+// prefix counts against the trace when any of its origins is untrusted, since that AS
+// announces the space the hop is numbered from. Cached per prefix.
+const AsJudgement* TraceJudge::deciding_of(uint32_t value) {
+  if (HopAttributor::category_of(value) != Category::kAttributed) return nullptr;
+  const uint32_t e = HopAttributor::entry_of(value);
+  if (by_entry_.size() != hops_.origin_entries()) by_entry_.assign(hops_.origin_entries(), nullptr);
+  if (!by_entry_[e]) {
+    const AsJudgement* d = nullptr;
+    for (uint32_t asn : hops_.origins_of_entry(e)) {
+      const AsJudgement* j = as_judgement(asn);
+      if (!d || (j->untrusted() && !d->untrusted())) d = j;
+    }
+    by_entry_[e] = d;
+  }
+  return by_entry_[e];
+}
+
+const TraceVerdict& TraceJudge::judge(const Traceroute& t) {
+  TraceVerdict& v = v_;
+  v.kind = VerdictKind::kClean;
+  v.hops = t.hops.size();
+  v.private_ = v.ixp = v.attributed = v.unattributed = v.unresponsive = v.errors = 0;
+  v.addresses.clear();
+  v.untrusted.clear();
+  v.undetermined.clear();
+  v.hop_errors.clear();
+  v.why.clear();
+  v.source_as = nullptr;
+  v.source.reset();
+  if (!t.from.empty())
+    if (auto a = parse_address(t.from)) {
+      v.source = hops_.attribute(*a);
+      if (v.source->category == Category::kAttributed && !v.source->origins.empty())
+        v.source_as = as_judgement(v.source->origins[0]);
+    }
+  for (const Hop& h : t.hops) {
+    if (!h.error.empty()) {
+      ++v.errors;
+      // An error with no hop number is about the whole measurement (e.g. name resolution).
+      v.hop_errors.push_back(h.number ? "hop " + std::to_string(h.number) + ": " + h.error : "measurement: " + h.error);
+    }
+    const size_t first = v.addresses.size();
+    bool answered = false;
+    for (const Reply& r : t.replies_of(h)) {
+      if (r.kind != Reply::kAnswer) continue;
+      answered = true;
+      HopAddress* ha = nullptr;
+      for (size_t i = first; i < v.addresses.size(); ++i)
+        if (v.addresses[i].address == r.from) ha = &v.addresses[i];
+      if (!ha) {
+        ha = &v.addresses.emplace_back();
+        ha->hop = h.number;
+        ha->address = r.from;
+        if (!r.from.v6) {
+          const uint32_t k = (uint32_t{r.from.bytes[0]} << 24) | (uint32_t{r.from.bytes[1]} << 16) |
+                             (uint32_t{r.from.bytes[2]} << 8) | r.from.bytes[3];
+          Slot& slot = cache4_[(k * 2654435761u) >> 16];
+          if (slot.address != k || k == 0) {
+            slot.address = k;
+            slot.value = hops_.classify(r.from);
+            slot.deciding = deciding_of(slot.value);
+          }
+          ha->value = slot.value;
+          ha->deciding = slot.deciding;
+        } else {
+          ha->value = hops_.classify(r.from);
+          ha->deciding = deciding_of(ha->value);
+        }
+        switch (HopAttributor::category_of(ha->value)) {
+          case Category::kPrivate: ++v.private_; break;
+          case Category::kIxp: ++v.ixp; break;
+          case Category::kUnattributed:
+            ++v.unattributed;
+            v.undetermined.push_back(v.addresses.size() - 1);
+            ha->attribution = hops_.decode(ha->value);
+            break;
+          case Category::kAttributed:
+            ++v.attributed;
+            if (ha->deciding && ha->deciding->untrusted()) {
+              v.untrusted.push_back(v.addresses.size() - 1);
+              ha->attribution = hops_.decode(ha->value);
+            }
+            break;
+          case Category::kUnresponsive: break;
+        }
+      }
+      ++ha->replies;
+      if (r.late) ++ha->late;
+      for (uint32_t i = 0; i < r.mpls_count; ++i) {
+        uint32_t label = t.mpls[r.mpls_first + i];
+        if (std::find(ha->mpls.begin(), ha->mpls.end(), label) == ha->mpls.end()) ha->mpls.push_back(label);
+      }
+    }
+    if (!answered && h.error.empty()) ++v.unresponsive;
+  }
+  if (!v.untrusted.empty()) {
+    v.kind = VerdictKind::kUntrusted;
+    const HopAddress& h = v.addresses[v.untrusted.front()];
+    v.why = "hop " + std::to_string(h.hop) + " " + address_text(h.address) + " is in the network of " + h.deciding->as_text;
+    if (h.deciding->match) v.why += ", " + judge_.registry().org(h.deciding->match->org).name;
+  } else if (!v.undetermined.empty()) {
+    v.kind = VerdictKind::kUndetermined;
+    v.why = std::to_string(v.undetermined.size()) + " responding public address(es) could not be attributed to a network";
+  } else if (v.attributed == 0) {
+    v.kind = VerdictKind::kUndetermined;
+    v.why = "no hop answered from a public address: the networks crossed are not known";
+  } else {
+    v.why = "every responding public hop is in a network the policy allows";
+  }
+  return v;
+}
+
+namespace {
+
+void json_str(std::string& out, std::string_view s) {
+  out += '"';
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+void json_key(std::string& out, const char* k) {
+  out += '"';
+  out += k;
+  out += "\":";
+}
+
+void json_int(std::string& out, int64_t n) { out += std::to_string(n); }
+
+std::string attribution_text(const HopAddress& h, const AsJudge& judge, const HopAttributor* = nullptr) {
+  const Attribution& a = h.attribution;
+  std::string addr = address_text(h.address);
+  switch (a.category) {
+    case Category::kPrivate:
+      return addr + " is " + a.special->name + " address space (" + a.special->rfc + ", " + a.prefix.to_string() +
+             "): inside some network, not attributed";
+    case Category::kIxp: {
+      std::string s = addr + " is in " + a.prefix.to_string() + ", the peering LAN of " + a.ixp->name;
+      if (!a.ixp->city.empty() || !a.ixp->country.empty())
+        s += " (" + a.ixp->city + (a.ixp->city.empty() || a.ixp->country.empty() ? "" : ", ") + a.ixp->country + ")";
+      if (a.table) s += ", in " + *a.table;
+      return s;
+    }
+    case Category::kAttributed: {
+      std::string s = addr + " is in " + a.prefix.to_string() + ", originated by ";
+      for (size_t i = 0; i < a.origins.size(); ++i) {
+        if (i) s += " and ";
+        s += "AS" + std::to_string(a.origins[i]);
+      }
+      // the AS's name and country, when the AS directory gave them
+      if (h.deciding && h.deciding->as_text.size() > 2 + std::to_string(h.deciding->asn).size()) s += " (" + h.deciding->as_text + ")";
+      if (a.table) s += ", in " + *a.table;
+      (void)judge;
+      return s;
+    }
+    case Category::kUnattributed: return addr + " is in no prefix of " + (a.table ? *a.table : std::string("the origin table"));
+    case Category::kUnresponsive: break;
+  }
+  return addr;
+}
+
+std::string decision_text(const AsJudgement& j, const AsJudge& judge) {
+  std::string s;
+  if (j.match) {
+    const auto& org = judge.registry().org(j.match->org);
+    s = org.name + " (" + org.id + "), matched by " + j.match->how;
+    if (!j.match->matched.empty()) s += " " + j.match->matched;
+  } else {
+    s = "no organisation in the registry";
+  }
+  s += "; status ";
+  s += trust::status_name(j.status.status);
+  if (!j.status.verified) s += " (unverified)";
+  s += "; ";
+  s += trust::action_name(j.decision.action);
+  s += " by ";
+  s += j.decision.rule ? j.decision.rule->id : j.decision.reason;
+  return s;
+}
+
+void hop_json(std::string& out, const HopAddress& h, const AsJudge& judge) {
+  const Attribution& a = h.attribution;
+  out += '{';
+  json_key(out, "hop");
+  json_int(out, h.hop);
+  out += ',';
+  json_key(out, "address");
+  json_str(out, address_text(h.address));
+  out += ',';
+  json_key(out, "category");
+  json_str(out, category_name(a.category));
+  if (a.category != Category::kUnattributed) {
+    out += ',';
+    json_key(out, "prefix");
+    json_str(out, a.prefix.to_string());
+  }
+  if (a.table) {
+    out += ',';
+    json_key(out, "table");
+    json_str(out, *a.table);
+  }
+  if (a.category == Category::kAttributed) {
+    out += ',';
+    json_key(out, "origins");
+    out += '[';
+    for (size_t i = 0; i < a.origins.size(); ++i) {
+      if (i) out += ',';
+      json_int(out, a.origins[i]);
+    }
+    out += ']';
+  }
+  out += ',';
+  json_key(out, "evidence");
+  json_str(out, attribution_text(h, judge));
+  if (h.deciding) {
+    const AsJudgement& j = *h.deciding;
+    out += ',';
+    json_key(out, "as");
+    json_str(out, j.as_text);
+    if (j.match) {
+      const auto& org = judge.registry().org(j.match->org);
+      out += ',';
+      json_key(out, "organisation");
+      json_str(out, org.id);
+      out += ',';
+      json_key(out, "organisation_name");
+      json_str(out, org.name);
+      out += ',';
+      json_key(out, "how");
+      json_str(out, j.match->how);
+    }
+    out += ',';
+    json_key(out, "status");
+    json_str(out, trust::status_name(j.status.status));
+    out += ',';
+    json_key(out, "verified");
+    out += j.status.verified ? "true" : "false";
+    out += ',';
+    json_key(out, "decision");
+    json_str(out, trust::action_name(j.decision.action));
+    out += ',';
+    json_key(out, "rule");
+    json_str(out, j.decision.rule ? j.decision.rule->id : "default");
+    out += ',';
+    json_key(out, "reason");
+    json_str(out, j.decision.reason);
+  }
+  if (h.late) {
+    out += ',';
+    json_key(out, "late");
+    json_int(out, h.late);
+  }
+  if (!h.mpls.empty()) {
+    out += ',';
+    json_key(out, "mpls");
+    out += '[';
+    for (size_t i = 0; i < h.mpls.size(); ++i) {
+      if (i) out += ',';
+      json_int(out, h.mpls[i]);
+    }
+    out += ']';
+  }
+  out += '}';
+}
+
+std::string trace_title(const Traceroute& t, const TraceVerdict& v) {
+  std::string s = t.probe();
+  if (!t.from.empty() && t.prb_id >= 0) s += " from " + t.from;
+  if (v.source_as) s += " (AS" + std::to_string(v.source_as->asn) + ")";
+  s += " -> ";
+  s += t.destination().empty() ? std::string_view("?") : t.destination();
+  if (t.msm_id >= 0) s += ", msm " + std::to_string(t.msm_id);
+  if (t.paris_id >= 0) s += " paris " + std::to_string(t.paris_id);
+  return s;
+}
+
+std::string counts_text(const TraceVerdict& v) {
+  std::string s = std::to_string(v.hops) + " hops: " + std::to_string(v.attributed) + " attributed";
+  if (v.private_) s += ", " + std::to_string(v.private_) + " private";
+  if (v.ixp) s += ", " + std::to_string(v.ixp) + " IXP";
+  if (v.unattributed) s += ", " + std::to_string(v.unattributed) + " unattributed";
+  if (v.unresponsive) s += ", " + std::to_string(v.unresponsive) + " unresponsive";
+  if (v.errors) s += ", " + std::to_string(v.errors) + " with errors";
+  return s;
+}
+
+}  // namespace
+
+void append_verdict_json(std::string& out, const Traceroute& t, const TraceVerdict& v, const std::string& file,
+                         const AsJudge& judge) {
+  out += '{';
+  json_key(out, "file");
+  json_str(out, file);
+  out += ',';
+  json_key(out, "line");
+  json_int(out, static_cast<int64_t>(t.line));
+  out += ',';
+  json_key(out, "format");
+  json_str(out, source_format_name(t.format));
+  if (t.msm_id >= 0) {
+    out += ',';
+    json_key(out, "msm_id");
+    json_int(out, t.msm_id);
+  }
+  if (t.prb_id >= 0) {
+    out += ',';
+    json_key(out, "prb_id");
+    json_int(out, t.prb_id);
+  }
+  if (t.paris_id >= 0) {
+    out += ',';
+    json_key(out, "paris_id");
+    json_int(out, t.paris_id);
+  }
+  if (t.timestamp >= 0) {
+    out += ',';
+    json_key(out, "timestamp");
+    json_int(out, t.timestamp);
+  }
+  out += ',';
+  json_key(out, "from");
+  json_str(out, t.from);
+  out += ',';
+  json_key(out, "source_as");
+  if (v.source_as) json_int(out, v.source_as->asn);
+  else out += "null";
+  out += ',';
+  json_key(out, "destination");
+  json_str(out, t.destination());
+  out += ',';
+  json_key(out, "verdict");
+  json_str(out, verdict_name(v.kind));
+  out += ',';
+  json_key(out, "why");
+  json_str(out, v.why);
+  out += ',';
+  json_key(out, "hops");
+  json_int(out, static_cast<int64_t>(v.hops));
+  out += ",\"counts\":{\"attributed\":" + std::to_string(v.attributed) + ",\"private\":" + std::to_string(v.private_) +
+         ",\"ixp\":" + std::to_string(v.ixp) + ",\"unattributed\":" + std::to_string(v.unattributed) +
+         ",\"unresponsive\":" + std::to_string(v.unresponsive) + ",\"errors\":" + std::to_string(v.errors) + "}";
+  out += ',';
+  json_key(out, "untrusted_hops");
+  out += '[';
+  for (size_t i = 0; i < v.untrusted.size(); ++i) {
+    if (i) out += ',';
+    hop_json(out, v.addresses[v.untrusted[i]], judge);
+  }
+  out += "],";
+  json_key(out, "unattributed_hops");
+  out += '[';
+  for (size_t i = 0; i < v.undetermined.size(); ++i) {
+    if (i) out += ',';
+    hop_json(out, v.addresses[v.undetermined[i]], judge);
+  }
+  out += ']';
+  if (!v.hop_errors.empty()) {
+    out += ',';
+    json_key(out, "hop_errors");
+    out += '[';
+    for (size_t i = 0; i < v.hop_errors.size(); ++i) {
+      if (i) out += ',';
+      json_str(out, v.hop_errors[i]);
+    }
+    out += ']';
+  }
+  out += "}\n";
+}
+
+void append_verdict_text(std::string& out, const Traceroute& t, const TraceVerdict& v, const std::string& file,
+                         const AsJudge& judge) {
+  out += file + ":" + std::to_string(t.line) + (t.column > 1 ? ":" + std::to_string(t.column) : std::string()) + ": " +
+         trace_title(t, v) + ": " + verdict_name(v.kind) + " (" +
+         counts_text(v) + ")\n";
+  if (v.kind == VerdictKind::kClean) return;
+  for (size_t i : v.untrusted) {
+    const HopAddress& h = v.addresses[i];
+    out += "  hop " + std::to_string(h.hop) + " " + address_text(h.address) + ": " + attribution_text(h, judge) + "\n";
+    out += "    " + decision_text(*h.deciding, judge) + "\n";
+  }
+  for (size_t i : v.undetermined) {
+    const HopAddress& h = v.addresses[i];
+    out += "  hop " + std::to_string(h.hop) + " " + address_text(h.address) + ": " + attribution_text(h, judge) + "\n";
+  }
+  if (v.untrusted.empty() && v.undetermined.empty()) out += "  " + v.why + "\n";
+  for (const std::string& e : v.hop_errors) out += "  error: " + e + "\n";
+}
+
+std::vector<report::Evidence> hop_evidence(const HopAddress& h, const AsJudge& judge) {
+  std::vector<report::Evidence> ev;
+  report::Evidence a;
+  a.kind = "attribution";
+  a.text = attribution_text(h, judge);
+  ev.push_back(a);
+  if (h.deciding) {
+    const AsJudgement& j = *h.deciding;
+    if (j.match) {
+      auto more = report::evidence_for(judge.registry(), j.status, &*j.match);
+      ev.insert(ev.end(), more.begin(), more.end());
+    }
+    report::Evidence p;
+    p.kind = "policy";
+    p.text = std::string(trust::action_name(j.decision.action)) + " on line trace: " + j.decision.reason;
+    ev.push_back(p);
+  }
+  return ev;
+}
+
+std::optional<report::Finding> verdict_finding(const Traceroute& t, const TraceVerdict& v, const std::string& file,
+                                               const AsJudge& judge) {
+  if (v.kind == VerdictKind::kClean) return std::nullopt;
+  report::Finding f;
+  f.line = kLine;
+  f.subject = "traceroute " + trace_title(t, v);
+  f.location = report::Location{file, static_cast<uint32_t>(t.line), t.column};
+  if (v.kind == VerdictKind::kUntrusted) {
+    const HopAddress& h = v.addresses[v.untrusted.front()];
+    const AsJudgement& j = *h.deciding;
+    f.element = "hop " + std::to_string(h.hop) + " " + address_text(h.address) + " (AS" + std::to_string(j.asn) + ")";
+    f.rule = j.decision.rule ? j.decision.rule->id : "default-" + std::string(trust::status_name(j.status.status));
+    f.rule_text = j.decision.rule ? j.decision.rule->cite : j.decision.reason;
+    f.severity = j.decision.action == trust::Action::kDeny ? report::Severity::kError : report::Severity::kWarning;
+    f.status = trust::status_name(j.status.status);
+    f.verified = j.status.verified;
+    if (j.match) {
+      const auto& org = judge.registry().org(j.match->org);
+      f.organisation = org.id;
+      f.organisation_name = org.name;
+    }
+    for (size_t i : v.untrusted) {
+      auto ev = hop_evidence(v.addresses[i], judge);
+      f.evidence.insert(f.evidence.end(), ev.begin(), ev.end());
+    }
+    f.explanation = "The traceroute crossed " + std::to_string(v.untrusted.size()) + " hop address(es) in untrusted networks: " + v.why + ".";
+    f.suggested_fix = "Route this traffic over trusted carriers (peering or transit that avoids " + j.as_text + ").";
+  } else {
+    f.element = v.undetermined.empty() ? "the trace"
+                                       : "hop " + std::to_string(v.addresses[v.undetermined.front()].hop) + " " +
+                                             address_text(v.addresses[v.undetermined.front()].address);
+    f.rule = "trace-undetermined";
+    f.rule_text = "A trace is judged only when every responding public hop is attributed to a network";
+    f.severity = report::Severity::kWarning;
+    f.status = "unknown";
+    for (size_t i : v.undetermined) {
+      auto ev = hop_evidence(v.addresses[i], judge);
+      f.evidence.insert(f.evidence.end(), ev.begin(), ev.end());
+    }
+    f.explanation = v.why + ".";
+    f.suggested_fix = "Give a more complete prefix-to-AS table (--pfx2as or --rib) or repeat the measurement.";
+  }
+  return f;
+}
+
+void Summary::Counts::add(VerdictKind k) {
+  ++traces;
+  if (k == VerdictKind::kClean) ++clean;
+  else if (k == VerdictKind::kUntrusted) ++untrusted;
+  else ++undetermined;
+}
+
+void Summary::Counts::merge(const Counts& o) {
+  traces += o.traces;
+  clean += o.clean;
+  untrusted += o.untrusted;
+  undetermined += o.undetermined;
+}
+
+namespace {
+
+// Counts of `key`, allocating the key only the first time it is seen.
+Summary::Counts& at(std::map<std::string, Summary::Counts, std::less<>>& m, std::string_view key) {
+  auto it = m.find(key);
+  if (it == m.end()) it = m.emplace(std::string(key), Summary::Counts{}).first;
+  return it->second;
+}
+
+}  // namespace
+
+void Summary::add(const Traceroute& t, const TraceVerdict& v, const AsJudge& judge) {
+  total_.add(v.kind);
+  at(by_destination_, t.destination()).add(v.kind);
+  char buf[32];
+  if (t.prb_id >= 0) {
+    int n = std::snprintf(buf, sizeof buf, "prb %lld", static_cast<long long>(t.prb_id));
+    at(by_probe_, std::string_view(buf, static_cast<size_t>(n))).add(v.kind);
+  } else {
+    at(by_probe_, t.from.empty() ? std::string_view("unknown probe") : std::string_view(t.from)).add(v.kind);
+  }
+  std::string_view country = "unknown";
+  if (v.source_as) {
+    int n = std::snprintf(buf, sizeof buf, "AS%u", v.source_as->asn);
+    at(by_source_as_, std::string_view(buf, static_cast<size_t>(n))).add(v.kind);
+    if (judge.directory())
+      if (auto e = judge.directory()->find(v.source_as->asn); e && !e->country.empty()) country = e->country;
+  } else {
+    at(by_source_as_, "unknown").add(v.kind);
+  }
+  at(by_country_, country).add(v.kind);
+  // each untrusted network once per trace
+  if (v.untrusted.empty()) return;
+  std::vector<uint32_t> seen;
+  for (size_t i : v.untrusted) {
+    const AsJudgement& j = *v.addresses[i].deciding;
+    if (std::find(seen.begin(), seen.end(), j.asn) != seen.end()) continue;
+    seen.push_back(j.asn);
+    std::string key = j.as_text;
+    if (j.match) key += " -> " + judge.registry().org(j.match->org).id;
+    ++untrusted_orgs_[key];
+  }
+}
+
+void Summary::merge(const Summary& o) {
+  total_.merge(o.total_);
+  for (auto [mine, theirs] : {std::pair{&by_destination_, &o.by_destination_}, std::pair{&by_probe_, &o.by_probe_},
+                              std::pair{&by_source_as_, &o.by_source_as_}, std::pair{&by_country_, &o.by_country_}})
+    for (const auto& [k, c] : *theirs) (*mine)[k].merge(c);
+  for (const auto& [k, n] : o.untrusted_orgs_) untrusted_orgs_[k] += n;
+}
+
+namespace {
+
+void put_counts(report::Json& j, const Summary::Counts& c) {
+  j["traces"] = c.traces;
+  j["clean"] = c.clean;
+  j["untrusted"] = c.untrusted;
+  j["undetermined"] = c.undetermined;
+}
+
+std::vector<std::pair<std::string, Summary::Counts>> ranked(const std::map<std::string, Summary::Counts, std::less<>>& m) {
+  std::vector<std::pair<std::string, Summary::Counts>> v(m.begin(), m.end());
+  std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
+    if (a.second.untrusted != b.second.untrusted) return a.second.untrusted > b.second.untrusted;
+    return a.second.traces > b.second.traces;
+  });
+  return v;
+}
+
+}  // namespace
+
+report::Json Summary::json() const {
+  report::Json j;
+  j["type"] = "summary";
+  put_counts(j, total_);
+  report::Json orgs = report::Json::array();
+  std::vector<std::pair<std::string, size_t>> o(untrusted_orgs_.begin(), untrusted_orgs_.end());
+  std::stable_sort(o.begin(), o.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (const auto& [k, n] : o) orgs.push_back({{"network", k}, {"traces", n}});
+  j["untrusted_networks"] = orgs;
+  for (auto [name, m] : {std::pair{"by_destination", &by_destination_}, std::pair{"by_probe", &by_probe_},
+                         std::pair{"by_source_as", &by_source_as_}, std::pair{"by_country", &by_country_}}) {
+    report::Json a = report::Json::array();
+    for (const auto& [k, c] : ranked(*m)) {
+      report::Json row;
+      row["key"] = k;
+      put_counts(row, c);
+      a.push_back(row);
+    }
+    j[name] = a;
+  }
+  return j;
+}
+
+std::string Summary::text(size_t top) const {
+  std::string s = std::to_string(total_.traces) + " traces: " + std::to_string(total_.untrusted) + " untrusted, " +
+                  std::to_string(total_.undetermined) + " undetermined, " + std::to_string(total_.clean) + " clean\n";
+  if (!untrusted_orgs_.empty()) {
+    s += "untrusted networks crossed (traces):\n";
+    std::vector<std::pair<std::string, size_t>> o(untrusted_orgs_.begin(), untrusted_orgs_.end());
+    std::stable_sort(o.begin(), o.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (const auto& [k, n] : o) s += "  " + std::to_string(n) + "  " + k + "\n";
+  }
+  for (auto [name, m] : {std::pair{"destination", &by_destination_}, std::pair{"probe", &by_probe_},
+                         std::pair{"source AS", &by_source_as_}, std::pair{"country", &by_country_}}) {
+    auto r = ranked(*m);
+    s += "by " + std::string(name) + " (" + std::to_string(r.size()) + "; traces untrusted/undetermined/clean):\n";
+    for (size_t i = 0; i < r.size() && i < top; ++i)
+      s += "  " + r[i].first + "  " + std::to_string(r[i].second.traces) + " " + std::to_string(r[i].second.untrusted) + "/" +
+           std::to_string(r[i].second.undetermined) + "/" + std::to_string(r[i].second.clean) + "\n";
+    if (r.size() > top) s += "  ... " + std::to_string(r.size() - top) + " more (--format json lists all)\n";
+  }
+  return s;
+}
+
+}  // namespace cleannet::trace

@@ -1,0 +1,172 @@
+// The verdict on one traceroute under a policy, and the aggregate over many.
+//
+// Every responding hop address is attributed (trace/attribution.h); an attributed address's
+// origin AS goes to its organisation (asgraph::AsAttributor: registry ASNs, then AS names),
+// the organisation's trust status (trust::evaluate_status) and the policy's decision for
+// line "trace". Then, for the trace:
+//   untrusted     a hop's address is originated by an AS whose decision is deny, or warn
+//                 with status untrusted (eu-toolbox warns where clean-network denies): the
+//                 traffic crossed that organisation's network (as carrier/check.h counts it);
+//   undetermined  otherwise, when a responding public address could not be attributed (no
+//                 origin in the table), or no hop answered from a public address at all: the
+//                 measurement does not show whose networks carried the traffic;
+//   clean         otherwise.
+// Private and IXP hops are neither: private address space is whoever's inside network
+// (the neighbouring public hops tell whose), an IXP LAN is the exchange's fabric, and an
+// unresponsive hop ("*") shows nothing either way. An AS with no organisation in the
+// registry has status unknown and is not an untrusted hop (or every trace on the Internet
+// would be one).
+//
+//   AsJudge judge(attributor, registry, policy, status_options);
+//   TraceJudge tj(hops, judge, directory);     // one per thread
+//   const TraceVerdict& v = tj.judge(traceroute);
+//   out += verdict_json(t, v, file);  summary.add(t, v);
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "cleannet/asgraph/attribution.h"
+#include "cleannet/asgraph/directory.h"
+#include "cleannet/report/finding.h"
+#include "cleannet/report/render.h"
+#include "cleannet/trace/attribution.h"
+#include "cleannet/trace/traceroute.h"
+#include "cleannet/trust/policy.h"
+#include "cleannet/trust/status.h"
+
+namespace cleannet::trace {
+
+inline constexpr const char* kLine = "trace";  // the policy line traceroutes are judged under
+
+// What the registry and the policy say about one AS, decided once per AS.
+struct AsJudgement {
+  uint32_t asn = 0;
+  std::string as_text;                // "AS4134 (CHINANET-BACKBONE ..., CN)"
+  std::optional<trust::Match> match;  // none: no organisation found for the AS
+  trust::StatusVerdict status;
+  trust::Decision decision;           // the policy's, for line "trace"
+  bool untrusted() const {
+    return decision.action == trust::Action::kDeny ||
+           (decision.action == trust::Action::kWarn && status.status == trust::Status::kUntrusted);
+  }
+};
+
+// Thread-safe: the first judge() of an AS takes a lock (the attributor's caches are one
+// thread's at a time); the judgements live as long as the judge.
+class AsJudge {
+ public:
+  AsJudge(const asgraph::AsAttributor& attributor, const trust::Registry& registry, const trust::Policy& policy,
+          const trust::StatusOptions& options);
+  const AsJudgement& judge(uint32_t asn);
+  const trust::Registry& registry() const { return registry_; }
+  const trust::Policy& policy() const { return policy_; }
+  const asgraph::AsDirectory* directory() const { return attributor_.directory(); }
+
+ private:
+  const asgraph::AsAttributor& attributor_;
+  const trust::Registry& registry_;
+  const trust::Policy& policy_;
+  trust::StatusOptions options_;
+  std::mutex mu_;
+  std::unordered_map<uint32_t, std::unique_ptr<AsJudgement>> cache_;
+};
+
+enum class VerdictKind : uint8_t { kClean, kUntrusted, kUndetermined };
+const char* verdict_name(VerdictKind k);  // "clean", "untrusted", "undetermined"
+
+// One responding address at one hop, as far as the verdict needs it.
+struct HopAddress {
+  int hop = 0;
+  core::Prefix address;
+  uint32_t value = 0;                     // HopAttributor::classify()
+  Attribution attribution;                // decoded only for hops that are listed (untrusted, unattributed)
+  const AsJudgement* deciding = nullptr;  // kAttributed: the worst of its origins' judgements
+  uint32_t replies = 0, late = 0;
+  std::vector<uint32_t> mpls;               // labels seen in its ICMP extensions
+};
+
+struct TraceVerdict {
+  VerdictKind kind = VerdictKind::kClean;
+  size_t hops = 0;
+  // per category: distinct (hop, address) pairs; unresponsive: hops where no probe got an answer
+  size_t private_ = 0, ixp = 0, attributed = 0, unattributed = 0, unresponsive = 0, errors = 0;
+  std::vector<HopAddress> addresses;   // every responding (hop, address), in hop order
+  std::vector<size_t> untrusted;       // into addresses
+  std::vector<size_t> undetermined;    // unattributed, into addresses
+  std::vector<std::string> hop_errors; // "hop 1: connect failed: ..."
+  std::string why;                     // one line: why this verdict
+  const AsJudgement* source_as = nullptr;  // of the vantage point's public address
+  std::optional<Attribution> source;
+};
+
+class TraceJudge {
+ public:
+  TraceJudge(const HopAttributor& hops, AsJudge& judge) : hops_(hops), judge_(judge) {}
+  // Valid until the next call.
+  const TraceVerdict& judge(const Traceroute& t);
+
+ private:
+  const AsJudgement* as_judgement(uint32_t asn);
+  const HopAttributor& hops_;
+  AsJudge& judge_;
+  std::unordered_map<uint32_t, const AsJudgement*> local_;  // this thread's view of judge_
+  // The deciding judgement of each origin-table prefix met so far (null: not yet).
+  std::vector<const AsJudgement*> by_entry_;
+  // IPv4 address -> HopAttributor::classify(), direct-mapped: routers answer in trace after
+  // trace, and a hit saves the binary search (key 0 marks an empty slot, so 0.0.0.0 is
+  // never cached).
+  struct Slot {
+    uint32_t address = 0, value = 0;
+    const AsJudgement* deciding = nullptr;
+  };
+  const AsJudgement* deciding_of(uint32_t value);
+  std::vector<Slot> cache4_ = std::vector<Slot>(1u << 16);
+  TraceVerdict v_;
+};
+
+// Renderings. `file` is the input as given on the command line.
+// One JSON object on one line (NDJSON), ending in "\n"; hops that decide are listed with
+// their evidence, the others only counted.
+void append_verdict_json(std::string& out, const Traceroute& t, const TraceVerdict& v, const std::string& file,
+                         const AsJudge& judge);
+// "file:line: prb 190 -> 8.8.8.8 (msm 5017): untrusted" and an indented line per deciding hop.
+void append_verdict_text(std::string& out, const Traceroute& t, const TraceVerdict& v, const std::string& file,
+                         const AsJudge& judge);
+// The evidence of one hop address, in reading order (attribution, organisation, status, policy).
+std::vector<report::Evidence> hop_evidence(const HopAddress& h, const AsJudge& judge);
+// A finding per untrusted or undetermined trace (none for clean ones), for SARIF.
+std::optional<report::Finding> verdict_finding(const Traceroute& t, const TraceVerdict& v, const std::string& file,
+                                               const AsJudge& judge);
+
+// Counts per destination, probe, source AS and country of the source AS (from the AS
+// directory; "unknown" without one). Memory grows with the distinct keys, not the traces.
+class Summary {
+ public:
+  struct Counts {
+    size_t traces = 0, clean = 0, untrusted = 0, undetermined = 0;
+    void add(VerdictKind k);
+    void merge(const Counts& o);
+  };
+  void add(const Traceroute& t, const TraceVerdict& v, const AsJudge& judge);
+  void merge(const Summary& o);
+
+  const Counts& total() const { return total_; }
+  // "untrusted" organisations met, with the traces that crossed them
+  report::Json json() const;
+  // The totals, then the `top` keys of each dimension with the most untrusted traces.
+  std::string text(size_t top) const;
+
+ private:
+  Counts total_;
+  std::map<std::string, Counts, std::less<>> by_destination_, by_probe_, by_source_as_, by_country_;
+  std::map<std::string, size_t> untrusted_orgs_;  // "AS4134 china-telecom" -> traces
+};
+
+}  // namespace cleannet::trace
