@@ -428,12 +428,13 @@ std::string CableCheck::text() const {
     if (v.deciding < 0) continue;
     os << verdict_name(v.verdict) << "  " << c.id << " (" << c.name << (c.planned ? ", planned" : "")
        << (c.rfs_year ? ", " + std::to_string(*c.rfs_year) : std::string()) << "):";
+    const char* sep = " ";
     for (const Party& p : v.parties) {
       if (p.status.status != trust::Status::kUntrusted) continue;
-      os << " " << p.role << " \"" << p.text << "\" -> " << reg.org(p.match->org).id << " (" << p.match->how << " \""
+      os << sep << p.role << " \"" << p.text << "\" -> " << reg.org(p.match->org).id << " (" << p.match->how << " \""
          << p.match->matched << "\", " << confidence_text(p.match->confidence) << ") "
-         << trust::action_name(p.decision.action) << " [" << (p.decision.rule ? p.decision.rule->id : "default")
-         << "];";
+         << trust::action_name(p.decision.action) << " [" << (p.decision.rule ? p.decision.rule->id : "default") << "]";
+      sep = "; ";
     }
     os << "\n";
   }
