@@ -441,10 +441,15 @@ std::string CableCheck::text() const {
   for (const auto& [key, t] : tally)
     os << key.substr(0, key.find(' ')) << " " << t.first << " (" << key.substr(key.find(' ') + 1) << "): " << t.second
        << " cable" << (t.second == 1 ? "" : "s") << "\n";
-  std::vector<std::string> losing;
+  // Countries whose only routes use untrusted cables, and (what-if) those whose clean
+  // connection the removed cables take away.
+  std::vector<std::string> losing, lost;
   for (const auto& row : countries_) {
     if (!options_.country.empty() && row.code != options_.country) continue;
-    if (row.loses_clean() || row.lost_by_removal()) losing.push_back(row.code + " " + row.name);
+    if (row.lost_by_removal())
+      lost.push_back(row.code + " " + row.name);
+    else if (row.loses_clean())
+      losing.push_back(row.code + " " + row.name);
   }
   if (!options_.country.empty()) {
     const CountryRow& row = *country(options_.country);
@@ -468,9 +473,11 @@ std::string CableCheck::text() const {
       os << "  " << verdict_name(verdicts_[k].verdict) << "  " << set_.cables[k].id << " (" << set_.cables[k].name
          << ")\n";
   }
-  os << (removed_names_.empty() ? "" : "without " + join(removed_names_) + ": ")
-     << "countries losing a clean connection to " << options_.targets_label << ": "
-     << (losing.empty() ? "none" : join(losing)) << "\n";
+  os << "countries losing a clean connection to " << options_.targets_label
+     << " (only untrusted cables): " << (losing.empty() ? "none" : join(losing)) << "\n";
+  if (!removed_names_.empty())
+    os << "without " << join(removed_names_) << ": countries losing their clean connection to "
+       << options_.targets_label << ": " << (lost.empty() ? "none" : join(lost)) << "\n";
   os << n << " cables: " << counts[3] << " untrusted-supplier, " << counts[2] << " untrusted-owner, " << counts[1]
      << " unknown, " << counts[0] << " trusted; " << clean << " clean\n";
   return os.str();
