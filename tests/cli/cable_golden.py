@@ -87,6 +87,14 @@ if not UPDATE:
             problems.append(f"untrusted-supplier {counts.get('untrusted-supplier')}, attribution {geo.get('attribution')}")
     except (ValueError, KeyError, TypeError) as e:
         problems.append(f"not parseable: {e}")
+    # --geojson FILE beside the text report writes the same document.
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "cables.geojson")
+        t = subprocess.run([CLI, *args, "--geojson", out], stdout=subprocess.PIPE, text=True, timeout=120)
+        with open(out) as f:
+            if f.read() != g.stdout or not t.stdout.startswith("cable check of bundled:"):
+                problems.append("--geojson FILE differs from --format geojson")
     if problems:
         failed += 1
         print("FAILED geojson: " + "; ".join(problems[:5]))
