@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "asgraph_cmd.h"
+#include "cable_cmd.h"
 #include "carrier_cmd.h"
 #include "cleannet/report/render.h"
 #include "cloud_cmd.h"
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
   cleannet::cli::add_carrier_commands(app, result);
   cleannet::cli::add_cloud_commands(app, result);
   cleannet::cli::add_trace_commands(app, result);
+  cleannet::cli::add_cable_commands(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

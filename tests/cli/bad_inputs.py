@@ -240,6 +240,43 @@ if len(trace_cases) < 30:
     failed += 1
     print(f"FAILED: only {len(trace_cases)} trace failure modes (at least 30 required)")
 
+# Clean Cable: every malformed cable file through `cleannet cable check --data`, the same
+# message as the library test, exit 2 and no report; standard input too; bad options.
+cable_cases = sorted(glob.glob("tests/data/bad/cable/*.jsonl"))
+for case in cable_cases:
+    p = run("cable", "check", "--data", case, "--no-ieee-data")
+    expect(case, p, expected_lines(case[:-6] + ".expected"))
+    if p.stdout:
+        failed += 1
+        print(f"FAILED {case}: printed a report on stdout: {p.stdout[:200]!r}")
+for case in ["tests/data/bad/cable/unknown-country.jsonl", "tests/data/bad/cable/truncated-line.jsonl"]:
+    with open(case, "rb") as f:
+        p = subprocess.run([CLI, "cable", "check", "--data", "-"], stdin=f, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True, timeout=60)
+    want = expected_lines(case[:-6] + ".expected")
+    expect("cable check --data - < " + case, p, [w.replace(case, "<stdin>", 1) for w in want])
+for args, want in [
+    (["--to", "US,XX"], '--to: expected an ISO 3166-1 alpha-2 code, a country name or EU, found "XX"'),
+    (["--country", "Atlantis"], '--country: expected an ISO 3166-1 alpha-2 code or a country name, found "Atlantis"'),
+    (["--country", "CH"], "--country: expected a country with a cable in bundled:telegeography-2022-11-10, "
+                          "found CH (Switzerland)"),
+    (["--without", "no-such-cable"], '--without: expected a cable id or name in bundled:telegeography-2022-11-10, '
+                                     'found "no-such-cable"'),
+    (["--data", "tests/data/cable/no-such-file.jsonl"], None),
+]:
+    p = run("cable", "check", *args)
+    if want is None:
+        ok = p.returncode == 2 and "tests/data/cable/no-such-file.jsonl" in p.stderr and not p.stdout
+        passed += ok
+        failed += not ok
+        if not ok:
+            print(f"FAILED cable check {' '.join(args)}: exit {p.returncode}, stderr {p.stderr[:300]!r}")
+    else:
+        expect("cable check " + " ".join(args), p, [want])
+if len(cable_cases) < 15:
+    failed += 1
+    print(f"FAILED: only {len(cable_cases)} cable failure modes (at least 15 required)")
+
 if len(cases) < 12:
     failed += 1
     print(f"FAILED: only {len(cases)} registry failure modes (at least 12 required)")

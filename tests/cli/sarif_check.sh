@@ -107,6 +107,23 @@ assert r[0]["ruleId"] == "CN-CLOUD", r[0]["ruleId"]
 PY
 bash "$root/tests/sarif/validate.sh" "$tmp/cloud.sarif"
 
+# Clean Cable: one result per untrusted cable (located at its record in the cable file) and
+# one per country that loses its clean connection (logical location only).
+rc=0
+(cd "$root" && "$cli" cable check --data tests/data/cable/synthetic.jsonl --as-of 2024-01-01 --format sarif) \
+  > "$tmp/cable.sarif" || rc=$?
+[ "$rc" -eq 1 ] || { echo "cable check: expected exit 1, got $rc"; exit 1; }
+python3 - "$tmp/cable.sarif" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]["results"]
+assert [x["level"] for x in r] == ["error"] * 6, [x["level"] for x in r]
+assert all(x["ruleId"] == "CN-CABLE" for x in r), [x["ruleId"] for x in r]
+loc = r[0]["locations"][0]["physicalLocation"]
+assert loc["artifactLocation"]["uri"] == "tests/data/cable/synthetic.jsonl", loc
+assert loc["region"]["startLine"] == 4 and loc["region"]["startColumn"] == 1, loc
+PY
+bash "$root/tests/sarif/validate.sh" "$tmp/cable.sarif"
+
 # trace check: one result per untrusted or undetermined trace, located at its record.
 rc=0
 (cd "$root" && "$cli" trace check tests/data/trace/golden/atlas_array.json tests/data/trace/golden/atlas_v6.ndjson \
