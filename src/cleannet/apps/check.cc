@@ -234,6 +234,20 @@ void AppsCheck::add_sdk(const std::string& sdk_name, const std::string& organisa
   decide(v);
 }
 
+bool AppsCheck::add_sdk_by_signature(const std::string& sdk_name, const std::string& signature,
+                                     const std::string& detail) {
+  if (verdicts_.empty() || !trust::valid_package(signature)) return false;
+  auto a = by_package(signature);
+  if (!a) return false;
+  AppVerdict& v = verdicts_.back();
+  a->field = "sdk";
+  a->value = sdk_name;
+  a->detail = "signature " + signature + " -> " + how_text(a->match) + (detail.empty() ? "" : "; " + detail);
+  v.sdks.push_back(std::move(*a));
+  decide(v);
+  return true;
+}
+
 report::Finding AppsCheck::app_finding(const AppVerdict& v) const {
   const trust::Registry& reg = resolver_.registry();
   report::Finding f;
@@ -493,7 +507,8 @@ report::Json AppsCheck::json() const {
       for (const Attribution& a : v.sdks) sd.push_back(attr_json(a));
       j["sdks"] = sd;
       if (v.app.commented) j["commented"] = true;
-      j["verdict"] = trust::action_name(v.decision.action);
+      j["policy_action"] = trust::action_name(v.decision.action);
+      j["finding"] = v.finding;
       apps.push_back(std::move(j));
     }
     in["apps"] = apps;

@@ -94,6 +94,11 @@ class AppsCheck {
   // An embedded SDK of the app just added (the last of the last set): `organisation` is a
   // registry id or name, `detail` says which signature and classes matched.
   void add_sdk(const std::string& sdk_name, const std::string& organisation, const std::string& detail);
+  // The same for an SDK whose company nobody mapped: its class-name signature (an Exodus code
+  // signature such as com.tencent.bugly) is resolved like a package name, so a registry
+  // package prefix (com.tencent) attributes it. Signatures that are no package name (regular
+  // expression fragments) attribute nothing. Returns whether the SDK was attributed.
+  bool add_sdk_by_signature(const std::string& sdk_name, const std::string& signature, const std::string& detail);
 
   const std::vector<AppSet>& sets() const { return sets_; }
   const std::vector<AppVerdict>& verdicts() const { return verdicts_; }

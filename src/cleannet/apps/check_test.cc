@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "cleannet/apps/device_list.h"
 
 namespace cleannet::apps {
@@ -136,6 +138,26 @@ TEST(AppsCheck, EmbeddedSdk) {
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].organisation, "tencent");
   EXPECT_EQ(f[0].status, "untrusted");
+}
+
+// The staged real Huawei system list (../shared/data/apps, skipped when absent): 176 packages
+// under com.huawei. plus Baidu's and Tencent's Huawei editions, counted by hand with grep.
+TEST(AppsCheck, RealHuaweiSystemList) {
+  const std::string path =
+      std::string(CLEANNET_SOURCE_DIR) + "/../shared/data/apps/adb/driverdrift_huawei-system-app-list.md";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "../shared/data/apps not present";
+  auto policy = *trust::load_policy("clean-network");
+  AppsCheck c(fx().resolver, policy, fx().opt, {});
+  auto set = read_app_set(*core::Input::open(path));
+  ASSERT_TRUE(set) << set.error().message();
+  c.add(std::move(*set));
+  EXPECT_EQ(c.devices()[0].maker, "Huawei");
+  EXPECT_EQ(c.devices()[0].basis, "176 of 269 packages under com.huawei.*");
+  size_t untrusted = 0;
+  for (const AppVerdict& v : c.verdicts()) untrusted += v.untrusted_publisher && v.context == "preinstalled";
+  EXPECT_EQ(untrusted, 178u);
+  EXPECT_TRUE(find(c, "com.baidu.input_huawei").untrusted_publisher);
+  EXPECT_TRUE(find(c, "com.tencent.qqlivehuawei").untrusted_publisher);
 }
 
 }  // namespace

@@ -124,23 +124,29 @@ core::Result<AppSet> read_device_list(core::Input in) {
     index[a.package] = set.apps.size();
     set.apps.push_back(std::move(a));
   };
+  // "pm list packages" and its options (-s system, -3 third-party; -f, -U, -i ... say nothing
+  // about the listing), up to a pipe or the first word that is no option.
   auto note_listing = [&](std::string_view l) {
     if (!set.listing.empty()) return;
     size_t p = l.find("pm list packages");
     if (p == std::string_view::npos) return;
+    std::string command = "pm list packages";
     std::string_view rest = l.substr(p + 16);
-    for (size_t i = 0; i + 1 < rest.size(); ++i) {
-      if (rest[i] == '|') break;
-      if (rest[i] == '-' && (i == 0 || rest[i - 1] == ' ') &&
-          (i + 2 == rest.size() || rest[i + 2] == ' ' || rest[i + 2] == '|')) {
-        if (rest[i + 1] == 's') set.listing = "system";
-        if (rest[i + 1] == '3') set.listing = "third-party";
-        if (!set.listing.empty()) {
-          set.listing_basis = "the command " + std::string(trim(l.substr(p)).substr(0, 40)) + " in the file";
-          return;
-        }
-      }
+    std::string listing;
+    while (true) {
+      rest = trim(rest);
+      size_t e = rest.find_first_of(" \t|");
+      std::string_view tok = rest.substr(0, e);
+      if (tok.size() < 2 || tok[0] != '-') break;
+      command += " " + std::string(tok);
+      if (tok == "-s") listing = "system";
+      if (tok == "-3") listing = "third-party";
+      if (e == std::string_view::npos || rest[e] == '|') break;
+      rest = rest.substr(e);
     }
+    if (listing.empty()) return;
+    set.listing = listing;
+    set.listing_basis = "the command " + command + " in the file";
   };
   bool in_fence = false, block_is_packages = false, block_started = false;
   uint32_t fence_line = 0;
