@@ -83,8 +83,10 @@ bool add_apk(const std::string& name, core::Result<apps::Apk> apk, SdkTools& sdk
     } else if (!t.company.empty()) {
       check.add_sdk(t.name, t.company, detail);
     } else {
+      bool attributed = false;
       for (const std::string& sig : m.signatures)
-        if (check.add_sdk_by_signature(t.name, sig, detail)) break;
+        if ((attributed = check.add_sdk_by_signature(t.name, sig, detail))) break;
+      if (!attributed) check.note_sdk(t.name);
     }
   }
   return true;

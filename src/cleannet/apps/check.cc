@@ -234,6 +234,10 @@ void AppsCheck::add_sdk(const std::string& sdk_name, const std::string& organisa
   decide(v);
 }
 
+void AppsCheck::note_sdk(const std::string& sdk_name) {
+  if (!verdicts_.empty()) verdicts_.back().other_sdks.push_back(sdk_name);
+}
+
 bool AppsCheck::add_sdk_by_signature(const std::string& sdk_name, const std::string& signature,
                                      const std::string& detail) {
   if (verdicts_.empty() || !trust::valid_package(signature)) return false;
@@ -408,7 +412,13 @@ std::string AppsCheck::verdict_lines() const {
     for (const AppVerdict& v : verdicts_) {
       if (v.set != si) continue;
       if (v.publisher.empty() && v.sdks.empty()) {
-        ++unattributed;
+        if (v.other_sdks.empty()) {
+          ++unattributed;
+          continue;
+        }
+        out += "  unknown " + v.app.package + "; SDKs without a registry organisation:";
+        for (size_t i = 0; i < v.other_sdks.size(); ++i) out += (i ? ", " : " ") + v.other_sdks[i];
+        out += "\n";
         continue;
       }
       std::string verdict = v.untrusted_publisher ? "untrusted"
@@ -506,6 +516,7 @@ report::Json AppsCheck::json() const {
       report::Json sd = report::Json::array();
       for (const Attribution& a : v.sdks) sd.push_back(attr_json(a));
       j["sdks"] = sd;
+      if (!v.other_sdks.empty()) j["other_sdks"] = v.other_sdks;
       if (v.app.commented) j["commented"] = true;
       j["policy_action"] = trust::action_name(v.decision.action);
       j["finding"] = v.finding;

@@ -59,6 +59,7 @@ struct AppVerdict {
   std::string context;                             // store, preinstalled, installed, listed, apk
   std::vector<Attribution> publisher;              // package, developer, certificate attributions
   std::vector<Attribution> sdks;                   // embedded SDKs attributed to an organisation
+  std::vector<std::string> other_sdks;             // embedded SDKs no registry organisation stands behind
   int deciding = -1;                               // index into publisher; -1: no attribution
   trust::Status status = trust::Status::kUnknown;  // the publisher's
   trust::Decision decision;
@@ -98,6 +99,8 @@ class AppsCheck {
   // signature such as com.tencent.bugly) is resolved like a package name, so a registry
   // package prefix (com.tencent) attributes it. Signatures that are no package name (regular
   // expression fragments) attribute nothing. Returns whether the SDK was attributed.
+  // An embedded SDK of the app just added that nothing attributes: listed, not judged.
+  void note_sdk(const std::string& sdk_name);
   bool add_sdk_by_signature(const std::string& sdk_name, const std::string& signature, const std::string& detail);
 
   const std::vector<AppSet>& sets() const { return sets_; }

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <random>
+#include <set>
 #include <sstream>
 
 #include "cleannet/apps/catalogue.h"
@@ -141,12 +143,79 @@ TEST(AppReaders, RealDeviceLists) {
   auto vt = shared("adb/driverdrift_vivo-third-party-app-list.md");
   ASSERT_TRUE(vt);
   EXPECT_EQ(vt->apps.size(), 29u);
+#if defined(__SANITIZE_ADDRESS__)
+  return;  // the 1.6 MB UAD list and the Guardian index take seconds under ASan: normal build only
+#endif
   auto uad = shared("preinstall/uad_lists.json.gz");
   ASSERT_TRUE(uad);
   EXPECT_EQ(uad->apps.size(), 5370u);
   auto gp = shared("catalogue/guardianproject_fdroid_index-v2.json.gz");
   ASSERT_TRUE(gp);
   EXPECT_EQ(gp->apps.size(), 16u);
+}
+
+// Oracle on random lists (seeded): packages written in every accepted line form, with
+// duplicates, labels, --user prefixes, -f paths holding '=' and, half of the time, inside
+// Markdown with commented-out packages and a command block, must read back as exactly the
+// distinct packages in first-seen order, with the count line checked.
+TEST(AppReaders, RandomListsOracle) {
+  std::mt19937 rng(20261204);
+  auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+  const char* segs[] = {"com", "org", "huawei", "vivo", "a", "b_2", "Xy", "tencent", "mm", "app9"};
+#if defined(__SANITIZE_ADDRESS__)
+  const int iterations = 60;
+#else
+  const int iterations = 300;
+#endif
+  for (int iter = 0; iter < iterations; ++iter) {
+    const bool md = iter % 2 == 1;
+    std::vector<std::string> order, lines;
+    std::set<std::string> seen;
+    const size_t n = 1 + pick(30);
+    for (size_t i = 0; i < n; ++i) {
+      std::string pkg = segs[pick(10)];
+      for (size_t k = pick(4); k > 0; --k) pkg += std::string(".") + segs[pick(10)];
+      if (seen.insert(pkg).second) order.push_back(pkg);
+      std::string line;
+      if (pick(3) == 0) line += "--user " + std::to_string(pick(11)) + " ";
+      switch (pick(4)) {
+        case 0:
+          line += pkg;
+          break;
+        case 1:
+          line += "package:" + pkg;
+          break;
+        case 2:
+          line += "package:/system/app/X=" + std::to_string(pick(9)) + "/base.apk=" + pkg;
+          break;
+        default:
+          line += "package:/data/app/~~q==/" + pkg + "-1/base.apk=" + pkg + " uid:10" + std::to_string(pick(99));
+          break;
+      }
+      if (pick(3) == 0) line += " # label " + std::to_string(i);
+      if (md && pick(5) == 0) line = "# " + line;  // commented out: still listed
+      lines.push_back(line);
+    }
+    std::string text;
+    const bool counted = pick(2) == 0;
+    if (counted) text += std::to_string(order.size()) + "\n";
+    if (md) text += "Intro text.\n```\npm list packages -s | cut -d: -f2\n```\n\n```\n";
+    for (const std::string& l : lines) text += l + "\n";
+    if (md) text += "```\n";
+    SCOPED_TRACE(text);
+    auto set = read_device_list(*core::Input::from_memory("random.txt", text));
+    ASSERT_TRUE(set) << set.error().message();
+    std::vector<std::string> got;
+    for (const AppEntry& a : set->apps) got.push_back(a.package);
+    EXPECT_EQ(got, order);
+    EXPECT_EQ(set->declared_count.has_value(), counted);
+    // A wrong count is refused.
+    if (counted) {
+      auto bad = read_device_list(
+          *core::Input::from_memory("random.txt", std::to_string(order.size() + 1) + text.substr(text.find('\n'))));
+      EXPECT_FALSE(bad);
+    }
+  }
 }
 
 std::optional<std::string> error_of(const fs::path& f) {
