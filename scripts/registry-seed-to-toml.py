@@ -236,6 +236,55 @@ EXTRA = {
             "Hytera Communications",
         ],
     },
+    # Android package prefixes for the Clean Store / Clean Apps check (cleannet apps check):
+    # the resolver matches packages segment by segment, so "com.huawei" covers
+    # com.huawei.appmarket. Every one is listed as unverified: no source read says the
+    # organisation owns every package under the prefix (anyone can name a package so).
+    "huawei": {
+        "android_packages": [
+            # Huawei's own HMS documentation names the HMS Core APK com.huawei.hwid
+            # (https://pub.dev/documentation/huawei_hmsavailability/latest/huawei_hmsavailability/HmsApiAvailability/SERVICES_PACKAGE-constant.html,
+            # publisher developer.huawei.com); AppGallery is com.huawei.appmarket.
+            "com.huawei",
+        ],
+    },
+    "baidu": {
+        "android_packages": [
+            # Baidu's Map SDK reference puts its classes under com.baidu.mapapi
+            # (https://lbsyun.baidu.com/cms/androidsdk/doc/6.4.0/overview-summary.html; the
+            # download page names the developer 北京百度网讯科技有限公司, Beijing Baidu Netcom).
+            "com.baidu",
+        ],
+    },
+    "tencent": {
+        "android_packages": [
+            # Tencent's Bugly SDK classes are com.tencent.bugly.* (BuglyDevTeam demo APKs,
+            # ../shared/data/apps/MANIFEST.md section 5; Exodus tracker "Bugly"); WeChat is
+            # com.tencent.mm (seed).
+            "com.tencent",
+        ],
+    },
+    "alibaba": {
+        "android_packages": [
+            # Alibaba's open-source Android libraries are published under com.alibaba
+            # (e.g. com.alibaba:fastjson, com.alibaba.android:vlayout on Maven Central).
+            "com.alibaba",
+        ],
+    },
+    "taobao": {
+        "android_packages": [
+            # Taobao's app is com.taobao.taobao (UAD list and the staged Huawei third-party list).
+            "com.taobao",
+        ],
+    },
+    "bytedance": {
+        "android_packages": [
+            # Douyin com.ss.android.ugc.aweme and TikTok com.ss.android.ugc.trill are in the seed;
+            # Toutiao (ByteDance's first app) is com.ss.android.article.news.
+            "com.ss.android",
+            "com.zhiliaoapp",
+        ],
+    },
     "zte": {
         "aliases": [
             # IEEE MA-L registrant "zte corporation" normalises to "zte". Already in the seed.

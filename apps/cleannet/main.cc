@@ -15,6 +15,7 @@
 #include "registry_cmd.h"
 #include "things_cmd.h"
 #include "trace_cmd.h"
+#include "apps_cmd.h"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   cleannet::cli::add_cloud_commands(app, result);
   cleannet::cli::add_trace_commands(app, result);
   cleannet::cli::add_cable_commands(app, result);
+  cleannet::cli::add_apps_check_command(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -276,6 +276,28 @@ for args, want in [
 if len(cable_cases) < 15:
     failed += 1
     print(f"FAILED: only {len(cable_cases)} cable failure modes (at least 15 required)")
+# Clean Apps inputs through `cleannet apps check` (F-Droid indexes, app CSV, pm list
+# packages output, UAD list): the reader's message, exit 2 and no report on stdout.
+apps_cases = []
+for sub, pattern in [("apps-fdroid", "*.json"), ("apps-csv", "*.csv"), ("apps-pmlist", "*.txt"), ("apps-uad", "*.json")]:
+    apps_cases += sorted(glob.glob(f"tests/data/bad/{sub}/{pattern}"))
+for case in apps_cases:
+    p = run("apps", "check", case)
+    expect(case, p, expected_lines(os.path.splitext(case)[0] + ".expected"))
+    if p.stdout:
+        failed += 1
+        print(f"FAILED {case}: printed a report on stdout: {p.stdout[:200]!r}")
+for case in ["tests/data/bad/apps-fdroid/bad-package.json", "tests/data/bad/apps-pmlist/count-mismatch.txt"]:
+    with open(case, "rb") as f:  # standard input: format by content
+        p = subprocess.run([CLI, "apps", "check", "-"], stdin=f, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, timeout=60)
+    want = expected_lines(os.path.splitext(case)[0] + ".expected")
+    expect("apps check - < " + case, p, [w.replace(case, "<stdin>", 1) for w in want])
+expect("apps check no-such-file", run("apps", "check", "tests/data/apps/no-such-file.csv"),
+       ["tests/data/apps/no-such-file.csv: expected a readable file, found No such file or directory"])
+if len(apps_cases) < 30:
+    failed += 1
+    print(f"FAILED: only {len(apps_cases)} Clean Apps failure modes (at least 30 required)")
 
 if len(cases) < 12:
     failed += 1

@@ -139,3 +139,18 @@ loc = r[0]["locations"][0]["physicalLocation"]
 assert loc["artifactLocation"]["uri"] == "tests/data/trace/golden/atlas_array.json" and loc["region"]["startLine"] == 2, loc
 PY
 bash "$root/tests/sarif/validate.sh" "$tmp/trace.sarif"
+
+# apps check: one result per untrusted app and one for the device maker, located at the
+# list line of each package (the maker at the file).
+rc=0
+(cd "$root" && "$cli" apps check tests/data/apps/golden/inputs/huawei-system.txt tests/data/apps/golden/inputs/catalogue.csv \
+  --as-of 2025-01-01 --format sarif) > "$tmp/apps.sarif" || rc=$?
+[ "$rc" -eq 1 ] || { echo "apps check: expected exit 1, got $rc"; exit 1; }
+python3 - "$tmp/apps.sarif" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]["results"]
+assert all(x["ruleId"] == "CN-APPS" for x in r), [x["ruleId"] for x in r]
+loc = r[1]["locations"][0]["physicalLocation"]
+assert loc["artifactLocation"]["uri"] == "tests/data/apps/golden/inputs/huawei-system.txt" and loc["region"]["startLine"] == 3, loc
+PY
+bash "$root/tests/sarif/validate.sh" "$tmp/apps.sarif"
