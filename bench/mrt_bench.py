@@ -131,9 +131,10 @@ def main():
         load = "?"
     print(f"host {platform.node()}: {os.cpu_count()} CPUs, load average {load}; best of {a.runs} runs "
           "(wall time; CPU time = user + sys of all threads, least of the runs)")
-    print(f"cleannet: {cleannet} mrt dump --keep-going FILE > /dev/null")
-    print(f"bgpdump:  {bgpdump} -m FILE > /dev/null   (bgpdump 1.6.2)")
-    print()
+    if not a.carrier_only:
+        print(f"cleannet: {cleannet} mrt dump --keep-going FILE > /dev/null")
+        print(f"bgpdump:  {bgpdump} -m FILE > /dev/null   (bgpdump 1.6.2)")
+        print()
     header = ["file", "form", "MiB", "entries", "cleannet s", "bgpdump s", "speed-up", "bzcat s", "cleannet/bzcat",
               "cleannet max RSS", "output"]
     rows = []
@@ -181,6 +182,7 @@ def main():
                       f"{cpu[0] / cpu[1]:.2f}x" if cpu[1] > 0 else "-", f"{rss / 1024:,.0f} MiB", str(rc)])
         print("  ".join(rows2[-1]), file=sys.stderr)
     print_table(header2, rows2)
+    print(f"\nload average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 1 if failed else 0
 
 
