@@ -18,7 +18,7 @@ A second table times the Clean Carrier check alone on the same files:
 RIB), reported as a multiple of plain decompression of the same file (`cat`, `zcat`, `bzcat`
 to /dev/null): what reading the RIB costs beyond getting its bytes.
 
-usage: bench/mrt_bench.py BUILD_DIR [--entries N] [--seed S] [--runs R] [--work DIR]
+usage: bench/mrt_bench.py BUILD_DIR [--entries N] [--seed S] [--runs R] [--work DIR] [--carrier-only]
        (scripts/bench-mrt BUILD_DIR; `make bench` runs it on build-bench)
 """
 import argparse
@@ -35,21 +35,28 @@ STAGED = os.path.join(os.path.dirname(ROOT), "shared", "data", "internet", "mrt"
                       "rib.20140523.0600_firstMB.bz2")
 
 
-def run_timed(cmd, stdout=subprocess.DEVNULL):
-    """Wall seconds and max RSS (KiB) of one run."""
+def run_timed(cmd, stdout=subprocess.DEVNULL, cpu=None):
+    """Wall seconds and max RSS (KiB) of one run; CPU seconds (user + sys, all threads)
+    appended to the list `cpu` when given."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(p.pid, 0)
     p.returncode = os.waitstatus_to_exitcode(status)
+    if cpu is not None:
+        cpu.append(usage.ru_utime + usage.ru_stime)
     return time.perf_counter() - t0, usage.ru_maxrss, p.returncode
 
 
-def best(cmd, runs):
-    times, rss = [], 0
+def best(cmd, runs, cpu=None):
+    """Best wall time and max RSS of `runs` runs; with a list `cpu`, the least CPU time of
+    the runs is appended to it."""
+    times, rss, cpus = [], 0, []
     for _ in range(runs):
-        t, m, _ = run_timed(cmd)
+        t, m, _ = run_timed(cmd, cpu=cpus)
         times.append(t)
         rss = max(rss, m)
+    if cpu is not None:
+        cpu.append(min(cpus))
     return min(times), rss
 
 
@@ -85,6 +92,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--work", default=None)
+    ap.add_argument("--carrier-only", action="store_true",
+                    help="only the Clean Carrier table (skips mrt dump vs bgpdump)")
     a = ap.parse_args()
     cleannet = os.path.join(a.build, "apps", "cleannet", "cleannet")
     generator = os.path.join(a.build, "bench", "mrt_generate")
@@ -120,15 +129,17 @@ def main():
         load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     except OSError:
         load = "?"
-    print(f"host {platform.node()}: {os.cpu_count()} CPUs, load average {load}; best of {a.runs} runs (wall time)")
-    print(f"cleannet: {cleannet} mrt dump --keep-going FILE > /dev/null")
-    print(f"bgpdump:  {bgpdump} -m FILE > /dev/null   (bgpdump 1.6.2)")
-    print()
+    print(f"host {platform.node()}: {os.cpu_count()} CPUs, load average {load}; best of {a.runs} runs "
+          "(wall time; CPU time = user + sys of all threads, least of the runs)")
+    if not a.carrier_only:
+        print(f"cleannet: {cleannet} mrt dump --keep-going FILE > /dev/null")
+        print(f"bgpdump:  {bgpdump} -m FILE > /dev/null   (bgpdump 1.6.2)")
+        print()
     header = ["file", "form", "MiB", "entries", "cleannet s", "bgpdump s", "speed-up", "bzcat s", "cleannet/bzcat",
               "cleannet max RSS", "output"]
     rows = []
     failed = False
-    for label, path, form in files:
+    for label, path, form in [] if a.carrier_only else files:
         ours = [cleannet, "mrt", "dump", "--keep-going", path]
         theirs = [bgpdump, "-m", "-q", path]
         d_ours, lines = digest(ours)
@@ -145,14 +156,16 @@ def main():
                      f"{t_theirs:.2f}", f"{t_theirs / t_ours:.1f}x", bz, bz_ratio, f"{rss / 1024:,.0f} MiB",
                      "identical" if same else "DIFFERENT"])
         print("  ".join(rows[-1]), file=sys.stderr)
-    print_table(header, rows)
+    if rows:
+        print_table(header, rows)
 
     # Clean Carrier check alone, against plain decompression of the same file.
     names = os.path.join(ROOT, "data", "internet", "caida", "asn_names_lookup.txt.xz")
     print()
     print(f"cleannet: {cleannet} carrier check --asn 3356 --rib FILE --keep-going --as-names {names} > /dev/null")
     print()
-    header2 = ["file", "form", "MiB", "carrier check s", "decompress s", "check/decompress", "max RSS", "exit"]
+    header2 = ["file", "form", "MiB", "carrier check s", "decompress s", "check/decompress", "check CPU s",
+               "decompress CPU s", "CPU check/decompress", "max RSS", "exit"]
     rows2 = []
     for label, path, form in files:
         check = [cleannet, "carrier", "check", "--asn", "3356", "--rib", path, "--keep-going", "--as-names", names]
@@ -160,13 +173,16 @@ def main():
         if rc not in (0, 1):  # 1: exposure found, the expected answer for AS3356
             print(f"mrt_bench: carrier check failed (exit {rc}) on {path}", file=sys.stderr)
             failed = True
-        t_check, rss = best(check, a.runs)
+        cpu = []
+        t_check, rss = best(check, a.runs, cpu)
         floor = {"plain": "cat", "gzip": "zcat", "bzip2": "bzcat"}[form]
-        t_floor, _ = best([floor, path], a.runs)
+        t_floor, _ = best([floor, path], a.runs, cpu)
         rows2.append([label, form, f"{os.path.getsize(path) / 2**20:,.1f}", f"{t_check:.2f}", f"{floor} {t_floor:.2f}",
-                      f"{t_check / t_floor:.2f}x", f"{rss / 1024:,.0f} MiB", str(rc)])
+                      f"{t_check / t_floor:.2f}x", f"{cpu[0]:.2f}", f"{cpu[1]:.2f}",
+                      f"{cpu[0] / cpu[1]:.2f}x" if cpu[1] > 0 else "-", f"{rss / 1024:,.0f} MiB", str(rc)])
         print("  ".join(rows2[-1]), file=sys.stderr)
     print_table(header2, rows2)
+    print(f"\nload average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 1 if failed else 0
 
 

@@ -24,13 +24,12 @@ struct CarrierOptions {
   bool keep_going = false;
 };
 
-std::string address_text(const bgp::IpAddress& a) {
+core::Prefix address_of(const bgp::IpAddress& a) {
   core::Prefix p;
   p.v6 = a.v6;
   p.bytes = a.bytes;
   p.len = p.max_len();
-  std::string s = p.to_string();
-  return s.substr(0, s.find('/'));
+  return p;
 }
 
 // Routes out of MRT records into the check: RIB entries (TABLE_DUMP, TABLE_DUMP_V2) and the
@@ -72,16 +71,13 @@ class Feed final : public bgp::MrtHandler {
     for (const auto& seg : merged_.segments)
       if (seg.type == bgp::kAsSequence || seg.type == bgp::kAsSet)
         for (uint32_t a : merged_.asns_of(seg)) path_.push_back(a);
-    prefix_ = p.to_string();
-    peer_ = address_text(peer_ip);
     carrier::Route r;
     r.file = file_;
     r.offset = rec.offset;
     r.timestamp = rec.timestamp;
     r.peer_asn = peer_as;
-    r.peer_ip = peer_;
-    r.prefix = prefix_;
-    r.parsed_prefix = p;
+    r.peer_ip = address_of(peer_ip);
+    r.prefix = p;
     r.path = path_;
     check_.observe(r);
   }
@@ -90,7 +86,6 @@ class Feed final : public bgp::MrtHandler {
   std::string file_;
   bgp::AsPath merged_;
   std::vector<uint32_t> path_;
-  std::string prefix_, peer_;
 };
 
 // Reads one MRT file into the check. A damaged or cut record is reported; with
@@ -122,7 +117,8 @@ bool read_mrt(const std::string& path, carrier::CarrierCheck& check, bool keep_g
       }
     }
   }
-  if (damaged) std::cerr << reader->name() << ": --keep-going: " << damaged << " damaged record(s) read as bgpdump reads them\n";
+  if (damaged)
+    std::cerr << reader->name() << ": --keep-going: " << damaged << " damaged record(s) read as bgpdump reads them\n";
   return true;
 }
 
@@ -157,8 +153,8 @@ int run_check(const CarrierOptions& o) {
     return kExitInputError;
   }
   if (o.ribs.empty() && o.updates.empty() && o.as_rel.empty()) {
-    print_error(core::Error(core::SourcePos("carrier check"), "data to check the network against (--rib, --updates or --as-rel)",
-                            "none"));
+    print_error(core::Error(core::SourcePos("carrier check"),
+                            "data to check the network against (--rib, --updates or --as-rel)", "none"));
     return kExitInputError;
   }
   std::optional<asgraph::AsDirectory> directory;
@@ -225,20 +221,24 @@ int run_check(const CarrierOptions& o) {
 }  // namespace
 
 void add_carrier_commands(CLI::App& app, int& result) {
-  CLI::App* carrier = app.add_subcommand("carrier", "Clean Carrier: interconnection with and transit through untrusted carriers");
+  CLI::App* carrier =
+      app.add_subcommand("carrier", "Clean Carrier: interconnection with and transit through untrusted carriers");
   carrier->require_subcommand(1);
   auto o = std::make_shared<CarrierOptions>();
   CLI::App* check = carrier->add_subcommand(
-      "check", "Direct interconnections, observed and inferred routes through untrusted carriers, for a network's ASes");
+      "check",
+      "Direct interconnections, observed and inferred routes through untrusted carriers, for a network's ASes");
   check->add_option("--asn", o->asns, "An AS of the network (repeatable; the first is used for inference)")->required();
-  check->add_option("--prefix", o->prefixes, "A prefix of the network (repeatable; its ASes' originated prefixes count anyway)");
+  check->add_option("--prefix", o->prefixes,
+                    "A prefix of the network (repeatable; its ASes' originated prefixes count anyway)");
   check->add_option("--rib", o->ribs, "MRT RIB dump (TABLE_DUMP or TABLE_DUMP_V2; gz/bz2/xz/zstd; repeatable)");
   check->add_option("--updates", o->updates, "MRT update stream (BGP4MP, BGP4MP_ET; repeatable)");
   check->add_option("--as-rel", o->as_rel, "CAIDA AS relationships (as-rel or as-rel2)");
   check->add_option("--as-names", o->as_names, "AS number -> name/country list, for attribution by name and countries");
   check->add_option("--as2org", o->as2org, "CAIDA as2org file (instead of --as-names)");
-  check->add_option("--max-destinations", o->max_destinations,
-                    "Destinations for inferred outbound routes (the largest originators first)")
+  check
+      ->add_option("--max-destinations", o->max_destinations,
+                   "Destinations for inferred outbound routes (the largest originators first)")
       ->capture_default_str();
   check->add_flag("--keep-going", o->keep_going, "Read past damaged records and report what was skipped");
   add_common_options(check, o->common, {"text", "json", "sarif"});

@@ -20,6 +20,12 @@ std::string path_text(std::span<const uint32_t> path) {
   return s;
 }
 
+// "192.0.2.1", "2001:db8::1": a full-length prefix without its length.
+std::string address_text(const core::Prefix& a) {
+  std::string s = a.to_string();
+  return s.substr(0, s.find('/'));
+}
+
 std::string utc(uint32_t t) {
   std::time_t tt = t;
   std::tm tm{};
@@ -52,7 +58,7 @@ std::string CarrierCheck::space_text(const Inferred& inf) {
 namespace {
 
 report::Severity severity_of(trust::Action a) {
-  return a == trust::Action::kDeny ? report::Severity::kError
+  return a == trust::Action::kDeny   ? report::Severity::kError
          : a == trust::Action::kWarn ? report::Severity::kWarning
                                      : report::Severity::kNote;
 }
@@ -87,11 +93,30 @@ std::string AsJudge::as_text(uint32_t asn) const {
 }
 
 CarrierCheck::CarrierCheck(Options options, AsJudge& judge) : options_(std::move(options)), judge_(judge) {
-  network_.insert(options_.asns.begin(), options_.asns.end());
+  network_ = options_.asns;
+  std::sort(network_.begin(), network_.end());
+  network_.erase(std::unique(network_.begin(), network_.end()), network_.end());
   for (const core::Prefix& p : options_.prefixes) network_prefixes_.insert(p, true);
 }
 
-bool CarrierCheck::is_network(uint32_t asn) const { return network_.count(asn) != 0; }
+CarrierCheck::PrefixKey CarrierCheck::prefix_key(const core::Prefix& p) {
+  PrefixKey k{0, 0, p.len, p.v6};
+  for (int i = 0; i < 8; ++i) k.hi = (k.hi << 8) | p.bytes[i];
+  for (int i = 8; i < 16; ++i) k.lo = (k.lo << 8) | p.bytes[i];
+  return k;
+}
+
+bool CarrierCheck::untrusted(uint32_t asn) {
+  if (asn < kFlatAsns) {
+    if (asn >= flat_.size()) flat_.resize(std::max<size_t>(asn + 1, std::min<size_t>(kFlatAsns, 2 * flat_.size())), 0);
+    uint8_t& v = flat_[asn];
+    if (!v) v = judge_.judge(asn).untrusted() ? 2 : 1;
+    return v == 2;
+  }
+  auto it = wide_.find(asn);
+  if (it == wide_.end()) it = wide_.emplace(asn, judge_.judge(asn).untrusted()).first;
+  return it->second;
+}
 
 bool CarrierCheck::network_prefix(const core::Prefix& p, uint32_t origin) const {
   return is_network(origin) || network_prefixes_.longest_match(p).has_value();
@@ -112,25 +137,39 @@ CarrierCheck::Exposure& CarrierCheck::exposure(Kind kind, uint32_t network_asn, 
 
 void CarrierCheck::note(Exposure& e, const Route& r) {
   ++e.routes;
-  std::string prefix(r.prefix);
+  std::string prefix = r.prefix.to_string();
   if (!e.prefixes.count(prefix)) {
-    if (e.prefixes.size() < kMaxPrefixes) e.prefixes.insert(prefix);
-    else ++e.more_prefixes;
+    if (e.prefixes.size() < kMaxPrefixes)
+      e.prefixes.insert(prefix);
+    else
+      ++e.more_prefixes;
   }
   if (!e.example)
-    e.example = Example{std::string(r.file), std::string(r.peer_ip), prefix, path_text(r.path), r.offset, r.timestamp,
+    e.example = Example{std::string(r.file), address_text(r.peer_ip), prefix, path_text(r.path), r.offset, r.timestamp,
                         r.peer_asn};
 }
 
 void CarrierCheck::observe(const Route& r) {
   ++routes_seen_;
   if (r.path.empty()) return;
+  // Each prefix's address space counts once, for its first origin. A RIB record lists all
+  // entries of one prefix together, so most entries repeat the previous route's prefix.
+  const uint32_t origin = r.path.back();
+  if (!has_last_prefix_ || r.prefix != last_prefix_) {
+    has_last_prefix_ = true;
+    last_prefix_ = r.prefix;
+    if (seen_prefixes_.insert(prefix_key(r.prefix)).second) space_by_origin_[origin] += slash24s(r.prefix);
+  }
+  // Most routes neither cross the network nor lead to it: nothing below applies to them.
+  bool touches = false;
+  for (uint32_t a : r.path) touches = touches || is_network(a);
+  const bool toward = touches ? network_prefix(r.prefix, origin)
+                              : !options_.prefixes.empty() && network_prefixes_.longest_match(r.prefix).has_value();
+  if (!touches && !toward) return;
   // Prepending repeats an AS; what matters is the sequence of distinct ASes.
   path_.clear();
   for (uint32_t a : r.path)
     if (path_.empty() || path_.back() != a) path_.push_back(a);
-  const uint32_t origin = path_.back();
-  if (seen_prefixes_.insert(std::string(r.prefix)).second) space_by_origin_[origin] += slash24s(r.parsed_prefix);
 
   bool relevant = false;
   // (a) an untrusted AS next to one of the network's.
@@ -138,16 +177,16 @@ void CarrierCheck::observe(const Route& r) {
     uint32_t a = path_[i], b = path_[i + 1];
     if (is_network(a) == is_network(b)) continue;
     uint32_t mine = is_network(a) ? a : b, other = is_network(a) ? b : a;
-    if (judge_.judge(other).untrusted()) {
+    if (untrusted(other)) {
       note(exposure(Kind::kAdjacent, mine, other), r);
       relevant = true;
     }
   }
   // (b) inbound: from the peer toward the network's prefix, every AS before the network.
-  if (network_prefix(r.parsed_prefix, origin)) {
+  if (toward) {
     for (size_t i = 0; i + 1 < path_.size() && !is_network(path_[i]); ++i)
-      if (judge_.judge(path_[i]).untrusted()) {
-        note(exposure(Kind::kInbound, network_.count(origin) ? origin : 0, path_[i]), r);
+      if (untrusted(path_[i])) {
+        note(exposure(Kind::kInbound, is_network(origin) ? origin : 0, path_[i]), r);
         relevant = true;
       }
   }
@@ -156,7 +195,7 @@ void CarrierCheck::observe(const Route& r) {
   for (size_t k = 0; k + 1 < path_.size(); ++k) {
     if (!is_network(path_[k])) continue;
     for (size_t i = k + 1; i + 1 < path_.size(); ++i)
-      if (!is_network(path_[i]) && judge_.judge(path_[i]).untrusted()) {
+      if (!is_network(path_[i]) && untrusted(path_[i])) {
         note(exposure(Kind::kOutbound, path_[k], path_[i]), r);
         relevant = true;
       }
@@ -173,7 +212,7 @@ void CarrierCheck::add_relationships(const asgraph::AsGraph& g, const std::strin
     for (asgraph::Relation rel : {asgraph::Relation::kCustomer, asgraph::Relation::kPeer, asgraph::Relation::kProvider})
       for (graph::NodeId u : g.neighbours(*v, rel)) {
         uint32_t other = g.asn(u);
-        if (is_network(other) || !judge_.judge(other).untrusted()) continue;
+        if (is_network(other) || !untrusted(other)) continue;
         exposure(Kind::kRelationship, asn, other).relation = asgraph::relation_name(rel);
       }
   }
@@ -192,7 +231,7 @@ void CarrierCheck::infer(const asgraph::AsGraph& g, size_t max_destinations) {
   std::vector<bool> bad(g.num_ases(), false);
   for (uint32_t i = 0; i < g.num_ases(); ++i) {
     graph::NodeId v{i};
-    if (!is_network(g.asn(v)) && judge_.judge(g.asn(v)).untrusted()) {
+    if (!is_network(g.asn(v)) && untrusted(g.asn(v))) {
       bad[i] = true;
       clean.reset(v);
     }
@@ -228,8 +267,9 @@ void CarrierCheck::infer(const asgraph::AsGraph& g, size_t max_destinations) {
   std::vector<uint32_t> dests;
   for (uint32_t i = 0; i < g.num_ases(); ++i)
     if (graph::NodeId{i} != *net && !bad[i] && !is_network(g.asn(graph::NodeId{i}))) dests.push_back(i);
-  std::stable_sort(dests.begin(), dests.end(),
-                   [&](uint32_t a, uint32_t b) { return space(g.asn(graph::NodeId{a})) > space(g.asn(graph::NodeId{b})); });
+  std::stable_sort(dests.begin(), dests.end(), [&](uint32_t a, uint32_t b) {
+    return space(g.asn(graph::NodeId{a})) > space(g.asn(graph::NodeId{b}));
+  });
   if (dests.size() > max_destinations) dests.resize(max_destinations);
   for (uint32_t d : dests) {
     asgraph::infer_routes(g, graph::NodeId{d}, nullptr, tree);
@@ -253,10 +293,10 @@ void CarrierCheck::by_country(const asgraph::AsGraph& g, const asgraph::AsDirect
     CountryRow& row = rows[country];
     row.country = country;
     ++row.ases;
-    if (judge_.judge(g.asn(v)).untrusted()) continue;  // the carriers themselves
+    if (untrusted(g.asn(v))) continue;  // the carriers themselves
     bool connected = false;
     for (asgraph::Relation rel : {asgraph::Relation::kCustomer, asgraph::Relation::kPeer, asgraph::Relation::kProvider})
-      for (graph::NodeId u : g.neighbours(v, rel)) connected = connected || judge_.judge(g.asn(u)).untrusted();
+      for (graph::NodeId u : g.neighbours(v, rel)) connected = connected || untrusted(g.asn(u));
     if (connected) row.connected.push_back(g.asn(v));
   }
   countries_.clear();
@@ -307,15 +347,19 @@ report::Finding CarrierCheck::finding(const Exposure& e) const {
       f.subject = "routes toward " + net;
       f.element = them + " [on observed routes toward " + net_short + "]";
       f.explanation = std::to_string(e.routes) + " observed route(s) toward " +
-                      std::to_string(e.prefixes.size() + e.more_prefixes) + " prefix(es) of " + net + " cross " + who + ".";
-      f.suggested_fix = "Ask the upstreams that carry these routes to prefer trusted carriers, or announce the "
-                        "prefixes so that they do not propagate through " + them + ".";
+                      std::to_string(e.prefixes.size() + e.more_prefixes) + " prefix(es) of " + net + " cross " + who +
+                      ".";
+      f.suggested_fix =
+          "Ask the upstreams that carry these routes to prefer trusted carriers, or announce the "
+          "prefixes so that they do not propagate through " +
+          them + ".";
       break;
     case Kind::kOutbound:
       f.subject = "routes from " + net;
       f.element = them + " [transit after AS" + std::to_string(e.network_asn) + " on observed routes]";
       f.explanation = net + " passes traffic on to " + who + " as transit on " + std::to_string(e.routes) +
-                      " observed route(s) toward " + std::to_string(e.prefixes.size() + e.more_prefixes) + " prefix(es).";
+                      " observed route(s) toward " + std::to_string(e.prefixes.size() + e.more_prefixes) +
+                      " prefix(es).";
       f.suggested_fix = "Filter or de-prefer routes through " + them + ".";
       break;
   }
@@ -346,8 +390,8 @@ std::vector<report::Finding> CarrierCheck::findings() const {
     f.severity = report::Severity::kWarning;
     f.status = "untrusted";
     f.verified = false;  // a model's inference, not an observation
-    f.explanation = std::to_string(inf.exposed) + " of " + std::to_string(inf.sources) + " ASes (" +
-                    space_text(inf) + ") would reach " + net + " over an untrusted AS under the valley-free model; " +
+    f.explanation = std::to_string(inf.exposed) + " of " + std::to_string(inf.sources) + " ASes (" + space_text(inf) +
+                    ") would reach " + net + " over an untrusted AS under the valley-free model; " +
                     std::to_string(inf.exposed_with_alternative) + " of them have a clean alternative.";
     report::Evidence ev;
     ev.kind = "inference";
@@ -356,7 +400,8 @@ std::vector<report::Finding> CarrierCheck::findings() const {
     size_t shown = 0;
     std::vector<std::pair<size_t, uint32_t>> by_count;
     for (auto [asn, n] : inf.crossed) by_count.push_back({n, asn});
-    std::sort(by_count.begin(), by_count.end(), [](auto a, auto b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    std::sort(by_count.begin(), by_count.end(),
+              [](auto a, auto b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
     for (auto [n, asn] : by_count) {
       if (shown++ == 5) break;
       top += (top.empty() ? "" : "; ") + judge_.as_text(asn) + " on " + std::to_string(n);
@@ -375,10 +420,10 @@ std::string CarrierCheck::summary_text() const {
   const Inferred& inf = inferred_;
   if (inf.done) {
     s += "inferred (valley-free): " + std::to_string(inf.exposed) + " of " + std::to_string(inf.sources) +
-         " ASes reach the network over an untrusted AS (" + space_text(inf) + "), " + std::to_string(inf.exposed_with_alternative) +
-         " with a clean alternative; toward " + std::to_string(inf.destinations) + " destinations, " +
-         std::to_string(inf.out_exposed) + " routes cross one, " + std::to_string(inf.out_exposed_with_alternative) +
-         " with a clean alternative\n";
+         " ASes reach the network over an untrusted AS (" + space_text(inf) + "), " +
+         std::to_string(inf.exposed_with_alternative) + " with a clean alternative; toward " +
+         std::to_string(inf.destinations) + " destinations, " + std::to_string(inf.out_exposed) +
+         " routes cross one, " + std::to_string(inf.out_exposed_with_alternative) + " with a clean alternative\n";
   }
   for (size_t i = 0; i < countries_.size() && i < 10; ++i) {
     const CountryRow& r = countries_[i];
@@ -421,7 +466,8 @@ report::Json CarrierCheck::json() const {
                      {"outbound_exposed", inf.out_exposed},
                      {"outbound_exposed_with_clean_alternative", inf.out_exposed_with_alternative}};
   report::Json cs = report::Json::array();
-  for (const CountryRow& r : countries_) cs.push_back({{"country", r.country}, {"ases", r.ases}, {"connected", r.connected}});
+  for (const CountryRow& r : countries_)
+    cs.push_back({{"country", r.country}, {"ases", r.ases}, {"connected", r.connected}});
   j["countries"] = cs;
   return j;
 }

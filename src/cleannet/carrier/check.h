@@ -28,6 +28,7 @@
 //   for (const report::Finding& f : check.findings()) ...
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -52,7 +53,7 @@ namespace cleannet::carrier {
 struct AsJudgement {
   std::optional<trust::Match> match;  // none: no organisation found for the AS
   trust::StatusVerdict status;
-  trust::Decision decision;            // the policy's, for line "carrier"
+  trust::Decision decision;  // the policy's, for line "carrier"
   bool untrusted() const {
     return decision.action == trust::Action::kDeny ||
            (decision.action == trust::Action::kWarn && status.status == trust::Status::kUntrusted);
@@ -78,21 +79,21 @@ class AsJudge {
   std::unordered_map<uint32_t, AsJudgement> cache_;
 };
 
-// One observed route, as the bgp module decodes it. Views, valid during observe().
+// One observed route, as the bgp module decodes it. Views, valid during observe(). The
+// addresses stay binary: they are printed only for the few routes kept as evidence.
 struct Route {
-  std::string_view file;      // the MRT file
-  uint64_t offset = 0;        // of its record
-  uint32_t timestamp = 0;     // record time (RIB: when the dump was written)
+  std::string_view file;   // the MRT file
+  uint64_t offset = 0;     // of its record
+  uint32_t timestamp = 0;  // record time (RIB: when the dump was written)
   uint32_t peer_asn = 0;
-  std::string_view peer_ip;
-  std::string_view prefix;    // as printed, "203.0.113.0/24"
-  core::Prefix parsed_prefix;
+  core::Prefix peer_ip;            // the peer's address (full length)
+  core::Prefix prefix;             // bits past the length cleared; printed "203.0.113.0/24"
   std::span<const uint32_t> path;  // AS path as the peer announced it (AS4 merged, sets flattened)
 };
 
 struct Options {
-  std::vector<uint32_t> asns;            // the network's ASes
-  std::vector<core::Prefix> prefixes;    // its prefixes (routes to more specifics count too)
+  std::vector<uint32_t> asns;          // the network's ASes
+  std::vector<core::Prefix> prefixes;  // its prefixes (routes to more specifics count too)
 };
 
 class CarrierCheck {
@@ -112,9 +113,9 @@ class CarrierCheck {
   void by_country(const asgraph::AsGraph& g, const asgraph::AsDirectory& directory);
 
   std::vector<report::Finding> findings() const;
-  report::Json json() const;   // counts, exposure shares, per-country table
+  report::Json json() const;  // counts, exposure shares, per-country table
   std::string summary_text() const;
-  bool exposed() const;        // any untrusted interconnection, route or inferred exposure
+  bool exposed() const;  // any untrusted interconnection, route or inferred exposure
 
   size_t routes_seen() const { return routes_seen_; }
   size_t routes_relevant() const { return routes_relevant_; }
@@ -140,16 +141,40 @@ class CarrierCheck {
     size_t sources = 0, exposed = 0, exposed_with_alternative = 0;
     double space = 0, exposed_space = 0;  // IPv4 /24 equivalents originated
     size_t destinations = 0, out_exposed = 0, out_exposed_with_alternative = 0;
-    std::map<uint32_t, size_t> crossed;   // untrusted AS -> inbound routes crossing it
-    std::vector<uint32_t> example_path;   // one exposed inbound route
+    std::map<uint32_t, size_t> crossed;  // untrusted AS -> inbound routes crossing it
+    std::vector<uint32_t> example_path;  // one exposed inbound route
   };
   struct CountryRow {
     std::string country;
-    size_t ases = 0;                 // ASes of the country in the graph
-    std::vector<uint32_t> connected; // those with an untrusted neighbour
+    size_t ases = 0;                  // ASes of the country in the graph
+    std::vector<uint32_t> connected;  // those with an untrusted neighbour
   };
 
-  bool is_network(uint32_t asn) const;
+  // The network has an AS or a few: a scan of a sorted vector beats hashing.
+  bool is_network(uint32_t asn) const {
+    if (network_.size() <= 8) {
+      for (uint32_t n : network_)
+        if (n == asn) return true;
+      return false;
+    }
+    return std::binary_search(network_.begin(), network_.end(), asn);
+  }
+  // judge_.judge(asn).untrusted(), remembered per AS in a flat table (ASNs below
+  // kFlatAsns, which covers the 16-bit and the allocated 32-bit ranges) or a hash map.
+  bool untrusted(uint32_t asn);
+  struct PrefixKey {
+    uint64_t hi, lo;
+    uint8_t len;
+    bool v6;
+    bool operator==(const PrefixKey&) const = default;
+  };
+  struct PrefixKeyHash {
+    size_t operator()(const PrefixKey& k) const noexcept {
+      return std::hash<uint64_t>{}((k.hi * 0x9E3779B97F4A7C15ull ^ k.lo) * 0x9E3779B97F4A7C15ull ^ (k.len << 1 | k.v6));
+    }
+  };
+  static PrefixKey prefix_key(const core::Prefix& p);
+  static constexpr uint32_t kFlatAsns = 1u << 20;
   bool network_prefix(const core::Prefix& p, uint32_t origin) const;
   Exposure& exposure(Kind kind, uint32_t network_asn, uint32_t untrusted_asn);
   void note(Exposure& e, const Route& r);
@@ -158,12 +183,16 @@ class CarrierCheck {
 
   Options options_;
   AsJudge& judge_;
-  std::unordered_set<uint32_t> network_;
+  std::vector<uint32_t> network_;  // options_.asns, sorted, distinct
   core::PrefixTable<bool> network_prefixes_;
+  std::vector<uint8_t> flat_;                // per ASN: 0 not judged yet, 1 not untrusted, 2 untrusted
+  std::unordered_map<uint32_t, bool> wide_;  // the same for ASNs from kFlatAsns on
   std::map<std::tuple<int, uint32_t, uint32_t>, Exposure> exposures_;
-  std::unordered_map<uint32_t, double> space_by_origin_;  // /24 equivalents, from observed routes
-  std::unordered_set<std::string> seen_prefixes_;          // to count each prefix's space once
-  std::vector<uint32_t> path_;                             // scratch: path without prepending
+  std::unordered_map<uint32_t, double> space_by_origin_;        // /24 equivalents, from observed routes
+  std::unordered_set<PrefixKey, PrefixKeyHash> seen_prefixes_;  // to count each prefix's space once
+  core::Prefix last_prefix_;                                    // of the last route observed
+  bool has_last_prefix_ = false;
+  std::vector<uint32_t> path_;  // scratch: path without prepending
   size_t routes_seen_ = 0, routes_relevant_ = 0;
   std::string relationships_source_;
   Inferred inferred_;

@@ -32,9 +32,8 @@ struct CarrierCheckTest : ::testing::Test {
     r.offset = 100;
     r.timestamp = 1700000000;  // 2023-11-14 22:13:20 UTC
     r.peer_asn = path.front();
-    r.peer_ip = "192.0.2.1";
-    r.prefix = prefix;
-    r.parsed_prefix = *core::parse_prefix(prefix);
+    r.peer_ip = *core::parse_prefix("192.0.2.1");
+    r.prefix = *core::parse_prefix(prefix);
     r.path = path;
     c.observe(r);
   }
@@ -121,7 +120,8 @@ TEST_F(CarrierCheckTest, RelationshipsAndInferredExposure) {
   EXPECT_EQ(j["inferred"]["exposed_with_clean_alternative"], 0u);
   auto fs = c.findings();
   ASSERT_EQ(fs.size(), 2u);
-  EXPECT_EQ(fs[0].explanation, "AS4134 of China Telecom Corporation Limited is a peer of AS64500 in the AS relationship data.");
+  EXPECT_EQ(fs[0].explanation,
+            "AS4134 of China Telecom Corporation Limited is a peer of AS64500 in the AS relationship data.");
   EXPECT_EQ(fs[1].rule, "carrier-inferred-exposure");
 }
 
