@@ -5,7 +5,7 @@ py-radix), same input, same run (docs/PERFORMANCE.md, "Traceroutes").
 For each size, a SYNTHETIC file of RIPE Atlas results from the seeded bench/trace_generate
 (kept in BUILD_DIR/bench/trace/ for the next run) is checked by both, each writing one JSON
 verdict per trace (to a file) and the summary; the verdict counts must agree. Wall time and
-peak resident memory (getrusage of each child) are reported, with the time of a run on one
+peak resident memory and CPU time (user + sys; getrusage of each child) are reported, with the time of a run on one
 trace (loading the tables) so that the per-trace rate can be told from the start-up.
 
   scripts/bench-trace BUILD_DIR [--traces 100000,1000000] [--threads 2] [--seed 1] [--no-python]
@@ -26,7 +26,7 @@ NAMES = ROOT / "data/internet/caida/asn_names_lookup.txt.xz"
 
 
 def run(cmd, out_path):
-    """Wall seconds, peak RSS in MiB, exit code."""
+    """Wall seconds, peak RSS in MiB, CPU seconds (user + sys)."""
     with open(out_path, "wb") as out:
         t0 = time.monotonic()
         p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE)
@@ -36,7 +36,7 @@ def run(cmd, out_path):
         err = p.stderr.read().decode()
     if p.returncode not in (0, 1):
         sys.exit(f"{cmd[0]} failed ({p.returncode}): {err}")
-    return wall, ru.ru_maxrss / 1024.0
+    return wall, ru.ru_maxrss / 1024.0, ru.ru_utime + ru.ru_stime
 
 
 def summary(path):
@@ -69,33 +69,35 @@ def main():
             with open(data, "wb") as out:
                 subprocess.run([str(gen), "--origins", str(ORIGINS), "--traces", str(n), "--seed", str(a.seed)], stdout=out, check=True)
         size = data.stat().st_size
-        c_wall, c_rss = run([str(cli), "trace", "check", str(data), *common, "--format", "json", "--threads", str(a.threads),
+        c_wall, c_rss, c_cpu = run([str(cli), "trace", "check", str(data), *common, "--format", "json", "--threads", str(a.threads),
                              "--no-progress"], work / "cleannet.out")
         cs = summary(work / "cleannet.out")
         asns = sorted({int(m) for u in cs["untrusted_networks"] for m in re.findall(r"^AS(\d+)", u["network"])})
-        row = {"traces": n, "bytes": size, "c_wall": c_wall, "c_rss": c_rss, "c": cs}
+        row = {"traces": n, "bytes": size, "c_wall": c_wall, "c_rss": c_rss, "c_cpu": c_cpu, "c": cs}
         if not a.no_python:
-            p_wall, p_rss = run([sys.executable, str(ROOT / "bench/trace_python.py"), str(data), *common, "--untrusted",
+            p_wall, p_rss, p_cpu = run([sys.executable, str(ROOT / "bench/trace_python.py"), str(data), *common, "--untrusted",
                                  ",".join(map(str, asns)) or "0"], work / "python.out")
             ps = summary(work / "python.out")
             for k in ("traces", "clean", "untrusted", "undetermined"):
                 if ps[k] != cs[k]:
                     sys.exit(f"{n} traces: {k} differs: cleannet {cs[k]}, python {ps[k]}")
-            row.update(p_wall=p_wall, p_rss=p_rss)
+            row.update(p_wall=p_wall, p_rss=p_rss, p_cpu=p_cpu)
         rows.append(row)
     start = rows[-1]
-    print(f"start-up (1 trace): cleannet {start['c_wall']:.2f} s, {start['c_rss']:.0f} MiB"
-          + (f"; python {start['p_wall']:.2f} s, {start['p_rss']:.0f} MiB" if "p_wall" in start else ""))
+    print(f"start-up (1 trace): cleannet {start['c_wall']:.2f} s (CPU {start['c_cpu']:.2f} s), {start['c_rss']:.0f} MiB"
+          + (f"; python {start['p_wall']:.2f} s (CPU {start['p_cpu']:.2f} s), {start['p_rss']:.0f} MiB" if "p_wall" in start else ""))
     for r in rows[:-1]:
         n = r["traces"]
         c = r["c"]
         line = (f"{n:>9} traces ({r['bytes'] / 1e9:.2f} GB; {c['untrusted']} untrusted, {c['undetermined']} undetermined, "
-                f"{c['clean']} clean): cleannet {r['c_wall']:.2f} s, {n / r['c_wall'] * 60 / 1e6:.2f} M traces/min, "
-                f"peak {r['c_rss']:.0f} MiB")
+                f"{c['clean']} clean): cleannet {r['c_wall']:.2f} s (CPU {r['c_cpu']:.2f} s), "
+                f"{n / r['c_wall'] * 60 / 1e6:.2f} M traces/min, peak {r['c_rss']:.0f} MiB")
         if "p_wall" in r:
-            line += (f"; python {r['p_wall']:.1f} s, peak {r['p_rss']:.0f} MiB; "
+            line += (f"; python {r['p_wall']:.1f} s (CPU {r['p_cpu']:.1f} s), peak {r['p_rss']:.0f} MiB; "
                      f"cleannet {r['p_wall'] / r['c_wall']:.1f}x faster "
-                     f"({(r['p_wall'] - start['p_wall']) / max(r['c_wall'] - start['c_wall'], 1e-9):.1f}x without start-up)")
+                     f"({(r['p_wall'] - start['p_wall']) / max(r['c_wall'] - start['c_wall'], 1e-9):.1f}x without start-up; "
+                     f"CPU {r['p_cpu'] / r['c_cpu']:.1f}x, "
+                     f"{(r['p_cpu'] - start['p_cpu']) / max(r['c_cpu'] - start['c_cpu'], 1e-9):.1f}x without start-up)")
         print(line)
     return 0
 

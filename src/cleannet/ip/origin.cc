@@ -10,30 +10,28 @@ namespace cleannet::ip {
 
 void OriginTable::add(const core::Prefix& p, uint32_t asn) {
   core::Prefix k = core::truncate(p, p.len);
-  if (const uint32_t* i = index_.find_exact(k)) {
-    Entry& e = entries_[*i];
-    std::span<const uint32_t> have = e.count == 1 ? std::span<const uint32_t>(&e.first, 1)
-                                                  : std::span<const uint32_t>(pool_.data() + e.first, e.count);
-    if (std::find(have.begin(), have.end(), asn) != have.end()) return;
-    // The list moves to the end of the pool with the new origin: multi-origin prefixes are
-    // a few per cent of a table, so the abandoned slots cost little.
-    std::vector<uint32_t> list(have.begin(), have.end());
-    list.push_back(asn);
-    e.first = static_cast<uint32_t>(pool_.size());
-    e.count = static_cast<uint32_t>(list.size());
-    pool_.insert(pool_.end(), list.begin(), list.end());
+  // Insert first: a new prefix (nearly every line of a table) then costs one hash probe.
+  if (index_.insert(k, static_cast<uint32_t>(entries_.size()))) {
+    entries_.push_back(Entry{k, asn, 1});
+    if (!k.v6) ++num_v4_;
     return;
   }
-  index_.insert(k, static_cast<uint32_t>(entries_.size()));
-  entries_.push_back(Entry{k, asn, 1});
-  if (!k.v6) ++num_v4_;
+  Entry& e = entries_[*index_.find_exact(k)];
+  std::span<const uint32_t> have = origins_of(e);
+  if (std::find(have.begin(), have.end(), asn) != have.end()) return;
+  // The list moves to the end of the pool with the new origin: multi-origin prefixes are
+  // a few per cent of a table, so the abandoned slots cost little.
+  std::vector<uint32_t> list(have.begin(), have.end());
+  list.push_back(asn);
+  e.first = static_cast<uint32_t>(pool_.size());
+  e.count = static_cast<uint32_t>(list.size());
+  pool_.insert(pool_.end(), list.begin(), list.end());
 }
 
 std::span<const uint32_t> OriginTable::exact(const core::Prefix& p) const {
   const uint32_t* i = index_.find_exact(p);
   if (!i) return {};
-  const Entry& e = entries_[*i];
-  return e.count == 1 ? std::span<const uint32_t>(&e.first, 1) : std::span<const uint32_t>(pool_.data() + e.first, e.count);
+  return origins_of(entries_[*i]);
 }
 
 std::optional<OriginTable::Hit> OriginTable::lookup(const core::Prefix& address) const {

@@ -46,7 +46,7 @@ class OriginTable {
   std::span<const uint32_t> exact(const core::Prefix& p) const;
   // The i-th prefix (insertion order, i < num_prefixes()) with its origins, for indexes
   // built over the whole table (trace/attribution.h).
-  Hit entry(size_t i) const { return Hit{entries_[i].prefix, exact(entries_[i].prefix)}; }
+  Hit entry(size_t i) const { return Hit{entries_[i].prefix, origins_of(entries_[i])}; }
 
   size_t num_prefixes() const { return entries_.size(); }
   size_t num_v4() const { return num_v4_; }
@@ -64,6 +64,10 @@ class OriginTable {
     uint32_t first;   // into more_ when count > 1, else the ASN itself
     uint32_t count;
   };
+  std::span<const uint32_t> origins_of(const Entry& e) const {
+    return e.count == 1 ? std::span<const uint32_t>(&e.first, 1)
+                        : std::span<const uint32_t>(pool_.data() + e.first, e.count);
+  }
   core::PrefixTable<uint32_t> index_;  // prefix -> entry
   std::vector<Entry> entries_;
   std::vector<uint32_t> pool_;  // origin lists of entries with more than one origin

@@ -1,10 +1,16 @@
 // Hop attribution: the categories on hand-picked addresses, and a randomised oracle — on
 // 1,000,000 random addresses (IPv4 and IPv6) over random nested tables, the attribution
 // equals a brute-force linear scan over every prefix (special ranges first, then IXP LANs,
-// then the longest origin-table prefix, ties to the first listed).
+// then the longest origin-table prefix, ties to the first listed). The hand-written IPv4
+// reader against inet_pton on random strings.
 #include "cleannet/trace/attribution.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+
+#include <cstring>
+#include <random>
+#include <string>
 
 #include "cleannet/trace/traceroute.h"
 
@@ -84,6 +90,35 @@ TEST(HopAttributor, EmptyTablesAndEdgesOfTheSpace) {
   EXPECT_EQ(at.attribute(*parse_address("::")).origins.front(), 3u);
   EXPECT_EQ(at.attribute(*parse_address("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe")).origins.front(), 3u);
   EXPECT_EQ(at.attribute(*parse_address("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")).origins.front(), 4u);
+}
+
+// parse_address reads IPv4 by hand: on random strings over digits and dots (and a few
+// near-misses), it accepts exactly what inet_pton(AF_INET) accepts, with the same bytes.
+TEST(ParseAddress, Ipv4AgreesWithInetPton) {
+  std::mt19937_64 rng(7);
+  const char alphabet[] = "0123456789..........x 0";
+  int accepted = 0;
+  for (int n = 0; n < 200000; ++n) {
+    std::string s;
+    const size_t len = 1 + rng() % 18;
+    for (size_t i = 0; i < len; ++i) s += alphabet[rng() % (sizeof alphabet - 1)];
+    if (rng() % 50 == 0) s[rng() % s.size()] = '\0';
+    uint8_t want[4];
+    const bool ok = inet_pton(AF_INET, std::string(s).c_str(), want) == 1;
+    auto got = parse_address(s);
+    ASSERT_EQ(got.has_value(), ok) << s;
+    if (!ok) continue;
+    ++accepted;
+    EXPECT_FALSE(got->v6);
+    EXPECT_EQ(got->len, 32);
+    EXPECT_EQ(std::memcmp(got->bytes.data(), want, 4), 0) << s;
+  }
+  EXPECT_GT(accepted, 100);
+  for (const char* s :
+       {"1.2.3.4", "0.0.0.0", "255.255.255.255", "01.2.3.4", "1.2.3", "1.2.3.4.", "256.1.1.1", "1..2.3"})
+    EXPECT_EQ(parse_address(s).has_value(), std::string_view(s) == "1.2.3.4" || std::string_view(s) == "0.0.0.0" ||
+                                                std::string_view(s) == "255.255.255.255")
+        << s;
 }
 
 // The brute force: every prefix tested in turn, by the definition of the categories.

@@ -126,8 +126,16 @@ class Ctx {
     for (auto item : o) {
       od::field fld;
       if (auto e = std::move(item).get(fld)) broken(e, here());
+      // A key without escapes is read in place (stage 1 has matched every quote of the
+      // record); only one with a backslash is unescaped into the parser's buffer.
       std::string_view key;
-      if (auto e = fld.unescaped_key().get(key)) broken(e, here());
+      const char* k = fld.key().raw();
+      const char* e = k;
+      while (*e != '"' && *e != '\\') ++e;
+      if (*e == '"')
+        key = std::string_view(k, static_cast<size_t>(e - k));
+      else if (auto err = fld.unescaped_key().get(key))
+        broken(err, here());
       od::value v = fld.value();
       f(key, v);
     }

@@ -31,17 +31,53 @@ std::string Traceroute::probe() const {
   return from.empty() ? std::string("unknown probe") : from;
 }
 
+namespace {
+
+// A dotted quad exactly as glibc's inet_pton(AF_INET) reads it (resolv/inet_pton.c
+// inet_pton4: four decimal parts of 0-255, no leading zeros, nothing else; it stops at a
+// NUL), without the copy and the call: every reply of every trace has one.
+bool parse_ipv4(std::string_view s, uint8_t* out) {
+  uint8_t tmp[4] = {0, 0, 0, 0};
+  int octets = 0;
+  bool saw_digit = false;
+  uint8_t* tp = tmp;
+  for (char ch : s) {
+    if (ch == '\0') break;
+    if (ch >= '0' && ch <= '9') {
+      const unsigned n = *tp * 10u + static_cast<unsigned>(ch - '0');
+      if (saw_digit && *tp == 0) return false;
+      if (n > 255) return false;
+      *tp = static_cast<uint8_t>(n);
+      if (!saw_digit) {
+        if (++octets > 4) return false;
+        saw_digit = true;
+      }
+    } else if (ch == '.' && saw_digit) {
+      if (octets == 4) return false;
+      *++tp = 0;
+      saw_digit = false;
+    } else {
+      return false;
+    }
+  }
+  if (octets < 4) return false;
+  std::memcpy(out, tmp, 4);
+  return true;
+}
+
+}  // namespace
+
 std::optional<core::Prefix> parse_address(std::string_view s) {
   // INET6_ADDRSTRLEN is 46; anything longer is not an address.
   char buf[48];
   if (s.empty() || s.size() >= sizeof buf) return std::nullopt;
-  std::memcpy(buf, s.data(), s.size());
-  buf[s.size()] = '\0';
   core::Prefix p;
   if (s.find(':') != std::string_view::npos) {
+    std::memcpy(buf, s.data(), s.size());
+    buf[s.size()] = '\0';
     if (inet_pton(AF_INET6, buf, p.bytes.data()) != 1) return std::nullopt;
     p.v6 = true;
-  } else if (inet_pton(AF_INET, buf, p.bytes.data()) != 1) {  // dotted quads only
+  } else if (!parse_ipv4(s, p.bytes.data())) {  // dotted quads only
     return std::nullopt;
   }
   p.len = p.max_len();

@@ -1,6 +1,7 @@
 #include "cleannet/trace/verdict.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 #include "cleannet/report/evidence.h"
@@ -52,19 +53,31 @@ const AsJudgement* TraceJudge::as_judgement(uint32_t asn) {
 // For an attributed address, the worst judgement among its prefix's origins: a multi-origin
 // prefix counts against the trace when any of its origins is untrusted, since that AS
 // announces the space the hop is numbered from. Cached per prefix.
-const AsJudgement* TraceJudge::deciding_of(uint32_t value) {
-  if (HopAttributor::category_of(value) != Category::kAttributed) return nullptr;
+TraceJudge::Judged TraceJudge::judged_of(uint32_t value) {
+  if (HopAttributor::category_of(value) != Category::kAttributed) return {};
   const uint32_t e = HopAttributor::entry_of(value);
-  if (by_entry_.size() != hops_.origin_entries()) by_entry_.assign(hops_.origin_entries(), nullptr);
-  if (!by_entry_[e]) {
-    const AsJudgement* d = nullptr;
+  if (by_entry_.size() != hops_.origin_entries()) by_entry_.assign(hops_.origin_entries(), Judged{});
+  Judged& j = by_entry_[e];
+  if (!j.deciding) {
     for (uint32_t asn : hops_.origins_of_entry(e)) {
-      const AsJudgement* j = as_judgement(asn);
-      if (!d || (j->untrusted() && !d->untrusted())) d = j;
+      const AsJudgement* a = as_judgement(asn);
+      if (!j.first) j.first = a;
+      if (!j.deciding || (a->untrusted() && !j.deciding->untrusted())) j.deciding = a;
     }
-    by_entry_[e] = d;
   }
-  return by_entry_[e];
+  return j;
+}
+
+const TraceJudge::Slot& TraceJudge::cached4(const core::Prefix& a) {
+  const uint32_t k =
+      (uint32_t{a.bytes[0]} << 24) | (uint32_t{a.bytes[1]} << 16) | (uint32_t{a.bytes[2]} << 8) | a.bytes[3];
+  Slot& slot = cache4_[(k * 2654435761u) >> (32 - kCacheBits)];
+  if (slot.address != k || k == 0) {
+    slot.address = k;
+    slot.value = hops_.classify(a);
+    slot.judged = judged_of(slot.value);
+  }
+  return slot;
 }
 
 const TraceVerdict& TraceJudge::judge(const Traceroute& t) {
@@ -81,9 +94,16 @@ const TraceVerdict& TraceJudge::judge(const Traceroute& t) {
   v.source.reset();
   if (!t.from.empty())
     if (auto a = parse_address(t.from)) {
-      v.source = hops_.attribute(*a);
-      if (v.source->category == Category::kAttributed && !v.source->origins.empty())
-        v.source_as = as_judgement(v.source->origins[0]);
+      // the first origin of the vantage point's prefix
+      if (a->v6) {
+        const uint32_t value = hops_.classify(*a);
+        v.source = hops_.decode(value);
+        v.source_as = judged_of(value).first;
+      } else {
+        const Slot& slot = cached4(*a);
+        v.source = hops_.decode(slot.value);
+        v.source_as = slot.judged.first;
+      }
     }
   for (const Hop& h : t.hops) {
     if (!h.error.empty()) {
@@ -104,19 +124,12 @@ const TraceVerdict& TraceJudge::judge(const Traceroute& t) {
         ha->hop = h.number;
         ha->address = r.from;
         if (!r.from.v6) {
-          const uint32_t k = (uint32_t{r.from.bytes[0]} << 24) | (uint32_t{r.from.bytes[1]} << 16) |
-                             (uint32_t{r.from.bytes[2]} << 8) | r.from.bytes[3];
-          Slot& slot = cache4_[(k * 2654435761u) >> 16];
-          if (slot.address != k || k == 0) {
-            slot.address = k;
-            slot.value = hops_.classify(r.from);
-            slot.deciding = deciding_of(slot.value);
-          }
+          const Slot& slot = cached4(r.from);
           ha->value = slot.value;
-          ha->deciding = slot.deciding;
+          ha->deciding = slot.judged.deciding;
         } else {
           ha->value = hops_.classify(r.from);
-          ha->deciding = deciding_of(ha->value);
+          ha->deciding = judged_of(ha->value).deciding;
         }
         switch (HopAttributor::category_of(ha->value)) {
           case Category::kPrivate: ++v.private_; break;
@@ -166,7 +179,13 @@ namespace {
 
 void json_str(std::string& out, std::string_view s) {
   out += '"';
-  for (char c : s) {
+  // Runs that need no escape go in one append.
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -178,11 +197,10 @@ void json_str(std::string& out, std::string_view s) {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
           out += buf;
-        } else {
-          out += c;
         }
     }
   }
+  out.append(s.data() + run, s.size() - run);
   out += '"';
 }
 
@@ -192,7 +210,11 @@ void json_key(std::string& out, const char* k) {
   out += "\":";
 }
 
-void json_int(std::string& out, int64_t n) { out += std::to_string(n); }
+void json_int(std::string& out, int64_t n) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, n);
+  out.append(buf, static_cast<size_t>(r.ptr - buf));
+}
 
 std::string attribution_text(const HopAddress& h, const AsJudge& judge, const HopAttributor* = nullptr) {
   const Attribution& a = h.attribution;
@@ -403,9 +425,19 @@ void append_verdict_json(std::string& out, const Traceroute& t, const TraceVerdi
   out += ',';
   json_key(out, "hops");
   json_int(out, static_cast<int64_t>(v.hops));
-  out += ",\"counts\":{\"attributed\":" + std::to_string(v.attributed) + ",\"private\":" + std::to_string(v.private_) +
-         ",\"ixp\":" + std::to_string(v.ixp) + ",\"unattributed\":" + std::to_string(v.unattributed) +
-         ",\"unresponsive\":" + std::to_string(v.unresponsive) + ",\"errors\":" + std::to_string(v.errors) + "}";
+  out += ",\"counts\":{\"attributed\":";
+  json_int(out, static_cast<int64_t>(v.attributed));
+  out += ",\"private\":";
+  json_int(out, static_cast<int64_t>(v.private_));
+  out += ",\"ixp\":";
+  json_int(out, static_cast<int64_t>(v.ixp));
+  out += ",\"unattributed\":";
+  json_int(out, static_cast<int64_t>(v.unattributed));
+  out += ",\"unresponsive\":";
+  json_int(out, static_cast<int64_t>(v.unresponsive));
+  out += ",\"errors\":";
+  json_int(out, static_cast<int64_t>(v.errors));
+  out += '}';
   out += ',';
   json_key(out, "untrusted_hops");
   out += '[';
@@ -535,7 +567,8 @@ void Summary::Counts::merge(const Counts& o) {
 namespace {
 
 // Counts of `key`, allocating the key only the first time it is seen.
-Summary::Counts& at(std::map<std::string, Summary::Counts, std::less<>>& m, std::string_view key) {
+template <typename Table>
+Summary::Counts& at(Table& m, std::string_view key) {
   auto it = m.find(key);
   if (it == m.end()) it = m.emplace(std::string(key), Summary::Counts{}).first;
   return it->second;
@@ -546,23 +579,15 @@ Summary::Counts& at(std::map<std::string, Summary::Counts, std::less<>>& m, std:
 void Summary::add(const Traceroute& t, const TraceVerdict& v, const AsJudge& judge) {
   total_.add(v.kind);
   at(by_destination_, t.destination()).add(v.kind);
-  char buf[32];
-  if (t.prb_id >= 0) {
-    int n = std::snprintf(buf, sizeof buf, "prb %lld", static_cast<long long>(t.prb_id));
-    at(by_probe_, std::string_view(buf, static_cast<size_t>(n))).add(v.kind);
-  } else {
+  if (t.prb_id >= 0)
+    by_prb_[t.prb_id].add(v.kind);
+  else
     at(by_probe_, t.from.empty() ? std::string_view("unknown probe") : std::string_view(t.from)).add(v.kind);
-  }
-  std::string_view country = "unknown";
-  if (v.source_as) {
-    int n = std::snprintf(buf, sizeof buf, "AS%u", v.source_as->asn);
-    at(by_source_as_, std::string_view(buf, static_cast<size_t>(n))).add(v.kind);
-    if (judge.directory())
-      if (auto e = judge.directory()->find(v.source_as->asn); e && !e->country.empty()) country = e->country;
-  } else {
-    at(by_source_as_, "unknown").add(v.kind);
-  }
-  at(by_country_, country).add(v.kind);
+  if (v.source_as)
+    by_source_as_[v.source_as->asn].add(v.kind);
+  else
+    unknown_source_.add(v.kind);
+  if (!directory_) directory_ = judge.directory();
   // each untrusted network once per trace
   if (v.untrusted.empty()) return;
   std::vector<uint32_t> seen;
@@ -578,10 +603,32 @@ void Summary::add(const Traceroute& t, const TraceVerdict& v, const AsJudge& jud
 
 void Summary::merge(const Summary& o) {
   total_.merge(o.total_);
-  for (auto [mine, theirs] : {std::pair{&by_destination_, &o.by_destination_}, std::pair{&by_probe_, &o.by_probe_},
-                              std::pair{&by_source_as_, &o.by_source_as_}, std::pair{&by_country_, &o.by_country_}})
-    for (const auto& [k, c] : *theirs) (*mine)[k].merge(c);
+  for (const auto& [k, c] : o.by_destination_) at(by_destination_, k).merge(c);
+  for (const auto& [k, c] : o.by_probe_) at(by_probe_, k).merge(c);
+  for (const auto& [k, c] : o.by_prb_) by_prb_[k].merge(c);
+  for (const auto& [k, c] : o.by_source_as_) by_source_as_[k].merge(c);
+  unknown_source_.merge(o.unknown_source_);
+  if (!directory_) directory_ = o.directory_;
   for (const auto& [k, n] : o.untrusted_orgs_) untrusted_orgs_[k] += n;
+}
+
+std::array<Summary::Table, 4> Summary::tables() const {
+  std::array<Table, 4> t;
+  t[0] = by_destination_;
+  t[1] = by_probe_;
+  for (const auto& [id, c] : by_prb_) at(t[1], "prb " + std::to_string(id)).merge(c);
+  for (const auto& [asn, c] : by_source_as_) {
+    at(t[2], "AS" + std::to_string(asn)).merge(c);
+    std::string_view country = "unknown";
+    if (directory_)
+      if (auto e = directory_->find(asn); e && !e->country.empty()) country = e->country;
+    at(t[3], country).merge(c);
+  }
+  if (unknown_source_.traces) {
+    at(t[2], "unknown").merge(unknown_source_);
+    at(t[3], "unknown").merge(unknown_source_);
+  }
+  return t;
 }
 
 namespace {
@@ -593,8 +640,11 @@ void put_counts(report::Json& j, const Summary::Counts& c) {
   j["undetermined"] = c.undetermined;
 }
 
-std::vector<std::pair<std::string, Summary::Counts>> ranked(const std::map<std::string, Summary::Counts, std::less<>>& m) {
+template <typename Table>
+std::vector<std::pair<std::string, Summary::Counts>> ranked(const Table& m) {
   std::vector<std::pair<std::string, Summary::Counts>> v(m.begin(), m.end());
+  // Key order first, so that ties rank as they always did (the tables were ordered maps).
+  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
     if (a.second.untrusted != b.second.untrusted) return a.second.untrusted > b.second.untrusted;
     return a.second.traces > b.second.traces;
@@ -613,10 +663,12 @@ report::Json Summary::json() const {
   std::stable_sort(o.begin(), o.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   for (const auto& [k, n] : o) orgs.push_back({{"network", k}, {"traces", n}});
   j["untrusted_networks"] = orgs;
-  for (auto [name, m] : {std::pair{"by_destination", &by_destination_}, std::pair{"by_probe", &by_probe_},
-                         std::pair{"by_source_as", &by_source_as_}, std::pair{"by_country", &by_country_}}) {
+  const auto t = tables();
+  const char* names[] = {"by_destination", "by_probe", "by_source_as", "by_country"};
+  for (size_t d = 0; d < t.size(); ++d) {
+    const char* name = names[d];
     report::Json a = report::Json::array();
-    for (const auto& [k, c] : ranked(*m)) {
+    for (const auto& [k, c] : ranked(t[d])) {
       report::Json row;
       row["key"] = k;
       put_counts(row, c);
@@ -636,9 +688,11 @@ std::string Summary::text(size_t top) const {
     std::stable_sort(o.begin(), o.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     for (const auto& [k, n] : o) s += "  " + std::to_string(n) + "  " + k + "\n";
   }
-  for (auto [name, m] : {std::pair{"destination", &by_destination_}, std::pair{"probe", &by_probe_},
-                         std::pair{"source AS", &by_source_as_}, std::pair{"country", &by_country_}}) {
-    auto r = ranked(*m);
+  const auto t = tables();
+  const char* names[] = {"destination", "probe", "source AS", "country"};
+  for (size_t d = 0; d < t.size(); ++d) {
+    const char* name = names[d];
+    auto r = ranked(t[d]);
     s += "by " + std::string(name) + " (" + std::to_string(r.size()) + "; traces untrusted/undetermined/clean):\n";
     for (size_t i = 0; i < r.size() && i < top; ++i)
       s += "  " + r[i].first + "  " + std::to_string(r[i].second.traces) + " " + std::to_string(r[i].second.untrusted) + "/" +

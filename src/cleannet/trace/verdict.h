@@ -23,12 +23,14 @@
 //   out += verdict_json(t, v, file);  summary.add(t, v);
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -117,17 +119,26 @@ class TraceJudge {
   const HopAttributor& hops_;
   AsJudge& judge_;
   std::unordered_map<uint32_t, const AsJudgement*> local_;  // this thread's view of judge_
-  // The deciding judgement of each origin-table prefix met so far (null: not yet).
-  std::vector<const AsJudgement*> by_entry_;
+  // Of each origin-table prefix met so far (deciding null: not yet): the deciding judgement,
+  // and that of its first origin (the source AS of a vantage point in it).
+  struct Judged {
+    const AsJudgement* deciding = nullptr;
+    const AsJudgement* first = nullptr;
+  };
+  std::vector<Judged> by_entry_;
   // IPv4 address -> HopAttributor::classify(), direct-mapped: routers answer in trace after
   // trace, and a hit saves the binary search (key 0 marks an empty slot, so 0.0.0.0 is
   // never cached).
   struct Slot {
     uint32_t address = 0, value = 0;
-    const AsJudgement* deciding = nullptr;
+    Judged judged;
   };
-  const AsJudgement* deciding_of(uint32_t value);
-  std::vector<Slot> cache4_ = std::vector<Slot>(1u << 16);
+  Judged judged_of(uint32_t value);                  // none for addresses that are not kAttributed
+  const Slot& cached4(const core::Prefix& address);  // an IPv4 address's slot, filled on a miss
+  // 2^18 slots (4 MiB a thread): tens of thousands of router addresses recur in a day of
+  // Atlas results, and at 2^16 every other one evicted another.
+  static constexpr unsigned kCacheBits = 18;
+  std::vector<Slot> cache4_ = std::vector<Slot>(size_t{1} << kCacheBits);
   TraceVerdict v_;
 };
 
@@ -164,9 +175,23 @@ class Summary {
   std::string text(size_t top) const;
 
  private:
+  // Hashed, looked up by string_view without a copy; probes and source ASes by number, and
+  // countries from the source ASes when rendered (a country is its source AS's): a trace
+  // costs three lookups. The renderings sort the keys, so the output is that of ordered maps.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  using Table = std::unordered_map<std::string, Counts, KeyHash, std::equal_to<>>;
+  // The four dimensions with their keys as written: destination, probe, source AS, country.
+  std::array<Table, 4> tables() const;
   Counts total_;
-  std::map<std::string, Counts, std::less<>> by_destination_, by_probe_, by_source_as_, by_country_;
-  std::map<std::string, size_t> untrusted_orgs_;  // "AS4134 china-telecom" -> traces
+  Table by_destination_, by_probe_;             // by_probe_: probes without an Atlas id
+  std::unordered_map<int64_t, Counts> by_prb_;  // Atlas probe id
+  std::unordered_map<uint32_t, Counts> by_source_as_;
+  Counts unknown_source_;
+  const asgraph::AsDirectory* directory_ = nullptr;  // the countries of source ASes
+  std::map<std::string, size_t> untrusted_orgs_;     // "AS4134 china-telecom" -> traces
 };
 
 }  // namespace cleannet::trace

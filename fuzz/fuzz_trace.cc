@@ -1,7 +1,9 @@
-// Fuzzes the RIPE Atlas traceroute results (JSON array or NDJSON) reader: record splitting, then parsing every record as atlas, then
-// attribution and the verdict of every trace read (with a tiny origin table), so that what
-// the reader accepts the rest can take. A trace read has hops whose replies lie in its reply
-// list.
+// Fuzzes a traceroute reader: record splitting, then parsing every record in the format
+// CLEANNET_FUZZ_TRACE_FORMAT (a compile definition, fuzz/CMakeLists.txt: fuzz_trace_atlas
+// reads RIPE Atlas results, a JSON array or NDJSON; fuzz_trace_scamper reads sc_warts2json
+// lines: cycle-start, trace, cycle-stop), then attribution of every trace read (with a tiny
+// origin table), so that what the reader accepts the rest can take. A trace read has hops
+// whose replies lie in its reply list.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -35,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     if (!*more) return 0;
     (void)trace::detect_format(rec, "fuzz.json");
-    auto got = parser.parse(rec, "fuzz.json", trace::SourceFormat::kAtlas, t);
+    auto got = parser.parse(rec, "fuzz.json", trace::SourceFormat::CLEANNET_FUZZ_TRACE_FORMAT, t);
     if (!got) {
       (void)got.error().message();
       return 0;
