@@ -158,21 +158,9 @@ int run_check(const CarrierOptions& o) {
     return kExitInputError;
   }
   std::optional<asgraph::AsDirectory> directory;
-  if (!o.as_names.empty() || !o.as2org.empty()) {
-    auto in = core::Input::open(o.as2org.empty() ? o.as_names : o.as2org);
-    if (!in) {
-      print_error(in.error());
-      return kExitInputError;
-    }
-    auto d = o.as2org.empty() ? asgraph::read_as_names(std::move(*in)) : asgraph::read_as2org(std::move(*in));
-    if (!d) {
-      print_error(d.error());
-      return kExitInputError;
-    }
-    directory = std::move(*d);
-  }
+  if (!load_as_directory(o.as_names, o.as2org, directory)) return kExitInputError;
   asgraph::AsAttributor attributor(*c->resolver, directory ? &*directory : nullptr);
-  carrier::AsJudge judge(attributor, c->registry, c->policy, c->status_options);
+  asgraph::AsJudge judge(attributor, c->registry, c->policy, c->status_options, carrier::kLine);
   carrier::CarrierCheck check(opt, judge);
   // The relationships are read before the (much larger) MRT files, so that a bad file
   // stops the run before minutes of reading, not after.

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cleannet/core/input.h"
+
 namespace cleannet::cli {
 
 // Compiler-style "file:line:col: expected X, found Y", so editors can jump to the place.
@@ -80,6 +82,23 @@ std::unique_ptr<Context> load_context(const CommonOptions& o, bool need_ieee) {
     return cp->ieee.get();
   });
   return ctx;
+}
+
+bool load_as_directory(const std::string& as_names, const std::string& as2org,
+                       std::optional<asgraph::AsDirectory>& directory) {
+  if (as_names.empty() && as2org.empty()) return true;
+  auto in = core::Input::open(as2org.empty() ? as_names : as2org);
+  if (!in) {
+    print_error(in.error());
+    return false;
+  }
+  auto d = as2org.empty() ? asgraph::read_as_names(std::move(*in)) : asgraph::read_as2org(std::move(*in));
+  if (!d) {
+    print_error(d.error());
+    return false;
+  }
+  directory = std::move(*d);
+  return true;
 }
 
 }  // namespace cleannet::cli

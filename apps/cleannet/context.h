@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cleannet/asgraph/directory.h"
 #include "cleannet/trust/ieee_oui.h"
 #include "cleannet/trust/policy.h"
 #include "cleannet/trust/registry.h"
@@ -51,5 +52,10 @@ struct Context {
 std::unique_ptr<Context> load_context(const CommonOptions& o, bool need_ieee);
 
 void print_error(const core::Error& e);
+
+// The AS directory of --as2org, else of --as-names, into `directory` (left empty when
+// neither is given). Prints the problem and returns false on bad input.
+bool load_as_directory(const std::string& as_names, const std::string& as2org,
+                       std::optional<asgraph::AsDirectory>& directory);
 
 }  // namespace cleannet::cli

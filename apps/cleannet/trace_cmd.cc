@@ -101,21 +101,9 @@ int run_check(const TraceOptions& o) {
     ixps = std::move(*t);
   }
   std::optional<asgraph::AsDirectory> directory;
-  if (!o.as_names.empty() || !o.as2org.empty()) {
-    auto in = core::Input::open(o.as2org.empty() ? o.as_names : o.as2org);
-    if (!in) {
-      print_error(in.error());
-      return kExitInputError;
-    }
-    auto d = o.as2org.empty() ? asgraph::read_as_names(std::move(*in)) : asgraph::read_as2org(std::move(*in));
-    if (!d) {
-      print_error(d.error());
-      return kExitInputError;
-    }
-    directory = std::move(*d);
-  }
+  if (!load_as_directory(o.as_names, o.as2org, directory)) return kExitInputError;
   asgraph::AsAttributor attributor(*c->resolver, directory ? &*directory : nullptr);
-  trace::AsJudge judge(attributor, c->registry, c->policy, c->status_options);
+  asgraph::AsJudge judge(attributor, c->registry, c->policy, c->status_options, trace::kLine);
   trace::HopAttributor hops(&origins, ixps ? &*ixps : nullptr);
 
   const std::string& fmt = o.common.format;

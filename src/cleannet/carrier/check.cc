@@ -65,33 +65,6 @@ report::Severity severity_of(trust::Action a) {
 
 }  // namespace
 
-AsJudge::AsJudge(const asgraph::AsAttributor& attributor, const trust::Registry& registry, const trust::Policy& policy,
-                 const trust::StatusOptions& options)
-    : attributor_(attributor), registry_(registry), policy_(policy), options_(options) {}
-
-const AsJudgement& AsJudge::judge(uint32_t asn) {
-  auto it = cache_.find(asn);
-  if (it != cache_.end()) return it->second;
-  AsJudgement j;
-  j.match = attributor_.attribute(asn);
-  if (j.match) j.status = trust::evaluate_status(registry(), j.match->org, options_);
-  // An attribution by name is an inference: unverified, whatever the designation says.
-  if (j.match && !j.match->identifier_verified) j.status.verified = false;
-  j.decision = policy_.decide("carrier", "", "", j.status.status);
-  return cache_.emplace(asn, std::move(j)).first->second;
-}
-
-std::string AsJudge::as_text(uint32_t asn) const {
-  std::string s = "AS" + std::to_string(asn);
-  if (const asgraph::AsDirectory* d = attributor_.directory())
-    if (auto e = d->find(asn)) {
-      s += " (" + std::string(e->name);
-      if (!e->country.empty()) s += ", " + std::string(e->country);
-      s += ")";
-    }
-  return s;
-}
-
 CarrierCheck::CarrierCheck(Options options, AsJudge& judge) : options_(std::move(options)), judge_(judge) {
   network_ = options_.asns;
   std::sort(network_.begin(), network_.end());

@@ -20,7 +20,7 @@
 // The check never reads files: the CLI feeds it routes decoded by the bgp module and the
 // graph read by asgraph.
 //
-//   AsJudge judge(attributor, registry, policy, status_options);
+//   AsJudge judge(attributor, registry, policy, status_options, kLine);
 //   CarrierCheck check({.asns = {3356}}, judge);
 //   check.observe(route);                 // for every RIB entry / announcement
 //   check.add_relationships(graph, "20180101.as-rel.txt.bz2");
@@ -41,6 +41,7 @@
 #include "cleannet/asgraph/attribution.h"
 #include "cleannet/asgraph/directory.h"
 #include "cleannet/asgraph/graph.h"
+#include "cleannet/asgraph/judge.h"
 #include "cleannet/core/ipaddr.h"
 #include "cleannet/report/finding.h"
 #include "cleannet/report/render.h"
@@ -49,35 +50,10 @@
 
 namespace cleannet::carrier {
 
-// What the registry and the policy say about one AS, decided once per AS.
-struct AsJudgement {
-  std::optional<trust::Match> match;  // none: no organisation found for the AS
-  trust::StatusVerdict status;
-  trust::Decision decision;  // the policy's, for line "carrier"
-  bool untrusted() const {
-    return decision.action == trust::Action::kDeny ||
-           (decision.action == trust::Action::kWarn && status.status == trust::Status::kUntrusted);
-  }
-};
+inline constexpr const char* kLine = "carrier";  // the policy line ASes are judged under
 
-class AsJudge {
- public:
-  // All must outlive the judge.
-  AsJudge(const asgraph::AsAttributor& attributor, const trust::Registry& registry, const trust::Policy& policy,
-          const trust::StatusOptions& options);
-  const AsJudgement& judge(uint32_t asn);
-  // "AS4134 (CHINANET-BACKBONE ..., CN)" with the directory's name when there is one.
-  std::string as_text(uint32_t asn) const;
-  const trust::Registry& registry() const { return registry_; }
-  const trust::Policy& policy() const { return policy_; }
-
- private:
-  const asgraph::AsAttributor& attributor_;
-  const trust::Registry& registry_;
-  const trust::Policy& policy_;
-  trust::StatusOptions options_;
-  std::unordered_map<uint32_t, AsJudgement> cache_;
-};
+using asgraph::AsJudge;
+using asgraph::AsJudgement;
 
 // One observed route, as the bgp module decodes it. Views, valid during observe(). The
 // addresses stay binary: they are printed only for the few routes kept as evidence.

@@ -23,7 +23,7 @@ struct CarrierCheckTest : ::testing::Test {
     ASSERT_TRUE(p.ok());
     policy = std::move(*p);
     options.as_of = *core::Date::parse("2024-06-01");
-    judge = std::make_unique<AsJudge>(*attributor, *registry, policy, options);
+    judge = std::make_unique<AsJudge>(*attributor, *registry, policy, options, kLine);
   }
 
   void route(CarrierCheck& c, std::string_view prefix, std::vector<uint32_t> path) {

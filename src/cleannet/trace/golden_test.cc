@@ -50,7 +50,7 @@ struct Golden : ::testing::Test {
   std::string run(const std::string& file, const std::string& policy_name, Output out, int* untrusted = nullptr) {
     auto p = trust::load_policy(policy_name);
     EXPECT_TRUE(p.ok());
-    AsJudge judge(*attributor, *registry, *p, options);
+    AsJudge judge(*attributor, *registry, *p, options, kLine);
     TraceCheck check(*hops, judge, {.output = out, .batch_records = 2});
     std::ostringstream s;
     auto st = check.run({file}, s);
@@ -100,7 +100,7 @@ TEST_F(Golden, OutputDoesNotDependOnBatching) {
   ASSERT_TRUE(p.ok());
   std::string first;
   for (size_t batch : {1, 2, 3, 1000}) {
-    AsJudge judge(*attributor, *registry, *p, options);
+    AsJudge judge(*attributor, *registry, *p, options, kLine);
     TraceCheck check(*hops, judge, {.output = Output::kJson, .batch_records = batch, .max_batches_in_flight = 2});
     std::ostringstream s;
     ASSERT_TRUE(check.run({"tests/data/trace/golden/atlas_v6.ndjson", "tests/data/trace/golden/atlas_array.json"}, s).ok());

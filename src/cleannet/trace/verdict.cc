@@ -17,31 +17,6 @@ const char* verdict_name(VerdictKind k) {
   return "?";
 }
 
-AsJudge::AsJudge(const asgraph::AsAttributor& attributor, const trust::Registry& registry, const trust::Policy& policy,
-                 const trust::StatusOptions& options)
-    : attributor_(attributor), registry_(registry), policy_(policy), options_(options) {}
-
-const AsJudgement& AsJudge::judge(uint32_t asn) {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto it = cache_.find(asn);
-  if (it != cache_.end()) return *it->second;
-  auto j = std::make_unique<AsJudgement>();
-  j->asn = asn;
-  j->as_text = "AS" + std::to_string(asn);
-  if (const asgraph::AsDirectory* d = attributor_.directory())
-    if (auto e = d->find(asn)) {
-      j->as_text += " (" + std::string(e->name);
-      if (!e->country.empty()) j->as_text += ", " + std::string(e->country);
-      j->as_text += ")";
-    }
-  j->match = attributor_.attribute(asn);
-  if (j->match) j->status = trust::evaluate_status(registry_, j->match->org, options_);
-  // An attribution by name is an inference: unverified, whatever the designation says.
-  if (j->match && !j->match->identifier_verified) j->status.verified = false;
-  j->decision = policy_.decide(kLine, "", "", j->status.status);
-  return *cache_.emplace(asn, std::move(j)).first->second;
-}
-
 const AsJudgement* TraceJudge::as_judgement(uint32_t asn) {
   auto it = local_.find(asn);
   if (it != local_.end()) return it->second;

@@ -17,7 +17,7 @@
 // registry has status unknown and is not an untrusted hop (or every trace on the Internet
 // would be one).
 //
-//   AsJudge judge(attributor, registry, policy, status_options);
+//   AsJudge judge(attributor, registry, policy, status_options, kLine);
 //   TraceJudge tj(hops, judge, directory);     // one per thread
 //   const TraceVerdict& v = tj.judge(traceroute);
 //   out += verdict_json(t, v, file);  summary.add(t, v);
@@ -36,6 +36,7 @@
 
 #include "cleannet/asgraph/attribution.h"
 #include "cleannet/asgraph/directory.h"
+#include "cleannet/asgraph/judge.h"
 #include "cleannet/report/finding.h"
 #include "cleannet/report/render.h"
 #include "cleannet/trace/attribution.h"
@@ -47,38 +48,8 @@ namespace cleannet::trace {
 
 inline constexpr const char* kLine = "trace";  // the policy line traceroutes are judged under
 
-// What the registry and the policy say about one AS, decided once per AS.
-struct AsJudgement {
-  uint32_t asn = 0;
-  std::string as_text;                // "AS4134 (CHINANET-BACKBONE ..., CN)"
-  std::optional<trust::Match> match;  // none: no organisation found for the AS
-  trust::StatusVerdict status;
-  trust::Decision decision;           // the policy's, for line "trace"
-  bool untrusted() const {
-    return decision.action == trust::Action::kDeny ||
-           (decision.action == trust::Action::kWarn && status.status == trust::Status::kUntrusted);
-  }
-};
-
-// Thread-safe: the first judge() of an AS takes a lock (the attributor's caches are one
-// thread's at a time); the judgements live as long as the judge.
-class AsJudge {
- public:
-  AsJudge(const asgraph::AsAttributor& attributor, const trust::Registry& registry, const trust::Policy& policy,
-          const trust::StatusOptions& options);
-  const AsJudgement& judge(uint32_t asn);
-  const trust::Registry& registry() const { return registry_; }
-  const trust::Policy& policy() const { return policy_; }
-  const asgraph::AsDirectory* directory() const { return attributor_.directory(); }
-
- private:
-  const asgraph::AsAttributor& attributor_;
-  const trust::Registry& registry_;
-  const trust::Policy& policy_;
-  trust::StatusOptions options_;
-  std::mutex mu_;
-  std::unordered_map<uint32_t, std::unique_ptr<AsJudgement>> cache_;
-};
+using asgraph::AsJudge;
+using asgraph::AsJudgement;
 
 enum class VerdictKind : uint8_t { kClean, kUntrusted, kUndetermined };
 const char* verdict_name(VerdictKind k);  // "clean", "untrusted", "undetermined"

@@ -1,0 +1,35 @@
+#include "cleannet/asgraph/judge.h"
+
+namespace cleannet::asgraph {
+
+AsJudge::AsJudge(const AsAttributor& attributor, const trust::Registry& registry, const trust::Policy& policy,
+                 const trust::StatusOptions& options, std::string line)
+    : attributor_(attributor), registry_(registry), policy_(policy), options_(options), line_(std::move(line)) {}
+
+std::string AsJudge::as_text(uint32_t asn) const {
+  std::string s = "AS" + std::to_string(asn);
+  if (const AsDirectory* d = attributor_.directory())
+    if (auto e = d->find(asn)) {
+      s += " (" + std::string(e->name);
+      if (!e->country.empty()) s += ", " + std::string(e->country);
+      s += ")";
+    }
+  return s;
+}
+
+const AsJudgement& AsJudge::judge(uint32_t asn) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = cache_.find(asn);
+  if (it != cache_.end()) return *it->second;
+  auto j = std::make_unique<AsJudgement>();
+  j->asn = asn;
+  j->as_text = as_text(asn);
+  j->match = attributor_.attribute(asn);
+  if (j->match) j->status = trust::evaluate_status(registry_, j->match->org, options_);
+  // An attribution by name is an inference: unverified, whatever the designation says.
+  if (j->match && !j->match->identifier_verified) j->status.verified = false;
+  j->decision = policy_.decide(line_, "", "", j->status.status);
+  return *cache_.emplace(asn, std::move(j)).first->second;
+}
+
+}  // namespace cleannet::asgraph

@@ -1,0 +1,69 @@
+// What the registry and the policy say about one AS, under one line of the policy ("carrier"
+// for Clean Carrier, "trace" for traceroutes), decided once per AS and kept:
+//   1. the AS's organisation (AsAttributor: registry ASNs, then AS names; none: unknown);
+//   2. that organisation's trust status as of the date (trust::evaluate_status); an
+//      attribution by name is an inference, so the status is then unverified;
+//   3. the policy's decision for the line, from the status alone (no traffic class or
+//      segment applies to a whole AS).
+// An AS counts as untrusted when the decision is deny, or warn with status untrusted
+// (eu-toolbox warns where clean-network denies). An AS that is merely unknown is not
+// untrusted, or every path on the Internet would be.
+//
+//   AsJudge judge(attributor, registry, policy, status_options, "carrier");
+//   if (judge.judge(4134).untrusted()) ... judge.judge(4134).decision.rule->id
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "cleannet/asgraph/attribution.h"
+#include "cleannet/asgraph/directory.h"
+#include "cleannet/trust/policy.h"
+#include "cleannet/trust/registry.h"
+#include "cleannet/trust/status.h"
+
+namespace cleannet::asgraph {
+
+struct AsJudgement {
+  uint32_t asn = 0;
+  std::string as_text;                // AsJudge::as_text(asn)
+  std::optional<trust::Match> match;  // none: no organisation found for the AS
+  trust::StatusVerdict status;
+  trust::Decision decision;  // the policy's, for the judge's line
+  bool untrusted() const {
+    return decision.action == trust::Action::kDeny ||
+           (decision.action == trust::Action::kWarn && status.status == trust::Status::kUntrusted);
+  }
+};
+
+// Thread-safe: judge() takes a lock (the attributor's caches are one thread's at a time);
+// the judgements live, at fixed addresses, as long as the judge. Callers on a hot path keep
+// their own view of what they asked (see carrier::CarrierCheck, trace::TraceJudge).
+class AsJudge {
+ public:
+  // All but `line` must outlive the judge.
+  AsJudge(const AsAttributor& attributor, const trust::Registry& registry, const trust::Policy& policy,
+          const trust::StatusOptions& options, std::string line);
+  const AsJudgement& judge(uint32_t asn);
+  // "AS4134 (CHINANET-BACKBONE ..., CN)" with the directory's name when there is one.
+  std::string as_text(uint32_t asn) const;
+  const trust::Registry& registry() const { return registry_; }
+  const trust::Policy& policy() const { return policy_; }
+  const AsDirectory* directory() const { return attributor_.directory(); }
+  const std::string& line() const { return line_; }
+
+ private:
+  const AsAttributor& attributor_;
+  const trust::Registry& registry_;
+  const trust::Policy& policy_;
+  trust::StatusOptions options_;
+  std::string line_;
+  std::mutex mu_;
+  std::unordered_map<uint32_t, std::unique_ptr<AsJudgement>> cache_;
+};
+
+}  // namespace cleannet::asgraph
