@@ -13,19 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "generator.h"
+
 namespace {
 
-struct Rng {
-  uint64_t s;
-  uint64_t next() {  // splitmix64
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  uint32_t below(uint32_t n) { return static_cast<uint32_t>(next() % n); }
-  bool chance(uint32_t percent) { return below(100) < percent; }
-};
+using bench::Rng;
 
 class Buf {
  public:
@@ -80,20 +72,10 @@ void attr_end(Buf& b, size_t at, bool ext) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  uint64_t entries = 5000000, seed = 1;
-  uint32_t peers_n = 48;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--entries"))
-      entries = std::strtoull(argv[i + 1], nullptr, 10);
-    else if (!std::strcmp(argv[i], "--seed"))
-      seed = std::strtoull(argv[i + 1], nullptr, 10);
-    else if (!std::strcmp(argv[i], "--peers"))
-      peers_n = static_cast<uint32_t>(std::strtoul(argv[i + 1], nullptr, 10));
-    else {
-      std::fprintf(stderr, "usage: mrt_generate [--entries N] [--seed S] [--peers P] > FILE\n");
-      return 2;
-    }
-  }
+  uint64_t entries = 5000000, seed = 1, peer_count = 48;
+  if (!bench::parse_options(argc, argv, {{"--entries", &entries}, {"--seed", &seed}, {"--peers", &peer_count}}))
+    return bench::usage("usage: mrt_generate [--entries N] [--seed S] [--peers P] > FILE");
+  const uint32_t peers_n = static_cast<uint32_t>(peer_count);
   Rng rng{seed};
   std::vector<Peer> peers(peers_n);
   for (uint32_t i = 0; i < peers_n; ++i) {

@@ -21,20 +21,11 @@
 
 #include "cleannet/core/input.h"
 #include "cleannet/ip/origin.h"
+#include "generator.h"
 
 namespace {
 
-struct Rng {
-  uint64_t s;
-  uint64_t next() {  // splitmix64
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  uint32_t below(uint32_t n) { return static_cast<uint32_t>(next() % n); }
-  bool chance(uint32_t percent) { return below(100) < percent; }
-};
+using bench::Rng;
 
 std::string v4(uint32_t a) {
   char b[16];
@@ -60,17 +51,9 @@ int main(int argc, char** argv) {
   std::string origins_path;
   uint64_t traces = 1000000, seed = 1;
   bool array = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--origins" && i + 1 < argc) origins_path = argv[++i];
-    else if (a == "--traces" && i + 1 < argc) traces = std::strtoull(argv[++i], nullptr, 10);
-    else if (a == "--seed" && i + 1 < argc) seed = std::strtoull(argv[++i], nullptr, 10);
-    else if (a == "--array") array = true;
-    else {
-      std::fprintf(stderr, "usage: trace_generate --origins TABLE [--traces N] [--seed S] [--array]\n");
-      return 2;
-    }
-  }
+  if (!bench::parse_options(
+          argc, argv, {{"--origins", &origins_path}, {"--traces", &traces}, {"--seed", &seed}, {"--array", &array}}))
+    return bench::usage("usage: trace_generate --origins TABLE [--traces N] [--seed S] [--array]");
   if (origins_path.empty()) {
     std::fprintf(stderr, "trace_generate: --origins TABLE is required (e.g. data/internet/ip2asn/ipasn6_20151101.dat.xz)\n");
     return 2;

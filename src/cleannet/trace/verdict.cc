@@ -400,18 +400,15 @@ void append_verdict_json(std::string& out, const Traceroute& t, const TraceVerdi
   out += ',';
   json_key(out, "hops");
   json_int(out, static_cast<int64_t>(v.hops));
-  out += ",\"counts\":{\"attributed\":";
-  json_int(out, static_cast<int64_t>(v.attributed));
-  out += ",\"private\":";
-  json_int(out, static_cast<int64_t>(v.private_));
-  out += ",\"ixp\":";
-  json_int(out, static_cast<int64_t>(v.ixp));
-  out += ",\"unattributed\":";
-  json_int(out, static_cast<int64_t>(v.unattributed));
-  out += ",\"unresponsive\":";
-  json_int(out, static_cast<int64_t>(v.unresponsive));
-  out += ",\"errors\":";
-  json_int(out, static_cast<int64_t>(v.errors));
+  out += ",\"counts\":{";
+  const std::pair<const char*, size_t> counts[] = {{"attributed", v.attributed},     {"private", v.private_},
+                                                   {"ixp", v.ixp},                   {"unattributed", v.unattributed},
+                                                   {"unresponsive", v.unresponsive}, {"errors", v.errors}};
+  for (size_t i = 0; i < std::size(counts); ++i) {
+    if (i) out += ',';
+    json_key(out, counts[i].first);
+    json_int(out, static_cast<int64_t>(counts[i].second));
+  }
   out += '}';
   out += ',';
   json_key(out, "untrusted_hops");
