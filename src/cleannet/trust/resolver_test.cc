@@ -104,7 +104,9 @@ TEST_F(BundledResolver, Packages) {
   EXPECT_EQ(m->how, "package");
   EXPECT_EQ(m->matched, "com.zhiliaoapp.musically");
   EXPECT_EQ(m->kind, IdentifierKind::kAndroidPackage);
-  EXPECT_TRUE(m->identifier_verified);  // bytedance marks only its domains unverified
+  // The package prefixes added for the apps check (scripts/registry-seed-to-toml.py EXTRA:
+  // com.ss.android, com.zhiliaoapp) make bytedance's android_packages unverified as a kind.
+  EXPECT_FALSE(m->identifier_verified);
 
   auto sub = resolve("com.tencent.mm.opensdk");
   ASSERT_TRUE(sub);
@@ -112,8 +114,12 @@ TEST_F(BundledResolver, Packages) {
   EXPECT_EQ(sub->how, "package-prefix");
   EXPECT_EQ(sub->matched, "com.tencent.mm");
 
-  EXPECT_EQ(org_id(reg, resolve("com.tencent.mmx")), "<none>");  // segment boundary
-  EXPECT_EQ(org_id(reg, resolve("com.tencent")), "<none>");      // a parent is not covered
+  // com.tencent is itself a (prefix) entry since the apps check; the boundary and parent
+  // rules are shown on Huawei's com.huawei.
+  EXPECT_EQ(org_id(reg, resolve("com.tencent.mmx")), "tencent");
+  EXPECT_EQ(org_id(reg, resolve("com.huaweix")), "<none>");  // segment boundary
+  EXPECT_EQ(org_id(reg, resolve("com.huawei.hwid")), "huawei");
+  EXPECT_EQ(org_id(reg, resolve("com")), "<none>");  // a parent is not covered
   EXPECT_EQ(org_id(reg, resolve("com.ss.android.ugc.aweme.lite")), "bytedance");
   EXPECT_EQ(org_id(reg, resolve("Com.Tencent.MM")), "<none>");  // package names are case-sensitive
 }
