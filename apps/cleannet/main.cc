@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "apps_inspect_cmd.h"
 #include "asgraph_cmd.h"
 #include "carrier_cmd.h"
 #include "cleannet/report/render.h"
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
   cleannet::cli::add_carrier_commands(app, result);
   cleannet::cli::add_cloud_commands(app, result);
   cleannet::cli::add_trace_commands(app, result);
+  cleannet::cli::add_apps_inspect_commands(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
