@@ -130,20 +130,20 @@ std::vector<report::Finding> findings_of(const Context& c, const ApkReport& r, c
   std::vector<report::Finding> out;
   auto flagged = [](const Judged& j) { return j.match && j.status == trust::Status::kUntrusted; };
   if (flagged(r.package_judged))
-    out.push_back(make_finding(c, r, r.package_judged, "package " + r.apk.manifest.package,
-                               {{"identifier", "package " + r.apk.manifest.package + " from AndroidManifest.xml", "",
-                                 "", true}},
-                               "is published by an untrusted organisation",
-                               "Remove the app from the store or device, or replace it with an app from a trusted publisher."));
+    out.push_back(
+        make_finding(c, r, r.package_judged, "package " + r.apk.manifest.package,
+                     {{"identifier", "package " + r.apk.manifest.package + " from AndroidManifest.xml", "", "", true}},
+                     "is published by an untrusted organisation",
+                     "Remove the app from the store or device, or replace it with an app from a trusted publisher."));
   for (size_t i = 0; i < r.certs.size(); ++i)
     if (flagged(r.cert_judged[i]))
-      out.push_back(make_finding(c, r, r.cert_judged[i], "signing certificate " + r.certs[i].sha256,
-                                 {{"identifier",
-                                   "signing certificate SHA-256 " + r.certs[i].sha256 + " (" +
-                                       join(r.certs[i].schemes, ", ") + ")",
-                                   "", "", true}},
-                                 "is signed with an untrusted publisher's certificate",
-                                 "Remove the app from the store or device, or replace it with an app from a trusted publisher."));
+      out.push_back(make_finding(
+          c, r, r.cert_judged[i], "signing certificate " + r.certs[i].sha256,
+          {{"identifier",
+            "signing certificate SHA-256 " + r.certs[i].sha256 + " (" + join(r.certs[i].schemes, ", ") + ")", "", "",
+            true}},
+          "is signed with an untrusted publisher's certificate",
+          "Remove the app from the store or device, or replace it with an app from a trusted publisher."));
   for (size_t i = 0; i < r.sdks.size(); ++i) {
     const Judged& j = r.sdk_judged[i];
     if (!flagged(j)) continue;
@@ -151,8 +151,8 @@ std::vector<report::Finding> findings_of(const Context& c, const ApkReport& r, c
     const apps::SdkTracker& t = catalog.trackers()[m.tracker];
     std::vector<report::Evidence> ev;
     ev.push_back({"identifier",
-                  std::to_string(m.classes) + " classes match " + join(m.signatures, ", ") + " (" + t.key +
-                      "), e.g. " + join(m.examples, ", "),
+                  std::to_string(m.classes) + " classes match " + join(m.signatures, ", ") + " (" + t.key + "), e.g. " +
+                      join(m.examples, ", "),
                   t.source_url, "", true});
     ev.push_back({"ownership", t.name + " is an SDK of " + t.company + " (mapping confidence " + t.confidence + ")",
                   t.website, "", t.confidence == "high"});
@@ -248,13 +248,14 @@ void print_text(const Context& c, const ApkReport& r, const apps::SdkCatalog& ca
   for (size_t i = 0; i < r.sdks.size(); ++i) {
     const apps::SdkMatch& m = r.sdks[i];
     const apps::SdkTracker& t = catalog.trackers()[m.tracker];
-    std::cout << "    " << t.name << " [" << t.key << "]: " << m.classes << " classes ("
-              << join(m.signatures, ", ") << ")";
+    std::cout << "    " << t.name << " [" << t.key << "]: " << m.classes << " classes (" << join(m.signatures, ", ")
+              << ")";
     if (!t.company.empty()) {
       std::cout << "; " << t.company;
-      if (!t.organisation.empty()) std::cout << " -> " << t.organisation << ": "
-                                             << trust::status_name(r.sdk_judged[i].status);
-      else std::cout << ", not in the registry";
+      if (!t.organisation.empty())
+        std::cout << " -> " << t.organisation << ": " << trust::status_name(r.sdk_judged[i].status);
+      else
+        std::cout << ", not in the registry";
     }
     std::cout << "\n      e.g. " << join(m.examples, ", ") << "\n";
   }
@@ -324,7 +325,8 @@ int run_inspect(const InspectOptions& o) {
       print_text(*c, reports[i], *catalog, o);
     }
     for (const auto& f : findings) std::cout << "\n" << report::render_finding_text(f);
-    std::cout << "\n" << reports.size() << (reports.size() == 1 ? " APK, " : " APKs, ") << findings.size()
+    std::cout << "\n"
+              << reports.size() << (reports.size() == 1 ? " APK, " : " APKs, ") << findings.size()
               << (findings.size() == 1 ? " finding" : " findings") << "; policy " << c->policy.name << ", as of "
               << c->status_options.as_of.to_string() << "\n";
   }

@@ -4,12 +4,11 @@
 #include "cleannet/apps/apk.h"
 
 #include <gtest/gtest.h>
-
 #include <zlib.h>
 
 #include <filesystem>
-#include <map>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "cleannet/core/testing/bad_corpus.h"
@@ -33,7 +32,8 @@ struct Golden {
 const Golden kGoldens[] = {
     {"fdroidserver_com.politedroid_6.apk", "com.politedroid", "6", "1.5",
      "32a23624c201b949f085996ba5ed53d40f703aca4989476949cae891022e0ed6", 11, nullptr},
-    {"fdroidserver_souch.smsbypass_9.apk", "souch.smsbypass", "9", "@7F050007",  // aapt resolves it to "0.9" via resources.arsc
+    {"fdroidserver_souch.smsbypass_9.apk", "souch.smsbypass", "9",
+     "@7F050007",  // aapt resolves it to "0.9" via resources.arsc
      "d3aec784b1fd71549fc22c999789122e3639895db6bd585da5835fbe3db6985c", 50, nullptr},
     {"fdroidserver_org.dyndns.fules.ck_20.apk", "org.dyndns.fules.ck", "20", "@7F050026",  // aapt: "v1.9.2"
      "9326a2cc1a2f148202bc7837a0af3b81200bd37fd359c9e13a2296a71d342056", 32, nullptr},
@@ -67,7 +67,8 @@ TEST(ApkGolden, BuglyClassesAndPrefixes) {
   // apks_summary.json: 219 classes contain the Exodus signature com.tencent.bugly.
   EXPECT_EQ(bugly, 219u);
   // The derived prefix list of the staged APK (dexdump, first three components).
-  std::ifstream in(std::string(CLEANNET_SOURCE_DIR) + "/tests/data/apps/bugly-upgrade-demo_com.bugly.upgrade.demo_11.prefixes.tsv");
+  std::ifstream in(std::string(CLEANNET_SOURCE_DIR) +
+                   "/tests/data/apps/bugly-upgrade-demo_com.bugly.upgrade.demo_11.prefixes.tsv");
   ASSERT_TRUE(in) << "prefix list";
   std::map<std::string, uint32_t> want;
   std::string line;
@@ -81,11 +82,12 @@ TEST(ApkGolden, BuglyClassesAndPrefixes) {
 }
 
 TEST(ApkBad, EachCaseGivesItsError) {
-  cleannet::testing::check_bad_corpus("tests/data/bad/apps", ".apk", 18, [](const std::filesystem::path& f) -> std::optional<std::string> {
-    auto apk = inspect_apk_file(f.string());
-    if (apk) return std::nullopt;
-    return apk.error().message();
-  });
+  cleannet::testing::check_bad_corpus("tests/data/bad/apps", ".apk", 18,
+                                      [](const std::filesystem::path& f) -> std::optional<std::string> {
+                                        auto apk = inspect_apk_file(f.string());
+                                        if (apk) return std::nullopt;
+                                        return apk.error().message();
+                                      });
 }
 
 // --- synthetic archives ---------------------------------------------------------------

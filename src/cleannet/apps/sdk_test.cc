@@ -30,8 +30,9 @@ TEST(SdkCatalog, BundledLoadsWithExodusAndOwnSignatures) {
 
 TEST(SdkCatalog, BadRowsArePositioned) {
   const std::string exodus = R"({"trackers":[{"id":1,"name":"A","signatures":["com.aaaa"]}]})";
-  auto bad_sig = SdkCatalog::load("e.json", exodus, "s.tsv", "key\tname\tsignatures\twebsite\tsource_url\ncleannet:x\tX\tcom/x\thttps://x\thttps://x\n",
-                                  "c.tsv", "");
+  auto bad_sig = SdkCatalog::load(
+      "e.json", exodus, "s.tsv",
+      "key\tname\tsignatures\twebsite\tsource_url\ncleannet:x\tX\tcom/x\thttps://x\thttps://x\n", "c.tsv", "");
   ASSERT_FALSE(bad_sig.ok());
   EXPECT_EQ(bad_sig.error().message(),
             "s.tsv:2: expected signatures of >= 4 letters, digits, '.', '_', '-', '$', found \"com/x\"");
