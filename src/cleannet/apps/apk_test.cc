@@ -191,15 +191,14 @@ TEST(Zip, StoredEntryPlainAndZip64) {
   }
 }
 
-TEST(Zip, EveryTruncationIsAnErrorNotACrash) {
+TEST(Zip, EveryTruncationIsAnError) {
+  // The end record must end the file, so every proper prefix is refused (and, under ASan,
+  // read nothing out of bounds on the way).
   const std::string z = stored_zip("a", "payload", true);
   for (size_t n = 0; n < z.size(); ++n) {
     auto a = ZipArchive::open("t.zip", std::string_view(z).substr(0, n));
-    if (!a) continue;
-    std::string buf;
-    for (const ZipEntry& e : a->entries()) (void)a->read(e, buf);
+    EXPECT_FALSE(a.ok()) << n;
   }
-  SUCCEED();
 }
 
 TEST(Zip, CommentAfterEndRecordIsFound) {

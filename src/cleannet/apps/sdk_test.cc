@@ -55,7 +55,7 @@ TEST(SdkMatcher, AgreesWithBruteForceOracle) {
   std::mt19937 rng(20261204);
   std::vector<std::string> parts = {"a", "b", "util", "Foo", "Bar$1", "internal", "x9"};
 #if defined(__SANITIZE_ADDRESS__)
-  const int kClasses = 300;
+  const int kClasses = 100;
 #else
   const int kClasses = 1000;
 #endif
