@@ -4,7 +4,9 @@
 For every APK in ../shared/data/apps/apks/ (or tests/data/apps/ when that is absent), compares
 package, versionCode, versionName, the signing certificates' SHA-256 (v1 PKCS#7 and the v2/v3
 signing block) and the sorted class list (all classes*.dex) with
-`cleannet apps inspect --classes --format json`. Exit 77 (skip) when androguard is missing.
+`cleannet apps inspect --classes --format json`; when Debian's apksigner is installed, the
+certificate SHA-256 digests it prints (`apksigner verify --print-certs`) too. Exit 77 (skip)
+when androguard is missing.
 
 usage: apps_androguard.py CLEANNET_BINARY
 """
@@ -13,6 +15,8 @@ import hashlib
 import json
 import logging
 import os
+import re
+import shutil
 import subprocess
 import sys
 
@@ -75,6 +79,13 @@ for path in apks:
     want = androguard_facts(path)
     name = os.path.basename(path)
     failed_before = failed
+    if shutil.which("apksigner"):
+        a = subprocess.run(["apksigner", "verify", "--print-certs", path], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True, timeout=300)
+        signer = sorted(set(re.findall(r"certificate SHA-256 digest: ([0-9a-f]{64})", a.stdout)))
+        if signer != ours["certificates"]:
+            print(f"FAILED {name}: certificates: cleannet {ours['certificates']}, apksigner {signer}")
+            failed += 1
     for key in ("package", "version_code", "version_name", "certificates"):
         if ours[key] != want[key]:
             print(f"FAILED {name}: {key}: cleannet {ours[key]!r}, androguard {want[key]!r}")
@@ -87,6 +98,7 @@ for path in apks:
         failed += 1
     elif failed == failed_before:
         print(f"ok {name}: {want['package']} {want['version_code']} ({want['version_name']}), "
-              f"{len(want['certificates'])} certificate(s), {len(want['classes'])} classes")
+              f"{len(want['certificates'])} certificate(s){' (apksigner agrees)' if shutil.which('apksigner') else ''}, "
+              f"{len(want['classes'])} classes")
 print(f"{len(apks) * 5 - failed} checks passed, {failed} failed ({len(apks)} APKs)")
 sys.exit(1 if failed else 0)
