@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "apps_inspect_cmd.h"
 #include "asgraph_cmd.h"
 #include "cable_cmd.h"
 #include "carrier_cmd.h"
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   cleannet::cli::add_trace_commands(app, result);
   cleannet::cli::add_cable_commands(app, result);
   cleannet::cli::add_apps_check_command(app, result);
+  cleannet::cli::add_apps_inspect_commands(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -302,5 +302,15 @@ if len(apps_cases) < 30:
 if len(cases) < 12:
     failed += 1
     print(f"FAILED: only {len(cases)} registry failure modes (at least 12 required)")
+# Malformed APKs through `cleannet apps inspect` (apps module): the same exact error as the
+# library test gives, on standard error, exit 2.
+apk_cases = sorted(glob.glob("tests/data/bad/apps/*.apk"))
+for case in apk_cases:
+    expect(case, run("apps", "inspect", case, "--no-ieee-data"), expected_lines(case[:-4] + ".expected"))
+expect("apps inspect missing file", run("apps", "inspect", "tests/data/apps/no-such.apk", "--no-ieee-data"),
+       ["tests/data/apps/no-such.apk: expected a readable APK file, found No such file or directory"])
+if len(apk_cases) < 18:
+    failed += 1
+    print(f"FAILED: only {len(apk_cases)} APK failure modes (at least 18 required)")
 print(f"bad inputs: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -3,7 +3,8 @@
 
 Each folder under tests/data/NOUN/golden/ with an `args` file is one case (other folders,
 such as inputs/, hold shared inputs): `args` holds the arguments after `cleannet NOUN` on
-one line ({dir} is the case's folder, paths are relative to the repository root),
+one line ({dir} is the case's folder, {inputs} the shared inputs/ folder, paths are
+relative to the repository root),
 `expected` the exact standard output followed by a last line `[exit N]`. Every expected
 file was read and checked by hand against its inputs; tests/data/NOUN/golden/README.md
 says what each case shows. The runs pass --no-ieee-data: the cases must not depend on what
@@ -32,7 +33,7 @@ def run_cases(cli, noun, update=False):
     for case in cases:
         folder = os.path.join(golden, case)
         with open(os.path.join(folder, "args")) as f:
-            args = shlex.split(f.read().replace("{dir}", folder))
+            args = shlex.split(f.read().replace("{dir}", folder).replace("{inputs}", os.path.join(golden, "inputs")))
         p = subprocess.run([cli, noun, *args, "--no-ieee-data"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            text=True, timeout=120)
         got = p.stdout + f"[exit {p.returncode}]\n"

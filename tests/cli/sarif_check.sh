@@ -154,3 +154,18 @@ loc = r[1]["locations"][0]["physicalLocation"]
 assert loc["artifactLocation"]["uri"] == "tests/data/apps/golden/inputs/huawei-system.txt" and loc["region"]["startLine"] == 3, loc
 PY
 bash "$root/tests/sarif/validate.sh" "$tmp/apps.sarif"
+
+# apps inspect: one result per untrusted SDK (Bugly -> Tencent), located at the APK.
+rc=0
+(cd "$root" && "$cli" apps inspect tests/data/apps/bugly-upgrade-demo_com.bugly.upgrade.demo_11.apk \
+  tests/data/apps/fdroidserver_com.politedroid_6.apk --as-of 2025-01-01 --no-ieee-data --format sarif) > "$tmp/apps-inspect.sarif" || rc=$?
+[ "$rc" -eq 1 ] || { echo "apps inspect: expected exit 1, got $rc"; exit 1; }
+python3 - "$tmp/apps-inspect.sarif" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]["results"]
+assert [x["level"] for x in r] == ["error"], [x["level"] for x in r]
+assert r[0]["ruleId"] == "CN-APPS", r[0]["ruleId"]
+loc = r[0]["locations"][0]["physicalLocation"]
+assert loc["artifactLocation"]["uri"] == "tests/data/apps/bugly-upgrade-demo_com.bugly.upgrade.demo_11.apk", loc
+PY
+bash "$root/tests/sarif/validate.sh" "$tmp/apps-inspect.sarif"

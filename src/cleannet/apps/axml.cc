@@ -189,7 +189,7 @@ core::Result<ManifestInfo> read_manifest(const std::string& f, std::string_view 
             if (dtype == kTypeIntDec || dtype == kTypeIntHex) return std::to_string(data);
             if (dtype == kTypeReference) {
               char b[16];
-              std::snprintf(b, sizeof b, "@0x%08x", data);
+              std::snprintf(b, sizeof b, "@%08X", data);  // androguard's form of an unresolved reference
               return std::string(b);
             }
             if (raw != 0xffffffff) return pool_string(f, sp, raw);

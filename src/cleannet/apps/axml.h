@@ -18,7 +18,7 @@ namespace cleannet::apps {
 struct ManifestInfo {
   std::string package;
   std::string version_code;  // decimal, empty when absent
-  std::string version_name;  // empty when absent; "@0x7f..." when a resource reference
+  std::string version_name;  // empty when absent; "@7F050026" for an unresolved resource reference (as androguard)
   std::string min_sdk;       // <uses-sdk android:minSdkVersion>, empty when absent
 };
 

@@ -129,6 +129,7 @@ core::Result<uint32_t> read_dex_classes(const std::string& f, std::string_view d
       utf16 |= static_cast<uint32_t>(b & 0x7f) << shift;
       if (!(b & 0x80)) break;
     }
+    (void)utf16;  // the length in UTF-16 units is not needed: the bytes end at the NUL
     const size_t nul = d.find('\0', p);
     if (nul == std::string_view::npos)
       return fail(error_at(f, str_at, "DEX string_data", "a NUL-terminated MUTF-8 string", "end of file"));
