@@ -9,11 +9,14 @@
 #include "cleannet/report/evidence.h"
 #include "cleannet/report/render.h"
 #include "cleannet/trust/identifier.h"
+#include "cleannet/core/text.h"
 #include "context.h"
 
 namespace cleannet::cli {
 
 namespace {
+
+using core::join;
 
 constexpr const char* kLine = "apps";
 
@@ -49,12 +52,6 @@ std::vector<CertLine> group_certificates(const std::vector<apps::SigningCertific
     }
   }
   return out;
-}
-
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string s;
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
-  return s;
 }
 
 Judged judge_match(const Context& c, std::optional<trust::Match> m) {

@@ -14,11 +14,14 @@
 #include "cleannet/netmodel/discovered.h"
 #include "cleannet/report/evidence.h"
 #include "cleannet/report/render.h"
+#include "cleannet/core/text.h"
 #include "context.h"
 
 namespace cleannet::cli {
 
 namespace {
+
+using core::join;
 
 using netmodel::DiscoveredHost;
 using netmodel::MacKind;
@@ -63,12 +66,6 @@ std::vector<std::string> distinct(const Device& d, std::string DiscoveredHost::*
   for (const auto* h : d.sightings)
     if (!(h->*field).empty() && std::find(out.begin(), out.end(), h->*field) == out.end()) out.push_back(h->*field);
   return out;
-}
-
-std::string join(const std::vector<std::string>& v, const char* sep) {
-  std::string s;
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
-  return s;
 }
 
 // Why a MAC gives no maker, for the device line and the JSON "note".

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cleannet/apps/bytes.h"
+#include "cleannet/core/text.h"
 
 namespace cleannet::apps {
 
@@ -35,24 +36,6 @@ struct StringPool {
   uint32_t strings_start = 0;
   bool utf8 = false;
 };
-
-void append_utf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xc0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xe0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else {
-    out += static_cast<char>(0xf0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  }
-}
 
 // String `idx` of the pool, decoded to UTF-8 (ResStringPool::stringAt / string8At).
 core::Result<std::string> pool_string(const std::string& f, const StringPool& sp, uint32_t idx) {
@@ -102,7 +85,7 @@ core::Result<std::string> pool_string(const std::string& f, const StringPool& sp
       }
     }
     if (u >= 0xd800 && u <= 0xdfff) u = 0xfffd;
-    append_utf8(u, out);
+    core::append_utf8(out, u);
   }
   return out;
 }

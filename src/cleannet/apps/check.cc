@@ -14,18 +14,6 @@ namespace {
 constexpr const char* kLine = "apps";
 constexpr const char* kSegment = "*";
 
-int distrust(trust::Status s) {
-  switch (s) {
-    case trust::Status::kUntrusted:
-      return 2;
-    case trust::Status::kUnknown:
-      return 1;
-    case trust::Status::kTrusted:
-      return 0;
-  }
-  return 1;
-}
-
 std::string confidence_text(double c) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%.2f", c);
@@ -123,7 +111,7 @@ void AppsCheck::decide(AppVerdict& v) {
   v.deciding = -1;
   v.status = trust::Status::kUnknown;
   for (size_t i = 0; i < v.publisher.size(); ++i)
-    if (v.deciding < 0 || distrust(v.publisher[i].status.status) > distrust(v.status)) {
+    if (v.deciding < 0 || trust::distrust_rank(v.publisher[i].status.status) > trust::distrust_rank(v.status)) {
       v.deciding = static_cast<int>(i);
       v.status = v.publisher[i].status.status;
     }

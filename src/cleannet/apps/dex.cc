@@ -1,6 +1,7 @@
 #include "cleannet/apps/dex.h"
 
 #include "cleannet/apps/bytes.h"
+#include "cleannet/core/text.h"
 
 namespace cleannet::apps {
 
@@ -42,21 +43,7 @@ bool append_mutf8(std::string_view s, std::string& out) {
       return false;
     }
     if (cp == 0 || (cp >= 0xd800 && cp <= 0xdfff)) cp = 0xfffd;  // lone surrogate / NUL: replacement
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xc0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xe0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-      out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else {
-      out += static_cast<char>(0xf0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-      out += static_cast<char>(0x80 | (cp & 0x3f));
-    }
+    core::append_utf8(out, cp);
   }
   return true;
 }

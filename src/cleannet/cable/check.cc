@@ -14,16 +14,12 @@ namespace cleannet::cable {
 
 namespace {
 
+using core::join;
+
 // Line "cable" of the policy (CN-CABLE in clean-network.toml); the party's role is the
 // segment, so a policy may treat suppliers and owners differently.
 constexpr const char* kLine = "cable";
 constexpr const char* kTrafficClass = "*";
-
-std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
-  std::string s;
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
-  return s;
-}
 
 std::string confidence_text(double c) {
   char buf[16];

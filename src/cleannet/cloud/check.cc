@@ -4,22 +4,13 @@
 
 #include "cleannet/report/evidence.h"
 #include "cleannet/trust/identifier.h"
+#include "cleannet/core/text.h"
 
 namespace cleannet::cloud {
 
 namespace {
 
-int distrust(trust::Status s) {
-  switch (s) {
-    case trust::Status::kUntrusted:
-      return 2;
-    case trust::Status::kUnknown:
-      return 1;
-    case trust::Status::kTrusted:
-      return 0;
-  }
-  return 1;
-}
+using core::join;
 
 int strictness(trust::Action a) {
   switch (a) {
@@ -37,12 +28,6 @@ int strictness(trust::Action a) {
 // personal information and valuable intellectual property"); clouds have no segment.
 constexpr const char* kLine = "cloud";
 constexpr const char* kSegment = "*";
-
-std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
-  std::string s;
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
-  return s;
-}
 
 std::string without_final_period(std::string s) {
   if (!s.empty() && s.back() == '.') s.pop_back();
@@ -134,7 +119,7 @@ void CloudCheck::add(const Asset& a) {
   }
   for (size_t i = 0; i < v.attributions.size(); ++i) {
     trust::Status s = v.attributions[i].match ? v.attributions[i].status.status : trust::Status::kUnknown;
-    if (v.deciding < 0 || distrust(s) > distrust(v.status)) {
+    if (v.deciding < 0 || trust::distrust_rank(s) > trust::distrust_rank(v.status)) {
       v.deciding = static_cast<int>(i);
       v.status = s;
     }

@@ -1,4 +1,5 @@
 #include "cleannet/cloud/hcl.h"
+#include "cleannet/core/text.h"
 
 #include <algorithm>
 #include <optional>
@@ -20,6 +21,8 @@ const Attribute* Body::attribute(std::string_view name) const {
 
 namespace {
 
+using core::append_utf8;
+
 // Thrown inside the parser only and turned into the Result at parse_hcl(): the grammar is
 // recursive and the first error ends the parse, so unwinding is the simplest correct path.
 struct ParseError {
@@ -29,24 +32,6 @@ struct ParseError {
 bool is_id_start(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80; }
 bool is_id_char(unsigned char c) { return is_id_start(c) || (c >= '0' && c <= '9') || c == '-'; }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 class Parser {
  public:

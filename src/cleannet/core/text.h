@@ -4,6 +4,7 @@
 //   fold_ascii_lower("Telefónica, S.A.") == "telefonica, s.a."
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,5 +20,12 @@ std::string_view trim(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
 bool iequals(std::string_view a, std::string_view b);
 std::string to_lower(std::string_view s);
+
+// "a, b, c": the items with `sep` between them, for evidence and summary lines.
+std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
+
+// Appends code point `cp` (at most 0x10FFFF) as UTF-8 (RFC 3629 section 3); callers decide
+// first what to do with surrogates, NUL or escapes their format forbids.
+void append_utf8(std::string& out, uint32_t cp);
 
 }  // namespace cleannet::core

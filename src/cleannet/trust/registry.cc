@@ -24,6 +24,15 @@ const char* status_name(Status s) {
   return "?";
 }
 
+int distrust_rank(Status s) {
+  switch (s) {
+    case Status::kUntrusted: return 2;
+    case Status::kUnknown: return 1;
+    case Status::kTrusted: return 0;
+  }
+  return 1;
+}
+
 const char* criterion_result_name(CriterionResult r) {
   switch (r) {
     case CriterionResult::kMet: return "met";

@@ -29,6 +29,9 @@ using OrganisationId = core::Id<OrganisationTag>;
 
 enum class Status { kTrusted, kUntrusted, kUnknown };
 const char* status_name(Status s);
+// Orders statuses by distrust (trusted 0 < unknown 1 < untrusted 2), so that of several
+// attributions of one thing the least trusted decides.
+int distrust_rank(Status s);
 
 // An IEEE MAC assignment: the first `bits` (24 MA-L, 28 MA-M, 36 MA-S) of a MAC address.
 struct Oui {
