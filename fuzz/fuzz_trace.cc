@@ -3,7 +3,8 @@
 // reads RIPE Atlas results, a JSON array or NDJSON; fuzz_trace_scamper reads sc_warts2json
 // lines: cycle-start, trace, cycle-stop), then attribution of every trace read (with a tiny
 // origin table), so that what the reader accepts the rest can take. A trace read has hops
-// whose replies lie in its reply list.
+// whose replies lie in its reply list, and the parser's DOM pass reads every record as its
+// On-Demand pass alone does (read_parse.cc): the same trace or the same error.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -26,9 +27,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }();
   static trace::HopAttributor hops(&origins, nullptr);
   trace::RecordReader reader(std::move(*in));
-  trace::RecordParser parser;
+  trace::RecordParser parser, on_demand(false);
   trace::Record rec;
-  trace::Traceroute t;
+  trace::Traceroute t, u;
   for (int n = 0; n < 1000; ++n) {
     auto more = reader.next(rec);
     if (!more) {
@@ -38,6 +39,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!*more) return 0;
     (void)trace::detect_format(rec, "fuzz.json");
     auto got = parser.parse(rec, "fuzz.json", trace::SourceFormat::CLEANNET_FUZZ_TRACE_FORMAT, t);
+    auto alone = on_demand.parse(rec, "fuzz.json", trace::SourceFormat::CLEANNET_FUZZ_TRACE_FORMAT, u);
+    if (got.ok() != alone.ok()) __builtin_trap();
+    if (got ? (*got != *alone || !(t == u)) : got.error().message() != alone.error().message()) __builtin_trap();
     if (!got) {
       (void)got.error().message();
       return 0;

@@ -67,8 +67,8 @@ class RecordReader {
   size_t pos_ = 0, end_ = 0;
   bool eof_ = false;
   uint64_t line_ = 1;
-  size_t line_start_ = 0;   // buffer index where the current line starts (for columns)
-  uint64_t col_base_ = 0;   // columns of the current line that left the buffer
+  size_t line_start_ = 0;  // buffer index where the current line starts (for columns)
+  uint64_t col_base_ = 0;  // columns of the current line that left the buffer
   enum class ArrayState { kOutside, kFirst, kAfterElement } array_ = ArrayState::kOutside;
   uint64_t ordinal_ = 0;
 };
@@ -79,7 +79,13 @@ core::Result<SourceFormat> detect_format(const Record& first, const std::string&
 
 class RecordParser {
  public:
-  RecordParser();
+  // Records up to this size are read through simdjson's DOM first (read_parse.cc); its
+  // memory is bounded by this, not by kMaxRecord.
+  static constexpr size_t kDomMaxRecord = 1u << 20;
+
+  // dom_first false: the On-Demand pass only (tests and the fuzzer check that both passes
+  // read every record alike).
+  explicit RecordParser(bool dom_first = true);
   ~RecordParser();
   RecordParser(RecordParser&&) noexcept;
   RecordParser& operator=(RecordParser&&) noexcept;

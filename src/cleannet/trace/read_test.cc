@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <random>
 
 #include "cleannet/core/testing/bad_corpus.h"
 #include "cleannet/trace/attribution.h"
@@ -26,7 +27,8 @@ core::Result<std::vector<Traceroute>> read_all(core::Input in) {
     if (!more) return more.error();
     if (!*more) break;
     if (!format) {
-      if (r.array_mode()) format = SourceFormat::kAtlas;
+      if (r.array_mode())
+        format = SourceFormat::kAtlas;
       else {
         auto f = detect_format(rec, r.name());
         if (!f) return f.error();
@@ -101,7 +103,8 @@ TEST(AtlasReader, ArraysOverLinesAndSeveralArraysAndPositions) {
 }
 
 TEST(AtlasReader, NdjsonSkipsBlankLinesAndCountsThem) {
-  auto r = read_text("\n{\"af\":4,\"type\":\"traceroute\",\"result\":[]}\r\n  \n{\"af\":4,\"type\":\"traceroute\",\"result\":[]}");
+  auto r = read_text(
+      "\n{\"af\":4,\"type\":\"traceroute\",\"result\":[]}\r\n  \n{\"af\":4,\"type\":\"traceroute\",\"result\":[]}");
   ASSERT_TRUE(r.ok()) << r.error().message();
   ASSERT_EQ(r->size(), 2u);
   EXPECT_EQ((*r)[0].line, 2u);
@@ -111,9 +114,13 @@ TEST(AtlasReader, NdjsonSkipsBlankLinesAndCountsThem) {
 TEST(ScamperReader, FillsUnresponsiveTtlsAndSkipsCycleRecords) {
   auto r = read_text(
       "{\"type\":\"cycle-start\", \"list_name\":\"default\", \"id\":0, \"hostname\":\"h\", \"start_time\":1}\n"
-      "{\"type\":\"trace\", \"method\":\"udp-paris\", \"src\":\"192.0.2.1\", \"dst\":\"8.8.8.8\", \"start\":{\"sec\":1644327319}, "
-      "\"hop_count\":5, \"firsthop\":1, \"hops\":[{\"addr\":\"8.8.8.8\", \"probe_ttl\":5, \"rtt\":2.5, \"reply_ttl\":118}, "
-      "{\"addr\":\"192.0.2.254\", \"probe_ttl\":1, \"rtt\":1.0, \"icmpext\":[{\"ie_cn\":1,\"ie_ct\":1,\"ie_dl\":4,\"mpls_labels\":[{\"mpls_ttl\":1,\"mpls_s\":1,\"mpls_exp\":0,\"mpls_label\":24000}]}]}, "
+      "{\"type\":\"trace\", \"method\":\"udp-paris\", \"src\":\"192.0.2.1\", \"dst\":\"8.8.8.8\", "
+      "\"start\":{\"sec\":1644327319}, "
+      "\"hop_count\":5, \"firsthop\":1, \"hops\":[{\"addr\":\"8.8.8.8\", \"probe_ttl\":5, \"rtt\":2.5, "
+      "\"reply_ttl\":118}, "
+      "{\"addr\":\"192.0.2.254\", \"probe_ttl\":1, \"rtt\":1.0, "
+      "\"icmpext\":[{\"ie_cn\":1,\"ie_ct\":1,\"ie_dl\":4,\"mpls_labels\":[{\"mpls_ttl\":1,\"mpls_s\":1,\"mpls_exp\":0,"
+      "\"mpls_label\":24000}]}]}, "
       "{\"addr\":\"192.0.2.253\", \"probe_ttl\":1, \"rtt\":1.1}]}\n"
       "{\"type\":\"cycle-stop\", \"list_name\":\"default\", \"id\":0, \"hostname\":\"h\", \"stop_time\":2}\n");
   ASSERT_TRUE(r.ok()) << r.error().message();
@@ -147,8 +154,9 @@ TEST(Readers, StagedRealSamples) {
     size_t traces, hops;
   };
   // hops: the sum over the file, counted with Python's json module
-  for (Want w : {Want{"sagan_traceroutes.ndjson", 21, 242}, Want{"traixroute_test_traceroute_paths_from_ripe.json", 2, 21},
-                 Want{"trace_google_dns_v4_default.json", 1, 7}, Want{"trace_google_dns_v6_default.json", 1, 7}}) {
+  for (Want w :
+       {Want{"sagan_traceroutes.ndjson", 21, 242}, Want{"traixroute_test_traceroute_paths_from_ripe.json", 2, 21},
+        Want{"trace_google_dns_v4_default.json", 1, 7}, Want{"trace_google_dns_v6_default.json", 1, 7}}) {
     SCOPED_TRACE(w.file);
     auto r = read_all(*core::Input::open((dir / w.file).string()));
     ASSERT_TRUE(r.ok()) << r.error().message();
@@ -157,11 +165,170 @@ TEST(Readers, StagedRealSamples) {
     for (const auto& t : *r) hops += t.hops.size();
     EXPECT_EQ(hops, w.hops);
   }
-  const fs::path tracelb = fs::path(CLEANNET_SOURCE_DIR) / "../shared/data/internet/scamper/tracelb_google_dns_v4_default.json";
+  const fs::path tracelb =
+      fs::path(CLEANNET_SOURCE_DIR) / "../shared/data/internet/scamper/tracelb_google_dns_v4_default.json";
   if (!fs::exists(tracelb)) GTEST_SKIP() << "no ../shared";
   auto r = read_all(*core::Input::open(tracelb.string()));
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message().find("tracelb, MDA load-balancer path discovery, is not supported"), std::string::npos);
+}
+
+// The two passes of RecordParser (read_parse.cc: DOM first, On-Demand when the DOM pass gives
+// up) against the On-Demand pass alone, on randomly mutated records of the golden and bad
+// files: the same trace or the same error, every time. The DOM pass must never accept a
+// record differently, or let an error through.
+TEST(Readers, DomPassAgreesWithOnDemandOnMutatedRecords) {
+  struct Seed {
+    std::string text;
+    SourceFormat format;
+  };
+  std::vector<Seed> seeds;
+  size_t good = 0;  // seeds[0, good) are the golden records, the rest bad ones
+  const fs::path root = fs::path(CLEANNET_SOURCE_DIR) / "tests/data";
+  for (const char* dir : {"trace/golden", "bad/trace"})
+    for (const auto& e : fs::directory_iterator(root / dir)) {
+      const std::string ext = e.path().extension().string();
+      if (ext != ".json" && ext != ".ndjson") continue;
+      auto in = core::Input::open(e.path().string());
+      ASSERT_TRUE(in.ok());
+      RecordReader r(std::move(*in));
+      Record rec;
+      for (;;) {
+        auto more = r.next(rec);
+        if (!more || !*more) break;
+        auto f = detect_format(rec, "t.json");
+        seeds.push_back({rec.text, f ? *f : SourceFormat::kAtlas});
+      }
+      if (std::string(dir) == "trace/golden") good = seeds.size();
+    }
+  ASSERT_GE(good, 5u);
+  ASSERT_GE(seeds.size(), 30u);
+  // Snippets that land on the readers' edges: types, ranges, escapes, numbers simdjson's two
+  // APIs might read differently.
+  const std::vector<std::string> snippets = {R"("x":"*")",
+                                             R"("x":"?")",
+                                             R"("rtt":"5")",
+                                             R"("rtt":-0)",
+                                             R"("hop":0)",
+                                             R"("hop":256)",
+                                             R"("late":3)",
+                                             R"("err":"H")",
+                                             R"("err":7)",
+                                             R"("err":7.5)",
+                                             R"("icmpext":{"obj":[{"mpls":[{"label":5}]}]})",
+                                             "-0",
+                                             "1e400",
+                                             "18446744073709551616",
+                                             "9223372036854775808",
+                                             R"("\u0041")",
+                                             R"(\")",
+                                             "1.0",
+                                             "null",
+                                             "true",
+                                             "[]",
+                                             "{}",
+                                             R"("from":"1.2.3.4")",
+                                             R"("from":"::1")",
+                                             R"("af":6)",
+                                             R"("type":"trace")",
+                                             "} {",
+                                             ", ",
+                                             "\n"};
+  const std::vector<std::string> numbers = {"0",
+                                            "1",
+                                            "-1",
+                                            "-0",
+                                            "255",
+                                            "256",
+                                            "65535",
+                                            "65536",
+                                            "1048575",
+                                            "1048576",
+                                            "5.5",
+                                            "1e2",
+                                            "0.99223372036854775808",
+                                            "0.95000000000000000000",
+                                            "9223372036854775807",
+                                            "9223372036854775808",
+                                            "1e400",
+                                            "7.0",
+                                            "-5e-324"};
+  const std::string alphabet = "{}[]\",:0123456789-.eE+*xabc \\/";
+#if defined(__SANITIZE_ADDRESS__)
+  const int rounds = 3000;
+#else
+  const int rounds = 30000;
+#endif
+  std::mt19937_64 rng(20261204);
+  RecordParser both, on_demand(false);
+  size_t traces = 0, errors = 0;
+  for (int i = 0; i < rounds; ++i) {
+    // three times in four a readable record, whose mutations are mostly still readable
+    const Seed& seed = seeds[rng() % 4 ? rng() % good : rng() % seeds.size()];
+    std::string text = seed.text;
+    for (int m = 1 + static_cast<int>(rng() % 2); m > 0 && !text.empty(); --m) {
+      const size_t at = rng() % text.size();
+      switch (rng() % 6) {
+        case 4:
+        case 5: {  // another number in place of one: the structure stays, the value varies
+          size_t b = text.find_first_of("0123456789", at);
+          if (b == std::string::npos) break;
+          size_t e = text.find_first_not_of("0123456789.eE+-", b);
+          text.replace(b, (e == std::string::npos ? text.size() : e) - b, numbers[rng() % numbers.size()]);
+          break;
+        }
+        case 0:
+          text[at] = alphabet[rng() % alphabet.size()];
+          break;
+        case 1:
+          text.erase(at, 1 + rng() % 8);
+          break;
+        case 2:
+          text.insert(at, text.substr(rng() % text.size(), 1 + rng() % 16));
+          break;
+        default:
+          text.insert(at, snippets[rng() % snippets.size()]);
+          break;
+      }
+    }
+    Record rec;
+    rec.text.reserve(text.size() + RecordReader::kPadding);
+    rec.text = text;
+    rec.line = 7;
+    Traceroute a, b;
+    auto x = both.parse(rec, "t.json", seed.format, a);
+    auto y = on_demand.parse(rec, "t.json", seed.format, b);
+    ASSERT_EQ(x.ok(), y.ok()) << text << "\n" << (x ? y.error().message() : x.error().message());
+    if (!x) {
+      ASSERT_EQ(x.error().message(), y.error().message()) << text;
+      ++errors;
+      continue;
+    }
+    ASSERT_EQ(*x, *y) << text;
+    ASSERT_TRUE(a == b) << text;
+    traces += *x;
+  }
+  // Both outcomes are exercised, or the comparison says little.
+  EXPECT_GT(traces, static_cast<size_t>(rounds) / 10);
+  EXPECT_GT(errors, static_cast<size_t>(rounds) / 10);
+}
+
+// What simdjson's DOM would take but the readers must not: a second value after the object,
+// and a record too large for the DOM pass (read by On-Demand alone).
+TEST(Readers, DomPassLeavesTrailingValuesAndLargeRecordsToOnDemand) {
+  auto r = read_text(R"({"type":"traceroute","af":4,"result":[]} {"type":"traceroute","af":4,"result":[]})"
+                     "\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message().find("the end of the record after the JSON object"), std::string::npos)
+      << r.error().message();
+  std::string big = R"({"type":"traceroute","af":4,"dst_name":")" + std::string(RecordParser::kDomMaxRecord, 'a') +
+                    R"(","result":[{"hop":1,"result":[{"from":"8.8.8.8","rtt":1.5}]}]})"
+                    "\n";
+  auto t = read_text(big);
+  ASSERT_TRUE(t.ok()) << t.error().message();
+  ASSERT_EQ(t->size(), 1u);
+  EXPECT_EQ((*t)[0].dst_name.size(), RecordParser::kDomMaxRecord);
+  EXPECT_EQ((*t)[0].replies.size(), 1u);
 }
 
 TEST(Readers, BadCorpus) {
@@ -175,13 +342,14 @@ TEST(Readers, BadCorpus) {
 }
 
 TEST(IxpTable, BadCorpus) {
-  testing::check_bad_corpus("tests/data/bad/trace/ixp", ".jsonl", 7, [](const fs::path& f) -> std::optional<std::string> {
-    auto in = core::Input::open(f.string());
-    if (!in) return in.error().message();
-    auto r = IxpTable::load_caida(std::move(*in));
-    if (r) return std::nullopt;
-    return r.error().message();
-  });
+  testing::check_bad_corpus("tests/data/bad/trace/ixp", ".jsonl", 7,
+                            [](const fs::path& f) -> std::optional<std::string> {
+                              auto in = core::Input::open(f.string());
+                              if (!in) return in.error().message();
+                              auto r = IxpTable::load_caida(std::move(*in));
+                              if (r) return std::nullopt;
+                              return r.error().message();
+                            });
 }
 
 }  // namespace

@@ -25,32 +25,34 @@ const char* source_format_name(SourceFormat f);  // "ripe-atlas", "scamper"
 struct Reply {
   enum Kind : uint8_t { kAnswer, kTimeout };
   Kind kind = kTimeout;
-  core::Prefix from;       // the replying address (full length); set for kAnswer
-  double rtt = -1;         // ms; -1 when absent (late packets carry none)
-  int ttl = -1;            // TTL of the reply as received; -1 when absent
-  uint32_t late = 0;       // RIPE Atlas "late": the reply came this many probes late
-  std::string err;         // ICMP error indication: Atlas "err" ("H", "N", "A", "P", "p" or a code)
-  bool icmpext = false;    // carried ICMP extension objects (RFC 4884 / RFC 4950 MPLS)
+  core::Prefix from;                        // the replying address (full length); set for kAnswer
+  double rtt = -1;                          // ms; -1 when absent (late packets carry none)
+  int ttl = -1;                             // TTL of the reply as received; -1 when absent
+  uint32_t late = 0;                        // RIPE Atlas "late": the reply came this many probes late
+  std::string err;                          // ICMP error indication: Atlas "err" ("H", "N", "A", "P", "p" or a code)
+  bool icmpext = false;                     // carried ICMP extension objects (RFC 4884 / RFC 4950 MPLS)
   uint32_t mpls_first = 0, mpls_count = 0;  // MPLS labels, in Traceroute::mpls
+  friend bool operator==(const Reply&, const Reply&) = default;
 };
 
 struct Hop {
-  int number = 0;               // the probe TTL (Atlas "hop", scamper "probe_ttl")
+  int number = 0;                 // the probe TTL (Atlas "hop", scamper "probe_ttl")
   uint32_t first = 0, count = 0;  // its replies, in Traceroute::replies
-  std::string error;            // Atlas hop-level "error" (e.g. "connect failed: ...")
+  std::string error;              // Atlas hop-level "error" (e.g. "connect failed: ...")
+  friend bool operator==(const Hop&, const Hop&) = default;
 };
 
 struct Traceroute {
   SourceFormat format = SourceFormat::kAtlas;
-  uint64_t line = 0;        // where the record starts in its file (1-based)
+  uint64_t line = 0;  // where the record starts in its file (1-based)
   uint32_t column = 0;
   int af = 4;
   int64_t msm_id = -1, prb_id = -1;  // -1 when absent (scamper has neither)
   int paris_id = -1;
   int64_t timestamp = -1;
-  std::string proto;        // Atlas "proto" (UDP, ICMP, TCP); scamper "method"
-  std::string from;         // the vantage point's public address (Atlas "from", scamper "src")
-  std::string src_addr;     // Atlas: the probe's own (often private) source address
+  std::string proto;     // Atlas "proto" (UDP, ICMP, TCP); scamper "method"
+  std::string from;      // the vantage point's public address (Atlas "from", scamper "src")
+  std::string src_addr;  // Atlas: the probe's own (often private) source address
   std::string dst_addr, dst_name;
   std::vector<Hop> hops;
   std::vector<Reply> replies;
@@ -61,7 +63,10 @@ struct Traceroute {
   // "prb 190" for Atlas, the source address for scamper.
   std::string probe() const;
   // The destination as measured: dst_addr, else dst_name.
-  std::string_view destination() const { return dst_addr.empty() ? std::string_view(dst_name) : std::string_view(dst_addr); }
+  std::string_view destination() const {
+    return dst_addr.empty() ? std::string_view(dst_name) : std::string_view(dst_addr);
+  }
+  friend bool operator==(const Traceroute&, const Traceroute&) = default;
 };
 
 // An address of either family, without a length ("192.0.2.1", "2001:db8::1"); nullopt when
