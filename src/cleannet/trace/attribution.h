@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "cleannet/core/huge_pages.h"
 #include "cleannet/core/input.h"
 #include "cleannet/core/ipaddr.h"
 #include "cleannet/core/result.h"
@@ -75,12 +76,12 @@ class IxpTable {
 
 struct Attribution {
   Category category = Category::kUnattributed;
-  core::Prefix prefix;                  // the matching prefix (none for unattributed)
+  core::Prefix prefix;                    // the matching prefix (none for unattributed)
   const SpecialRange* special = nullptr;  // kPrivate
-  const Ixp* ixp = nullptr;             // kIxp
-  std::span<const uint32_t> origins;    // kAttributed: origin AS(es), first seen first
-  const std::string* table = nullptr;   // kIxp, kAttributed, kUnattributed: which table said so
-  uint32_t entry = 0;                   // kAttributed: the prefix's index in the origin table
+  const Ixp* ixp = nullptr;               // kIxp
+  std::span<const uint32_t> origins;      // kAttributed: origin AS(es), first seen first
+  const std::string* table = nullptr;     // kIxp, kAttributed, kUnattributed: which table said so
+  uint32_t entry = 0;                     // kAttributed: the prefix's index in the origin table
 };
 
 class HopAttributor {
@@ -109,7 +110,7 @@ class HopAttributor {
   const IxpTable* ixps_;
   std::unique_ptr<Index> index_;
   // The origin table's entries, resolved once: OriginTable::entry() costs a hash lookup.
-  std::vector<ip::OriginTable::Hit> spans_;
+  core::HugeVector<ip::OriginTable::Hit> spans_;
 };
 
 }  // namespace cleannet::trace

@@ -37,6 +37,7 @@
 #include "cleannet/asgraph/attribution.h"
 #include "cleannet/asgraph/directory.h"
 #include "cleannet/asgraph/judge.h"
+#include "cleannet/core/huge_pages.h"
 #include "cleannet/report/finding.h"
 #include "cleannet/report/render.h"
 #include "cleannet/trace/attribution.h"
@@ -62,7 +63,7 @@ struct HopAddress {
   Attribution attribution;                // decoded only for hops that are listed (untrusted, unattributed)
   const AsJudgement* deciding = nullptr;  // kAttributed: the worst of its origins' judgements
   uint32_t replies = 0, late = 0;
-  std::vector<uint32_t> mpls;               // labels seen in its ICMP extensions
+  std::vector<uint32_t> mpls;  // labels seen in its ICMP extensions
 };
 
 struct TraceVerdict {
@@ -70,11 +71,11 @@ struct TraceVerdict {
   size_t hops = 0;
   // per category: distinct (hop, address) pairs; unresponsive: hops where no probe got an answer
   size_t private_ = 0, ixp = 0, attributed = 0, unattributed = 0, unresponsive = 0, errors = 0;
-  std::vector<HopAddress> addresses;   // every responding (hop, address), in hop order
-  std::vector<size_t> untrusted;       // into addresses
-  std::vector<size_t> undetermined;    // unattributed, into addresses
-  std::vector<std::string> hop_errors; // "hop 1: connect failed: ..."
-  std::string why;                     // one line: why this verdict
+  std::vector<HopAddress> addresses;       // every responding (hop, address), in hop order
+  std::vector<size_t> untrusted;           // into addresses
+  std::vector<size_t> undetermined;        // unattributed, into addresses
+  std::vector<std::string> hop_errors;     // "hop 1: connect failed: ..."
+  std::string why;                         // one line: why this verdict
   const AsJudgement* source_as = nullptr;  // of the vantage point's public address
   std::optional<Attribution> source;
 };
@@ -96,7 +97,7 @@ class TraceJudge {
     const AsJudgement* deciding = nullptr;
     const AsJudgement* first = nullptr;
   };
-  std::vector<Judged> by_entry_;
+  core::HugeVector<Judged> by_entry_;
   // IPv4 address -> HopAttributor::classify(), direct-mapped: routers answer in trace after
   // trace, and a hit saves the binary search (key 0 marks an empty slot, so 0.0.0.0 is
   // never cached).
@@ -109,7 +110,7 @@ class TraceJudge {
   // 2^18 slots (4 MiB a thread): tens of thousands of router addresses recur in a day of
   // Atlas results, and at 2^16 every other one evicted another.
   static constexpr unsigned kCacheBits = 18;
-  std::vector<Slot> cache4_ = std::vector<Slot>(size_t{1} << kCacheBits);
+  core::HugeVector<Slot> cache4_ = core::HugeVector<Slot>(size_t{1} << kCacheBits);
   TraceVerdict v_;
 };
 

@@ -14,6 +14,7 @@
 #include <limits>
 #include <vector>
 
+#include "cleannet/core/huge_pages.h"
 #include "cleannet/core/ipaddr.h"
 
 namespace cleannet::trace::detail {
@@ -93,7 +94,8 @@ class FlatLpm {
       // Every prefix containing this one is on the stack now: one of a higher rank hides it.
       if (!stack.empty() && stack.back().max_rank > it.rank) continue;
       emit(it.start, it.value);
-      stack.push_back({end_of(it.start, it.len), it.value, std::max(it.rank, stack.empty() ? uint8_t{0} : stack.back().max_rank)});
+      stack.push_back(
+          {end_of(it.start, it.len), it.value, std::max(it.rank, stack.empty() ? uint8_t{0} : stack.back().max_rank)});
     }
     pop_before(K{0}, true);
     // index_[h]: the interval holding the first address whose top 16 bits are h.
@@ -121,9 +123,10 @@ class FlatLpm {
   size_t intervals() const { return starts_.size(); }
 
  private:
-  std::vector<K> starts_{K{0}};
-  std::vector<uint32_t> values_{kNone};
-  std::vector<uint32_t> index_ = std::vector<uint32_t>((1u << 16) + 1, 0);
+  // On huge pages (core/huge_pages.h): a full table is tens of megabytes, read at random.
+  core::HugeVector<K> starts_{K{0}};
+  core::HugeVector<uint32_t> values_{kNone};
+  core::HugeVector<uint32_t> index_ = core::HugeVector<uint32_t>((1u << 16) + 1, 0);
 };
 
 }  // namespace cleannet::trace::detail
