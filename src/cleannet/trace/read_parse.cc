@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 #include "cleannet/trace/read.h"
 
@@ -28,6 +29,27 @@ namespace {
 // Thrown inside the parser only and caught in parse(): it unwinds the nested visitors.
 struct Fail {
   core::Error error;
+};
+
+// The replies of one hop mostly come from one address, written out each time: the text of
+// the last address read is kept with its value, and the same text is not parsed again.
+class LastAddress {
+ public:
+  std::optional<core::Prefix> parse(std::string_view s) {
+    if (s.size() == size_ && std::memcmp(s.data(), text_, size_) == 0) return value_;
+    auto a = parse_address(s);
+    if (a && s.size() <= sizeof text_) {
+      std::memcpy(text_, s.data(), s.size());
+      size_ = s.size();
+      value_ = *a;
+    }
+    return a;
+  }
+
+ private:
+  char text_[48];
+  size_t size_ = sizeof text_ + 1;  // nothing kept
+  core::Prefix value_;
 };
 
 class OdCtx {
@@ -152,7 +174,7 @@ class OdCtx {
   core::Prefix address(od::value& v, const char* what) {
     const char* at = v.raw_json_token().data();
     std::string_view s = str(v, what);
-    auto a = parse_address(s);
+    auto a = last_.parse(s);
     if (!a) fail(at, what, core::quote_found(s));
     return *a;
   }
@@ -197,6 +219,7 @@ class OdCtx {
 
   const Record& rec_;
   const std::string& file_;
+  LastAddress last_;
 };
 
 // Thrown by DomCtx at anything the fast path does not take: RecordParser::parse() then reads
@@ -241,8 +264,8 @@ class DomCtx {
     if (v.get_array().get(a)) throw Retry{};
     return a;
   }
-  static core::Prefix address(const Value& v, const char*) {
-    auto a = parse_address(str(v, nullptr));
+  core::Prefix address(const Value& v, const char*) {
+    auto a = last_.parse(str(v, nullptr));
     if (!a) throw Retry{};
     return *a;
   }
@@ -258,6 +281,7 @@ class DomCtx {
 
  private:
   const Record& rec_;
+  LastAddress last_;
 };
 
 constexpr const char* kAddress = "an IP address";

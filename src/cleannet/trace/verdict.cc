@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 
 #include "cleannet/report/evidence.h"
 
@@ -10,12 +11,25 @@ namespace cleannet::trace {
 
 const char* verdict_name(VerdictKind k) {
   switch (k) {
-    case VerdictKind::kClean: return "clean";
-    case VerdictKind::kUntrusted: return "untrusted";
-    case VerdictKind::kUndetermined: return "undetermined";
+    case VerdictKind::kClean:
+      return "clean";
+    case VerdictKind::kUntrusted:
+      return "untrusted";
+    case VerdictKind::kUndetermined:
+      return "undetermined";
   }
   return "?";
 }
+
+namespace {
+// Two full-length addresses alike: two 8-byte compares instead of a memcmp call.
+inline bool same_address(const core::Prefix& a, const core::Prefix& b) {
+  uint64_t x[2], y[2];
+  std::memcpy(x, a.bytes.data(), sizeof x);
+  std::memcpy(y, b.bytes.data(), sizeof y);
+  return ((x[0] ^ y[0]) | (x[1] ^ y[1])) == 0 && a.v6 == b.v6 && a.len == b.len;
+}
+}  // namespace
 
 const AsJudgement* TraceJudge::as_judgement(uint32_t asn) {
   auto it = local_.find(asn);
@@ -39,6 +53,7 @@ TraceJudge::Judged TraceJudge::judged_of(uint32_t value) {
       if (!j.first) j.first = a;
       if (!j.deciding || (a->untrusted() && !j.deciding->untrusted())) j.deciding = a;
     }
+    j.untrusted = j.deciding && j.deciding->untrusted();
   }
   return j;
 }
@@ -46,13 +61,20 @@ TraceJudge::Judged TraceJudge::judged_of(uint32_t value) {
 const TraceJudge::Slot& TraceJudge::cached4(const core::Prefix& a) {
   const uint32_t k =
       (uint32_t{a.bytes[0]} << 24) | (uint32_t{a.bytes[1]} << 16) | (uint32_t{a.bytes[2]} << 8) | a.bytes[3];
-  Slot& slot = cache4_[(k * 2654435761u) >> (32 - kCacheBits)];
-  if (slot.address != k || k == 0) {
-    slot.address = k;
-    slot.value = hops_.classify(a);
-    slot.judged = judged_of(slot.value);
+  // Two ways a set, in one cache line: the most recently used first.
+  Slot* set = &cache4_[size_t{(k * 2654435761u) >> (32 - kCacheBits + 1)} << 1];
+  if (k != 0) {
+    if (set[0].address == k) return set[0];
+    if (set[1].address == k) {
+      std::swap(set[0], set[1]);
+      return set[0];
+    }
   }
-  return slot;
+  set[1] = set[0];
+  set[0].address = k;
+  set[0].value = hops_.classify(a);
+  set[0].judged = judged_of(set[0].value);
+  return set[0];
 }
 
 const TraceVerdict& TraceJudge::judge(const Traceroute& t) {
@@ -71,12 +93,11 @@ const TraceVerdict& TraceJudge::judge(const Traceroute& t) {
     if (auto a = parse_address(t.from)) {
       // the first origin of the vantage point's prefix
       if (a->v6) {
-        const uint32_t value = hops_.classify(*a);
-        v.source = hops_.decode(value);
-        v.source_as = judged_of(value).first;
+        v.source = hops_.classify(*a);
+        v.source_as = judged_of(*v.source).first;
       } else {
         const Slot& slot = cached4(*a);
-        v.source = hops_.decode(slot.value);
+        v.source = slot.value;
         v.source_as = slot.judged.first;
       }
     }
@@ -93,22 +114,30 @@ const TraceVerdict& TraceJudge::judge(const Traceroute& t) {
       answered = true;
       HopAddress* ha = nullptr;
       for (size_t i = first; i < v.addresses.size(); ++i)
-        if (v.addresses[i].address == r.from) ha = &v.addresses[i];
+        if (same_address(v.addresses[i].address, r.from)) ha = &v.addresses[i];
       if (!ha) {
         ha = &v.addresses.emplace_back();
         ha->hop = h.number;
         ha->address = r.from;
+        bool untrusted;
         if (!r.from.v6) {
           const Slot& slot = cached4(r.from);
           ha->value = slot.value;
           ha->deciding = slot.judged.deciding;
+          untrusted = slot.judged.untrusted;
         } else {
           ha->value = hops_.classify(r.from);
-          ha->deciding = judged_of(ha->value).deciding;
+          const Judged j = judged_of(ha->value);
+          ha->deciding = j.deciding;
+          untrusted = j.untrusted;
         }
         switch (HopAttributor::category_of(ha->value)) {
-          case Category::kPrivate: ++v.private_; break;
-          case Category::kIxp: ++v.ixp; break;
+          case Category::kPrivate:
+            ++v.private_;
+            break;
+          case Category::kIxp:
+            ++v.ixp;
+            break;
           case Category::kUnattributed:
             ++v.unattributed;
             v.undetermined.push_back(v.addresses.size() - 1);
@@ -116,12 +145,13 @@ const TraceVerdict& TraceJudge::judge(const Traceroute& t) {
             break;
           case Category::kAttributed:
             ++v.attributed;
-            if (ha->deciding && ha->deciding->untrusted()) {
+            if (untrusted) {
               v.untrusted.push_back(v.addresses.size() - 1);
               ha->attribution = hops_.decode(ha->value);
             }
             break;
-          case Category::kUnresponsive: break;
+          case Category::kUnresponsive:
+            break;
         }
       }
       ++ha->replies;
@@ -136,11 +166,13 @@ const TraceVerdict& TraceJudge::judge(const Traceroute& t) {
   if (!v.untrusted.empty()) {
     v.kind = VerdictKind::kUntrusted;
     const HopAddress& h = v.addresses[v.untrusted.front()];
-    v.why = "hop " + std::to_string(h.hop) + " " + address_text(h.address) + " is in the network of " + h.deciding->as_text;
+    v.why =
+        "hop " + std::to_string(h.hop) + " " + address_text(h.address) + " is in the network of " + h.deciding->as_text;
     if (h.deciding->match) v.why += ", " + judge_.registry().org(h.deciding->match->org).name;
   } else if (!v.undetermined.empty()) {
     v.kind = VerdictKind::kUndetermined;
-    v.why = std::to_string(v.undetermined.size()) + " responding public address(es) could not be attributed to a network";
+    v.why =
+        std::to_string(v.undetermined.size()) + " responding public address(es) could not be attributed to a network";
   } else if (v.attributed == 0) {
     v.kind = VerdictKind::kUndetermined;
     v.why = "no hop answered from a public address: the networks crossed are not known";
@@ -162,11 +194,21 @@ void json_str(std::string& out, std::string_view s) {
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];
@@ -212,13 +254,16 @@ std::string attribution_text(const HopAddress& h, const AsJudge& judge, const Ho
         s += "AS" + std::to_string(a.origins[i]);
       }
       // the AS's name and country, when the AS directory gave them
-      if (h.deciding && h.deciding->as_text.size() > 2 + std::to_string(h.deciding->asn).size()) s += " (" + h.deciding->as_text + ")";
+      if (h.deciding && h.deciding->as_text.size() > 2 + std::to_string(h.deciding->asn).size())
+        s += " (" + h.deciding->as_text + ")";
       if (a.table) s += ", in " + *a.table;
       (void)judge;
       return s;
     }
-    case Category::kUnattributed: return addr + " is in no prefix of " + (a.table ? *a.table : std::string("the origin table"));
-    case Category::kUnresponsive: break;
+    case Category::kUnattributed:
+      return addr + " is in no prefix of " + (a.table ? *a.table : std::string("the origin table"));
+    case Category::kUnresponsive:
+      break;
   }
   return addr;
 }
@@ -386,8 +431,10 @@ void append_verdict_json(std::string& out, const Traceroute& t, const TraceVerdi
   json_str(out, t.from);
   out += ',';
   json_key(out, "source_as");
-  if (v.source_as) json_int(out, v.source_as->asn);
-  else out += "null";
+  if (v.source_as)
+    json_int(out, v.source_as->asn);
+  else
+    out += "null";
   out += ',';
   json_key(out, "destination");
   json_str(out, t.destination());
@@ -401,9 +448,9 @@ void append_verdict_json(std::string& out, const Traceroute& t, const TraceVerdi
   json_key(out, "hops");
   json_int(out, static_cast<int64_t>(v.hops));
   out += ",\"counts\":{";
-  const std::pair<const char*, size_t> counts[] = {{"attributed", v.attributed},     {"private", v.private_},
-                                                   {"ixp", v.ixp},                   {"unattributed", v.unattributed},
-                                                   {"unresponsive", v.unresponsive}, {"errors", v.errors}};
+  const std::pair<const char*, size_t> counts[] = {
+      {"attributed", v.attributed},     {"private", v.private_},          {"ixp", v.ixp},
+      {"unattributed", v.unattributed}, {"unresponsive", v.unresponsive}, {"errors", v.errors}};
   for (size_t i = 0; i < std::size(counts); ++i) {
     if (i) out += ',';
     json_key(out, counts[i].first);
@@ -441,8 +488,7 @@ void append_verdict_json(std::string& out, const Traceroute& t, const TraceVerdi
 void append_verdict_text(std::string& out, const Traceroute& t, const TraceVerdict& v, const std::string& file,
                          const AsJudge& judge) {
   out += file + ":" + std::to_string(t.line) + (t.column > 1 ? ":" + std::to_string(t.column) : std::string()) + ": " +
-         trace_title(t, v) + ": " + verdict_name(v.kind) + " (" +
-         counts_text(v) + ")\n";
+         trace_title(t, v) + ": " + verdict_name(v.kind) + " (" + counts_text(v) + ")\n";
   if (v.kind == VerdictKind::kClean) return;
   for (size_t i : v.untrusted) {
     const HopAddress& h = v.addresses[i];
@@ -502,7 +548,8 @@ std::optional<report::Finding> verdict_finding(const Traceroute& t, const TraceV
       auto ev = hop_evidence(v.addresses[i], judge);
       f.evidence.insert(f.evidence.end(), ev.begin(), ev.end());
     }
-    f.explanation = "The traceroute crossed " + std::to_string(v.untrusted.size()) + " hop address(es) in untrusted networks: " + v.why + ".";
+    f.explanation = "The traceroute crossed " + std::to_string(v.untrusted.size()) +
+                    " hop address(es) in untrusted networks: " + v.why + ".";
     f.suggested_fix = "Route this traffic over trusted carriers (peering or transit that avoids " + j.as_text + ").";
   } else {
     f.element = v.undetermined.empty() ? "the trace"
@@ -524,9 +571,12 @@ std::optional<report::Finding> verdict_finding(const Traceroute& t, const TraceV
 
 void Summary::Counts::add(VerdictKind k) {
   ++traces;
-  if (k == VerdictKind::kClean) ++clean;
-  else if (k == VerdictKind::kUntrusted) ++untrusted;
-  else ++undetermined;
+  if (k == VerdictKind::kClean)
+    ++clean;
+  else if (k == VerdictKind::kUntrusted)
+    ++untrusted;
+  else
+    ++undetermined;
 }
 
 void Summary::Counts::merge(const Counts& o) {
@@ -560,17 +610,27 @@ void Summary::add(const Traceroute& t, const TraceVerdict& v, const AsJudge& jud
   else
     unknown_source_.add(v.kind);
   if (!directory_) directory_ = judge.directory();
-  // each untrusted network once per trace
-  if (v.untrusted.empty()) return;
-  std::vector<uint32_t> seen;
-  for (size_t i : v.untrusted) {
-    const AsJudgement& j = *v.addresses[i].deciding;
-    if (std::find(seen.begin(), seen.end(), j.asn) != seen.end()) continue;
-    seen.push_back(j.asn);
-    std::string key = j.as_text;
-    if (j.match) key += " -> " + judge.registry().org(j.match->org).id;
-    ++untrusted_orgs_[key];
+  if (!judge_) judge_ = &judge;
+  // each untrusted network once per trace; named when rendered
+  for (size_t k = 0; k < v.untrusted.size(); ++k) {
+    const AsJudgement* j = v.addresses[v.untrusted[k]].deciding;
+    bool seen = false;
+    for (size_t e = 0; e < k && !seen; ++e) seen = v.addresses[v.untrusted[e]].deciding == j;
+    if (!seen) ++untrusted_by_as_[j];
   }
+}
+
+std::vector<std::pair<std::string, size_t>> Summary::untrusted_networks() const {
+  // "AS4134 (...) -> china-telecom": an AS's text names its number, so no two ASes share a key
+  std::map<std::string, size_t> named;
+  for (const auto& [j, n] : untrusted_by_as_) {
+    std::string key = j->as_text;
+    if (j->match) key += " -> " + judge_->registry().org(j->match->org).id;
+    named[key] += n;
+  }
+  std::vector<std::pair<std::string, size_t>> o(named.begin(), named.end());
+  std::stable_sort(o.begin(), o.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  return o;
 }
 
 void Summary::merge(const Summary& o) {
@@ -581,7 +641,8 @@ void Summary::merge(const Summary& o) {
   for (const auto& [k, c] : o.by_source_as_) by_source_as_[k].merge(c);
   unknown_source_.merge(o.unknown_source_);
   if (!directory_) directory_ = o.directory_;
-  for (const auto& [k, n] : o.untrusted_orgs_) untrusted_orgs_[k] += n;
+  if (!judge_) judge_ = o.judge_;
+  for (const auto& [j, n] : o.untrusted_by_as_) untrusted_by_as_[j] += n;
 }
 
 std::array<Summary::Table, 4> Summary::tables() const {
@@ -631,9 +692,7 @@ report::Json Summary::json() const {
   j["type"] = "summary";
   put_counts(j, total_);
   report::Json orgs = report::Json::array();
-  std::vector<std::pair<std::string, size_t>> o(untrusted_orgs_.begin(), untrusted_orgs_.end());
-  std::stable_sort(o.begin(), o.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-  for (const auto& [k, n] : o) orgs.push_back({{"network", k}, {"traces", n}});
+  for (const auto& [k, n] : untrusted_networks()) orgs.push_back({{"network", k}, {"traces", n}});
   j["untrusted_networks"] = orgs;
   const auto t = tables();
   const char* names[] = {"by_destination", "by_probe", "by_source_as", "by_country"};
@@ -654,11 +713,9 @@ report::Json Summary::json() const {
 std::string Summary::text(size_t top) const {
   std::string s = std::to_string(total_.traces) + " traces: " + std::to_string(total_.untrusted) + " untrusted, " +
                   std::to_string(total_.undetermined) + " undetermined, " + std::to_string(total_.clean) + " clean\n";
-  if (!untrusted_orgs_.empty()) {
+  if (!untrusted_by_as_.empty()) {
     s += "untrusted networks crossed (traces):\n";
-    std::vector<std::pair<std::string, size_t>> o(untrusted_orgs_.begin(), untrusted_orgs_.end());
-    std::stable_sort(o.begin(), o.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    for (const auto& [k, n] : o) s += "  " + std::to_string(n) + "  " + k + "\n";
+    for (const auto& [k, n] : untrusted_networks()) s += "  " + std::to_string(n) + "  " + k + "\n";
   }
   const auto t = tables();
   const char* names[] = {"destination", "probe", "source AS", "country"};
@@ -667,8 +724,8 @@ std::string Summary::text(size_t top) const {
     auto r = ranked(t[d]);
     s += "by " + std::string(name) + " (" + std::to_string(r.size()) + "; traces untrusted/undetermined/clean):\n";
     for (size_t i = 0; i < r.size() && i < top; ++i)
-      s += "  " + r[i].first + "  " + std::to_string(r[i].second.traces) + " " + std::to_string(r[i].second.untrusted) + "/" +
-           std::to_string(r[i].second.undetermined) + "/" + std::to_string(r[i].second.clean) + "\n";
+      s += "  " + r[i].first + "  " + std::to_string(r[i].second.traces) + " " + std::to_string(r[i].second.untrusted) +
+           "/" + std::to_string(r[i].second.undetermined) + "/" + std::to_string(r[i].second.clean) + "\n";
     if (r.size() > top) s += "  ... " + std::to_string(r.size() - top) + " more (--format json lists all)\n";
   }
   return s;

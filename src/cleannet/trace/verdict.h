@@ -77,7 +77,7 @@ struct TraceVerdict {
   std::vector<std::string> hop_errors;     // "hop 1: connect failed: ..."
   std::string why;                         // one line: why this verdict
   const AsJudgement* source_as = nullptr;  // of the vantage point's public address
-  std::optional<Attribution> source;
+  std::optional<uint32_t> source;          // HopAttributor::classify() of it; decode() says whose
 };
 
 class TraceJudge {
@@ -96,19 +96,20 @@ class TraceJudge {
   struct Judged {
     const AsJudgement* deciding = nullptr;
     const AsJudgement* first = nullptr;
+    bool untrusted = false;  // deciding->untrusted(), without a read of the judgement
   };
   core::HugeVector<Judged> by_entry_;
-  // IPv4 address -> HopAttributor::classify(), direct-mapped: routers answer in trace after
-  // trace, and a hit saves the binary search (key 0 marks an empty slot, so 0.0.0.0 is
-  // never cached).
+  // IPv4 address -> HopAttributor::classify() and its judgement, two-way set-associative:
+  // routers answer in trace after trace, and a hit saves the binary search and the reads of
+  // the prefix's judgement (key 0 marks an empty slot, so 0.0.0.0 is never cached).
   struct Slot {
     uint32_t address = 0, value = 0;
     Judged judged;
   };
   Judged judged_of(uint32_t value);                  // none for addresses that are not kAttributed
   const Slot& cached4(const core::Prefix& address);  // an IPv4 address's slot, filled on a miss
-  // 2^18 slots (4 MiB a thread): tens of thousands of router addresses recur in a day of
-  // Atlas results, and at 2^16 every other one evicted another.
+  // 2^18 slots of 32 bytes (8 MiB a thread, on huge pages): tens of thousands of router
+  // addresses recur in a day of Atlas results, and at 2^16 every other one evicted another.
   static constexpr unsigned kCacheBits = 18;
   core::HugeVector<Slot> cache4_ = core::HugeVector<Slot>(size_t{1} << kCacheBits);
   TraceVerdict v_;
@@ -162,8 +163,11 @@ class Summary {
   std::unordered_map<int64_t, Counts> by_prb_;  // Atlas probe id
   std::unordered_map<uint32_t, Counts> by_source_as_;
   Counts unknown_source_;
-  const asgraph::AsDirectory* directory_ = nullptr;  // the countries of source ASes
-  std::map<std::string, size_t> untrusted_orgs_;     // "AS4134 china-telecom" -> traces
+  // "AS4134 ... -> china-telecom" and its traces, ordered by traces (most first), then name.
+  std::vector<std::pair<std::string, size_t>> untrusted_networks() const;
+  const asgraph::AsDirectory* directory_ = nullptr;                 // the countries of source ASes
+  const AsJudge* judge_ = nullptr;                                  // names the untrusted networks
+  std::unordered_map<const AsJudgement*, size_t> untrusted_by_as_;  // the traces crossing each
 };
 
 }  // namespace cleannet::trace
