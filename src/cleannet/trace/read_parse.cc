@@ -286,24 +286,31 @@ class DomCtx {
 
 constexpr const char* kAddress = "an IP address";
 
+// A key against a literal: a length test and a fixed-size memcmp the compiler inlines (the
+// visitors below test every key of every reply against several names).
+template <size_t N>
+inline bool is(std::string_view key, const char (&name)[N]) {
+  return key.size() == N - 1 && std::memcmp(key.data(), name, N - 1) == 0;
+}
+
 template <class C>
 void parse_icmpext_atlas(C& c, typename C::Value& v, Traceroute& t, Reply& r) {
   auto o = c.object(v, "ICMP extensions: an object with \"obj\"");
   r.icmpext = true;
   r.mpls_first = static_cast<uint32_t>(t.mpls.size());
   c.fields(o, [&](std::string_view key, auto& ov) {
-    if (key != "obj") return;
+    if (!is(key, "obj")) return;
     auto objs = c.array(ov, "an array of ICMP extension objects");
     c.elements(objs, [&](auto& ev) {
       auto eo = c.object(ev, "an ICMP extension object");
       c.fields(eo, [&](std::string_view k, auto& mv) {
-        if (k != "mpls") return;
+        if (!is(k, "mpls")) return;
         // RFC 4950 §3: the MPLS label stack object, one entry per label.
         auto labels = c.array(mv, "an array of MPLS label stack entries");
         c.elements(labels, [&](auto& lv) {
           auto lo = c.object(lv, "an MPLS label stack entry");
           c.fields(lo, [&](std::string_view lk, auto& x) {
-            if (lk == "label")
+            if (is(lk, "label"))
               t.mpls.push_back(static_cast<uint32_t>(c.integer(x, "an MPLS label (0 to 1048575)", 0, 1048575)));
           });
         });
@@ -320,27 +327,27 @@ void parse_reply_atlas(C& c, typename C::Value& v, Traceroute& t) {
   Reply r;
   bool timeout = false, have_from = false;
   c.fields(o, [&](std::string_view key, auto& f) {
-    if (key == "x") {
+    if (is(key, "x")) {
       const char* xat = c.at(f);
       std::string_view s = c.str(f, "\"*\" (no reply)");
       if (s != "*") c.fail(xat, "\"*\" (no reply)", core::quote_found(s));
       timeout = true;
-    } else if (key == "from") {
+    } else if (is(key, "from")) {
       r.from = c.address(f, kAddress);
       have_from = true;
-    } else if (key == "rtt") {
+    } else if (is(key, "rtt")) {
       r.rtt = c.number(f, "a round-trip time in ms");
-    } else if (key == "ttl") {
+    } else if (is(key, "ttl")) {
       r.ttl = static_cast<int>(c.integer(f, "a TTL (0 to 255)", 0, 255));
-    } else if (key == "late") {
+    } else if (is(key, "late")) {
       r.late = static_cast<uint32_t>(c.integer(f, "a number of packets (late)", 0, 1 << 30));
-    } else if (key == "err") {
+    } else if (is(key, "err")) {
       // "H", "N", "P", "p", "A" (host, network, protocol, port unreachable, prohibited) or the ICMP code
       if (c.is_number(f))
         r.err = std::to_string(c.integer(f, "an ICMP error code", 0, 255));
       else
         r.err = std::string(c.str(f, "an ICMP error indication (\"H\", \"N\", \"A\", \"P\", \"p\" or a code)"));
-    } else if (key == "icmpext") {
+    } else if (is(key, "icmpext")) {
       parse_icmpext_atlas(c, f, t, r);
     }
   });
@@ -362,13 +369,13 @@ void parse_hop_atlas(C& c, typename C::Value& v, Traceroute& t) {
   h.first = static_cast<uint32_t>(t.replies.size());
   bool have_hop = false;
   c.fields(o, [&](std::string_view key, auto& f) {
-    if (key == "hop") {
+    if (is(key, "hop")) {
       h.number = static_cast<int>(c.integer(f, "a hop number (1 to 255)", 1, 255));
       have_hop = true;
-    } else if (key == "result") {
+    } else if (is(key, "result")) {
       auto a = c.array(f, "an array of replies");
       c.elements(a, [&](auto& rv) { parse_reply_atlas(c, rv, t); });
-    } else if (key == "error") {
+    } else if (is(key, "error")) {
       h.error = std::string(c.str(f, "an error message"));
     }
   });
@@ -381,35 +388,35 @@ template <class C>
 void parse_atlas(C& c, typename C::Object& o, Traceroute& t) {
   bool have_type = false, have_af = false, have_result = false;
   c.fields(o, [&](std::string_view key, auto& f) {
-    if (key == "type") {
+    if (is(key, "type")) {
       const char* at = c.at(f);
       std::string_view s = c.str(f, "a traceroute result (\"type\": \"traceroute\")");
       if (s != "traceroute") c.fail(at, "a traceroute result (\"type\": \"traceroute\")", core::quote_found(s));
       have_type = true;
-    } else if (key == "af") {
+    } else if (is(key, "af")) {
       const char* at = c.at(f);
       t.af = static_cast<int>(c.integer(f, "an address family (4 or 6)", 4, 6));
       if (t.af == 5) c.fail(at, "an address family (4 or 6)", "5");
       have_af = true;
-    } else if (key == "dst_addr" || key == "from" || key == "src_addr") {
+    } else if (is(key, "dst_addr") || is(key, "from") || is(key, "src_addr")) {
       const char* at = c.at(f);
       std::string_view s = c.str(f, kAddress);
       // "from" is empty when the probe's public address was not known.
       if (!s.empty() && !parse_address(s)) c.fail(at, kAddress, core::quote_found(s));
-      (key == "dst_addr" ? t.dst_addr : key == "from" ? t.from : t.src_addr).assign(s);
-    } else if (key == "dst_name") {
+      (is(key, "dst_addr") ? t.dst_addr : is(key, "from") ? t.from : t.src_addr).assign(s);
+    } else if (is(key, "dst_name")) {
       t.dst_name.assign(c.str(f, "a destination name"));
-    } else if (key == "msm_id") {
+    } else if (is(key, "msm_id")) {
       t.msm_id = c.integer(f, "a measurement id (a non-negative integer)", 0, INT64_MAX);
-    } else if (key == "prb_id") {
+    } else if (is(key, "prb_id")) {
       t.prb_id = c.integer(f, "a probe id (a non-negative integer)", 0, INT64_MAX);
-    } else if (key == "paris_id") {
+    } else if (is(key, "paris_id")) {
       t.paris_id = static_cast<int>(c.integer(f, "a Paris traceroute id (0 to 65535)", 0, 65535));
-    } else if (key == "timestamp") {
+    } else if (is(key, "timestamp")) {
       t.timestamp = c.integer(f, "a Unix time", 0, INT64_MAX);
-    } else if (key == "proto") {
+    } else if (is(key, "proto")) {
       t.proto.assign(c.str(f, "a protocol name"));
-    } else if (key == "result") {
+    } else if (is(key, "result")) {
       auto a = c.array(f, "an array of hops");
       c.elements(a, [&](auto& hv) { parse_hop_atlas(c, hv, t); });
       have_result = true;
@@ -429,12 +436,12 @@ void parse_icmpext_scamper(C& c, typename C::Value& v, Traceroute& t, Reply& r) 
   c.elements(a, [&](auto& ev) {
     auto eo = c.object(ev, "an ICMP extension object");
     c.fields(eo, [&](std::string_view k, auto& mv) {
-      if (k != "mpls_labels") return;
+      if (!is(k, "mpls_labels")) return;
       auto labels = c.array(mv, "an array of MPLS label stack entries");
       c.elements(labels, [&](auto& lv) {
         auto lo = c.object(lv, "an MPLS label stack entry");
         c.fields(lo, [&](std::string_view lk, auto& x) {
-          if (lk == "mpls_label")
+          if (is(lk, "mpls_label"))
             t.mpls.push_back(static_cast<uint32_t>(c.integer(x, "an MPLS label (0 to 1048575)", 0, 1048575)));
         });
       });
@@ -459,7 +466,7 @@ bool parse_scamper(C& c, typename C::Object& o, Traceroute& t) {
   bool have_type = false, other = false;
   c.fields(o, [&](std::string_view key, auto& f) {
     if (other) return;  // the rest of a cycle-start/stop record is not ours
-    if (key == "type") {
+    if (is(key, "type")) {
       const char* at = c.at(f);
       std::string_view type = c.str(f, kScamperTypes);
       if (type == "tracelb")
@@ -476,25 +483,25 @@ bool parse_scamper(C& c, typename C::Object& o, Traceroute& t) {
     }
     if (!have_type)
       c.fail(c.at(f), "\"type\" as the first field of a scamper record", std::string("\"") + std::string(key) + "\"");
-    if (key == "src" || key == "dst") {
+    if (is(key, "src") || is(key, "dst")) {
       const char* at = c.at(f);
       std::string_view s = c.str(f, kAddress);
       auto a = parse_address(s);
       if (!a) c.fail(at, kAddress, core::quote_found(s));
-      if (key == "dst") t.af = a->v6 ? 6 : 4;
-      (key == "src" ? t.from : t.dst_addr).assign(s);
-    } else if (key == "method") {
+      if (is(key, "dst")) t.af = a->v6 ? 6 : 4;
+      (is(key, "src") ? t.from : t.dst_addr).assign(s);
+    } else if (is(key, "method")) {
       t.proto.assign(c.str(f, "a probe method"));
-    } else if (key == "firsthop") {
+    } else if (is(key, "firsthop")) {
       firsthop = static_cast<int>(c.integer(f, "a first hop (1 to 255)", 1, 255));
-    } else if (key == "hop_count") {
+    } else if (is(key, "hop_count")) {
       hop_count = c.integer(f, "a hop count (0 to 255)", 0, 255);
-    } else if (key == "start") {
+    } else if (is(key, "start")) {
       auto so = c.object(f, "a start time object");
       c.fields(so, [&](std::string_view k, auto& x) {
-        if (k == "sec") t.timestamp = c.integer(x, "a Unix time", 0, INT64_MAX);
+        if (is(k, "sec")) t.timestamp = c.integer(x, "a Unix time", 0, INT64_MAX);
       });
-    } else if (key == "hops") {
+    } else if (is(key, "hops")) {
       auto a = c.array(f, "an array of hop replies");
       c.elements(a, [&](auto& hv) {
         const char* at = c.at(hv);
@@ -503,16 +510,16 @@ bool parse_scamper(C& c, typename C::Object& o, Traceroute& t) {
         int ttl = -1;
         bool have_addr = false;
         c.fields(ho, [&](std::string_view k, auto& x) {
-          if (k == "addr") {
+          if (is(k, "addr")) {
             r.from = c.address(x, kAddress);
             have_addr = true;
-          } else if (k == "probe_ttl") {
+          } else if (is(k, "probe_ttl")) {
             ttl = static_cast<int>(c.integer(x, "a probe TTL (1 to 255)", 1, 255));
-          } else if (k == "rtt") {
+          } else if (is(k, "rtt")) {
             r.rtt = c.number(x, "a round-trip time in ms");
-          } else if (k == "reply_ttl") {
+          } else if (is(k, "reply_ttl")) {
             r.ttl = static_cast<int>(c.integer(x, "a TTL (0 to 255)", 0, 255));
-          } else if (k == "icmpext") {
+          } else if (is(k, "icmpext")) {
             parse_icmpext_scamper(c, x, t, r);
           }
         });
