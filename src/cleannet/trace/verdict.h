@@ -23,6 +23,9 @@
 //   out += verdict_json(t, v, file);  summary.add(t, v);
 #pragma once
 
+#include <absl/container/flat_hash_map.h>
+#include <absl/hash/hash.h>
+
 #include <array>
 #include <cstdint>
 #include <map>
@@ -31,7 +34,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "cleannet/asgraph/attribution.h"
@@ -90,7 +92,7 @@ class TraceJudge {
   const AsJudgement* as_judgement(uint32_t asn);
   const HopAttributor& hops_;
   AsJudge& judge_;
-  std::unordered_map<uint32_t, const AsJudgement*> local_;  // this thread's view of judge_
+  absl::flat_hash_map<uint32_t, const AsJudgement*> local_;  // this thread's view of judge_
   // Of each origin-table prefix met so far (deciding null: not yet): the deciding judgement,
   // and that of its first origin (the source AS of a vantage point in it).
   struct Judged {
@@ -108,6 +110,7 @@ class TraceJudge {
   };
   Judged judged_of(uint32_t value);                  // none for addresses that are not kAttributed
   const Slot& cached4(const core::Prefix& address);  // an IPv4 address's slot, filled on a miss
+  Slot* set_of(uint32_t address);                    // the two slots an IPv4 address may be in
   // 2^18 slots of 32 bytes (8 MiB a thread, on huge pages): tens of thousands of router
   // addresses recur in a day of Atlas results, and at 2^16 every other one evicted another.
   static constexpr unsigned kCacheBits = 18;
@@ -148,26 +151,33 @@ class Summary {
   std::string text(size_t top) const;
 
  private:
-  // Hashed, looked up by string_view without a copy; probes and source ASes by number, and
-  // countries from the source ASes when rendered (a country is its source AS's): a trace
-  // costs three lookups. The renderings sort the keys, so the output is that of ordered maps.
+  // Flat hash tables (Abseil's: one probe into one array, where std::unordered_map follows a
+  // bucket to a node, two cache misses a lookup on tables of thousands of keys), looked up by
+  // string_view without a copy; probes and source ASes by number, and countries from the
+  // source ASes when rendered (a country is its source AS's): a trace costs three lookups.
+  // The renderings sort the keys, so the output is that of ordered maps.
+  // (Transparent over std::string_view: Debian's Abseil has a string_view of its own.)
   struct KeyHash {
     using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    size_t operator()(std::string_view s) const noexcept { return absl::Hash<std::string_view>{}(s); }
   };
-  using Table = std::unordered_map<std::string, Counts, KeyHash, std::equal_to<>>;
+  struct KeyEq {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const noexcept { return a == b; }
+  };
+  using Table = absl::flat_hash_map<std::string, Counts, KeyHash, KeyEq>;
   // The four dimensions with their keys as written: destination, probe, source AS, country.
   std::array<Table, 4> tables() const;
   Counts total_;
-  Table by_destination_, by_probe_;             // by_probe_: probes without an Atlas id
-  std::unordered_map<int64_t, Counts> by_prb_;  // Atlas probe id
-  std::unordered_map<uint32_t, Counts> by_source_as_;
+  Table by_destination_, by_probe_;              // by_probe_: probes without an Atlas id
+  absl::flat_hash_map<int64_t, Counts> by_prb_;  // Atlas probe id
+  absl::flat_hash_map<uint32_t, Counts> by_source_as_;
   Counts unknown_source_;
   // "AS4134 ... -> china-telecom" and its traces, ordered by traces (most first), then name.
   std::vector<std::pair<std::string, size_t>> untrusted_networks() const;
-  const asgraph::AsDirectory* directory_ = nullptr;                 // the countries of source ASes
-  const AsJudge* judge_ = nullptr;                                  // names the untrusted networks
-  std::unordered_map<const AsJudgement*, size_t> untrusted_by_as_;  // the traces crossing each
+  const asgraph::AsDirectory* directory_ = nullptr;                  // the countries of source ASes
+  const AsJudge* judge_ = nullptr;                                   // names the untrusted networks
+  absl::flat_hash_map<const AsJudgement*, size_t> untrusted_by_as_;  // the traces crossing each
 };
 
 }  // namespace cleannet::trace
