@@ -324,7 +324,8 @@ template <class C>
 void parse_reply_atlas(C& c, typename C::Value& v, Traceroute& t) {
   const char* at = c.at(v);
   auto o = c.object(v, "a reply object");
-  Reply r;
+  // Filled in place; the reply is dropped with the record if it turns out bad.
+  Reply& r = t.replies.emplace_back();
   bool timeout = false, have_from = false;
   c.fields(o, [&](std::string_view key, auto& f) {
     if (is(key, "x")) {
@@ -358,7 +359,6 @@ void parse_reply_atlas(C& c, typename C::Value& v, Traceroute& t) {
   } else {
     c.fail(at, "a reply with \"from\" or \"x\": \"*\"", "neither");
   }
-  t.replies.push_back(std::move(r));
 }
 
 template <class C>

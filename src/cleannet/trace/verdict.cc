@@ -234,7 +234,7 @@ void json_str(std::string& out, std::string_view s) {
   out += '"';
 }
 
-void json_key(std::string& out, const char* k) {
+void json_key(std::string& out, std::string_view k) {
   out += '"';
   out += k;
   out += "\":";
