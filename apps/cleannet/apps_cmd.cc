@@ -139,9 +139,7 @@ int run_check(const AppsCheckOptions& o) {
         return j;
       },
       [&] {
-        std::cout << "apps check of";
-        for (const std::string& p : o.paths) std::cout << " " << p;
-        std::cout << "; policy " << c->policy.name << ", as of " << c->status_options.as_of.to_string() << "\n";
+        std::cout << check_title("apps check", o.paths, *c);
         std::cout << check.verdict_lines();
         for (const auto& f : findings) std::cout << report::render_finding_text(f);
         std::cout << check.summary_text();

@@ -196,9 +196,7 @@ int run_check(const CloudOptions& o) {
         return j;
       },
       [&] {
-        std::cout << "cloud check of";
-        for (const std::string& p : o.paths) std::cout << " " << p;
-        std::cout << "; policy " << c->policy.name << ", as of " << c->status_options.as_of.to_string() << "\n";
+        std::cout << check_title("cloud check", o.paths, *c);
         for (const auto& f : findings) std::cout << report::render_finding_text(f);
         std::cout << check.summary_text();
       });

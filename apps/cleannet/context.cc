@@ -25,6 +25,12 @@ void print_check_report(const std::string& format, const std::vector<report::Fin
   }
 }
 
+std::string check_title(const std::string& command, const std::vector<std::string>& paths, const Context& c) {
+  std::string t = command + " of";
+  for (const std::string& p : paths) t += " " + p;
+  return t + "; policy " + c.policy.name + ", as of " + c.status_options.as_of.to_string() + "\n";
+}
+
 void add_common_options(CLI::App* app, CommonOptions& o, const std::vector<std::string>& formats, bool with_policy) {
   app->add_option("--format", o.format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
   app->add_option("--as-of", o.as_of, "Answer as of this date (YYYY-MM-DD); default today");

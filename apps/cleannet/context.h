@@ -62,6 +62,9 @@ void print_error(const core::Error& e);
 void print_check_report(const std::string& format, const std::vector<report::Finding>& findings,
                         const std::string& command, const std::function<report::Json()>& json,
                         const std::function<void()>& text);
+// The first line of a check's text report on files: "cloud check of a.tf b.csv; policy
+// clean-network, as of 2025-01-01".
+std::string check_title(const std::string& command, const std::vector<std::string>& paths, const Context& c);
 
 // The AS directory of --as2org, else of --as-names, into `directory` (left empty when
 // neither is given). Prints the problem and returns false on bad input.
