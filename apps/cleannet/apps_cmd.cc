@@ -131,22 +131,19 @@ int run_check(const AppsCheckOptions& o) {
     check.add(std::move(*set));
   }
   auto findings = check.findings();
-  const std::string& fmt = o.common.format;
-  if (fmt == "json") {
-    report::Json j = check.json();
-    j["as_of"] = c->status_options.as_of.to_string();
-    j["findings"] = report::render_findings_json(findings);
-    std::cout << j.dump(2) << "\n";
-  } else if (fmt == "sarif") {
-    std::cout << report::render_sarif(findings, {"cleannet apps check"}).dump(2) << "\n";
-  } else {
-    std::cout << "apps check of";
-    for (const std::string& p : o.paths) std::cout << " " << p;
-    std::cout << "; policy " << c->policy.name << ", as of " << c->status_options.as_of.to_string() << "\n";
-    std::cout << check.verdict_lines();
-    for (const auto& f : findings) std::cout << report::render_finding_text(f);
-    std::cout << check.summary_text();
-  }
+  print_check_report(
+      o.common.format, findings, "cleannet apps check",
+      [&] {
+        report::Json j = check.json();
+        j["as_of"] = c->status_options.as_of.to_string();
+        return j;
+      },
+      [&] {
+        std::cout << check_title("apps check", o.paths, *c);
+        std::cout << check.verdict_lines();
+        for (const auto& f : findings) std::cout << report::render_finding_text(f);
+        std::cout << check.summary_text();
+      });
   return check.untrusted_found() ? kExitViolations : kExitClean;
 }
 

@@ -360,75 +360,74 @@ int run_route(const AsgraphOptions& o) {
   int exit_code = clean ? (clean->exists ? kExitClean : kExitViolations) : (flagged ? kExitViolations : kExitClean);
 
   const trust::Registry& reg = c.registry;
-  const std::string& fmt = o.common.format;
-  if (fmt == "json") {
-    Json j;
-    j["graph"] = {{"file", l.rels.source},
-                  {"format", asgraph::relationship_format_name(l.rels.format)},
-                  {"ases", l.graph.num_ases()},
-                  {"links", l.graph.num_links()},
-                  {"provider_customer", l.graph.num_provider_customer_links()},
-                  {"peer", l.graph.num_peer_links()}};
-    j["directory"] = l.directory ? Json{{"file", l.directory->file()},
-                                        {"source", asgraph::directory_source_name(l.directory->source())},
-                                        {"ases", l.directory->size()}}
-                                 : Json(nullptr);
-    j["policy"] = c.policy.name;
-    j["as_of"] = c.status_options.as_of.to_string();
-    j["from"] = *from_asn;
-    j["to"] = *to_asn;
-    j["route"] = route_json(reg, route);
-    if (clean) {
-      Json a;
-      a["avoid"] = o.avoid;
-      a["avoided"] = avoided;
-      a["endpoints_kept"] = kept_endpoints;
-      a["route"] = route_json(reg, *clean);
-      j["clean_route"] = a;
-    }
-    j["findings"] = report::render_findings_json(findings);
-    std::cout << j.dump(2) << "\n";
-  } else if (fmt == "sarif") {
-    std::cout << report::render_sarif(findings, {"cleannet asgraph route"}).dump(2) << "\n";
-  } else {
-    std::cout << "AS graph " << l.rels.source << ": " << l.graph.num_ases() << " ASes, " << l.graph.num_links()
-              << " links (" << l.graph.num_provider_customer_links() << " provider-customer, "
-              << l.graph.num_peer_links() << " peer)";
-    if (l.directory)
-      std::cout << "; " << (l.directory->source() == asgraph::DirectorySource::kAs2Org ? "as2org " : "AS names ")
-                << l.directory->file() << " (" << l.directory->size() << " ASes)";
-    std::cout << "; policy " << c.policy.name << ", as of " << c.status_options.as_of.to_string() << "\n";
-    if (!route.exists) {
-      std::cout << "no valley-free route from AS" << *from_asn << " to AS" << *to_asn << "\n";
-    } else {
-      std::cout << subject << ": " << route_kind(route) << "\n" << hops_text(reg, route);
-    }
-    if (clean) {
-      std::cout << "\n";
-      std::string what = "avoiding " + avoided_what;
-      if (!kept_endpoints.empty()) {
-        what += " (kept: ";
-        for (size_t i = 0; i < kept_endpoints.size(); ++i)
-          what += (i ? ", AS" : "AS") + std::to_string(kept_endpoints[i]);
-        what += std::string(kept_endpoints.size() == 1 ? ", an endpoint" : ", the endpoints") + ")";
-      }
-      if (clean->exists) {
-        std::cout << (avoid_untrusted ? "clean route " : "route ") << what << ": " << route_kind(*clean) << "\n"
-                  << hops_text(reg, *clean);
-      } else {
-        std::cout << "no valley-free route " << what << "\n";
-      }
-    }
-    if (!findings.empty()) std::cout << "\n";
-    for (const auto& f : findings) std::cout << report::render_finding_text(f);
-    std::cout << "\n" << flagged << (flagged == 1 ? " untrusted AS" : " untrusted ASes") << " on the route";
-    if (clean && avoid_untrusted)
-      std::cout << "; " << (clean->exists ? "a clean route exists" : "no clean route exists");
-    if (clean && !avoid_untrusted)
-      std::cout << "; "
-                << (clean->exists ? "a route avoiding the listed ASes exists" : "no route avoids the listed ASes");
-    std::cout << "\n";
-  }
+  print_check_report(
+      o.common.format, findings, "cleannet asgraph route",
+      [&] {
+        Json j;
+        j["graph"] = {{"file", l.rels.source},
+                      {"format", asgraph::relationship_format_name(l.rels.format)},
+                      {"ases", l.graph.num_ases()},
+                      {"links", l.graph.num_links()},
+                      {"provider_customer", l.graph.num_provider_customer_links()},
+                      {"peer", l.graph.num_peer_links()}};
+        j["directory"] = l.directory ? Json{{"file", l.directory->file()},
+                                            {"source", asgraph::directory_source_name(l.directory->source())},
+                                            {"ases", l.directory->size()}}
+                                     : Json(nullptr);
+        j["policy"] = c.policy.name;
+        j["as_of"] = c.status_options.as_of.to_string();
+        j["from"] = *from_asn;
+        j["to"] = *to_asn;
+        j["route"] = route_json(reg, route);
+        if (clean) {
+          Json a;
+          a["avoid"] = o.avoid;
+          a["avoided"] = avoided;
+          a["endpoints_kept"] = kept_endpoints;
+          a["route"] = route_json(reg, *clean);
+          j["clean_route"] = a;
+        }
+        return j;
+      },
+      [&] {
+        std::cout << "AS graph " << l.rels.source << ": " << l.graph.num_ases() << " ASes, " << l.graph.num_links()
+                  << " links (" << l.graph.num_provider_customer_links() << " provider-customer, "
+                  << l.graph.num_peer_links() << " peer)";
+        if (l.directory)
+          std::cout << "; " << (l.directory->source() == asgraph::DirectorySource::kAs2Org ? "as2org " : "AS names ")
+                    << l.directory->file() << " (" << l.directory->size() << " ASes)";
+        std::cout << "; policy " << c.policy.name << ", as of " << c.status_options.as_of.to_string() << "\n";
+        if (!route.exists) {
+          std::cout << "no valley-free route from AS" << *from_asn << " to AS" << *to_asn << "\n";
+        } else {
+          std::cout << subject << ": " << route_kind(route) << "\n" << hops_text(reg, route);
+        }
+        if (clean) {
+          std::cout << "\n";
+          std::string what = "avoiding " + avoided_what;
+          if (!kept_endpoints.empty()) {
+            what += " (kept: ";
+            for (size_t i = 0; i < kept_endpoints.size(); ++i)
+              what += (i ? ", AS" : "AS") + std::to_string(kept_endpoints[i]);
+            what += std::string(kept_endpoints.size() == 1 ? ", an endpoint" : ", the endpoints") + ")";
+          }
+          if (clean->exists) {
+            std::cout << (avoid_untrusted ? "clean route " : "route ") << what << ": " << route_kind(*clean) << "\n"
+                      << hops_text(reg, *clean);
+          } else {
+            std::cout << "no valley-free route " << what << "\n";
+          }
+        }
+        if (!findings.empty()) std::cout << "\n";
+        for (const auto& f : findings) std::cout << report::render_finding_text(f);
+        std::cout << "\n" << flagged << (flagged == 1 ? " untrusted AS" : " untrusted ASes") << " on the route";
+        if (clean && avoid_untrusted)
+          std::cout << "; " << (clean->exists ? "a clean route exists" : "no clean route exists");
+        if (clean && !avoid_untrusted)
+          std::cout << "; "
+                    << (clean->exists ? "a route avoiding the listed ASes exists" : "no route avoids the listed ASes");
+        std::cout << "\n";
+      });
   return exit_code;
 }
 

@@ -76,20 +76,18 @@ int run_check(const CableOptions& o) {
     }
   }
   auto findings = check.findings();
-  if (fmt == "json") {
-    report::Json j = check.json();
-    j["findings"] = report::render_findings_json(findings);
-    std::cout << j.dump(2) << "\n";
-  } else if (fmt == "sarif") {
-    std::cout << report::render_sarif(findings, {"cleannet cable check"}).dump(2) << "\n";
-  } else if (fmt == "geojson") {
+  if (fmt == "geojson") {
     std::cout << check.geojson(routes).dump() << "\n";
   } else {
-    std::cout << "cable check of " << set->source << " (" << set->cables.size() << " cables); policy " << c->policy.name
-              << ", as of " << c->status_options.as_of.to_string() << "; to " << o.to
-              << (o.include_planned ? "; planned cables included" : "; planned cables carry no traffic") << "\n";
-    if (set->source == cable::kBundledName) std::cout << cable::kAttribution << "\n";
-    std::cout << check.text();
+    print_check_report(
+        fmt, findings, "cleannet cable check", [&] { return check.json(); },
+        [&] {
+          std::cout << "cable check of " << set->source << " (" << set->cables.size() << " cables); policy "
+                    << c->policy.name << ", as of " << c->status_options.as_of.to_string() << "; to " << o.to
+                    << (o.include_planned ? "; planned cables included" : "; planned cables carry no traffic") << "\n";
+          if (set->source == cable::kBundledName) std::cout << cable::kAttribution << "\n";
+          std::cout << check.text();
+        });
   }
   return check.violations() ? kExitViolations : kExitClean;
 }

@@ -187,22 +187,21 @@ int run_check(const CarrierOptions& o) {
     if (directory) check.by_country(*g, *directory);
   }
   auto findings = check.findings();
-  const std::string& fmt = o.common.format;
-  if (fmt == "json") {
-    report::Json j = check.json();
-    j["policy"] = c->policy.name;
-    j["as_of"] = c->status_options.as_of.to_string();
-    j["findings"] = report::render_findings_json(findings);
-    std::cout << j.dump(2) << "\n";
-  } else if (fmt == "sarif") {
-    std::cout << report::render_sarif(findings, {"cleannet carrier check"}).dump(2) << "\n";
-  } else {
-    std::cout << "carrier check of";
-    for (uint32_t a : opt.asns) std::cout << " " << judge.as_text(a);
-    std::cout << "; policy " << c->policy.name << ", as of " << c->status_options.as_of.to_string() << "\n";
-    for (const auto& f : findings) std::cout << report::render_finding_text(f);
-    std::cout << check.summary_text();
-  }
+  print_check_report(
+      o.common.format, findings, "cleannet carrier check",
+      [&] {
+        report::Json j = check.json();
+        j["policy"] = c->policy.name;
+        j["as_of"] = c->status_options.as_of.to_string();
+        return j;
+      },
+      [&] {
+        std::cout << "carrier check of";
+        for (uint32_t a : opt.asns) std::cout << " " << judge.as_text(a);
+        std::cout << "; policy " << c->policy.name << ", as of " << c->status_options.as_of.to_string() << "\n";
+        for (const auto& f : findings) std::cout << report::render_finding_text(f);
+        std::cout << check.summary_text();
+      });
   return check.exposed() ? kExitViolations : kExitClean;
 }
 

@@ -188,21 +188,18 @@ int run_check(const CloudOptions& o) {
   cloud::CloudCheck check(*catalog, *c->resolver, c->policy, c->status_options, copt);
   for (const cloud::Asset& a : assets) check.add(a);
   auto findings = check.findings();
-  const std::string& fmt = o.common.format;
-  if (fmt == "json") {
-    report::Json j = check.json();
-    j["as_of"] = c->status_options.as_of.to_string();
-    j["findings"] = report::render_findings_json(findings);
-    std::cout << j.dump(2) << "\n";
-  } else if (fmt == "sarif") {
-    std::cout << report::render_sarif(findings, {"cleannet cloud check"}).dump(2) << "\n";
-  } else {
-    std::cout << "cloud check of";
-    for (const std::string& p : o.paths) std::cout << " " << p;
-    std::cout << "; policy " << c->policy.name << ", as of " << c->status_options.as_of.to_string() << "\n";
-    for (const auto& f : findings) std::cout << report::render_finding_text(f);
-    std::cout << check.summary_text();
-  }
+  print_check_report(
+      o.common.format, findings, "cleannet cloud check",
+      [&] {
+        report::Json j = check.json();
+        j["as_of"] = c->status_options.as_of.to_string();
+        return j;
+      },
+      [&] {
+        std::cout << check_title("cloud check", o.paths, *c);
+        for (const auto& f : findings) std::cout << report::render_finding_text(f);
+        std::cout << check.summary_text();
+      });
   return check.violations() ? kExitViolations : kExitClean;
 }
 

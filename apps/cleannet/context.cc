@@ -11,6 +11,26 @@ namespace cleannet::cli {
 // Compiler-style "file:line:col: expected X, found Y", so editors can jump to the place.
 void print_error(const core::Error& e) { std::cerr << e.message() << "\n"; }
 
+void print_check_report(const std::string& format, const std::vector<report::Finding>& findings,
+                        const std::string& command, const std::function<report::Json()>& json,
+                        const std::function<void()>& text) {
+  if (format == "json") {
+    report::Json j = json();
+    j["findings"] = report::render_findings_json(findings);
+    std::cout << j.dump(2) << "\n";
+  } else if (format == "sarif") {
+    std::cout << report::render_sarif(findings, {command}).dump(2) << "\n";
+  } else {
+    text();
+  }
+}
+
+std::string check_title(const std::string& command, const std::vector<std::string>& paths, const Context& c) {
+  std::string t = command + " of";
+  for (const std::string& p : paths) t += " " + p;
+  return t + "; policy " + c.policy.name + ", as of " + c.status_options.as_of.to_string() + "\n";
+}
+
 void add_common_options(CLI::App* app, CommonOptions& o, const std::vector<std::string>& formats, bool with_policy) {
   app->add_option("--format", o.format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
   app->add_option("--as-of", o.as_of, "Answer as of this date (YYYY-MM-DD); default today");
@@ -21,8 +41,9 @@ void add_common_options(CLI::App* app, CommonOptions& o, const std::vector<std::
   if (with_policy)
     app->add_option("--policy", o.policy, "Policy: clean-network, eu-toolbox, or a policy TOML file")
         ->capture_default_str();
-  app->add_option("--ieee-data", o.ieee_dir,
-                  "Directory with IEEE oui.csv/mam.csv/oui36.csv (default $CLEANNET_IEEE_DATA or /usr/share/ieee-data)");
+  app->add_option(
+      "--ieee-data", o.ieee_dir,
+      "Directory with IEEE oui.csv/mam.csv/oui36.csv (default $CLEANNET_IEEE_DATA or /usr/share/ieee-data)");
   app->add_flag("--no-ieee-data", o.no_ieee, "Do not load the IEEE MAC address registry");
 }
 
@@ -60,7 +81,8 @@ std::unique_ptr<Context> load_context(const CommonOptions& o, bool need_ieee) {
       explicit_dir = env && *env;
     }
     if (!explicit_dir && !std::filesystem::exists(dir + "/oui.csv")) {
-      c.ieee_note = "IEEE registry not found at " + dir + " (install Debian's ieee-data); MACs resolve only through registry OUIs";
+      c.ieee_note = "IEEE registry not found at " + dir +
+                    " (install Debian's ieee-data); MACs resolve only through registry OUIs";
     } else if (!std::filesystem::exists(dir + "/oui.csv")) {
       print_error(core::Error(core::SourcePos(dir + "/oui.csv"), "the IEEE MA-L registry (Debian package ieee-data)",
                               "no such file"));

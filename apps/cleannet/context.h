@@ -4,13 +4,16 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <mutex>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "cleannet/asgraph/directory.h"
+#include "cleannet/report/finding.h"
+#include "cleannet/report/render.h"
 #include "cleannet/trust/ieee_oui.h"
 #include "cleannet/trust/policy.h"
 #include "cleannet/trust/registry.h"
@@ -43,8 +46,8 @@ struct Context {
   std::unique_ptr<trust::Resolver> resolver;
   trust::Policy policy;
   trust::StatusOptions status_options;
-  std::string ieee_note;  // why IEEE data is absent, when it is
-  std::string ieee_dir;   // loaded on the first MAC lookup (see Resolver)
+  std::string ieee_note;                  // why IEEE data is absent, when it is
+  std::string ieee_dir;                   // loaded on the first MAC lookup (see Resolver)
   std::optional<core::Error> ieee_error;  // set when that load failed: the run ends with exit 2
 };
 
@@ -52,6 +55,16 @@ struct Context {
 std::unique_ptr<Context> load_context(const CommonOptions& o, bool need_ieee);
 
 void print_error(const core::Error& e);
+
+// A check's report on stdout in the --format chosen: "json" the object `json()` builds with
+// the findings added last, "sarif" the findings as a SARIF run of `command` ("cleannet cloud
+// check"), anything else (text) what `text()` prints. Only the chosen branch is built.
+void print_check_report(const std::string& format, const std::vector<report::Finding>& findings,
+                        const std::string& command, const std::function<report::Json()>& json,
+                        const std::function<void()>& text);
+// The first line of a check's text report on files: "cloud check of a.tf b.csv; policy
+// clean-network, as of 2025-01-01".
+std::string check_title(const std::string& command, const std::vector<std::string>& paths, const Context& c);
 
 // The AS directory of --as2org, else of --as-names, into `directory` (left empty when
 // neither is given). Prints the problem and returns false on bad input.

@@ -90,15 +90,15 @@ core::Result<netmodel::Network> load_network(const PathOptions& o) {
   if (!net) return net.error();
   if (!o.demands.empty())
     if (auto st = netmodel::add_demands_csv(*net, o.demands); !st) return st.error();
-  for (const auto& [option, values] : {std::pair{"--hbom", &o.hboms}, std::pair{"--device-output", &o.device_outputs}}) {
+  for (const auto& [option, values] :
+       {std::pair{"--hbom", &o.hboms}, std::pair{"--device-output", &o.device_outputs}}) {
     for (const std::string& v : *values) {
       auto df = device_file(option, v);
       if (!df) return df.error();
       auto in = core::Input::open(df->second);
       if (!in) return in.error();
-      auto st = std::string_view(option) == "--hbom"
-                    ? netmodel::attach_cyclonedx(*net, df->first, std::move(*in))
-                    : netmodel::attach_device_output(*net, df->first, std::move(*in));
+      auto st = std::string_view(option) == "--hbom" ? netmodel::attach_cyclonedx(*net, df->first, std::move(*in))
+                                                     : netmodel::attach_device_output(*net, df->first, std::move(*in));
       if (!st) return st.error();
     }
   }
@@ -172,7 +172,8 @@ int run_check(const PathOptions& o) {
     for (const auto& v : verdicts) ds.push_back(path::demand_json(*net, trust, v));
     j["demands"] = ds;
     j["findings"] = report::render_findings_json(findings);
-    j["summary"] = {{"demands", verdicts.size()}, {"not_clean", not_clean}, {"with_clean_alternative", with_alternative}};
+    j["summary"] = {
+        {"demands", verdicts.size()}, {"not_clean", not_clean}, {"with_clean_alternative", with_alternative}};
     std::cout << j.dump(2) << "\n";
   } else if (fmt == "sarif") {
     std::cout << report::render_sarif(findings, {"cleannet path check"}).dump(2) << "\n";
@@ -181,7 +182,8 @@ int run_check(const PathOptions& o) {
     for (const auto& v : verdicts) std::cout << path::demand_summary(*net, v);
     if (!findings.empty()) std::cout << "\n";
     for (const auto& f : findings) std::cout << report::render_finding_text(f);
-    std::cout << "\n" << not_clean << " of " << verdicts.size() << " demands not clean; " << with_alternative
+    std::cout << "\n"
+              << not_clean << " of " << verdicts.size() << " demands not clean; " << with_alternative
               << " of them have a clean alternative\n";
   }
   return not_clean ? kExitViolations : kExitClean;
@@ -216,19 +218,18 @@ int run_plan(const PathOptions& o) {
     return kExitInputError;
   }
   auto findings = path::plan_findings(*net, trust, *plan);
-  const std::string& fmt = o.common.format;
-  if (fmt == "json") {
-    report::Json j = network_json(*net, *c);
-    j["plan"] = path::plan_json(*net, *plan);
-    j["findings"] = report::render_findings_json(findings);
-    std::cout << j.dump(2) << "\n";
-  } else if (fmt == "sarif") {
-    std::cout << report::render_sarif(findings, {"cleannet path plan"}).dump(2) << "\n";
-  } else {
-    std::cout << network_line(o, *net, *c) << path::plan_text(*net, *plan);
-    if (!findings.empty()) std::cout << "\n";
-    for (const auto& f : findings) std::cout << report::render_finding_text(f);
-  }
+  print_check_report(
+      o.common.format, findings, "cleannet path plan",
+      [&] {
+        report::Json j = network_json(*net, *c);
+        j["plan"] = path::plan_json(*net, *plan);
+        return j;
+      },
+      [&] {
+        std::cout << network_line(o, *net, *c) << path::plan_text(*net, *plan);
+        if (!findings.empty()) std::cout << "\n";
+        for (const auto& f : findings) std::cout << report::render_finding_text(f);
+      });
   bool all_clean = plan->replace.empty() && plan->num_impossible() == 0;
   return all_clean ? kExitClean : kExitViolations;
 }
@@ -240,7 +241,8 @@ void add_inventory_options(CLI::App* cmd, PathOptions& o) {
       ->required();
   cmd->add_option("--vendors", o.vendors, "Vendor assignment CSV for a GraphML topology");
   cmd->add_option("--cables", o.cables, "NetBox cables export (REST form) for a NetBox devices export");
-  cmd->add_option("--demands", o.demands, "Demands CSV (id,source,destination,traffic_class,path) added to the inventory's");
+  cmd->add_option("--demands", o.demands,
+                  "Demands CSV (id,source,destination,traffic_class,path) added to the inventory's");
   cmd->add_option("--traffic-class", o.traffic_class, "Traffic class for demands that name none");
   cmd->add_option("--hbom", o.hboms, "DEVICE=FILE: a CycloneDX hardware BOM of that device (repeatable)");
   cmd->add_option("--device-output", o.device_outputs,

@@ -66,22 +66,34 @@ std::string localized(json::Object& o, const json::Value& v, const std::string& 
   return pick->text;
 }
 
-core::Result<AppSet> read_v1(const json::Value& doc, const std::string& file) {
-  json::Problems problems;
-  json::Object top(doc, file, "", problems);
+// What both index versions begin with: each top-level key once, the set's kind, format and
+// file, and the required "repo" object whose name titles the set (a plain string in v1, a
+// string or localized strings in v2).
+AppSet read_index_top(json::Object& top, const char* format, bool localized_title) {
   top.check_unique_keys();
   AppSet set;
   set.kind = SetKind::kCatalogue;
-  set.format = "fdroid-index-v1";
-  set.file = file;
+  set.format = format;
+  set.file = top.file();
   if (const json::Value* repo = top.get("repo", true)) {
     if (!repo->is_object()) {
       top.error(*repo, "repo as an object", json::describe(*repo));
     } else {
-      json::Object r(*repo, file, "repo", problems);
-      if (auto n = r.str("name")) set.title = *n;
+      json::Object r(*repo, top.file(), "repo", top.problems());
+      if (!localized_title) {
+        if (auto n = r.str("name")) set.title = *n;
+      } else if (const json::Value* n = r.get("name")) {
+        set.title = localized(r, *n, "repo.name");
+      }
     }
   }
+  return set;
+}
+
+core::Result<AppSet> read_v1(const json::Value& doc, const std::string& file) {
+  json::Problems problems;
+  json::Object top(doc, file, "", problems);
+  AppSet set = read_index_top(top, "fdroid-index-v1", false);
   std::map<std::string, size_t> index;
   if (const json::Value* apps = top.get("apps", true)) {
     if (!apps->is_array()) {
@@ -160,19 +172,7 @@ core::Result<AppSet> read_v1(const json::Value& doc, const std::string& file) {
 core::Result<AppSet> read_v2(const json::Value& doc, const std::string& file) {
   json::Problems problems;
   json::Object top(doc, file, "", problems);
-  top.check_unique_keys();
-  AppSet set;
-  set.kind = SetKind::kCatalogue;
-  set.format = "fdroid-index-v2";
-  set.file = file;
-  if (const json::Value* repo = top.get("repo", true)) {
-    if (!repo->is_object()) {
-      top.error(*repo, "repo as an object", json::describe(*repo));
-    } else {
-      json::Object r(*repo, file, "repo", problems);
-      if (const json::Value* n = r.get("name")) set.title = localized(r, *n, "repo.name");
-    }
-  }
+  AppSet set = read_index_top(top, "fdroid-index-v2", true);
   const json::Value* pk = top.get("packages", true);
   if (pk && !pk->is_object()) top.error(*pk, "packages as an object", json::describe(*pk));
   if (pk && pk->is_object()) {

@@ -98,11 +98,7 @@ std::optional<Attribution> AppsCheck::by_name(const std::string& field, const st
   Attribution a;
   a.field = field;
   a.value = name;
-  a.match.org = nm->org;
-  a.match.kind = trust::IdentifierKind::kName;
-  a.match.how = nm->how;
-  a.match.confidence = nm->confidence;
-  a.match.matched = nm->matched;
+  a.match = trust::to_match(*nm);
   a.status = trust::evaluate_status(resolver_.registry(), nm->org, status_options_);
   return a;
 }
@@ -210,10 +206,7 @@ void AppsCheck::add_sdk(const std::string& sdk_name, const std::string& organisa
     a.match.how = "id";
     a.match.matched = organisation;
   } else if (auto nm = resolver_.resolve_name(organisation)) {
-    a.match.org = nm->org;
-    a.match.how = nm->how;
-    a.match.confidence = nm->confidence;
-    a.match.matched = nm->matched;
+    a.match = trust::to_match(*nm);
   } else {
     return;
   }

@@ -77,14 +77,8 @@ Party CableCheck::judge(std::string role, const std::string& text) const {
   p.role = std::move(role);
   p.text = text;
   if (auto nm = resolver_.resolve_name(text)) {
-    trust::Match m;
-    m.org = nm->org;
-    m.kind = trust::IdentifierKind::kName;
-    m.how = nm->how;
-    m.confidence = nm->confidence;
-    m.matched = nm->matched;
-    p.match = m;
-    p.status = trust::evaluate_status(resolver_.registry(), m.org, status_options_);
+    p.match = trust::to_match(*nm);
+    p.status = trust::evaluate_status(resolver_.registry(), nm->org, status_options_);
   }
   p.decision = policy_.decide(kLine, kTrafficClass, p.role, p.status.status);
   return p;

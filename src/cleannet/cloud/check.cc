@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
+#include "cleannet/core/text.h"
 #include "cleannet/report/evidence.h"
 #include "cleannet/trust/identifier.h"
-#include "cleannet/core/text.h"
 
 namespace cleannet::cloud {
 
@@ -58,15 +58,7 @@ JudgedAttribution CloudCheck::judge(Attribution a) const {
   j.attribution = std::move(a);
   if (const Provider* p = catalog_.provider(j.attribution.provider)) {
     j.provider_name = p->name;
-    if (auto nm = registry_match(*p)) {
-      trust::Match m;
-      m.org = nm->org;
-      m.kind = trust::IdentifierKind::kName;
-      m.how = nm->how;
-      m.confidence = nm->confidence;
-      m.matched = nm->matched;
-      j.match = m;
-    }
+    if (auto nm = registry_match(*p)) j.match = trust::to_match(*nm);
   } else if (auto org = resolver_.registry().find_id(j.attribution.provider)) {  // a registry organisation
     j.provider_name = resolver_.registry().org(*org).name;
     trust::Match m;

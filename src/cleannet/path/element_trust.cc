@@ -4,8 +4,8 @@
 
 namespace cleannet::path {
 
-ElementTrust::ElementTrust(const netmodel::Network& net, const trust::Resolver& resolver,
-                           const trust::Policy& policy, const trust::StatusOptions& options)
+ElementTrust::ElementTrust(const netmodel::Network& net, const trust::Resolver& resolver, const trust::Policy& policy,
+                           const trust::StatusOptions& options)
     : net_(net), resolver_(resolver), policy_(policy), options_(options) {
   devices_.offsets.reserve(net.devices.size() + 1);
   devices_.items.reserve(net.devices.size());
@@ -41,13 +41,7 @@ ResolvedEquipment ElementTrust::resolve(const netmodel::Equipment& e) {
       // A vendor field is a name, whatever it looks like ("3M" is not an ASN).
       auto nm = resolver_.resolve_name(vendor);
       if (nm) {
-        trust::Match match;
-        match.org = nm->org;
-        match.kind = trust::IdentifierKind::kName;
-        match.how = nm->how;
-        match.confidence = nm->confidence;
-        match.matched = nm->matched;
-        r.match = match;
+        r.match = trust::to_match(*nm);
         r.status = trust::evaluate_status(resolver_.registry(), nm->org, options_);
       }
     }

@@ -66,6 +66,16 @@ void Resolver::attribute_ieee() const {
   });
 }
 
+Match to_match(const NameMatch& nm) {
+  Match m;
+  m.org = nm.org;
+  m.kind = IdentifierKind::kName;
+  m.how = nm.how;
+  m.confidence = nm.confidence;
+  m.matched = nm.matched;
+  return m;
+}
+
 Match Resolver::make(OrganisationId org, IdentifierKind kind, std::string how, double conf, std::string matched,
                      const char* id_kind) const {
   Match m;
@@ -85,7 +95,8 @@ std::optional<NameMatch> Resolver::resolve_name(std::string_view name) const {
     return NameMatch{it->second.first, it->second.second ? "alias" : "name", 1.0, std::string(t)};
   std::string n = normalise_name(t);
   if (n.empty()) return std::nullopt;
-  if (auto it = normalised_names_.find(n); it != normalised_names_.end()) return NameMatch{it->second, "normalised", 0.9, n};
+  if (auto it = normalised_names_.find(n); it != normalised_names_.end())
+    return NameMatch{it->second, "normalised", 0.9, n};
   // Longest whole-word prefix: try the name cut at each space, longest first.
   for (size_t cut = n.rfind(' '); cut != std::string::npos && cut > 0; cut = n.rfind(' ', cut - 1)) {
     std::string head = n.substr(0, cut);
@@ -163,7 +174,8 @@ std::optional<Match> Resolver::resolve(const Identifier& id) const {
       if (auto hit = prefixes_.longest_match(id.prefix))
         return make(hit->value, id.kind, "prefix", 1.0, hit->prefix.to_string(), "prefixes");
       return std::nullopt;
-    case IdentifierKind::kMac: return resolve_mac(id);
+    case IdentifierKind::kMac:
+      return resolve_mac(id);
     case IdentifierKind::kCertificate:
       if (auto it = certs_.find(id.key); it != certs_.end())
         return make(it->second, id.kind, "certificate", 1.0, id.key, "cert_sha256");
@@ -180,7 +192,7 @@ std::optional<Match> Resolver::resolve(const Identifier& id) const {
     case IdentifierKind::kName: {
       auto nm = resolve_name(id.key);
       if (!nm) return std::nullopt;
-      return make(nm->org, id.kind, nm->how, nm->confidence, nm->matched, nullptr);
+      return to_match(*nm);
     }
   }
   return std::nullopt;

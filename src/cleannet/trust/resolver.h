@@ -34,8 +34,8 @@ struct Match {
   // sdk-prefix, certificate, id, name, alias, normalised, name-prefix
   std::string how;
   double confidence = 1.0;
-  std::string matched;   // the registry key that matched: "AS4134", "aliyuncs.com", ...
-  std::string via;       // for MACs: the IEEE assignment and registrant that led to the name
+  std::string matched;              // the registry key that matched: "AS4134", "aliyuncs.com", ...
+  std::string via;                  // for MACs: the IEEE assignment and registrant that led to the name
   bool identifier_verified = true;  // false when the matching identifier kind is marked unverified
 };
 
@@ -46,6 +46,10 @@ struct NameMatch {
   double confidence;
   std::string matched;
 };
+
+// A name match as a Match of kind name: the form the checks keep as evidence. A name
+// carries no identifier kind that the registry can mark unverified, so it stays verified.
+Match to_match(const NameMatch& nm);
 
 class Resolver {
  public:
