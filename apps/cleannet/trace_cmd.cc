@@ -1,6 +1,7 @@
 #include "trace_cmd.h"
 
 #include <tbb/global_control.h>
+#include <tbb/task_group.h>
 #include <unistd.h>
 
 #include <iostream>
@@ -36,10 +37,77 @@ int run_check(const TraceOptions& o) {
     print_error(core::Error(core::SourcePos("--rib/--pfx2as"), "a prefix-to-AS source: --rib FILE or --pfx2as FILE", "none"));
     return kExitInputError;
   }
-  auto c = load_context(o.common, false);
-  if (!c) return kExitInputError;
   std::optional<tbb::global_control> threads;
   if (o.threads) threads.emplace(tbb::global_control::max_allowed_parallelism, o.threads);
+
+  // The input tables are independent: they load at once (tbb tasks) while this thread
+  // reads the registry and policy, then are checked in command-line order (pfx2as files,
+  // RIBs, --ixp, --as-names/--as2org), so the first bad one is still the one reported
+  // and nothing depends on which finished first. Standard input can be read only once,
+  // in order: a "-" among them keeps the reading sequential.
+  struct Loaded {
+    std::optional<ip::OriginTable> table;
+    std::optional<core::Error> error;
+    size_t damaged = 0;
+  };
+  std::vector<Loaded> tables(o.pfx2as.size() + o.ribs.size());
+  auto load_table = [&](size_t i) {
+    Loaded& l = tables[i];
+    core::Result<ip::OriginTable> t = [&]() -> core::Result<ip::OriginTable> {
+      if (i >= o.pfx2as.size()) return trace::origins_from_rib(o.ribs[i - o.pfx2as.size()], o.keep_going, &l.damaged);
+      auto in = core::Input::open(o.pfx2as[i]);
+      if (!in) return in.error();
+      return ip::load_origin_table(std::move(*in));
+    }();
+    if (t)
+      l.table = std::move(*t);
+    else
+      l.error = t.error();
+  };
+  std::optional<trace::IxpTable> ixps;
+  std::optional<core::Error> ixp_error;
+  auto load_ixps = [&] {
+    if (o.ixp.empty()) return;
+    auto in = core::Input::open(o.ixp);
+    auto t = in ? trace::IxpTable::load_caida(std::move(*in)) : core::Result<trace::IxpTable>(in.error());
+    if (t)
+      ixps = std::move(*t);
+    else
+      ixp_error = t.error();
+  };
+  std::optional<asgraph::AsDirectory> directory;
+  std::optional<core::Error> directory_error;
+  auto load_directory = [&] {  // what load_as_directory() does, with the error kept for later
+    if (o.as_names.empty() && o.as2org.empty()) return;
+    auto in = core::Input::open(o.as2org.empty() ? o.as_names : o.as2org);
+    auto d = !in                ? core::Result<asgraph::AsDirectory>(in.error())
+             : o.as2org.empty() ? asgraph::read_as_names(std::move(*in))
+                                : asgraph::read_as2org(std::move(*in));
+    if (d)
+      directory = std::move(*d);
+    else
+      directory_error = d.error();
+  };
+  bool stdin_input = o.ixp == "-" || o.as_names == "-" || o.as2org == "-";
+  for (const auto& v : {&o.pfx2as, &o.ribs})
+    for (const std::string& f : *v) stdin_input = stdin_input || f == "-";
+  std::unique_ptr<Context> c;
+  if (stdin_input) {
+    c = load_context(o.common, false);
+    if (!c) return kExitInputError;
+    for (size_t i = 0; i < tables.size(); ++i) load_table(i);
+    load_ixps();
+    load_directory();
+  } else {
+    tbb::task_group g;
+    // Biggest first: an idle worker takes the oldest task.
+    for (size_t i = 0; i < tables.size(); ++i) g.run([&, i] { load_table(i); });
+    g.run(load_ixps);
+    g.run(load_directory);
+    c = load_context(o.common, false);
+    g.wait();
+    if (!c) return kExitInputError;
+  }
 
   // One table from every source: a prefix present in several keeps all its origins.
   ip::OriginTable origins;
@@ -51,57 +119,32 @@ int run_check(const TraceOptions& o) {
     }
     sources += (sources.empty() ? "" : ", ") + t.source;
   };
-  for (const std::string& f : o.pfx2as) {
-    auto in = core::Input::open(f);
-    if (!in) {
-      print_error(in.error());
+  for (size_t i = 0; i < tables.size(); ++i) {
+    Loaded& l = tables[i];
+    if (l.error) {
+      print_error(*l.error);
       return kExitInputError;
     }
-    auto t = ip::load_origin_table(std::move(*in));
-    if (!t) {
-      print_error(t.error());
-      return kExitInputError;
-    }
-    if (o.pfx2as.size() + o.ribs.size() == 1) {
-      origins = std::move(*t);
+    if (l.damaged)
+      std::cerr << o.ribs[i - o.pfx2as.size()] << ": --keep-going: " << l.damaged
+                << " damaged or cut record(s) skipped\n";
+    if (tables.size() == 1) {
+      origins = std::move(*l.table);
       sources = origins.source;
     } else {
-      merge(*t);
+      merge(*l.table);
     }
-  }
-  for (const std::string& f : o.ribs) {
-    size_t damaged = 0;
-    auto t = trace::origins_from_rib(f, o.keep_going, &damaged);
-    if (!t) {
-      print_error(t.error());
-      return kExitInputError;
-    }
-    if (damaged) std::cerr << f << ": --keep-going: " << damaged << " damaged or cut record(s) skipped\n";
-    if (o.pfx2as.size() + o.ribs.size() == 1) {
-      origins = std::move(*t);
-      sources = origins.source;
-    } else {
-      merge(*t);
-    }
+    l.table.reset();
   }
   origins.source = sources;
-
-  std::optional<trace::IxpTable> ixps;
-  if (!o.ixp.empty()) {
-    auto in = core::Input::open(o.ixp);
-    if (!in) {
-      print_error(in.error());
-      return kExitInputError;
-    }
-    auto t = trace::IxpTable::load_caida(std::move(*in));
-    if (!t) {
-      print_error(t.error());
-      return kExitInputError;
-    }
-    ixps = std::move(*t);
+  if (ixp_error) {
+    print_error(*ixp_error);
+    return kExitInputError;
   }
-  std::optional<asgraph::AsDirectory> directory;
-  if (!load_as_directory(o.as_names, o.as2org, directory)) return kExitInputError;
+  if (directory_error) {
+    print_error(*directory_error);
+    return kExitInputError;
+  }
   asgraph::AsAttributor attributor(*c->resolver, directory ? &*directory : nullptr);
   asgraph::AsJudge judge(attributor, c->registry, c->policy, c->status_options, trace::kLine);
   trace::HopAttributor hops(&origins, ixps ? &*ixps : nullptr);

@@ -2,9 +2,9 @@
 //
 // They live in core because the trust resolver (registry prefixes) and the later ip/bgp
 // modules both need them and trust sits below ip in ARCHITECTURE.md's table.
-// PrefixTable keeps one hash map per prefix length that is present, so a lookup costs at
-// most one probe per distinct length (<= 33 for IPv4, <= 129 for IPv6), whatever the
-// number of prefixes stored.
+// PrefixTable keeps every prefix in one flat hash table keyed by (family, length, bits) and
+// remembers which lengths are present, so a lookup costs at most one probe per distinct
+// length (<= 33 for IPv4, <= 129 for IPv6), whatever the number of prefixes stored.
 //
 //   auto p = parse_prefix("203.0.113.0/24");   PrefixTable<int> t;  t.insert(*p, 7);
 //   if (auto hit = t.longest_match(*parse_prefix("203.0.113.9"))) use(hit->value, hit->prefix);
@@ -15,7 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace cleannet::core {
@@ -41,62 +41,126 @@ template <typename V>
 class PrefixTable {
  public:
   struct Hit {
-    const V& value;
+    const V& value;  // valid until the next insert()
     Prefix prefix;
   };
 
   // Returns false when the prefix is already present (the value is left unchanged).
-  bool insert(const Prefix& p, V value) {
-    Prefix k = truncate(p, p.len);
-    auto& bucket = maps(k.v6)[k.len];
-    bool fresh = bucket.emplace(key(k), std::move(value)).second;
-    if (fresh) lengths(k.v6)[k.len] = true;
-    ++count_;
-    return fresh;
+  bool insert(const Prefix& p, V value) { return emplace(p, std::move(value)).second; }
+
+  // Like insert(), and says where the value is: the stored one when the prefix was already
+  // present (valid until the next insert).
+  std::pair<V*, bool> emplace(const Prefix& p, V value) {
+    const Key k = masked(key(p), p.len, p.v6);
+    if ((size_ + 1) * 4 > slots_.size() * 3) grow(size_ + 1);
+    size_t i = home(k);
+    for (;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.tag == 0) break;
+      if (s.matches(k)) return {&s.value, false};
+    }
+    slots_[i] = Slot{k.hi, k.lo, std::move(value), k.tag};
+    ++size_;
+    lengths(p.v6)[p.len] = true;
+    return {&slots_[i].value, true};
   }
+
+  // Room for n prefixes without rehashing.
+  void reserve(size_t n) {
+    if (n * 4 > slots_.size() * 3) grow(n);
+  }
+  size_t size() const { return size_; }
 
   // The most specific stored prefix that contains q (q's own length included).
   std::optional<Hit> longest_match(const Prefix& q) const {
+    if (size_ == 0) return std::nullopt;
     const auto& ls = lengths(q.v6);
-    const auto& ms = maps(q.v6);
+    const Key full = key(q);
     for (int len = q.len; len >= 0; --len) {
       if (!ls[len]) continue;
-      Prefix t = truncate(q, static_cast<uint8_t>(len));
-      auto it = ms[len].find(key(t));
-      if (it != ms[len].end()) return Hit{it->second, t};
+      if (const V* v = find(masked(full, len, q.v6))) return Hit{*v, truncate(q, static_cast<uint8_t>(len))};
     }
     return std::nullopt;
   }
 
   const V* find_exact(const Prefix& p) const {
-    const auto& m = maps(p.v6)[p.len];
-    auto it = m.find(key(truncate(p, p.len)));
-    return it == m.end() ? nullptr : &it->second;
+    if (size_ == 0) return nullptr;
+    return find(masked(key(p), p.len, p.v6));
   }
 
  private:
+  // Open addressing with linear probing in one flat array for both families and every
+  // length (a node-based map per length cost an allocation per prefix: loading a full
+  // table of 600,000 prefixes was dominated by it). The key is the prefix as a 128-bit
+  // big-endian number with the bits past its length cleared (what truncate() gives), plus
+  // the length and family; tag 0 marks an empty slot.
   struct Key {
     uint64_t hi, lo;
+    uint16_t tag;  // 1 + (v6 << 8 | len)
     bool operator==(const Key&) const = default;
   };
-  struct KeyHash {
-    size_t operator()(const Key& k) const noexcept { return std::hash<uint64_t>{}(k.hi * 0x9E3779B97F4A7C15ull ^ k.lo); }
+  struct Slot {  // the key's fields beside the value: 24 bytes for a 4-byte value
+    uint64_t hi = 0, lo = 0;
+    V value{};
+    uint16_t tag = 0;
+    bool matches(const Key& k) const { return tag == k.tag && hi == k.hi && lo == k.lo; }
   };
+
   static Key key(const Prefix& p) {
-    Key k{0, 0};
+    Key k{0, 0, 0};
     for (int i = 0; i < 8; ++i) k.hi = (k.hi << 8) | p.bytes[i];
     for (int i = 8; i < 16; ++i) k.lo = (k.lo << 8) | p.bytes[i];
     return k;
   }
-  using Map = std::unordered_map<Key, V, KeyHash>;
-  std::vector<Map>& maps(bool v6) { return v6 ? m6_ : m4_; }
-  const std::vector<Map>& maps(bool v6) const { return v6 ? m6_ : m4_; }
-  std::vector<bool>& lengths(bool v6) { return v6 ? l6_ : l4_; }
-  const std::vector<bool>& lengths(bool v6) const { return v6 ? l6_ : l4_; }
+  // key(truncate(p, len)) from key(p).
+  static Key masked(Key k, int len, bool v6) {
+    if (len < 64) {
+      k.hi &= len == 0 ? 0 : ~uint64_t{0} << (64 - len);
+      k.lo = 0;
+    } else if (len < 128) {
+      k.lo &= len == 64 ? 0 : ~uint64_t{0} << (128 - len);
+    }
+    k.tag = static_cast<uint16_t>(1 + ((v6 ? 256 : 0) | len));
+    return k;
+  }
+  size_t home(const Key& k) const {
+    // MurmurHash3's 64-bit finaliser over the folded key: IPv4 keys differ only in the top
+    // 32 bits of hi, so the mixing must carry them into the bits the mask keeps.
+    uint64_t h = k.hi ^ (k.lo * 0x9E3779B97F4A7C15ull) ^ (uint64_t{k.tag} << 1);
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    return static_cast<size_t>(h) & mask_;
+  }
+  const V* find(const Key& k) const {
+    for (size_t i = home(k);; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.tag == 0) return nullptr;
+      if (s.matches(k)) return &s.value;
+    }
+  }
+  void grow(size_t n) {
+    size_t cap = 16;
+    while (n * 4 > cap * 3) cap *= 2;
+    if (cap <= slots_.size()) return;
+    std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(cap));
+    mask_ = cap - 1;
+    for (Slot& s : old) {
+      if (s.tag == 0) continue;
+      size_t i = home(Key{s.hi, s.lo, s.tag});
+      while (slots_[i].tag != 0) i = (i + 1) & mask_;
+      slots_[i] = std::move(s);
+    }
+  }
+  std::array<bool, 129>& lengths(bool v6) { return v6 ? l6_ : l4_; }
+  const std::array<bool, 129>& lengths(bool v6) const { return v6 ? l6_ : l4_; }
 
-  std::vector<Map> m4_ = std::vector<Map>(33), m6_ = std::vector<Map>(129);
-  std::vector<bool> l4_ = std::vector<bool>(33), l6_ = std::vector<bool>(129);
-  size_t count_ = 0;
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  size_t size_ = 0;
+  std::array<bool, 129> l4_{}, l6_{};
 };
 
 }  // namespace cleannet::core

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
+#include <tuple>
 
 namespace cleannet::core {
 namespace {
@@ -55,6 +57,67 @@ TEST(PrefixTable, AgreesWithLinearScanOnRandomPrefixes) {
       EXPECT_EQ(hit->prefix, best->first);
     }
   }
+}
+
+// Oracle for the flat hash table itself: inserts (with many duplicates, both families,
+// every length, enough to grow the table several times) and exact finds agree with a
+// std::map keyed by the truncated prefix.
+TEST(PrefixTable, ExactFindsAgreeWithMapOracle) {
+#if defined(__SANITIZE_ADDRESS__)
+  constexpr int kInserts = 5000;
+#else
+  constexpr int kInserts = 50000;
+#endif
+  std::mt19937_64 rng(99);
+  PrefixTable<uint32_t> table;
+  auto cmp = [](const Prefix& a, const Prefix& b) {
+    return std::tie(a.v6, a.len, a.bytes) < std::tie(b.v6, b.len, b.bytes);
+  };
+  std::map<Prefix, uint32_t, decltype(cmp)> oracle(cmp);
+  auto random_prefix = [&] {
+    Prefix p;
+    p.v6 = rng() % 2 == 0;
+    // Few distinct values so that the same prefix comes back often.
+    for (int i = 0; i < (p.v6 ? 16 : 4); ++i) p.bytes[i] = static_cast<uint8_t>(rng() % (i < 3 ? 16 : 2));
+    p.len = static_cast<uint8_t>(rng() % (p.max_len() + 1));
+    return p;  // host bits may be set: the table clears them
+  };
+  table.reserve(10);  // then grows past it
+  for (int i = 0; i < kInserts; ++i) {
+    Prefix p = random_prefix();
+    uint32_t v = static_cast<uint32_t>(i);
+    bool fresh = oracle.emplace(truncate(p, p.len), v).second;
+    auto [slot, inserted] = table.emplace(p, v);
+    ASSERT_EQ(inserted, fresh) << p.to_string();
+    ASSERT_EQ(*slot, oracle.at(truncate(p, p.len))) << p.to_string();
+    if (i % 7 == 0) {
+      Prefix q = random_prefix();
+      auto it = oracle.find(truncate(q, q.len));
+      const uint32_t* got = table.find_exact(q);
+      ASSERT_EQ(got != nullptr, it != oracle.end()) << q.to_string();
+      if (got) {
+        ASSERT_EQ(*got, it->second);
+      }
+    }
+  }
+  EXPECT_EQ(table.size(), oracle.size());
+  for (const auto& [p, v] : oracle) ASSERT_EQ(table.find_exact(p) ? *table.find_exact(p) : ~0u, v) << p.to_string();
+  EXPECT_FALSE(table.insert(oracle.begin()->first, 12345));
+  EXPECT_EQ(*table.find_exact(oracle.begin()->first), oracle.begin()->second);
+}
+
+TEST(PrefixTable, EmptyAndDefaultRoute) {
+  PrefixTable<int> t;
+  EXPECT_FALSE(t.longest_match(*parse_prefix("192.0.2.1")));
+  EXPECT_EQ(t.find_exact(*parse_prefix("0.0.0.0/0")), nullptr);
+  EXPECT_TRUE(t.insert(*parse_prefix("0.0.0.0/0"), 1));
+  EXPECT_TRUE(t.insert(*parse_prefix("::/0"), 2));
+  EXPECT_EQ(t.longest_match(*parse_prefix("192.0.2.1"))->value, 1);
+  EXPECT_EQ(t.longest_match(*parse_prefix("2001:db8::1"))->value, 2);
+  EXPECT_EQ(t.longest_match(*parse_prefix("2001:db8::1"))->prefix.to_string(), "::/0");
+  // The same bits under the other family or another length are other keys.
+  EXPECT_TRUE(t.insert(*parse_prefix("::/1"), 3));
+  EXPECT_EQ(t.size(), 3u);
 }
 
 }  // namespace

@@ -10,13 +10,15 @@ namespace cleannet::ip {
 
 void OriginTable::add(const core::Prefix& p, uint32_t asn) {
   core::Prefix k = core::truncate(p, p.len);
-  // Insert first: a new prefix (nearly every line of a table) then costs one hash probe.
-  if (index_.insert(k, static_cast<uint32_t>(entries_.size()))) {
+  // Insert first: a new prefix (nearly every line of a table) then costs one hash probe,
+  // and so does a prefix seen before.
+  auto [slot, fresh] = index_.emplace(k, static_cast<uint32_t>(entries_.size()));
+  if (fresh) {
     entries_.push_back(Entry{k, asn, 1});
     if (!k.v6) ++num_v4_;
     return;
   }
-  Entry& e = entries_[*index_.find_exact(k)];
+  Entry& e = entries_[*slot];
   std::span<const uint32_t> have = origins_of(e);
   if (std::find(have.begin(), have.end(), asn) != have.end()) return;
   // The list moves to the end of the pool with the new origin: multi-origin prefixes are

@@ -127,6 +127,15 @@ HopAttributor::HopAttributor(const ip::OriginTable* origins, const IxpTable* ixp
   using I6 = detail::FlatLpm<detail::u128>::Item;
   std::vector<I4> v4;
   std::vector<I6> v6;
+  {  // exact sizes: the origin table alone is over half a million prefixes
+    size_t n4 = 0, n6 = 0;
+    for (const auto& s : specials()) (s.prefix.v6 ? n6 : n4)++;
+    if (ixps_)
+      for (const auto& e : ixps_->prefixes()) (e.prefix.v6 ? n6 : n4)++;
+    if (origins_) n4 += origins_->num_v4(), n6 += origins_->num_v6();
+    v4.reserve(n4);
+    v6.reserve(n6);
+  }
   auto add = [&](const core::Prefix& p, uint32_t tag, uint32_t index) {
     const uint32_t value = (tag << kTagShift) | index;
     const uint8_t rank = static_cast<uint8_t>(3 - tag);

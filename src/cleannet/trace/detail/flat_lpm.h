@@ -30,6 +30,35 @@ inline u128 key6(const core::Prefix& p) {
   return k;
 }
 
+// FlatLpm's build order: by start, then length, then rank (highest first), then the order
+// given, which is what a stable sort on the first three gives. For IPv4 with few ranks,
+// all four fit one 64-bit key (start 32 bits, length 6, 3 - rank 2, position 24) and a
+// plain sort of integers does it several times faster, with a quarter of the memory.
+template <typename Item>
+void sort_lpm_items(std::vector<Item>& items) {
+  constexpr size_t kMaxPacked = size_t{1} << 24;
+  bool packable = sizeof(items[0].start) == 4 && items.size() <= kMaxPacked;
+  for (size_t i = 0; packable && i < items.size(); ++i) packable = items[i].rank <= 3 && items[i].len <= 32;
+  if (!packable) {
+    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+      if (a.start != b.start) return a.start < b.start;
+      if (a.len != b.len) return a.len < b.len;
+      return a.rank > b.rank;
+    });
+    return;
+  }
+  std::vector<uint64_t> keys(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    const Item& it = items[i];
+    keys[i] = (static_cast<uint64_t>(it.start) << 32) | (uint64_t{it.len} << 26) | (uint64_t{3u - it.rank} << 24) | i;
+  }
+  std::sort(keys.begin(), keys.end());
+  std::vector<Item> sorted;
+  sorted.reserve(items.size());
+  for (uint64_t k : keys) sorted.push_back(items[k & (kMaxPacked - 1)]);
+  items = std::move(sorted);
+}
+
 template <typename K>
 class FlatLpm {
  public:
@@ -52,11 +81,7 @@ class FlatLpm {
 
   // Items with the same prefix: the higher rank wins, then the first given.
   void build(std::vector<Item> items) {
-    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-      if (a.start != b.start) return a.start < b.start;
-      if (a.len != b.len) return a.len < b.len;
-      return a.rank > b.rank;
-    });
+    sort_lpm_items(items);
     starts_.assign(1, K{0});
     values_.assign(1, kNone);
     // The prefixes containing the sweep point, outermost first: end, value, and the highest
