@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include "cleannet/core/huge_pages.h"
+
 namespace cleannet::core {
 
 struct Prefix {
@@ -145,7 +147,7 @@ class PrefixTable {
     size_t cap = 16;
     while (n * 4 > cap * 3) cap *= 2;
     if (cap <= slots_.size()) return;
-    std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(cap));
+    HugeVector<Slot> old = std::exchange(slots_, HugeVector<Slot>(cap));
     mask_ = cap - 1;
     for (Slot& s : old) {
       if (s.tag == 0) continue;
@@ -157,7 +159,9 @@ class PrefixTable {
   std::array<bool, 129>& lengths(bool v6) { return v6 ? l6_ : l4_; }
   const std::array<bool, 129>& lengths(bool v6) const { return v6 ? l6_ : l4_; }
 
-  std::vector<Slot> slots_;
+  // On huge pages (core/huge_pages.h): a full table is tens of megabytes, probed at random,
+  // and 4 KiB pages cost a page fault each to fill and a TLB miss each to probe.
+  HugeVector<Slot> slots_;
   size_t mask_ = 0;
   size_t size_ = 0;
   std::array<bool, 129> l4_{}, l6_{};

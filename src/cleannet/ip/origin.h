@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "cleannet/core/huge_pages.h"
 #include "cleannet/core/input.h"
 #include "cleannet/core/ipaddr.h"
 #include "cleannet/core/result.h"
@@ -69,7 +70,7 @@ class OriginTable {
                         : std::span<const uint32_t>(pool_.data() + e.first, e.count);
   }
   core::PrefixTable<uint32_t> index_;  // prefix -> entry
-  std::vector<Entry> entries_;
+  core::HugeVector<Entry> entries_;  // tens of MB for a full table (core/huge_pages.h)
   std::vector<uint32_t> pool_;  // origin lists of entries with more than one origin
   size_t num_v4_ = 0;
 };
