@@ -9,8 +9,10 @@ BUILD ?= build-asan
 # suite several times faster than -O0; CI runs it after the normal pass. Warnings are
 # errors in the normal build; GCC's flow-based warnings (-Wmaybe-uninitialized and the
 # like) also see the sanitizers' instrumentation, so here they are shown but do not stop
-# the build.
-CMAKE_FLAGS += -DCLEANNET_SANITIZE=ON -DCLEANNET_BENCH=OFF -DCLEANNET_WERROR=OFF -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g"
+# the build. -g1 (line tables and function names) is what the sanitizers' stack traces use;
+# full -g cost 38% more compile CPU on a test file (cloud/attribution_test.cc, 6.9 s vs
+# 5.0 s) and 2.6 times its object size, which the linker then reads.
+CMAKE_FLAGS += -DCLEANNET_SANITIZE=ON -DCLEANNET_BENCH=OFF -DCLEANNET_WERROR=OFF -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1"
 else
 BUILD ?= build
 CMAKE_FLAGS += -DCMAKE_BUILD_TYPE=RelWithDebInfo
