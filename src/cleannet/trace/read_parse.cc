@@ -293,31 +293,39 @@ inline bool is(std::string_view key, const char (&name)[N]) {
   return key.size() == N - 1 && std::memcmp(key.data(), name, N - 1) == 0;
 }
 
+// The MPLS labels in an array of ICMP extension objects (RFC 4884 §7): RFC 4950 §3's label
+// stack object, one entry per label. Atlas names the stack "mpls" and a label "label",
+// scamper "mpls_labels" and "mpls_label".
 template <class C>
-void parse_icmpext_atlas(C& c, typename C::Value& v, Traceroute& t, Reply& r) {
-  auto o = c.object(v, "ICMP extensions: an object with \"obj\"");
-  r.icmpext = true;
-  r.mpls_first = static_cast<uint32_t>(t.mpls.size());
-  c.fields(o, [&](std::string_view key, auto& ov) {
-    if (!is(key, "obj")) return;
-    auto objs = c.array(ov, "an array of ICMP extension objects");
-    c.elements(objs, [&](auto& ev) {
-      auto eo = c.object(ev, "an ICMP extension object");
-      c.fields(eo, [&](std::string_view k, auto& mv) {
-        if (!is(k, "mpls")) return;
-        // RFC 4950 §3: the MPLS label stack object, one entry per label.
-        auto labels = c.array(mv, "an array of MPLS label stack entries");
-        c.elements(labels, [&](auto& lv) {
-          auto lo = c.object(lv, "an MPLS label stack entry");
-          c.fields(lo, [&](std::string_view lk, auto& x) {
-            if (is(lk, "label"))
-              t.mpls.push_back(static_cast<uint32_t>(c.integer(x, "an MPLS label (0 to 1048575)", 0, 1048575)));
-          });
+void parse_mpls_objects(C& c, typename C::Value& v, Traceroute& t, Reply& r, std::string_view stack,
+                        std::string_view label) {
+  auto objs = c.array(v, "an array of ICMP extension objects");
+  c.elements(objs, [&](auto& ev) {
+    auto eo = c.object(ev, "an ICMP extension object");
+    c.fields(eo, [&](std::string_view k, auto& mv) {
+      if (k != stack) return;
+      auto labels = c.array(mv, "an array of MPLS label stack entries");
+      c.elements(labels, [&](auto& lv) {
+        auto lo = c.object(lv, "an MPLS label stack entry");
+        c.fields(lo, [&](std::string_view lk, auto& x) {
+          if (lk == label)
+            t.mpls.push_back(static_cast<uint32_t>(c.integer(x, "an MPLS label (0 to 1048575)", 0, 1048575)));
         });
       });
     });
   });
   r.mpls_count = static_cast<uint32_t>(t.mpls.size()) - r.mpls_first;
+}
+
+template <class C>
+void parse_icmpext_atlas(C& c, typename C::Value& v, Traceroute& t, Reply& r) {
+  auto o = c.object(v, "ICMP extensions: an object with \"obj\"");
+  r.icmpext = true;
+  r.mpls_first = static_cast<uint32_t>(t.mpls.size());
+  r.mpls_count = 0;
+  c.fields(o, [&](std::string_view key, auto& ov) {
+    if (is(key, "obj")) parse_mpls_objects(c, ov, t, r, "mpls", "label");
+  });
 }
 
 template <class C>
@@ -430,24 +438,9 @@ void parse_atlas(C& c, typename C::Object& o, Traceroute& t) {
 
 template <class C>
 void parse_icmpext_scamper(C& c, typename C::Value& v, Traceroute& t, Reply& r) {
-  auto a = c.array(v, "an array of ICMP extension objects");
   r.icmpext = true;
   r.mpls_first = static_cast<uint32_t>(t.mpls.size());
-  c.elements(a, [&](auto& ev) {
-    auto eo = c.object(ev, "an ICMP extension object");
-    c.fields(eo, [&](std::string_view k, auto& mv) {
-      if (!is(k, "mpls_labels")) return;
-      auto labels = c.array(mv, "an array of MPLS label stack entries");
-      c.elements(labels, [&](auto& lv) {
-        auto lo = c.object(lv, "an MPLS label stack entry");
-        c.fields(lo, [&](std::string_view lk, auto& x) {
-          if (is(lk, "mpls_label"))
-            t.mpls.push_back(static_cast<uint32_t>(c.integer(x, "an MPLS label (0 to 1048575)", 0, 1048575)));
-        });
-      });
-    });
-  });
-  r.mpls_count = static_cast<uint32_t>(t.mpls.size()) - r.mpls_first;
+  parse_mpls_objects(c, v, t, r, "mpls_labels", "mpls_label");
 }
 
 constexpr const char* kScamperTypes = "a scamper trace, cycle-start or cycle-stop record";
