@@ -106,15 +106,19 @@ std::unique_ptr<Context> load_context(const CommonOptions& o, bool need_ieee) {
   return ctx;
 }
 
+core::Result<std::optional<asgraph::AsDirectory>> read_as_directory(const std::string& as_names,
+                                                                    const std::string& as2org) {
+  if (as_names.empty() && as2org.empty()) return std::optional<asgraph::AsDirectory>();
+  auto in = core::Input::open(as2org.empty() ? as_names : as2org);
+  if (!in) return in.error();
+  auto d = as2org.empty() ? asgraph::read_as_names(std::move(*in)) : asgraph::read_as2org(std::move(*in));
+  if (!d) return d.error();
+  return std::optional<asgraph::AsDirectory>(std::move(*d));
+}
+
 bool load_as_directory(const std::string& as_names, const std::string& as2org,
                        std::optional<asgraph::AsDirectory>& directory) {
-  if (as_names.empty() && as2org.empty()) return true;
-  auto in = core::Input::open(as2org.empty() ? as_names : as2org);
-  if (!in) {
-    print_error(in.error());
-    return false;
-  }
-  auto d = as2org.empty() ? asgraph::read_as_names(std::move(*in)) : asgraph::read_as2org(std::move(*in));
+  auto d = read_as_directory(as_names, as2org);
   if (!d) {
     print_error(d.error());
     return false;

@@ -66,8 +66,11 @@ void print_check_report(const std::string& format, const std::vector<report::Fin
 // clean-network, as of 2025-01-01".
 std::string check_title(const std::string& command, const std::vector<std::string>& paths, const Context& c);
 
-// The AS directory of --as2org, else of --as-names, into `directory` (left empty when
-// neither is given). Prints the problem and returns false on bad input.
+// The AS directory of --as2org, else of --as-names (nullopt when neither is given), or the
+// error of the bad input.
+core::Result<std::optional<asgraph::AsDirectory>> read_as_directory(const std::string& as_names,
+                                                                    const std::string& as2org);
+// The same into `directory`; prints the problem and returns false on bad input.
 bool load_as_directory(const std::string& as_names, const std::string& as2org,
                        std::optional<asgraph::AsDirectory>& directory);
 

@@ -34,7 +34,8 @@ struct TraceOptions {
 
 int run_check(const TraceOptions& o) {
   if (o.ribs.empty() && o.pfx2as.empty()) {
-    print_error(core::Error(core::SourcePos("--rib/--pfx2as"), "a prefix-to-AS source: --rib FILE or --pfx2as FILE", "none"));
+    print_error(
+        core::Error(core::SourcePos("--rib/--pfx2as"), "a prefix-to-AS source: --rib FILE or --pfx2as FILE", "none"));
     return kExitInputError;
   }
   std::optional<tbb::global_control> threads;
@@ -77,12 +78,8 @@ int run_check(const TraceOptions& o) {
   };
   std::optional<asgraph::AsDirectory> directory;
   std::optional<core::Error> directory_error;
-  auto load_directory = [&] {  // what load_as_directory() does, with the error kept for later
-    if (o.as_names.empty() && o.as2org.empty()) return;
-    auto in = core::Input::open(o.as2org.empty() ? o.as_names : o.as2org);
-    auto d = !in                ? core::Result<asgraph::AsDirectory>(in.error())
-             : o.as2org.empty() ? asgraph::read_as_names(std::move(*in))
-                                : asgraph::read_as2org(std::move(*in));
+  auto load_directory = [&] {  // the error is kept for its turn in command-line order
+    auto d = read_as_directory(o.as_names, o.as2org);
     if (d)
       directory = std::move(*d);
     else
@@ -154,9 +151,11 @@ int run_check(const TraceOptions& o) {
   opt.output = fmt == "json" ? trace::Output::kJson : fmt == "sarif" ? trace::Output::kSarif : trace::Output::kText;
   opt.progress = !o.no_progress && ::isatty(STDERR_FILENO) != 0;
   if (fmt == "text")
-    std::cout << "trace check: policy " << c->policy.name << " (line trace), as of " << c->status_options.as_of.to_string()
-              << "; origins " << origins.num_prefixes() << " prefixes from " << origins.source
-              << (ixps ? "; IXP LANs " + std::to_string(ixps->prefixes().size()) + " prefixes from " + ixps->source : "")
+    std::cout << "trace check: policy " << c->policy.name << " (line trace), as of "
+              << c->status_options.as_of.to_string() << "; origins " << origins.num_prefixes() << " prefixes from "
+              << origins.source
+              << (ixps ? "; IXP LANs " + std::to_string(ixps->prefixes().size()) + " prefixes from " + ixps->source
+                       : "")
               << "\n";
   trace::TraceCheck check(hops, judge, opt);
   auto st = check.run(o.files, std::cout);
@@ -189,10 +188,14 @@ void add_trace_commands(CLI::App& app, int& result) {
   CLI::App* check = trace->add_subcommand(
       "check",
       "Attribute every hop of RIPE Atlas or scamper traceroutes to its network and organisation, and judge each trace");
-  check->add_option("files", o->files, "RIPE Atlas results (JSON array or one per line) or scamper JSON (sc_warts2json); gz/bz2/xz/zstd")
+  check
+      ->add_option("files", o->files,
+                   "RIPE Atlas results (JSON array or one per line) or scamper JSON (sc_warts2json); gz/bz2/xz/zstd")
       ->required();
-  check->add_option("--rib", o->ribs, "MRT RIB dump (TABLE_DUMP or TABLE_DUMP_V2) for prefix -> origin AS (repeatable)");
-  check->add_option("--pfx2as", o->pfx2as, "Prefix -> origin AS table: pyasn, RouteViews pfx2as or iptoasn (repeatable)");
+  check->add_option("--rib", o->ribs,
+                    "MRT RIB dump (TABLE_DUMP or TABLE_DUMP_V2) for prefix -> origin AS (repeatable)");
+  check->add_option("--pfx2as", o->pfx2as,
+                    "Prefix -> origin AS table: pyasn, RouteViews pfx2as or iptoasn (repeatable)");
   check->add_option("--ixp", o->ixp, "IXP peering-LAN prefixes: CAIDA IXPs dataset (ixs_YYYYMM.jsonl)");
   check->add_option("--as-names", o->as_names, "AS number -> name/country list, for attribution by name and countries");
   check->add_option("--as2org", o->as2org, "CAIDA as2org file (instead of --as-names)");

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "cleannet/report/evidence.h"
+#include "cleannet/trace/detail/flat_lpm.h"
 
 namespace cleannet::trace {
 
@@ -58,19 +59,13 @@ TraceJudge::Judged TraceJudge::judged_of(uint32_t value) {
   return j;
 }
 
-namespace {
-uint32_t key4(const core::Prefix& a) {
-  return (uint32_t{a.bytes[0]} << 24) | (uint32_t{a.bytes[1]} << 16) | (uint32_t{a.bytes[2]} << 8) | a.bytes[3];
-}
-}  // namespace
-
 TraceJudge::Slot* TraceJudge::set_of(uint32_t k) {
   // Two ways a set, in one cache line: the most recently used first.
   return &cache4_[size_t{(k * 2654435761u) >> (32 - kCacheBits + 1)} << 1];
 }
 
 const TraceJudge::Slot& TraceJudge::cached4(const core::Prefix& a) {
-  const uint32_t k = key4(a);
+  const uint32_t k = detail::key4(a);
   Slot* set = set_of(k);
   if (k != 0) {
     if (set[0].address == k) return set[0];
@@ -101,7 +96,7 @@ const TraceVerdict& TraceJudge::judge(const Traceroute& t) {
   // The cache lines of every reply's address asked for at once: the cache is megabytes, so
   // each is a miss, and misses asked for together are waited for together.
   for (const Reply& r : t.replies)
-    if (r.kind == Reply::kAnswer && !r.from.v6) __builtin_prefetch(set_of(key4(r.from)));
+    if (r.kind == Reply::kAnswer && !r.from.v6) __builtin_prefetch(set_of(detail::key4(r.from)));
   if (!t.from.empty())
     if (auto a = parse_address(t.from)) {
       // the first origin of the vantage point's prefix
