@@ -3,8 +3,8 @@
 // reads RIPE Atlas results, a JSON array or NDJSON; fuzz_trace_scamper reads sc_warts2json
 // lines: cycle-start, trace, cycle-stop), then attribution of every trace read (with a tiny
 // origin table), so that what the reader accepts the rest can take. A trace read has hops
-// whose replies lie in its reply list, and the parser's DOM pass reads every record as its
-// On-Demand pass alone does (read_parse.cc): the same trace or the same error.
+// whose replies lie in its reply list, and the parser's passes (read_parse.cc: scanner, DOM,
+// On-Demand) read every record as its On-Demand pass alone does: the same trace or error.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -27,9 +27,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }();
   static trace::HopAttributor hops(&origins, nullptr);
   trace::RecordReader reader(std::move(*in));
-  trace::RecordParser parser, on_demand(false);
+  trace::RecordParser parser, dom(trace::RecordParser::Passes::kDomThenOnDemand),
+      on_demand(trace::RecordParser::Passes::kOnDemand);
   trace::Record rec;
-  trace::Traceroute t, u;
+  trace::Traceroute t, u, w;
   for (int n = 0; n < 1000; ++n) {
     auto more = reader.next(rec);
     if (!more) {
@@ -42,6 +43,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto alone = on_demand.parse(rec, "fuzz.json", trace::SourceFormat::CLEANNET_FUZZ_TRACE_FORMAT, u);
     if (got.ok() != alone.ok()) __builtin_trap();
     if (got ? (*got != *alone || !(t == u)) : got.error().message() != alone.error().message()) __builtin_trap();
+    auto via_dom = dom.parse(rec, "fuzz.json", trace::SourceFormat::CLEANNET_FUZZ_TRACE_FORMAT, w);
+    if (via_dom.ok() != alone.ok()) __builtin_trap();
+    if (via_dom ? (*via_dom != *alone || !(w == u)) : via_dom.error().message() != alone.error().message())
+      __builtin_trap();
     if (!got) {
       (void)got.error().message();
       return 0;

@@ -79,13 +79,25 @@ core::Result<SourceFormat> detect_format(const Record& first, const std::string&
 
 class RecordParser {
  public:
-  // Records up to this size are read through simdjson's DOM first (read_parse.cc); its
-  // memory is bounded by this, not by kMaxRecord.
+  // Records up to this size may be read through simdjson's DOM (read_parse.cc); its memory
+  // is bounded by this, not by kMaxRecord.
   static constexpr size_t kDomMaxRecord = 1u << 20;
 
-  // dom_first false: the On-Demand pass only (tests and the fuzzer check that both passes
-  // read every record alike).
-  explicit RecordParser(bool dom_first = true);
+  // Which passes run (read_parse.cc): a record goes to the next only when the one before
+  // gives up, and On-Demand, the last, names the error. Tests and the fuzzers check that
+  // every pass reads a record as On-Demand alone does.
+  enum class Passes : uint8_t {
+    kAll,              // the scanner, simdjson's DOM, simdjson On-Demand
+    kDomThenOnDemand,  // DOM, On-Demand
+    kOnDemand,         // On-Demand only
+  };
+  // How many records each pass has decided (the scanner should take nearly all the records
+  // of real tools: tests check it does).
+  struct PassCounts {
+    uint64_t scan = 0, dom = 0, on_demand = 0;
+  };
+
+  explicit RecordParser(Passes passes = Passes::kAll);
   ~RecordParser();
   RecordParser(RecordParser&&) noexcept;
   RecordParser& operator=(RecordParser&&) noexcept;
@@ -93,6 +105,7 @@ class RecordParser {
   // Fills `t` from the record (t is cleared first); false (not an error) for records that
   // hold no trace, such as scamper's cycle-start and cycle-stop.
   core::Result<bool> parse(const Record& rec, const std::string& file, SourceFormat format, Traceroute& t);
+  const PassCounts& counts() const;
 
  private:
   struct Impl;

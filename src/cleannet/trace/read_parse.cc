@@ -1,12 +1,14 @@
-// RecordParser: one JSON record -> Traceroute, with simdjson, in two passes at most:
-//  - the fast path parses the record into simdjson's DOM (stage 2 in libsimdjson, dispatched
-//    at run time to the CPU's best kernel: measured 2.2x faster on RIPE Atlas results than
-//    the On-Demand walk compiled here for SSE4.2) and reads it with DomCtx, which gives up
-//    (Retry) at anything it does not accept;
+// RecordParser: one JSON record -> Traceroute, in three passes at most:
+//  - ScanCtx, a scanner over the record's bytes, reads the strict subset of JSON that the
+//    tools write (no escapes, plain numbers) in place, skipping what no visitor reads, and
+//    gives up (Retry) at anything else;
+//  - then simdjson's DOM (stage 2 in libsimdjson, dispatched at run time to the CPU's best
+//    kernel: measured 2.2x faster on RIPE Atlas results than the On-Demand walk compiled
+//    here for SSE4.2), read by DomCtx, which gives up at anything it does not accept;
 //  - the On-Demand path (OdCtx: fields visited once, in file order, with the position of
 //    every value) runs only then, and decides: it names the error with file:line:column, or
-//    reads what the DOM refused (On-Demand does not validate values it skips).
-// Both passes run the same field visitors (parse_atlas, parse_scamper ... are templates on
+//    reads what the others refused (On-Demand does not validate values it skips).
+// All passes run the same field visitors (parse_atlas, parse_scamper ... are templates on
 // the context), so they accept the same fields with the same types and ranges, and fill the
 // Traceroute the same way (read_test.cc checks that they agree on mutated records).
 // Field names and meanings: RIPE Atlas result format, traceroute
@@ -222,8 +224,8 @@ class OdCtx {
   LastAddress last_;
 };
 
-// Thrown by DomCtx at anything the fast path does not take: RecordParser::parse() then reads
-// the record again with OdCtx, which either names the error or accepts it.
+// Thrown by ScanCtx and DomCtx at anything they do not take: RecordParser::parse() then
+// reads the record with the next pass; OdCtx, the last, names the error or accepts it.
 struct Retry {};
 
 // The fast path's context: the same calls as OdCtx on simdjson's DOM, no positions (an error
@@ -281,6 +283,263 @@ class DomCtx {
 
  private:
   const Record& rec_;
+  LastAddress last_;
+};
+
+// The first pass: a scanner over the record's bytes for what RIPE Atlas and sc_warts2json
+// write, with the same calls as OdCtx. Hand-written because a generic parser does work this
+// reader throws away: simdjson's DOM (the next pass) writes a tape entry for every value and
+// converts every number, and most of a traceroute record (sizes, TTLs, "lts", "fw" ...) is
+// never read. Measured on the SYNTHETIC Atlas benchmark input (docs/PERFORMANCE.md), the DOM
+// pass took about 40% of trace check's CPU. The scanner reads values in place and skips the
+// rest, checking the JSON grammar (RFC 8259 §2-7) as it goes. It takes only a strict subset:
+// strings of printable ASCII without escapes, non-negative integers of up to 18 digits,
+// numbers of up to 15 significant digits without exponent, nesting up to 64 levels. Anything
+// else, and every error, throws Retry: the DOM pass, then On-Demand, decide. So it never
+// reports an error of its own, and it accepts only what both simdjson passes accept and read
+// alike (read_test.cc and the fuzzers compare the passes on mutated records).
+class ScanCtx {
+ public:
+  struct Value {
+    const char* p;  // the value's first byte
+  };
+  using Object = Value;
+  using Array = Value;
+  // The record is NUL-terminated (std::string): a NUL byte ends every scan, as no JSON token
+  // can hold one.
+  explicit ScanCtx(const Record& rec) : b_(rec.text.data()), e_(b_ + rec.text.size()) {}
+
+  static const char* at(const Value& v) { return v.p; }
+  const char* start() const { return b_; }
+  [[noreturn]] static void fail(const char*, const std::string&, const std::string&) { throw Retry{}; }
+  static bool is_number(const Value& v) { return *v.p == '-' || (*v.p >= '0' && *v.p <= '9'); }
+
+  std::string_view str(const Value& v, const char*) {
+    if (*v.p != '"') throw Retry{};
+    const char* s = v.p + 1;
+    const char* q = string_end(s);
+    cur_ = q + 1;
+    return {s, static_cast<size_t>(q - s)};
+  }
+  // Non-negative integers only: every integer field has a lower bound of 0 or more.
+  int64_t integer(const Value& v, const char*, int64_t lo, int64_t hi) {
+    const char* p = v.p;
+    if (*p < '0' || *p > '9') throw Retry{};
+    uint64_t u = 0;  // wraps on a long run of digits, which is refused below
+    const char* d = p;
+    while (*p >= '0' && *p <= '9') u = u * 10 + static_cast<uint64_t>(*p++ - '0');
+    const size_t digits = static_cast<size_t>(p - d);
+    // leading zeros are not JSON; a fraction or exponent makes it a double (RFC 8259 §6)
+    if (digits > 18 || (digits > 1 && *d == '0') || *p == '.' || *p == 'e' || *p == 'E') throw Retry{};
+    const auto n = static_cast<int64_t>(u);
+    if (n < lo || n > hi) throw Retry{};
+    cur_ = p;
+    return n;
+  }
+  // A mantissa of at most 15 digits is exact in a double, as is 10^k for k <= 22: one
+  // correctly rounded division gives the correctly rounded value (Clinger's fast path), as
+  // simdjson's number parser does.
+  double number(const Value& v, const char*) {
+    static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                        1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    const char* p = v.p;
+    if (*p < '0' || *p > '9') throw Retry{};  // no sign: "-0" is left to simdjson
+    const char* d = p;
+    uint64_t m = 0;
+    while (*p >= '0' && *p <= '9') m = m * 10 + static_cast<uint64_t>(*p++ - '0');
+    size_t digits = static_cast<size_t>(p - d);
+    if (digits > 1 && *d == '0') throw Retry{};
+    size_t frac = 0;
+    if (*p == '.') {
+      const char* f = ++p;
+      while (*p >= '0' && *p <= '9') m = m * 10 + static_cast<uint64_t>(*p++ - '0');
+      frac = static_cast<size_t>(p - f);
+      if (frac == 0) throw Retry{};
+      digits += frac;
+    }
+    if (digits > 15 || *p == 'e' || *p == 'E') throw Retry{};
+    cur_ = p;
+    return static_cast<double>(m) / kPow10[frac];
+  }
+  static Object object(const Value& v, const char*) {
+    if (*v.p != '{') throw Retry{};
+    return v;
+  }
+  static Array array(const Value& v, const char*) {
+    if (*v.p != '[') throw Retry{};
+    return v;
+  }
+  core::Prefix address(const Value& v, const char*) {
+    auto a = last_.parse(str(v, nullptr));
+    if (!a) throw Retry{};
+    return *a;
+  }
+
+  // Fields in document order, duplicates included. A value the visitor did not read (the
+  // cursor did not move past its start) is skipped.
+  template <typename F>
+  void fields(const Object& o, F&& f) {
+    const char* p = ws(o.p + 1);
+    if (*p == '}') {
+      cur_ = p + 1;
+      return;
+    }
+    for (;;) {
+      if (*p != '"') throw Retry{};
+      const char* k = p + 1;
+      const char* q = string_end(k);
+      p = ws(q + 1);
+      if (*p != ':') throw Retry{};
+      Value v{ws(p + 1)};
+      cur_ = v.p;
+      f(std::string_view(k, static_cast<size_t>(q - k)), v);
+      if (cur_ == v.p) cur_ = skip(v.p);
+      p = ws(cur_);
+      if (*p == '}') break;
+      if (*p != ',') throw Retry{};
+      p = ws(p + 1);
+    }
+    cur_ = p + 1;
+  }
+  template <typename F>
+  void elements(const Array& a, F&& f) {
+    const char* p = ws(a.p + 1);
+    if (*p == ']') {
+      cur_ = p + 1;
+      return;
+    }
+    for (;;) {
+      Value v{p};
+      cur_ = p;
+      f(v);
+      if (cur_ == v.p) cur_ = skip(v.p);
+      p = ws(cur_);
+      if (*p == ']') break;
+      if (*p != ',') throw Retry{};
+      p = ws(p + 1);
+    }
+    cur_ = p + 1;
+  }
+
+  // The top-level object: `body` reads it, and nothing but white space may follow.
+  template <typename F>
+  void record(F&& body) {
+    Object o = object(Value{ws(b_)}, nullptr);
+    body(o);
+    if (ws(cur_) != e_) throw Retry{};
+  }
+
+ private:
+  static const char* ws(const char* p) {
+    while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') ++p;
+    return p;
+  }
+  // The closing quote of a string whose text starts at s.
+  static const char* string_end(const char* s) {
+    // printable ASCII but '"' and '\\' (RFC 8259 §7: control characters must be escaped;
+    // escapes and other bytes are for simdjson to read and validate)
+    static constexpr auto kPlain = [] {
+      std::array<bool, 256> t{};
+      for (int c = 0x20; c < 0x7f; ++c) t[c] = c != '"' && c != '\\';
+      return t;
+    }();
+    while (kPlain[static_cast<unsigned char>(*s)]) ++s;
+    if (*s != '"') throw Retry{};
+    return s;
+  }
+  // Past a number (RFC 8259 §6 grammar).
+  static const char* skip_number(const char* p) {
+    auto digits = [](const char* q) {
+      const char* d = q;
+      while (*q >= '0' && *q <= '9') ++q;
+      if (q == d) throw Retry{};
+      return q;
+    };
+    if (*p == '-') ++p;
+    if (*p == '0')
+      ++p;
+    else
+      p = digits(p);
+    if (*p == '.') p = digits(p + 1);
+    if (*p == 'e' || *p == 'E') {
+      ++p;
+      if (*p == '+' || *p == '-') ++p;
+      p = digits(p);
+    }
+    return p;
+  }
+  static const char* literal(const char* p, std::string_view word) {
+    // the record is padded (RecordReader::kPadding): comparing past a NUL stays in bounds
+    if (std::memcmp(p, word.data(), word.size()) != 0) throw Retry{};
+    return p + word.size();
+  }
+  // Past one value of any kind, nested ones included, validating as it goes.
+  static const char* skip(const char* p) {
+    char open[64];  // the containers around the current value: '{' or '['
+    size_t depth = 0;
+    for (;;) {
+      // a value starts at p
+      switch (*p) {
+        case '"':
+          p = string_end(p + 1) + 1;
+          break;
+        case '{':
+        case '[': {
+          const char close = *p == '{' ? '}' : ']';
+          const char kind = *p;
+          p = ws(p + 1);
+          if (*p == close) {
+            ++p;
+            break;
+          }
+          if (depth == sizeof open) throw Retry{};
+          open[depth++] = kind;
+          if (kind == '{') {
+            if (*p != '"') throw Retry{};
+            p = ws(string_end(p + 1) + 1);
+            if (*p != ':') throw Retry{};
+            p = ws(p + 1);
+          }
+          continue;  // the first element or member value
+        }
+        case 't':
+          p = literal(p, "true");
+          break;
+        case 'f':
+          p = literal(p, "false");
+          break;
+        case 'n':
+          p = literal(p, "null");
+          break;
+        default:
+          p = skip_number(p);
+      }
+      // after a value: close containers, or go on to the next element or member
+      for (;;) {
+        if (depth == 0) return p;
+        p = ws(p);
+        const char kind = open[depth - 1];
+        if (*p == (kind == '{' ? '}' : ']')) {
+          ++p;
+          --depth;
+          continue;
+        }
+        if (*p != ',') throw Retry{};
+        p = ws(p + 1);
+        if (kind == '{') {
+          if (*p != '"') throw Retry{};
+          p = ws(string_end(p + 1) + 1);
+          if (*p != ':') throw Retry{};
+          p = ws(p + 1);
+        }
+        break;
+      }
+    }
+  }
+
+  const char* b_;
+  const char* e_;
+  const char* cur_ = nullptr;
   LastAddress last_;
 };
 
@@ -550,10 +809,12 @@ bool parse_scamper(C& c, typename C::Object& o, Traceroute& t) {
 struct RecordParser::Impl {
   od::parser parser;
   simdjson::dom::parser dom;
-  bool dom_first = true;
+  Passes passes = Passes::kAll;
+  PassCounts counts;
 };
 
-RecordParser::RecordParser(bool dom_first) : impl_(std::make_unique<Impl>()) { impl_->dom_first = dom_first; }
+RecordParser::RecordParser(Passes passes) : impl_(std::make_unique<Impl>()) { impl_->passes = passes; }
+const RecordParser::PassCounts& RecordParser::counts() const { return impl_->counts; }
 RecordParser::~RecordParser() = default;
 RecordParser::RecordParser(RecordParser&&) noexcept = default;
 RecordParser& RecordParser::operator=(RecordParser&&) noexcept = default;
@@ -600,21 +861,40 @@ core::Result<bool> RecordParser::parse(const Record& rec, const std::string& fil
     t.line = rec.line;
     t.column = rec.column;
   };
-  // The fast path, for records of the usual size: the DOM of a record takes about ten times
+  const bool padded = rec.text.capacity() >= rec.text.size() + RecordReader::kPadding;
+  if (impl_->passes == Passes::kAll && padded) {
+    start();
+    ScanCtx c(rec);
+    try {
+      bool is_trace = true;
+      c.record([&](ScanCtx::Object& o) {
+        if (format == SourceFormat::kAtlas)
+          parse_atlas(c, o, t);
+        else
+          is_trace = parse_scamper(c, o, t);
+      });
+      ++impl_->counts.scan;
+      return is_trace;
+    } catch (const Retry&) {
+    }
+  }
+  // The DOM pass, for records of the usual size: the DOM of a record takes about ten times
   // its size, so a larger one (up to RecordReader::kMaxRecord) goes straight to On-Demand.
-  if (impl_->dom_first && rec.text.size() <= kDomMaxRecord &&
-      rec.text.capacity() >= rec.text.size() + RecordReader::kPadding) {
+  if (impl_->passes != Passes::kOnDemand && rec.text.size() <= kDomMaxRecord && padded) {
     simdjson::dom::element doc;
     simdjson::dom::object o;
     if (!impl_->dom.parse(rec.text.data(), rec.text.size(), false).get(doc) && !doc.get_object().get(o)) {
       start();
       DomCtx c(rec);
       try {
-        return format == SourceFormat::kAtlas ? (parse_atlas(c, o, t), true) : parse_scamper(c, o, t);
+        bool is_trace = format == SourceFormat::kAtlas ? (parse_atlas(c, o, t), true) : parse_scamper(c, o, t);
+        ++impl_->counts.dom;
+        return is_trace;
       } catch (const Retry&) {
       }
     }
   }
+  ++impl_->counts.on_demand;
   start();
   bool is_trace = true;
   auto st = with_object(impl_->parser, rec, file, true, [&](OdCtx& c, od::object& o) {

@@ -173,11 +173,11 @@ TEST(Readers, StagedRealSamples) {
   EXPECT_NE(r.error().message().find("tracelb, MDA load-balancer path discovery, is not supported"), std::string::npos);
 }
 
-// The two passes of RecordParser (read_parse.cc: DOM first, On-Demand when the DOM pass gives
-// up) against the On-Demand pass alone, on randomly mutated records of the golden and bad
-// files: the same trace or the same error, every time. The DOM pass must never accept a
-// record differently, or let an error through.
-TEST(Readers, DomPassAgreesWithOnDemandOnMutatedRecords) {
+// The passes of RecordParser (read_parse.cc: the scanner, then DOM, then On-Demand, each
+// when the one before gives up), all three and DOM with On-Demand, against the On-Demand
+// pass alone, on randomly mutated records of the golden and bad files: the same trace or the
+// same error, every time. No pass may accept a record differently, or let an error through.
+TEST(Readers, PassesAgreeWithOnDemandOnMutatedRecords) {
   struct Seed {
     std::string text;
     SourceFormat format;
@@ -260,7 +260,7 @@ TEST(Readers, DomPassAgreesWithOnDemandOnMutatedRecords) {
   const int rounds = 30000;
 #endif
   std::mt19937_64 rng(20261204);
-  RecordParser both, on_demand(false);
+  RecordParser all, dom(RecordParser::Passes::kDomThenOnDemand), on_demand(RecordParser::Passes::kOnDemand);
   size_t traces = 0, errors = 0;
   for (int i = 0; i < rounds; ++i) {
     // three times in four a readable record, whose mutations are mostly still readable
@@ -295,22 +295,60 @@ TEST(Readers, DomPassAgreesWithOnDemandOnMutatedRecords) {
     rec.text.reserve(text.size() + RecordReader::kPadding);
     rec.text = text;
     rec.line = 7;
-    Traceroute a, b;
-    auto x = both.parse(rec, "t.json", seed.format, a);
+    Traceroute a, b, c;
+    auto x = all.parse(rec, "t.json", seed.format, a);
+    auto w = dom.parse(rec, "t.json", seed.format, c);
     auto y = on_demand.parse(rec, "t.json", seed.format, b);
     ASSERT_EQ(x.ok(), y.ok()) << text << "\n" << (x ? y.error().message() : x.error().message());
+    ASSERT_EQ(w.ok(), y.ok()) << text << "\n" << (w ? y.error().message() : w.error().message());
     if (!x) {
       ASSERT_EQ(x.error().message(), y.error().message()) << text;
+      ASSERT_EQ(w.error().message(), y.error().message()) << text;
       ++errors;
       continue;
     }
     ASSERT_EQ(*x, *y) << text;
+    ASSERT_EQ(*w, *y) << text;
     ASSERT_TRUE(a == b) << text;
+    ASSERT_TRUE(c == b) << text;
     traces += *x;
   }
-  // Both outcomes are exercised, or the comparison says little.
+  // Every outcome is exercised, or the comparison says little: traces and errors, and
+  // records that each pass decided.
   EXPECT_GT(traces, static_cast<size_t>(rounds) / 10);
   EXPECT_GT(errors, static_cast<size_t>(rounds) / 10);
+  EXPECT_GT(all.counts().scan, static_cast<uint64_t>(rounds) / 10);
+  EXPECT_GT(all.counts().dom, static_cast<uint64_t>(rounds) / 300);
+  EXPECT_GT(dom.counts().dom, static_cast<uint64_t>(rounds) / 10);
+}
+
+// The scanner (the first pass) takes every golden record: the real tools' output, and
+// hand-made records with every hop kind, goes the fast way.
+TEST(Readers, ScannerTakesEveryGoldenRecord) {
+  const fs::path root = fs::path(CLEANNET_SOURCE_DIR) / "tests/data/trace/golden";
+  RecordParser parser;
+  size_t records = 0;
+  for (const auto& e : fs::directory_iterator(root)) {
+    const std::string ext = e.path().extension().string();
+    if (ext != ".json" && ext != ".ndjson") continue;
+    auto in = core::Input::open(e.path().string());
+    ASSERT_TRUE(in.ok());
+    RecordReader r(std::move(*in));
+    Record rec;
+    for (;;) {
+      auto more = r.next(rec);
+      ASSERT_TRUE(more.ok()) << e.path();
+      if (!*more) break;
+      auto f = detect_format(rec, "t.json");
+      ASSERT_TRUE(f.ok()) << e.path();
+      Traceroute t;
+      auto got = parser.parse(rec, "t.json", *f, t);
+      ASSERT_TRUE(got.ok()) << e.path() << ": " << got.error().message();
+      ++records;
+      EXPECT_EQ(parser.counts().scan, records) << e.path() << " line " << rec.line;
+    }
+  }
+  EXPECT_GE(records, 5u);
 }
 
 // What simdjson's DOM would take but the readers must not: a second value after the object,
