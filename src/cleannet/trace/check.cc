@@ -17,9 +17,14 @@ namespace cleannet::trace {
 
 namespace {
 
+// Work for one worker: records copied out by the reader (JSON arrays, and the first line of
+// a file), or a block of whole lines read straight into the batch (NDJSON: the records are
+// found by the worker).
 struct Batch {
   std::vector<Record> records;
   size_t used = 0;
+  LineBlock block;
+  bool lines = false;  // block holds this batch's records
   std::string out;
   std::vector<report::Finding> findings;
   std::optional<core::Error> error;
@@ -60,6 +65,7 @@ core::Status TraceCheck::run_file(const std::string& file, std::ostream& out) {
     format = *f;
   }
   bool pending = true;
+  const bool lines_mode = !reader->array_mode();
 
   std::mutex pool_mu;
   std::vector<std::unique_ptr<Batch>> pool;
@@ -70,116 +76,140 @@ core::Status TraceCheck::run_file(const std::string& file, std::ostream& out) {
       [&] { return std::make_unique<Worker>(hops_, judge_); });
 
   const size_t threads = static_cast<size_t>(tbb::this_task_arena::max_concurrency());
-  const size_t tokens = options_.max_batches_in_flight ? options_.max_batches_in_flight : 4 * std::max<size_t>(threads, 1);
+  const size_t tokens =
+      options_.max_batches_in_flight ? options_.max_batches_in_flight : 4 * std::max<size_t>(threads, 1);
   const auto t0 = std::chrono::steady_clock::now();
   auto last = t0;
 
   tbb::parallel_pipeline(
-      tokens,
-      tbb::make_filter<void, Batch*>(
-          tbb::filter_mode::serial_in_order,
-          [&](tbb::flow_control& fc) -> Batch* {
-            {
-              std::lock_guard<std::mutex> l(stop_mu);
-              if (stop) {
-                fc.stop();
-                return nullptr;
-              }
-            }
-            std::unique_ptr<Batch> b;
-            {
-              std::lock_guard<std::mutex> l(pool_mu);
-              if (!pool.empty()) {
-                b = std::move(pool.back());
-                pool.pop_back();
-              }
-            }
-            if (!b) b = std::make_unique<Batch>();
-            b->used = 0;
-            b->error.reset();
-            if (b->records.size() < options_.batch_records) b->records.resize(options_.batch_records);
-            while (b->used < options_.batch_records) {
-              if (pending) {
-                std::swap(b->records[b->used++], first);
-                pending = false;
-                continue;
-              }
-              auto more = reader->next(b->records[b->used]);
-              if (!more) {
-                b->error = more.error();
-                break;
-              }
-              if (!*more) break;
-              ++b->used;
-            }
-            if (b->used == 0 && !b->error) {
-              std::lock_guard<std::mutex> l(pool_mu);
-              pool.push_back(std::move(b));
-              fc.stop();
-              return nullptr;
-            }
-            return b.release();
-          }) &
-          tbb::make_filter<Batch*, Batch*>(
-              tbb::filter_mode::parallel,
-              [&](Batch* b) -> Batch* {
+      tokens, tbb::make_filter<void, Batch*>(tbb::filter_mode::serial_in_order, [&](tbb::flow_control& fc) -> Batch* {
+                {
+                  std::lock_guard<std::mutex> l(stop_mu);
+                  if (stop) {
+                    fc.stop();
+                    return nullptr;
+                  }
+                }
+                std::unique_ptr<Batch> b;
+                {
+                  std::lock_guard<std::mutex> l(pool_mu);
+                  if (!pool.empty()) {
+                    b = std::move(pool.back());
+                    pool.pop_back();
+                  }
+                }
+                if (!b) b = std::make_unique<Batch>();
+                b->used = 0;
+                b->error.reset();
+                b->lines = false;
+                if (lines_mode && !pending) {
+                  auto more = reader->next_lines(b->block, options_.batch_bytes);
+                  if (!more)
+                    b->error = more.error();
+                  else
+                    b->lines = *more;
+                } else {
+                  if (b->records.size() < options_.batch_records) b->records.resize(options_.batch_records);
+                  while (b->used < options_.batch_records) {
+                    if (pending) {
+                      std::swap(b->records[b->used++], first);
+                      pending = false;
+                      if (lines_mode) break;  // the lines after it come in blocks
+                      continue;
+                    }
+                    auto more = reader->next(b->records[b->used]);
+                    if (!more) {
+                      b->error = more.error();
+                      break;
+                    }
+                    if (!*more) break;
+                    ++b->used;
+                  }
+                }
+                if (b->used == 0 && !b->lines && !b->error) {
+                  std::lock_guard<std::mutex> l(pool_mu);
+                  pool.push_back(std::move(b));
+                  fc.stop();
+                  return nullptr;
+                }
+                return b.release();
+              }) & tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, [&](Batch* b) -> Batch* {
                 Worker& w = *workers.local();
                 b->out.clear();
                 b->findings.clear();
                 b->traces = 0;
-                for (size_t i = 0; i < b->used; ++i) {
-                  auto ok = w.parser.parse(b->records[i], file, format, w.trace);
+                // False at an error in the record, which comes before a reading error after
+                // the batch.
+                auto one = [&](const RecordView& rec) {
+                  auto ok = w.parser.parse(rec, file, format, w.trace);
                   if (!ok) {
-                    // An error in a record comes before a reading error after the batch.
                     b->error = ok.error();
-                    b->used = i;
-                    break;
+                    return false;
                   }
-                  if (!*ok) continue;
+                  if (!*ok) return true;
                   ++b->traces;
                   const TraceVerdict& v = w.judge.judge(w.trace);
                   switch (options_.output) {
-                    case Output::kJson: append_verdict_json(b->out, w.trace, v, file, judge_); break;
-                    case Output::kText: append_verdict_text(b->out, w.trace, v, file, judge_); break;
+                    case Output::kJson:
+                      append_verdict_json(b->out, w.trace, v, file, judge_);
+                      break;
+                    case Output::kText:
+                      append_verdict_text(b->out, w.trace, v, file, judge_);
+                      break;
                     case Output::kSarif:
                       if (auto f = verdict_finding(w.trace, v, file, judge_)) b->findings.push_back(std::move(*f));
                       break;
-                    case Output::kNone: break;
+                    case Output::kNone:
+                      break;
                   }
                   w.summary.add(w.trace, v, judge_);
+                  return true;
+                };
+                if (b->lines) {
+                  size_t n = 0;
+                  bool ok = true;
+                  b->block.each_record([&](const RecordView& rec) {
+                    if (ok && (ok = one(rec))) ++n;
+                  });
+                  b->used = n;
+                } else {
+                  for (size_t i = 0; i < b->used; ++i)
+                    if (!one(b->records[i].view())) {
+                      b->used = i;
+                      break;
+                    }
                 }
                 return b;
-              }) &
-          tbb::make_filter<Batch*, void>(tbb::filter_mode::serial_in_order, [&](Batch* raw) {
-            std::unique_ptr<Batch> b(raw);
-            bool stopped;
-            {
-              std::lock_guard<std::mutex> l(stop_mu);
-              stopped = stop;
-            }
-            if (!stopped) {
-              out.write(b->out.data(), static_cast<std::streamsize>(b->out.size()));
-              for (auto& f : b->findings) findings_.push_back(std::move(f));
-              records_ += b->used;
-              traces_ += b->traces;
-              if (b->error) {
-                error = *b->error;
-                std::lock_guard<std::mutex> l(stop_mu);
-                stop = true;
-              }
-            }
-            if (options_.progress) {
-              auto now = std::chrono::steady_clock::now();
-              if (now - last > std::chrono::milliseconds(500)) {
-                last = now;
-                double s = std::chrono::duration<double>(now - t0).count();
-                std::cerr << "\r" << file << ": " << traces_ << " traces, " << static_cast<uint64_t>(traces_ / std::max(s, 1e-9))
-                          << "/s   " << std::flush;
-              }
-            }
-            std::lock_guard<std::mutex> l(pool_mu);
-            pool.push_back(std::move(b));
-          }));
+              }) & tbb::make_filter<Batch*, void>(tbb::filter_mode::serial_in_order, [&](Batch* raw) {
+                std::unique_ptr<Batch> b(raw);
+                bool stopped;
+                {
+                  std::lock_guard<std::mutex> l(stop_mu);
+                  stopped = stop;
+                }
+                if (!stopped) {
+                  out.write(b->out.data(), static_cast<std::streamsize>(b->out.size()));
+                  for (auto& f : b->findings) findings_.push_back(std::move(f));
+                  records_ += b->used;
+                  traces_ += b->traces;
+                  if (b->error) {
+                    error = *b->error;
+                    std::lock_guard<std::mutex> l(stop_mu);
+                    stop = true;
+                  }
+                }
+                if (options_.progress) {
+                  auto now = std::chrono::steady_clock::now();
+                  if (now - last > std::chrono::milliseconds(500)) {
+                    last = now;
+                    double s = std::chrono::duration<double>(now - t0).count();
+                    std::cerr << "\r" << file << ": " << traces_ << " traces, "
+                              << static_cast<uint64_t>(traces_ / std::max(s, 1e-9)) << "/s   " << std::flush;
+                  }
+                }
+                std::lock_guard<std::mutex> l(pool_mu);
+                pool.push_back(std::move(b));
+              }));
   for (auto& w : workers) summary_.merge(w->summary);
   if (options_.progress) std::cerr << "\r\033[K" << std::flush;
   if (error) return *error;

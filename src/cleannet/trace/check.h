@@ -2,8 +2,9 @@
 // judge every trace, write one verdict per trace in input order, and aggregate.
 //
 // Data-parallel over shards with oneTBB (tbb::parallel_pipeline): one thread cuts the input
-// into batches of records (read.h), the workers parse, attribute and judge batches
-// independently, and the verdicts leave in input order. At most `max_batches_in_flight`
+// into batches (read.h: records of a JSON array, or blocks of whole NDJSON lines that the
+// workers split), the workers parse, attribute and judge batches independently, and the
+// verdicts leave in input order. At most `max_batches_in_flight`
 // batches exist at once, so memory is bounded by that times the batch size, whatever the
 // number of traces (the summary grows with distinct probes, destinations and ASes only).
 //
@@ -28,7 +29,8 @@ enum class Output { kText, kJson, kSarif, kNone };
 
 struct CheckOptions {
   Output output = Output::kText;
-  size_t batch_records = 256;
+  size_t batch_records = 256;        // records of a JSON array in a batch
+  size_t batch_bytes = 1u << 20;     // bytes of NDJSON lines in a batch (whole lines, at least one)
   size_t max_batches_in_flight = 0;  // 0: four per worker thread
   bool progress = false;             // a progress line on stderr (the CLI sets it when stderr is a terminal)
 };

@@ -55,8 +55,10 @@ struct Golden : ::testing::Test {
     std::ostringstream s;
     auto st = check.run({file}, s);
     EXPECT_TRUE(st.ok()) << st.error().message();
-    if (out == Output::kJson) s << check.summary().json().dump() << "\n";
-    else s << check.summary().text(10);
+    if (out == Output::kJson)
+      s << check.summary().json().dump() << "\n";
+    else
+      s << check.summary().text(10);
     if (untrusted) *untrusted = static_cast<int>(check.summary().total().untrusted);
     return s.str();
   }
@@ -99,13 +101,17 @@ TEST_F(Golden, OutputDoesNotDependOnBatching) {
   auto p = trust::load_policy("clean-network");
   ASSERT_TRUE(p.ok());
   std::string first;
-  for (size_t batch : {1, 2, 3, 1000}) {
+  // records of a JSON array, and bytes of NDJSON lines (1: one line a batch; 900: some)
+  for (auto [batch, bytes] : std::vector<std::pair<size_t, size_t>>{{1, 1}, {2, 900}, {3, 2000}, {1000, 1u << 20}}) {
     AsJudge judge(*attributor, *registry, *p, options, kLine);
-    TraceCheck check(*hops, judge, {.output = Output::kJson, .batch_records = batch, .max_batches_in_flight = 2});
+    TraceCheck check(
+        *hops, judge,
+        {.output = Output::kJson, .batch_records = batch, .batch_bytes = bytes, .max_batches_in_flight = 2});
     std::ostringstream s;
-    ASSERT_TRUE(check.run({"tests/data/trace/golden/atlas_v6.ndjson", "tests/data/trace/golden/atlas_array.json"}, s).ok());
+    ASSERT_TRUE(
+        check.run({"tests/data/trace/golden/atlas_v6.ndjson", "tests/data/trace/golden/atlas_array.json"}, s).ok());
     if (first.empty()) first = s.str();
-    EXPECT_EQ(s.str(), first) << batch;
+    EXPECT_EQ(s.str(), first) << batch << " " << bytes;
   }
 }
 
@@ -114,7 +120,8 @@ TEST_F(Golden, HandCheckedFacts) {
   // atlas_array.json: the trace to 202.97.9.9 crosses AS4134 (China Telecom) at hops 3 and 5.
   std::string json = run("tests/data/trace/golden/atlas_array.json", "clean-network", Output::kJson, &untrusted);
   EXPECT_EQ(untrusted, 1);
-  EXPECT_NE(json.find("\"hop\":3,\"address\":\"202.97.1.1\",\"category\":\"attributed\",\"prefix\":\"202.97.0.0/16\",\"table\":\"tests/data/trace/origins.pfx2as (pfx2as)\",\"origins\":[4134]"),
+  EXPECT_NE(json.find("\"hop\":3,\"address\":\"202.97.1.1\",\"category\":\"attributed\",\"prefix\":\"202.97.0.0/"
+                      "16\",\"table\":\"tests/data/trace/origins.pfx2as (pfx2as)\",\"origins\":[4134]"),
             std::string::npos);
   EXPECT_NE(json.find("\"organisation\":\"china-telecom\""), std::string::npos);
   EXPECT_NE(json.find("\"rule\":\"CN-ANY\""), std::string::npos);

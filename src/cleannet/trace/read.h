@@ -22,8 +22,11 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cleannet/core/input.h"
@@ -32,11 +35,35 @@
 
 namespace cleannet::trace {
 
+// A record in a buffer its caller owns (a Record's text, or a line of a LineBlock).
+struct RecordView {
+  std::string_view text;  // followed by a NUL
+  size_t room = 0;        // readable bytes from text.data(): the passes but On-Demand need text.size() + kPadding
+  uint64_t line = 0;
+  uint32_t column = 1;
+};
+
 struct Record {
   std::string text;  // the record, followed by at least kPadding bytes of capacity
   uint64_t line = 0;
   uint32_t column = 1;
   uint64_t ordinal = 0;  // 0-based, within its file
+  RecordView view() const { return {text, text.capacity(), line, column}; }
+};
+
+// Whole lines of an NDJSON file, read straight into a buffer the caller keeps from block to
+// block (RecordReader::next_lines): trace check's workers split them, so that the one thread
+// reading the input does not also copy every record.
+struct LineBlock {
+  std::unique_ptr<char[]> data;
+  size_t capacity = 0;      // bytes of data, kPadding of them beyond the lines at most
+  size_t size = 0;          // bytes of whole lines; the last lacks its '\n' only at the end of input
+  uint64_t first_line = 1;  // the line number of data[0]
+
+  // The records of the block in order, blank lines skipped: f(RecordView). Each is
+  // NUL-terminated in place (its line's end is overwritten), as RecordParser wants.
+  template <typename F>
+  void each_record(F&& f);
 };
 
 class RecordReader {
@@ -49,6 +76,11 @@ class RecordReader {
 
   // The next record into `out`; false at the end.
   core::Result<bool> next(Record& out);
+  // NDJSON only (not array_mode(), after a first next()): the next whole lines, about
+  // `bytes` of them (more when one line is longer), into `out`; false at the end. Mixes with
+  // next().
+  static constexpr size_t kBlock = 1u << 20;
+  core::Result<bool> next_lines(LineBlock& out, size_t bytes = kBlock);
   const std::string& name() const { return in_.name(); }
   bool array_mode() const { return mode_ == Mode::kArray; }
 
@@ -71,6 +103,7 @@ class RecordReader {
   uint64_t col_base_ = 0;  // columns of the current line that left the buffer
   enum class ArrayState { kOutside, kFirst, kAfterElement } array_ = ArrayState::kOutside;
   uint64_t ordinal_ = 0;
+  std::optional<core::Error> held_error_;  // next_lines(): for the call after the lines before it
 };
 
 // Which tool wrote a file, from its first record: RIPE Atlas ("type": "traceroute") or
@@ -105,11 +138,33 @@ class RecordParser {
   // Fills `t` from the record (t is cleared first); false (not an error) for records that
   // hold no trace, such as scamper's cycle-start and cycle-stop.
   core::Result<bool> parse(const Record& rec, const std::string& file, SourceFormat format, Traceroute& t);
+  core::Result<bool> parse(const RecordView& rec, const std::string& file, SourceFormat format, Traceroute& t);
   const PassCounts& counts() const;
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+template <typename F>
+void LineBlock::each_record(F&& f) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  char* p = data.get();
+  char* const end = p + size;
+  for (uint64_t line = first_line; p < end; ++line) {
+    char* const start = p;
+    char* nl = static_cast<char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+    char* stop = nl ? nl : end;
+    char* b = p;
+    char* e = stop;
+    while (b < e && space(*b)) ++b;
+    while (e > b && space(e[-1])) --e;
+    p = nl ? nl + 1 : end;
+    if (b == e) continue;
+    *e = '\0';
+    f(RecordView{std::string_view(b, static_cast<size_t>(e - b)), static_cast<size_t>(data.get() + capacity - b), line,
+                 static_cast<uint32_t>(b - start + 1)});
+  }
+}
 
 }  // namespace cleannet::trace

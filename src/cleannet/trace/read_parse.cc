@@ -59,7 +59,7 @@ class OdCtx {
   using Value = od::value;
   using Object = od::object;
   using Array = od::array;
-  OdCtx(const Record& rec, const std::string& file) : rec_(rec), file_(file) {}
+  OdCtx(const RecordView& rec, const std::string& file) : rec_(rec), file_(file) {}
 
   // Where a value starts (for errors), and the record's first byte.
   static const char* at(od::value& v) { return v.raw_json_token().data(); }
@@ -219,7 +219,7 @@ class OdCtx {
   }
   od::document* doc_ = nullptr;
 
-  const Record& rec_;
+  const RecordView& rec_;
   const std::string& file_;
   LastAddress last_;
 };
@@ -235,7 +235,7 @@ class DomCtx {
   using Value = simdjson::dom::element;
   using Object = simdjson::dom::object;
   using Array = simdjson::dom::array;
-  explicit DomCtx(const Record& rec) : rec_(rec) {}
+  explicit DomCtx(const RecordView& rec) : rec_(rec) {}
 
   static const char* at(const Value&) { return nullptr; }
   const char* start() const { return rec_.text.data(); }
@@ -282,7 +282,7 @@ class DomCtx {
   }
 
  private:
-  const Record& rec_;
+  const RecordView& rec_;
   LastAddress last_;
 };
 
@@ -307,7 +307,7 @@ class ScanCtx {
   using Array = Value;
   // The record is NUL-terminated (std::string): a NUL byte ends every scan, as no JSON token
   // can hold one.
-  explicit ScanCtx(const Record& rec) : b_(rec.text.data()), e_(b_ + rec.text.size()) {}
+  explicit ScanCtx(const RecordView& rec) : b_(rec.text.data()), e_(b_ + rec.text.size()) {}
 
   static const char* at(const Value& v) { return v.p; }
   const char* start() const { return b_; }
@@ -823,13 +823,13 @@ namespace {
 
 // Runs `body` on the record's top-level object and checks that nothing follows it.
 template <typename F>
-core::Status with_object(od::parser& parser, const Record& rec, const std::string& file, bool check_end, F&& body) {
+core::Status with_object(od::parser& parser, const RecordView& rec, const std::string& file, bool check_end, F&& body) {
   OdCtx c(rec, file);
   try {
-    if (rec.text.capacity() < rec.text.size() + RecordReader::kPadding)
+    if (rec.room < rec.text.size() + RecordReader::kPadding)
       throw Fail{core::Error(c.pos(nullptr), "a record with padding", "none")};  // programmer error
     od::document doc;
-    simdjson::padded_string_view view(rec.text.data(), rec.text.size(), rec.text.capacity());
+    simdjson::padded_string_view view(rec.text.data(), rec.text.size(), rec.room);
     if (auto e = parser.iterate(view).get(doc)) c.broken(e, rec.text.data());
     c.doc_ = &doc;
     od::object o;
@@ -855,13 +855,18 @@ core::Status with_object(od::parser& parser, const Record& rec, const std::strin
 }  // namespace
 
 core::Result<bool> RecordParser::parse(const Record& rec, const std::string& file, SourceFormat format, Traceroute& t) {
+  return parse(rec.view(), file, format, t);
+}
+
+core::Result<bool> RecordParser::parse(const RecordView& rec, const std::string& file, SourceFormat format,
+                                       Traceroute& t) {
   auto start = [&] {
     t.clear();
     t.format = format;
     t.line = rec.line;
     t.column = rec.column;
   };
-  const bool padded = rec.text.capacity() >= rec.text.size() + RecordReader::kPadding;
+  const bool padded = rec.room >= rec.text.size() + RecordReader::kPadding;
   if (impl_->passes == Passes::kAll && padded) {
     start();
     ScanCtx c(rec);
@@ -910,7 +915,8 @@ core::Result<bool> RecordParser::parse(const Record& rec, const std::string& fil
 core::Result<SourceFormat> detect_format(const Record& first, const std::string& file) {
   od::parser parser;
   std::optional<SourceFormat> found;
-  auto st = with_object(parser, first, file, false, [&](OdCtx& c, od::object& o) {
+  const RecordView view = first.view();
+  auto st = with_object(parser, view, file, false, [&](OdCtx& c, od::object& o) {
     std::string_view type;
     const char* at = c.rec_.text.data();
     c.fields(o, [&](std::string_view key, od::value& f) {

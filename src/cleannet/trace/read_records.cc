@@ -2,7 +2,9 @@
 // library because no library in Debian 12 streams the elements of a top-level array from a
 // file of unknown size in bounded memory: this only finds where each element ends (strings,
 // escapes and nesting), and the element itself is then parsed by simdjson (read_parse.cc).
+#include <algorithm>
 #include <cstring>
+#include <memory>
 
 #include "cleannet/trace/read.h"
 
@@ -120,6 +122,97 @@ core::Result<bool> RecordReader::next_line(Record& out) {
   }
 }
 
+namespace {
+// At least `need` bytes in the block, its first `keep` kept; not zeroed (read() fills them).
+void reserve(LineBlock& b, size_t need, size_t keep) {
+  if (b.capacity >= need) return;
+  auto d = std::make_unique_for_overwrite<char[]>(need);
+  if (keep) std::memcpy(d.get(), b.data.get(), keep);
+  b.data = std::move(d);
+  b.capacity = need;
+}
+}  // namespace
+
+core::Result<bool> RecordReader::next_lines(LineBlock& out, size_t bytes) {
+  if (mode_ != Mode::kLines) return error_here("one JSON record per line", "a JSON array");  // programmer error
+  out.size = 0;
+  if (held_error_) {  // a reading error after the whole lines handed out last time
+    core::Error e = std::move(*held_error_);
+    held_error_.reset();
+    return e;
+  }
+  auto hand_out = [&](const char* from, size_t whole) {
+    out.size = whole;
+    out.first_line = line_;
+    line_ += static_cast<uint64_t>(std::count(from, from + whole, '\n'));
+  };
+  // What next() left in buf_ starts at a line (next_line stops after a '\n'). When it holds
+  // a block's worth of whole lines, they are the block.
+  size_t want = std::max<size_t>(bytes, 1);
+  const size_t held = end_ - pos_;
+  if (held > want) {
+    const char* b = buf_.data() + pos_;
+    const void* nl = memrchr(b, '\n', want);
+    if (!nl) nl = std::memchr(b + want, '\n', held - want);
+    if (nl) {
+      const size_t whole = static_cast<size_t>(static_cast<const char*>(nl) - b) + 1;
+      reserve(out, whole + kPadding + 1, 0);
+      std::memcpy(out.data.get(), b, whole);
+      pos_ += whole;
+      line_start_ = pos_;
+      col_base_ = 0;
+      hand_out(out.data.get(), whole);
+      return true;
+    }
+  }
+  // Otherwise they come first, and the rest is read straight into the block.
+  want = std::max(want, held);
+  reserve(out, want + kPadding + 1, 0);
+  if (held) std::memcpy(out.data.get(), buf_.data() + pos_, held);
+  pos_ = end_ = line_start_ = 0;
+  col_base_ = 0;
+  size_t n = held;
+  size_t whole = 0;  // bytes of whole lines
+  for (;;) {
+    while (n < want && !eof_) {
+      auto r = in_.read(out.data.get() + n, want - n);
+      if (!r) {
+        // The lines read before the error are handed out first, as next() would.
+        const void* nl = n ? memrchr(out.data.get(), '\n', n) : nullptr;
+        if (!nl) return r.error();
+        held_error_ = r.error();
+        whole = static_cast<size_t>(static_cast<const char*>(nl) - out.data.get()) + 1;
+        n = whole;
+        break;
+      }
+      if (*r == 0)
+        eof_ = true;
+      else
+        n += *r;
+    }
+    if (held_error_) break;
+    if (eof_) {  // the last line may lack its '\n'
+      whole = n;
+      break;
+    }
+    if (const void* nl = memrchr(out.data.get(), '\n', n)) {
+      whole = static_cast<size_t>(static_cast<const char*>(nl) - out.data.get()) + 1;
+      break;
+    }
+    // One line longer than the block so far.
+    if (n > kMaxRecord) return error_here("a line of at most 64 MiB", "a longer one");
+    want *= 2;
+    reserve(out, want + kPadding + 1, n);
+  }
+  // The start of the next line goes back to buf_, for the next call or next().
+  const size_t tail = n - whole;
+  if (buf_.size() < tail + kPadding) buf_.resize(tail + kPadding);
+  if (tail) std::memcpy(buf_.data(), out.data.get() + whole, tail);
+  end_ = tail;
+  hand_out(out.data.get(), whole);
+  return whole > 0;
+}
+
 core::Result<bool> RecordReader::next_element(Record& out) {
   for (;;) {
     auto any = skip_space();
@@ -148,13 +241,16 @@ core::Result<bool> RecordReader::next_element(Record& out) {
       if (!more) return more.error();
       if (!*more) return error_here("a traceroute result after ','", "the end of the input");
       c = buf_[pos_];
-      if (c != '{') return error_here("'{' starting a traceroute result after ','", core::quote_found(std::string_view(&buf_[pos_], 1)));
+      if (c != '{')
+        return error_here("'{' starting a traceroute result after ','",
+                          core::quote_found(std::string_view(&buf_[pos_], 1)));
     } else if (c == ']') {  // an empty array
       ++pos_;
       array_ = ArrayState::kOutside;
       continue;
     }
-    if (c != '{') return error_here("'{' starting a traceroute result", core::quote_found(std::string_view(&buf_[pos_], 1)));
+    if (c != '{')
+      return error_here("'{' starting a traceroute result", core::quote_found(std::string_view(&buf_[pos_], 1)));
     // One object: find its closing brace.
     const uint64_t start_line = line_;
     const uint32_t start_col = static_cast<uint32_t>(col_base_ + (pos_ - line_start_) + 1);
@@ -175,9 +271,12 @@ core::Result<bool> RecordReader::next_element(Record& out) {
       }
       const char ch = buf_[i++];
       if (in_string) {
-        if (escape) escape = false;
-        else if (ch == '\\') escape = true;
-        else if (ch == '"') in_string = false;
+        if (escape)
+          escape = false;
+        else if (ch == '\\')
+          escape = true;
+        else if (ch == '"')
+          in_string = false;
         else if (ch == '\n') {  // invalid in JSON; simdjson will say so, but keep lines right
           ++line_;
           line_start_ = i;
@@ -185,8 +284,10 @@ core::Result<bool> RecordReader::next_element(Record& out) {
         }
         continue;
       }
-      if (ch == '"') in_string = true;
-      else if (ch == '{' || ch == '[') ++depth;
+      if (ch == '"')
+        in_string = true;
+      else if (ch == '{' || ch == '[')
+        ++depth;
       else if (ch == '}' || ch == ']') {
         if (--depth == 0) break;
       } else if (ch == '\n') {

@@ -369,6 +369,69 @@ TEST(Readers, DomPassLeavesTrailingValuesAndLargeRecordsToOnDemand) {
   EXPECT_EQ((*t)[0].replies.size(), 1u);
 }
 
+// RecordReader::next_lines (blocks of whole lines, split by LineBlock::each_record) against
+// next() (one record at a time) on random NDJSON-like text: blank lines, spaces and CRs
+// around records, lines longer than a block, no '\n' at the end, first record taken by next():
+// the same records with the same lines and columns.
+TEST(Readers, LineBlocksGiveTheRecordsOfNext) {
+  std::mt19937_64 rng(20261205);
+#if defined(__SANITIZE_ADDRESS__)
+  const int rounds = 6;
+#else
+  const int rounds = 24;
+#endif
+  for (int round = 0; round < rounds; ++round) {
+    std::string text;
+    const size_t lines = 1 + rng() % 3000;
+    for (size_t i = 0; i < lines; ++i) {
+      const auto kind = rng() % 64;
+      if (kind == 0)
+        text += "{\"a\":\"" + std::string(70000 + rng() % 100000, 'x') + "\"}";  // longer than small blocks
+      else if (kind < 8)
+        text += std::string(rng() % 3, ' ') + std::string(rng() % 2, '\t');  // a blank line
+      else
+        text += std::string(rng() % 3, ' ') + "{\"n\":" + std::to_string(rng() % 100000) + "}" +
+                std::string(rng() % 2, '\r');
+      if (i + 1 < lines || rng() % 2) text += '\n';
+    }
+    struct Got {
+      std::string text;
+      uint64_t line;
+      uint32_t column;
+      bool operator==(const Got&) const = default;
+    };
+    std::vector<Got> want, got;
+    {
+      RecordReader r(*core::Input::from_memory("t.ndjson", text));
+      Record rec;
+      for (;;) {
+        auto more = r.next(rec);
+        ASSERT_TRUE(more.ok()) << more.error().message();
+        if (!*more) break;
+        want.push_back({rec.text, rec.line, rec.column});
+      }
+    }
+    const size_t bytes = std::vector<size_t>{1, 100, 5000, 65536, RecordReader::kBlock}[rng() % 5];
+    RecordReader r(*core::Input::from_memory("t.ndjson", text));
+    Record first;
+    auto more = r.next(first);
+    ASSERT_TRUE(more.ok());
+    if (*more) got.push_back({first.text, first.line, first.column});
+    LineBlock block;
+    while (*more) {
+      more = r.next_lines(block, bytes);
+      ASSERT_TRUE(more.ok()) << more.error().message();
+      block.each_record([&](const RecordView& v) {
+        ASSERT_EQ(v.text.data()[v.text.size()], '\0');
+        ASSERT_GE(v.room, v.text.size() + RecordReader::kPadding);
+        got.push_back({std::string(v.text), v.line, v.column});
+      });
+    }
+    ASSERT_EQ(got.size(), want.size()) << "round " << round << ", block " << bytes;
+    for (size_t i = 0; i < want.size(); ++i) ASSERT_TRUE(got[i] == want[i]) << "round " << round << ", record " << i;
+  }
+}
+
 TEST(Readers, BadCorpus) {
   testing::check_bad_corpus("tests/data/bad/trace", ".json", 30, [](const fs::path& f) -> std::optional<std::string> {
     auto in = core::Input::open(f.string());
