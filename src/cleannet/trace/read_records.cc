@@ -144,7 +144,8 @@ core::Result<bool> RecordReader::next_lines(LineBlock& out, size_t bytes) {
   auto hand_out = [&](const char* from, size_t whole) {
     out.size = whole;
     out.first_line = line_;
-    line_ += static_cast<uint64_t>(std::count(from, from + whole, '\n'));
+    // memchr from line to line: lines are long, and std::count here is a byte loop
+    for (const char* q = from; (q = static_cast<const char*>(std::memchr(q, '\n', whole - (q - from)))); ++q) ++line_;
   };
   // What next() left in buf_ starts at a line (next_line stops after a '\n'). When it holds
   // a block's worth of whole lines, they are the block.
