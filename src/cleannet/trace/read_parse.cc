@@ -16,6 +16,10 @@
 // sc_warts2json writes (scamper 20211212, scamper/trace/scamper_trace_json.c).
 #include <simdjson.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <charconv>
 #include <cstring>
@@ -393,7 +397,7 @@ class ScanCtx {
       Value v{ws(p + 1)};
       cur_ = v.p;
       f(std::string_view(k, static_cast<size_t>(q - k)), v);
-      if (cur_ == v.p) cur_ = skip(v.p);
+      if (cur_ == v.p) cur_ = skip_value(v.p);
       p = ws(cur_);
       if (*p == '}') break;
       if (*p != ',') throw Retry{};
@@ -412,7 +416,7 @@ class ScanCtx {
       Value v{p};
       cur_ = p;
       f(v);
-      if (cur_ == v.p) cur_ = skip(v.p);
+      if (cur_ == v.p) cur_ = skip_value(v.p);
       p = ws(cur_);
       if (*p == ']') break;
       if (*p != ',') throw Retry{};
@@ -434,18 +438,35 @@ class ScanCtx {
     while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') ++p;
     return p;
   }
-  // The closing quote of a string whose text starts at s.
+  // The closing quote of a string whose text starts at s: bytes of printable ASCII up to it
+  // (RFC 8259 §7: control characters must be escaped; escapes and other bytes are for
+  // simdjson to read and validate). Sixteen bytes at a time: the record's NUL stops the scan
+  // and kPadding readable bytes follow it, so no read passes the buffer.
   static const char* string_end(const char* s) {
-    // printable ASCII but '"' and '\\' (RFC 8259 §7: control characters must be escaped;
-    // escapes and other bytes are for simdjson to read and validate)
-    static constexpr auto kPlain = [] {
-      std::array<bool, 256> t{};
-      for (int c = 0x20; c < 0x7f; ++c) t[c] = c != '"' && c != '\\';
-      return t;
-    }();
-    while (kPlain[static_cast<unsigned char>(*s)]) ++s;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+    for (;; s += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+      // a signed compare: bytes from 0x80 up are negative, so below ' ' too
+      const __m128i stop =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), _mm_cmplt_epi8(v, space));
+      if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(stop))) {
+        s += __builtin_ctz(m);
+        break;
+      }
+    }
+#else
+    while (static_cast<unsigned char>(*s) >= 0x20 && static_cast<unsigned char>(*s) < 0x80 && *s != '"' && *s != '\\')
+      ++s;
+#endif
     if (*s != '"') throw Retry{};
     return s;
+  }
+  // Past a value the visitor did not read: strings and numbers here, the rest in skip().
+  static const char* skip_value(const char* p) {
+    if (*p == '"') return string_end(p + 1) + 1;
+    if ((*p >= '0' && *p <= '9') || *p == '-') return skip_number(p);
+    return skip(p);
   }
   // Past a number (RFC 8259 §6 grammar).
   static const char* skip_number(const char* p) {
