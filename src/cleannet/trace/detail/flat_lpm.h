@@ -14,6 +14,8 @@
 #include <limits>
 #include <vector>
 
+#include <tbb/parallel_sort.h>
+
 #include "cleannet/core/huge_pages.h"
 #include "cleannet/core/ipaddr.h"
 
@@ -52,7 +54,7 @@ void sort_lpm_items(std::vector<Item>& items) {
     const Item& it = items[i];
     keys[i] = (static_cast<uint64_t>(it.start) << 32) | (uint64_t{it.len} << 26) | (uint64_t{3u - it.rank} << 24) | i;
   }
-  std::sort(keys.begin(), keys.end());
+  tbb::parallel_sort(keys.begin(), keys.end());  // on trace check's start-up path
   std::vector<Item> sorted;
   sorted.reserve(items.size());
   for (uint64_t k : keys) sorted.push_back(items[k & (kMaxPacked - 1)]);
