@@ -8,13 +8,13 @@
 // Immutable after build(), so any number of threads may look up at once.
 #pragma once
 
+#include <tbb/parallel_sort.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
 #include <vector>
-
-#include <tbb/parallel_sort.h>
 
 #include "cleannet/core/huge_pages.h"
 #include "cleannet/core/ipaddr.h"
