@@ -79,6 +79,7 @@ struct TraceVerdict {
   std::vector<std::string> hop_errors;     // "hop 1: connect failed: ..."
   std::string why;                         // one line: why this verdict
   const AsJudgement* source_as = nullptr;  // of the vantage point's public address
+  uint32_t source_asn = 0;                 // source_as->asn, without a read of the judgement
   std::optional<uint32_t> source;          // HopAttributor::classify() of it; decode() says whose
 };
 
@@ -98,6 +99,7 @@ class TraceJudge {
   struct Judged {
     const AsJudgement* deciding = nullptr;
     const AsJudgement* first = nullptr;
+    uint32_t first_asn = 0;  // first->asn, and
     bool untrusted = false;  // deciding->untrusted(), without a read of the judgement
   };
   core::HugeVector<Judged> by_entry_;
