@@ -62,25 +62,32 @@ TraceJudge::Judged TraceJudge::judged_of(uint32_t value) {
 }
 
 TraceJudge::Slot* TraceJudge::set_of(uint32_t k) {
-  // Two ways a set, in one cache line: the most recently used first.
-  static_assert(sizeof(Slot) == 32);
-  return &cache4_[size_t{(k * 2654435761u) >> (32 - kCacheBits + 1)} << 1];
+  // Four ways a set, the most recently used first, in an aligned pair of cache lines (which
+  // the L2 fetches together); the vector is on a 2 MiB boundary.
+  static_assert(sizeof(Slot) == 32 && kWays * sizeof(Slot) == 128);
+  return &cache4_[size_t{(k * 2654435761u) >> (32 - kCacheBits + kWayBits)} << kWayBits];
 }
 
 const TraceJudge::Slot& TraceJudge::cached4(const core::Prefix& a) {
   const uint32_t k = detail::key4(a);
   Slot* set = set_of(k);
+  size_t way = kWays - 1;  // a miss replaces the least recently used
   if (k != 0) {
     if (set[0].address == k) return set[0];
-    if (set[1].address == k) {
-      std::swap(set[0], set[1]);
-      return set[0];
-    }
+    for (size_t i = 1; i < kWays; ++i)
+      if (set[i].address == k) {
+        way = i;
+        break;
+      }
   }
-  set[1] = set[0];
-  set[0].address = k;
-  set[0].value = hops_.classify(a);
-  set[0].judged = judged_of(set[0].value);
+  const Slot hit = set[way];
+  std::copy_backward(set, set + way, set + way + 1);
+  set[0] = hit;
+  if (hit.address != k || k == 0) {
+    set[0].address = k;
+    set[0].value = hops_.classify(a);
+    set[0].judged = judged_of(set[0].value);
+  }
   return set[0];
 }
 
@@ -100,7 +107,11 @@ const TraceVerdict& TraceJudge::judge(const Traceroute& t) {
   // The cache lines of every reply's address asked for at once: the cache is megabytes, so
   // each is a miss, and misses asked for together are waited for together.
   for (const Reply& r : t.replies)
-    if (r.kind == Reply::kAnswer && !r.from.v6) __builtin_prefetch(set_of(detail::key4(r.from)));
+    if (r.kind == Reply::kAnswer && !r.from.v6) {
+      const Slot* set = set_of(detail::key4(r.from));
+      __builtin_prefetch(set);
+      __builtin_prefetch(set + kWays / 2);
+    }
   if (!t.from.empty())
     if (auto a = parse_address(t.from)) {
       // the first origin of the vantage point's prefix
