@@ -84,10 +84,26 @@ std::optional<core::Prefix> parse_address(std::string_view s) {
   return p;
 }
 
+char* write_address(char* out, const core::Prefix& a) {
+  static_assert(kAddressTextMax >= INET6_ADDRSTRLEN);
+  if (a.v6) {
+    inet_ntop(AF_INET6, a.bytes.data(), out, kAddressTextMax);
+    return out + std::strlen(out);
+  }
+  // glibc's inet_ntop4 is sprintf("%u.%u.%u.%u"): decimal octets without leading zeros.
+  for (int i = 0; i < 4; ++i) {
+    const unsigned o = a.bytes[i];
+    if (i) *out++ = '.';
+    if (o >= 100) *out++ = static_cast<char>('0' + o / 100);
+    if (o >= 10) *out++ = static_cast<char>('0' + o / 10 % 10);
+    *out++ = static_cast<char>('0' + o % 10);
+  }
+  return out;
+}
+
 std::string address_text(const core::Prefix& a) {
-  char buf[INET6_ADDRSTRLEN];
-  inet_ntop(a.v6 ? AF_INET6 : AF_INET, a.bytes.data(), buf, sizeof buf);
-  return buf;
+  char buf[kAddressTextMax];
+  return std::string(buf, write_address(buf, a));
 }
 
 }  // namespace cleannet::trace

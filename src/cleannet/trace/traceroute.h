@@ -79,5 +79,9 @@ struct Traceroute {
 std::optional<core::Prefix> parse_address(std::string_view s);
 // Without the "/len" of core::Prefix::to_string.
 std::string address_text(const core::Prefix& a);
+// The same text written at `out`, which has room for kAddressTextMax characters; returns the
+// end (no NUL). IPv4 without inet_ntop's sprintf: renderings write an address per listed hop.
+inline constexpr size_t kAddressTextMax = 46;  // INET6_ADDRSTRLEN
+char* write_address(char* out, const core::Prefix& a);
 
 }  // namespace cleannet::trace

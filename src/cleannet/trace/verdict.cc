@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <cstring>
 
 #include "cleannet/report/evidence.h"
@@ -51,7 +50,10 @@ TraceJudge::Judged TraceJudge::judged_of(uint32_t value) {
   if (!j.deciding) {
     for (uint32_t asn : hops_.origins_of_entry(e)) {
       const AsJudgement* a = as_judgement(asn);
-      if (!j.first) j.first = a;
+      if (!j.first) {
+        j.first = a;
+        j.first_asn = asn;
+      }
       if (!j.deciding || (a->untrusted() && !j.deciding->untrusted())) j.deciding = a;
     }
     j.untrusted = j.deciding && j.deciding->untrusted();
@@ -60,24 +62,32 @@ TraceJudge::Judged TraceJudge::judged_of(uint32_t value) {
 }
 
 TraceJudge::Slot* TraceJudge::set_of(uint32_t k) {
-  // Two ways a set, in one cache line: the most recently used first.
-  return &cache4_[size_t{(k * 2654435761u) >> (32 - kCacheBits + 1)} << 1];
+  // Four ways a set, the most recently used first, in an aligned pair of cache lines (which
+  // the L2 fetches together); the vector is on a 2 MiB boundary.
+  static_assert(sizeof(Slot) == 32 && kWays * sizeof(Slot) == 128);
+  return &cache4_[size_t{(k * 2654435761u) >> (32 - kCacheBits + kWayBits)} << kWayBits];
 }
 
 const TraceJudge::Slot& TraceJudge::cached4(const core::Prefix& a) {
   const uint32_t k = detail::key4(a);
   Slot* set = set_of(k);
+  size_t way = kWays - 1;  // a miss replaces the least recently used
   if (k != 0) {
     if (set[0].address == k) return set[0];
-    if (set[1].address == k) {
-      std::swap(set[0], set[1]);
-      return set[0];
-    }
+    for (size_t i = 1; i < kWays; ++i)
+      if (set[i].address == k) {
+        way = i;
+        break;
+      }
   }
-  set[1] = set[0];
-  set[0].address = k;
-  set[0].value = hops_.classify(a);
-  set[0].judged = judged_of(set[0].value);
+  const Slot hit = set[way];
+  std::copy_backward(set, set + way, set + way + 1);
+  set[0] = hit;
+  if (hit.address != k || k == 0) {
+    set[0].address = k;
+    set[0].value = hops_.classify(a);
+    set[0].judged = judged_of(set[0].value);
+  }
   return set[0];
 }
 
@@ -92,21 +102,29 @@ const TraceVerdict& TraceJudge::judge(const Traceroute& t) {
   v.hop_errors.clear();
   v.why.clear();
   v.source_as = nullptr;
+  v.source_asn = 0;
   v.source.reset();
   // The cache lines of every reply's address asked for at once: the cache is megabytes, so
   // each is a miss, and misses asked for together are waited for together.
   for (const Reply& r : t.replies)
-    if (r.kind == Reply::kAnswer && !r.from.v6) __builtin_prefetch(set_of(detail::key4(r.from)));
+    if (r.kind == Reply::kAnswer && !r.from.v6) {
+      const Slot* set = set_of(detail::key4(r.from));
+      __builtin_prefetch(set);
+      __builtin_prefetch(set + kWays / 2);
+    }
   if (!t.from.empty())
     if (auto a = parse_address(t.from)) {
       // the first origin of the vantage point's prefix
       if (a->v6) {
         v.source = hops_.classify(*a);
-        v.source_as = judged_of(*v.source).first;
+        const Judged j = judged_of(*v.source);
+        v.source_as = j.first;
+        v.source_asn = j.first_asn;
       } else {
         const Slot& slot = cached4(*a);
         v.source = slot.value;
         v.source_as = slot.judged.first;
+        v.source_asn = slot.judged.first_asn;
       }
     }
   for (const Hop& h : t.hops) {
@@ -174,13 +192,23 @@ const TraceVerdict& TraceJudge::judge(const Traceroute& t) {
   if (!v.untrusted.empty()) {
     v.kind = VerdictKind::kUntrusted;
     const HopAddress& h = v.addresses[v.untrusted.front()];
-    v.why =
-        "hop " + std::to_string(h.hop) + " " + address_text(h.address) + " is in the network of " + h.deciding->as_text;
-    if (h.deciding->match) v.why += ", " + judge_.registry().org(h.deciding->match->org).name;
+    // appended into the string kept from the last trace: no temporaries
+    char buf[std::max<size_t>(kAddressTextMax, 24)];
+    v.why += "hop ";
+    v.why.append(buf, std::to_chars(buf, buf + sizeof buf, h.hop).ptr);
+    v.why += ' ';
+    v.why.append(buf, write_address(buf, h.address));
+    v.why += " is in the network of ";
+    v.why += h.deciding->as_text;
+    if (h.deciding->match) {
+      v.why += ", ";
+      v.why += judge_.registry().org(h.deciding->match->org).name;
+    }
   } else if (!v.undetermined.empty()) {
     v.kind = VerdictKind::kUndetermined;
-    v.why =
-        std::to_string(v.undetermined.size()) + " responding public address(es) could not be attributed to a network";
+    char buf[24];
+    v.why.append(buf, std::to_chars(buf, buf + sizeof buf, v.undetermined.size()).ptr);
+    v.why += " responding public address(es) could not be attributed to a network";
   } else if (v.attributed == 0) {
     v.kind = VerdictKind::kUndetermined;
     v.why = "no hop answered from a public address: the networks crossed are not known";
@@ -192,88 +220,225 @@ const TraceVerdict& TraceJudge::judge(const Traceroute& t) {
 
 namespace {
 
-void json_str(std::string& out, std::string_view s) {
-  out += '"';
-  // Runs that need no escape go in one append.
-  size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += buf;
-        }
-    }
+// Whether any of 8 bytes needs a JSON escape: a control character (< 0x20), '"' or '\'.
+// (Exact as a yes/no: a borrow only starts at a byte that is itself below the bound.)
+inline bool escape_in8(uint64_t x) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  const uint64_t quote = x ^ (kOnes * '"'), backslash = x ^ (kOnes * '\\');
+  return (((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash)) & kHighs;
+}
+
+inline bool needs_escape(char c) { return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\'; }
+
+// The first byte of s from i on that needs an escape, or s.size(). Most strings have none
+// (addresses, names, the verdicts' reasons): eight bytes a step.
+inline size_t find_escape(std::string_view s, size_t i) {
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, sizeof x);
+    if (escape_in8(x)) break;
   }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
+  for (; i < s.size(); ++i)
+    if (needs_escape(s[i])) return i;
+  return s.size();
 }
 
-void json_key(std::string& out, std::string_view k) {
-  out += '"';
-  out += k;
-  out += "\":";
+inline size_t decimal_digits(uint64_t n) {
+  size_t d = 1;
+  for (; n >= 10; n /= 10) ++d;
+  return d;
 }
 
-void json_int(std::string& out, int64_t n) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, n);
-  out.append(buf, static_cast<size_t>(r.ptr - buf));
-}
+// JSON text through a buffer on the stack, appended to the output string when full and at
+// the end: a verdict is some fifty pieces, and std::string::append was a call and a capacity
+// check for each. Literal pieces (lit) are the code's own and need no escaping; text() escapes.
+class JsonOut {
+ public:
+  explicit JsonOut(std::string& out) : out_(out) {}
+  ~JsonOut() { flush(); }
+  JsonOut(const JsonOut&) = delete;
+  JsonOut& operator=(const JsonOut&) = delete;
 
-std::string attribution_text(const HopAddress& h, const AsJudge& judge, const HopAttributor* = nullptr) {
+  template <size_t N>
+  void lit(const char (&s)[N]) {
+    raw(s, N - 1);
+  }
+  void raw(const char* p, size_t n) {
+    if (n > kCap - n_) [[unlikely]] {
+      flush();
+      if (n > kCap) {
+        out_.append(p, n);
+        return;
+      }
+    }
+    std::memcpy(buf_ + n_, p, n);
+    n_ += n;
+  }
+  void ch(char c) {
+    if (n_ == kCap) [[unlikely]]
+      flush();
+    buf_[n_++] = c;
+  }
+  void num(int64_t v) {
+    char* p = room(24);
+    n_ = static_cast<size_t>(std::to_chars(p, p + 24, v).ptr - buf_);
+  }
+  void address(const core::Prefix& a) {
+    char* p = room(kAddressTextMax);
+    n_ = static_cast<size_t>(write_address(p, a) - buf_);
+  }
+  void prefix(const core::Prefix& a) {
+    address(a);
+    ch('/');
+    num(a.len);
+  }
+  // The content of a JSON string (RFC 8259 §7): '"', '\' and control characters escaped,
+  // everything else (UTF-8 included) as is.
+  void text(std::string_view s) {
+    size_t run = 0;
+    for (size_t i = find_escape(s, 0); i < s.size(); i = find_escape(s, run)) {
+      raw(s.data() + run, i - run);
+      run = i + 1;
+      switch (const char c = s[i]) {
+        case '"':
+          lit("\\\"");
+          break;
+        case '\\':
+          lit("\\\\");
+          break;
+        case '\n':
+          lit("\\n");
+          break;
+        case '\r':
+          lit("\\r");
+          break;
+        case '\t':
+          lit("\\t");
+          break;
+        default: {
+          const char hex[] = "0123456789abcdef";
+          const char u[6] = {'\\', 'u', '0', '0', hex[(c >> 4) & 0xf], hex[c & 0xf]};
+          raw(u, sizeof u);
+        }
+      }
+    }
+    raw(s.data() + run, s.size() - run);
+  }
+  void str(std::string_view s) {
+    ch('"');
+    text(s);
+    ch('"');
+  }
+
+ private:
+  static constexpr size_t kCap = 4096;
+  char* room(size_t n) {  // n <= kCap
+    if (n > kCap - n_) [[unlikely]]
+      flush();
+    return buf_ + n_;
+  }
+  void flush() {
+    out_.append(buf_, n_);
+    n_ = 0;
+  }
+  std::string& out_;
+  size_t n_ = 0;
+  char buf_[kCap];
+};
+
+// The same pieces into a plain string, for the text renderings.
+struct TextOut {
+  std::string& s;
+  template <size_t N>
+  void lit(const char (&x)[N]) {
+    s.append(x, N - 1);
+  }
+  void num(int64_t v) {
+    char b[24];
+    s.append(b, std::to_chars(b, b + sizeof b, v).ptr);
+  }
+  void address(const core::Prefix& a) {
+    char b[kAddressTextMax];
+    s.append(b, write_address(b, a));
+  }
+  void prefix(const core::Prefix& a) {
+    address(a);
+    s += '/';
+    num(a.len);
+  }
+  void text(std::string_view x) { s += x; }
+};
+
+// "192.0.2.1 is in 192.0.2.0/24, originated by AS64500 (...), in table": the evidence of
+// one hop address, written through either of the above.
+template <typename Out>
+void put_attribution(Out& o, const HopAddress& h) {
   const Attribution& a = h.attribution;
-  std::string addr = address_text(h.address);
+  o.address(h.address);
   switch (a.category) {
     case Category::kPrivate:
-      return addr + " is " + a.special->name + " address space (" + a.special->rfc + ", " + a.prefix.to_string() +
-             "): inside some network, not attributed";
-    case Category::kIxp: {
-      std::string s = addr + " is in " + a.prefix.to_string() + ", the peering LAN of " + a.ixp->name;
-      if (!a.ixp->city.empty() || !a.ixp->country.empty())
-        s += " (" + a.ixp->city + (a.ixp->city.empty() || a.ixp->country.empty() ? "" : ", ") + a.ixp->country + ")";
-      if (a.table) s += ", in " + *a.table;
-      return s;
-    }
-    case Category::kAttributed: {
-      std::string s = addr + " is in " + a.prefix.to_string() + ", originated by ";
-      for (size_t i = 0; i < a.origins.size(); ++i) {
-        if (i) s += " and ";
-        s += "AS" + std::to_string(a.origins[i]);
+      o.lit(" is ");
+      o.text(a.special->name);
+      o.lit(" address space (");
+      o.text(a.special->rfc);
+      o.lit(", ");
+      o.prefix(a.prefix);
+      o.lit("): inside some network, not attributed");
+      return;
+    case Category::kIxp:
+      o.lit(" is in ");
+      o.prefix(a.prefix);
+      o.lit(", the peering LAN of ");
+      o.text(a.ixp->name);
+      if (!a.ixp->city.empty() || !a.ixp->country.empty()) {
+        o.lit(" (");
+        o.text(a.ixp->city);
+        if (!a.ixp->city.empty() && !a.ixp->country.empty()) o.lit(", ");
+        o.text(a.ixp->country);
+        o.lit(")");
       }
-      // the AS's name and country, when the AS directory gave them
-      if (h.deciding && h.deciding->as_text.size() > 2 + std::to_string(h.deciding->asn).size())
-        s += " (" + h.deciding->as_text + ")";
-      if (a.table) s += ", in " + *a.table;
-      (void)judge;
-      return s;
-    }
+      if (a.table) {
+        o.lit(", in ");
+        o.text(*a.table);
+      }
+      return;
+    case Category::kAttributed:
+      o.lit(" is in ");
+      o.prefix(a.prefix);
+      o.lit(", originated by ");
+      for (size_t i = 0; i < a.origins.size(); ++i) {
+        if (i) o.lit(" and ");
+        o.lit("AS");
+        o.num(a.origins[i]);
+      }
+      // the AS's name and country, when the AS directory gave them ("AS64500" alone otherwise)
+      if (h.deciding && h.deciding->as_text.size() > 2 + decimal_digits(h.deciding->asn)) {
+        o.lit(" (");
+        o.text(h.deciding->as_text);
+        o.lit(")");
+      }
+      if (a.table) {
+        o.lit(", in ");
+        o.text(*a.table);
+      }
+      return;
     case Category::kUnattributed:
-      return addr + " is in no prefix of " + (a.table ? *a.table : std::string("the origin table"));
+      o.lit(" is in no prefix of ");
+      if (a.table)
+        o.text(*a.table);
+      else
+        o.lit("the origin table");
+      return;
     case Category::kUnresponsive:
-      break;
+      return;
   }
-  return addr;
+}
+
+std::string attribution_text(const HopAddress& h, const AsJudge&) {
+  std::string s;
+  TextOut o{s};
+  put_attribution(o, h);
+  return s;
 }
 
 std::string decision_text(const AsJudgement& j, const AsJudge& judge) {
@@ -295,95 +460,80 @@ std::string decision_text(const AsJudgement& j, const AsJudge& judge) {
   return s;
 }
 
-void hop_json(std::string& out, const HopAddress& h, const AsJudge& judge) {
+void hop_json(JsonOut& o, const HopAddress& h, const AsJudge& judge) {
   const Attribution& a = h.attribution;
-  out += '{';
-  json_key(out, "hop");
-  json_int(out, h.hop);
-  out += ',';
-  json_key(out, "address");
-  json_str(out, address_text(h.address));
-  out += ',';
-  json_key(out, "category");
-  json_str(out, category_name(a.category));
+  // addresses and prefixes are digits, dots, hex and colons: nothing to escape
+  o.lit("{\"hop\":");
+  o.num(h.hop);
+  o.lit(",\"address\":\"");
+  o.address(h.address);
+  o.lit("\",\"category\":");
+  o.str(category_name(a.category));
   if (a.category != Category::kUnattributed) {
-    out += ',';
-    json_key(out, "prefix");
-    json_str(out, a.prefix.to_string());
+    o.lit(",\"prefix\":\"");
+    o.prefix(a.prefix);
+    o.ch('"');
   }
   if (a.table) {
-    out += ',';
-    json_key(out, "table");
-    json_str(out, *a.table);
+    o.lit(",\"table\":");
+    o.str(*a.table);
   }
   if (a.category == Category::kAttributed) {
-    out += ',';
-    json_key(out, "origins");
-    out += '[';
+    o.lit(",\"origins\":[");
     for (size_t i = 0; i < a.origins.size(); ++i) {
-      if (i) out += ',';
-      json_int(out, a.origins[i]);
+      if (i) o.ch(',');
+      o.num(a.origins[i]);
     }
-    out += ']';
+    o.ch(']');
   }
-  out += ',';
-  json_key(out, "evidence");
-  json_str(out, attribution_text(h, judge));
+  o.lit(",\"evidence\":\"");
+  put_attribution(o, h);
+  o.ch('"');
   if (h.deciding) {
     const AsJudgement& j = *h.deciding;
-    out += ',';
-    json_key(out, "as");
-    json_str(out, j.as_text);
+    o.lit(",\"as\":");
+    o.str(j.as_text);
     if (j.match) {
       const auto& org = judge.registry().org(j.match->org);
-      out += ',';
-      json_key(out, "organisation");
-      json_str(out, org.id);
-      out += ',';
-      json_key(out, "organisation_name");
-      json_str(out, org.name);
-      out += ',';
-      json_key(out, "how");
-      json_str(out, j.match->how);
+      o.lit(",\"organisation\":");
+      o.str(org.id);
+      o.lit(",\"organisation_name\":");
+      o.str(org.name);
+      o.lit(",\"how\":");
+      o.str(j.match->how);
     }
-    out += ',';
-    json_key(out, "status");
-    json_str(out, trust::status_name(j.status.status));
-    out += ',';
-    json_key(out, "verified");
-    out += j.status.verified ? "true" : "false";
-    out += ',';
-    json_key(out, "decision");
-    json_str(out, trust::action_name(j.decision.action));
-    out += ',';
-    json_key(out, "rule");
-    json_str(out, j.decision.rule ? j.decision.rule->id : "default");
-    out += ',';
-    json_key(out, "reason");
-    json_str(out, j.decision.reason);
+    o.lit(",\"status\":");
+    o.str(trust::status_name(j.status.status));
+    if (j.status.verified)
+      o.lit(",\"verified\":true");
+    else
+      o.lit(",\"verified\":false");
+    o.lit(",\"decision\":");
+    o.str(trust::action_name(j.decision.action));
+    o.lit(",\"rule\":");
+    o.str(j.decision.rule ? std::string_view(j.decision.rule->id) : std::string_view("default"));
+    o.lit(",\"reason\":");
+    o.str(j.decision.reason);
   }
   if (h.late) {
-    out += ',';
-    json_key(out, "late");
-    json_int(out, h.late);
+    o.lit(",\"late\":");
+    o.num(h.late);
   }
   if (!h.mpls.empty()) {
-    out += ',';
-    json_key(out, "mpls");
-    out += '[';
+    o.lit(",\"mpls\":[");
     for (size_t i = 0; i < h.mpls.size(); ++i) {
-      if (i) out += ',';
-      json_int(out, h.mpls[i]);
+      if (i) o.ch(',');
+      o.num(h.mpls[i]);
     }
-    out += ']';
+    o.ch(']');
   }
-  out += '}';
+  o.ch('}');
 }
 
 std::string trace_title(const Traceroute& t, const TraceVerdict& v) {
   std::string s = t.probe();
   if (!t.from.empty() && t.prb_id >= 0) s += " from " + t.from;
-  if (v.source_as) s += " (AS" + std::to_string(v.source_as->asn) + ")";
+  if (v.source_as) s += " (AS" + std::to_string(v.source_asn) + ")";
   s += " -> ";
   s += t.destination().empty() ? std::string_view("?") : t.destination();
   if (t.msm_id >= 0) s += ", msm " + std::to_string(t.msm_id);
@@ -405,92 +555,76 @@ std::string counts_text(const TraceVerdict& v) {
 
 void append_verdict_json(std::string& out, const Traceroute& t, const TraceVerdict& v, const std::string& file,
                          const AsJudge& judge) {
-  out += '{';
-  json_key(out, "file");
-  json_str(out, file);
-  out += ',';
-  json_key(out, "line");
-  json_int(out, static_cast<int64_t>(t.line));
-  out += ',';
-  json_key(out, "format");
-  json_str(out, source_format_name(t.format));
+  JsonOut o(out);
+  o.lit("{\"file\":");
+  o.str(file);
+  o.lit(",\"line\":");
+  o.num(static_cast<int64_t>(t.line));
+  o.lit(",\"format\":");
+  o.str(source_format_name(t.format));
   if (t.msm_id >= 0) {
-    out += ',';
-    json_key(out, "msm_id");
-    json_int(out, t.msm_id);
+    o.lit(",\"msm_id\":");
+    o.num(t.msm_id);
   }
   if (t.prb_id >= 0) {
-    out += ',';
-    json_key(out, "prb_id");
-    json_int(out, t.prb_id);
+    o.lit(",\"prb_id\":");
+    o.num(t.prb_id);
   }
   if (t.paris_id >= 0) {
-    out += ',';
-    json_key(out, "paris_id");
-    json_int(out, t.paris_id);
+    o.lit(",\"paris_id\":");
+    o.num(t.paris_id);
   }
   if (t.timestamp >= 0) {
-    out += ',';
-    json_key(out, "timestamp");
-    json_int(out, t.timestamp);
+    o.lit(",\"timestamp\":");
+    o.num(t.timestamp);
   }
-  out += ',';
-  json_key(out, "from");
-  json_str(out, t.from);
-  out += ',';
-  json_key(out, "source_as");
+  o.lit(",\"from\":");
+  o.str(t.from);
+  o.lit(",\"source_as\":");
   if (v.source_as)
-    json_int(out, v.source_as->asn);
+    o.num(v.source_asn);
   else
-    out += "null";
-  out += ',';
-  json_key(out, "destination");
-  json_str(out, t.destination());
-  out += ',';
-  json_key(out, "verdict");
-  json_str(out, verdict_name(v.kind));
-  out += ',';
-  json_key(out, "why");
-  json_str(out, v.why);
-  out += ',';
-  json_key(out, "hops");
-  json_int(out, static_cast<int64_t>(v.hops));
-  out += ",\"counts\":{";
-  const std::pair<const char*, size_t> counts[] = {
-      {"attributed", v.attributed},     {"private", v.private_},          {"ixp", v.ixp},
-      {"unattributed", v.unattributed}, {"unresponsive", v.unresponsive}, {"errors", v.errors}};
-  for (size_t i = 0; i < std::size(counts); ++i) {
-    if (i) out += ',';
-    json_key(out, counts[i].first);
-    json_int(out, static_cast<int64_t>(counts[i].second));
-  }
-  out += '}';
-  out += ',';
-  json_key(out, "untrusted_hops");
-  out += '[';
+    o.lit("null");
+  o.lit(",\"destination\":");
+  o.str(t.destination());
+  o.lit(",\"verdict\":");
+  o.str(verdict_name(v.kind));
+  o.lit(",\"why\":");
+  o.str(v.why);
+  o.lit(",\"hops\":");
+  o.num(static_cast<int64_t>(v.hops));
+  o.lit(",\"counts\":{\"attributed\":");
+  o.num(static_cast<int64_t>(v.attributed));
+  o.lit(",\"private\":");
+  o.num(static_cast<int64_t>(v.private_));
+  o.lit(",\"ixp\":");
+  o.num(static_cast<int64_t>(v.ixp));
+  o.lit(",\"unattributed\":");
+  o.num(static_cast<int64_t>(v.unattributed));
+  o.lit(",\"unresponsive\":");
+  o.num(static_cast<int64_t>(v.unresponsive));
+  o.lit(",\"errors\":");
+  o.num(static_cast<int64_t>(v.errors));
+  o.lit("},\"untrusted_hops\":[");
   for (size_t i = 0; i < v.untrusted.size(); ++i) {
-    if (i) out += ',';
-    hop_json(out, v.addresses[v.untrusted[i]], judge);
+    if (i) o.ch(',');
+    hop_json(o, v.addresses[v.untrusted[i]], judge);
   }
-  out += "],";
-  json_key(out, "unattributed_hops");
-  out += '[';
+  o.lit("],\"unattributed_hops\":[");
   for (size_t i = 0; i < v.undetermined.size(); ++i) {
-    if (i) out += ',';
-    hop_json(out, v.addresses[v.undetermined[i]], judge);
+    if (i) o.ch(',');
+    hop_json(o, v.addresses[v.undetermined[i]], judge);
   }
-  out += ']';
+  o.ch(']');
   if (!v.hop_errors.empty()) {
-    out += ',';
-    json_key(out, "hop_errors");
-    out += '[';
+    o.lit(",\"hop_errors\":[");
     for (size_t i = 0; i < v.hop_errors.size(); ++i) {
-      if (i) out += ',';
-      json_str(out, v.hop_errors[i]);
+      if (i) o.ch(',');
+      o.str(v.hop_errors[i]);
     }
-    out += ']';
+    o.ch(']');
   }
-  out += "}\n";
+  o.lit("}\n");
 }
 
 void append_verdict_text(std::string& out, const Traceroute& t, const TraceVerdict& v, const std::string& file,
@@ -614,7 +748,7 @@ void Summary::add(const Traceroute& t, const TraceVerdict& v, const AsJudge& jud
   else
     at(by_probe_, t.from.empty() ? std::string_view("unknown probe") : std::string_view(t.from)).add(v.kind);
   if (v.source_as)
-    by_source_as_[v.source_as->asn].add(v.kind);
+    by_source_as_[v.source_asn].add(v.kind);
   else
     unknown_source_.add(v.kind);
   if (!directory_) directory_ = judge.directory();
