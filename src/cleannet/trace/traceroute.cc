@@ -37,30 +37,30 @@ namespace {
 // inet_pton4: four decimal parts of 0-255, no leading zeros, nothing else; it stops at a
 // NUL), without the copy and the call: every reply of every trace has one.
 bool parse_ipv4(std::string_view s, uint8_t* out) {
-  uint8_t tmp[4] = {0, 0, 0, 0};
-  int octets = 0;
-  bool saw_digit = false;
-  uint8_t* tp = tmp;
-  for (char ch : s) {
-    if (ch == '\0') break;
-    if (ch >= '0' && ch <= '9') {
-      const unsigned n = *tp * 10u + static_cast<unsigned>(ch - '0');
-      if (saw_digit && *tp == 0) return false;
-      if (n > 255) return false;
-      *tp = static_cast<uint8_t>(n);
-      if (!saw_digit) {
-        if (++octets > 4) return false;
-        saw_digit = true;
+  const char* p = s.data();
+  const char* const e = p + s.size();
+  auto digit = [&] { return p < e && *p >= '0' && *p <= '9'; };
+  uint8_t tmp[4];
+  // Octet by octet, one to three digits each: straight-line code, no state machine (every
+  // reply of every trace comes through here).
+  for (int i = 0; i < 4; ++i) {
+    if (!digit()) return false;
+    unsigned n = static_cast<unsigned>(*p++ - '0');
+    if (digit()) {
+      if (n == 0) return false;  // a leading zero
+      n = n * 10 + static_cast<unsigned>(*p++ - '0');
+      if (digit()) {
+        n = n * 10 + static_cast<unsigned>(*p++ - '0');
+        if (n > 255) return false;
       }
-    } else if (ch == '.' && saw_digit) {
-      if (octets == 4) return false;
-      *++tp = 0;
-      saw_digit = false;
-    } else {
-      return false;
+    }
+    tmp[i] = static_cast<uint8_t>(n);
+    if (i < 3) {
+      if (p == e || *p != '.') return false;
+      ++p;
     }
   }
-  if (octets < 4) return false;
+  if (p != e && *p != '\0') return false;  // a fourth digit, or more after the quad
   std::memcpy(out, tmp, 4);
   return true;
 }
@@ -72,15 +72,17 @@ std::optional<core::Prefix> parse_address(std::string_view s) {
   char buf[48];
   if (s.empty() || s.size() >= sizeof buf) return std::nullopt;
   core::Prefix p;
-  if (s.find(':') != std::string_view::npos) {
-    std::memcpy(buf, s.data(), s.size());
-    buf[s.size()] = '\0';
-    if (inet_pton(AF_INET6, buf, p.bytes.data()) != 1) return std::nullopt;
-    p.v6 = true;
-  } else if (!parse_ipv4(s, p.bytes.data())) {  // dotted quads only
-    return std::nullopt;
+  // A dotted quad first (most addresses are; one with a ':' never is), else IPv6.
+  if (parse_ipv4(s, p.bytes.data())) {
+    p.len = 32;
+    return p;
   }
-  p.len = p.max_len();
+  if (s.find(':') == std::string_view::npos) return std::nullopt;
+  std::memcpy(buf, s.data(), s.size());
+  buf[s.size()] = '\0';
+  if (inet_pton(AF_INET6, buf, p.bytes.data()) != 1) return std::nullopt;
+  p.v6 = true;
+  p.len = 128;
   return p;
 }
 
