@@ -99,6 +99,21 @@ def main():
                      f"CPU {r['p_cpu'] / r['c_cpu']:.1f}x, "
                      f"{(r['p_cpu'] - start['p_cpu']) / max(r['c_cpu'] - start['c_cpu'], 1e-9):.1f}x without start-up)")
         print(line)
+    # The reader's passes alone on the same records (bench/trace_parse_bench.cc): the scanner
+    # against simdjson's DOM and On-Demand APIs.
+    parse_bench = build / "bench/trace_parse_bench"
+    if parse_bench.exists() and rows[:-1]:
+        data = work / f"atlas_{rows[0]['traces']}_seed{a.seed}.ndjson"
+        out = subprocess.run([str(parse_bench), str(data), "--benchmark_format=json", "--benchmark_repetitions=3",
+                              "--benchmark_report_aggregates_only=true"], capture_output=True, text=True, check=True)
+        per = {}
+        for b in json.loads(out.stdout)["benchmarks"]:
+            if b.get("aggregate_name") == "median":
+                per[b["run_name"].removeprefix("BM_")] = 1e6 / b["items_per_second"]  # us a record
+        if len(per) == 3:
+            print(f"reader alone (the first 20,000 records, median of 3): scanner {per['Scanner']:.2f} us a record; simdjson DOM "
+                  f"{per['SimdjsonDom']:.2f} us ({per['SimdjsonDom'] / per['Scanner']:.1f}x the scanner's time), "
+                  f"On-Demand {per['SimdjsonOnDemand']:.2f} us ({per['SimdjsonOnDemand'] / per['Scanner']:.1f}x)")
     return 0
 
 

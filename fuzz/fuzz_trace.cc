@@ -1,4 +1,5 @@
-// Fuzzes a traceroute reader: record splitting, then parsing every record in the format
+// Fuzzes a traceroute reader: record splitting (one record at a time, and NDJSON in blocks of
+// lines, which must give the same records), then parsing every record in the format
 // CLEANNET_FUZZ_TRACE_FORMAT (a compile definition, fuzz/CMakeLists.txt: fuzz_trace_atlas
 // reads RIPE Atlas results, a JSON array or NDJSON; fuzz_trace_scamper reads sc_warts2json
 // lines: cycle-start, trace, cycle-stop), then attribution of every trace read (with a tiny
@@ -8,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "cleannet/core/input.h"
 #include "cleannet/trace/attribution.h"
@@ -26,6 +28,38 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return t;
   }();
   static trace::HopAttributor hops(&origins, nullptr);
+  // NDJSON read in blocks of lines (what trace check does) gives the records next() gives.
+  {
+    auto a = core::Input::from_memory("fuzz.json", bytes);
+    auto b = core::Input::from_memory("fuzz.json", bytes);
+    trace::RecordReader by_record(std::move(*a)), by_block(std::move(*b));
+    trace::Record r, first;
+    auto more = by_block.next(first);
+    if (more && *more && !by_block.array_mode()) {
+      std::vector<trace::Record> want;
+      for (;;) {
+        auto m = by_record.next(r);
+        if (!m) __builtin_trap();  // in memory, lines of at most 64 MiB: no error
+        if (!*m) break;
+        want.push_back(r);
+      }
+      size_t i = 0;
+      auto same = [&](std::string_view text, uint64_t line, uint32_t column) {
+        if (i >= want.size() || want[i].text != text || want[i].line != line || want[i].column != column)
+          __builtin_trap();
+        ++i;
+      };
+      same(first.text, first.line, first.column);
+      trace::LineBlock block;
+      for (;;) {
+        auto m = by_block.next_lines(block, 1 + size % 97);
+        if (!m) __builtin_trap();
+        if (!*m) break;
+        block.each_record([&](const trace::RecordView& v) { same(v.text, v.line, v.column); });
+      }
+      if (i != want.size()) __builtin_trap();
+    }
+  }
   trace::RecordReader reader(std::move(*in));
   trace::RecordParser parser, dom(trace::RecordParser::Passes::kDomThenOnDemand),
       on_demand(trace::RecordParser::Passes::kOnDemand);
