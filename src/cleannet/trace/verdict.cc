@@ -104,29 +104,37 @@ const TraceVerdict& TraceJudge::judge(const Traceroute& t) {
   v.source_as = nullptr;
   v.source_asn = 0;
   v.source.reset();
-  // The cache lines of every reply's address asked for at once: the cache is megabytes, so
-  // each is a miss, and misses asked for together are waited for together.
+  const std::optional<core::Prefix> from = t.from.empty() ? std::nullopt : parse_address(t.from);
+  // The cache lines of the vantage point's and every reply's address asked for at once: the
+  // cache is megabytes, so each is a miss, and misses asked for together are waited for
+  // together. (A hop's probes mostly answer from one address: asked for once.)
+  auto prefetch = [this](uint32_t k) {
+    const Slot* set = set_of(k);
+    __builtin_prefetch(set);
+    __builtin_prefetch(set + kWays / 2);
+  };
+  if (from && !from->v6) prefetch(detail::key4(*from));
+  uint32_t last = 0;
   for (const Reply& r : t.replies)
     if (r.kind == Reply::kAnswer && !r.from.v6) {
-      const Slot* set = set_of(detail::key4(r.from));
-      __builtin_prefetch(set);
-      __builtin_prefetch(set + kWays / 2);
+      const uint32_t k = detail::key4(r.from);
+      if (k != last) prefetch(k);
+      last = k;
     }
-  if (!t.from.empty())
-    if (auto a = parse_address(t.from)) {
-      // the first origin of the vantage point's prefix
-      if (a->v6) {
-        v.source = hops_.classify(*a);
-        const Judged j = judged_of(*v.source);
-        v.source_as = j.first;
-        v.source_asn = j.first_asn;
-      } else {
-        const Slot& slot = cached4(*a);
-        v.source = slot.value;
-        v.source_as = slot.judged.first;
-        v.source_asn = slot.judged.first_asn;
-      }
+  if (from) {
+    // the first origin of the vantage point's prefix
+    if (from->v6) {
+      v.source = hops_.classify(*from);
+      const Judged j = judged_of(*v.source);
+      v.source_as = j.first;
+      v.source_asn = j.first_asn;
+    } else {
+      const Slot& slot = cached4(*from);
+      v.source = slot.value;
+      v.source_as = slot.judged.first;
+      v.source_asn = slot.judged.first_asn;
     }
+  }
   for (const Hop& h : t.hops) {
     if (!h.error.empty()) {
       ++v.errors;
