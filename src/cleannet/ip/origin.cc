@@ -30,6 +30,18 @@ void OriginTable::add(const core::Prefix& p, uint32_t asn) {
   pool_.insert(pool_.end(), list.begin(), list.end());
 }
 
+void OriginTable::add_all(std::span<const std::pair<core::Prefix, uint32_t>> pairs) {
+  // Sized for every pair (duplicates make it a little large), so no rehash moves the slots
+  // of a half-million-prefix table around while it fills.
+  index_.reserve(index_.size() + pairs.size());
+  entries_.reserve(entries_.size() + pairs.size());
+  constexpr size_t kAhead = 8;
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    if (i + kAhead < pairs.size()) index_.prefetch(core::truncate(pairs[i + kAhead].first, pairs[i + kAhead].first.len));
+    add(pairs[i].first, pairs[i].second);
+  }
+}
+
 std::span<const uint32_t> OriginTable::exact(const core::Prefix& p) const {
   const uint32_t* i = index_.find_exact(p);
   if (!i) return {};
@@ -150,6 +162,9 @@ std::string address_text(const core::Prefix& a) {
 struct Reader {
   core::Input& in;
   OriginTable table;
+  // The file's pairs in order, added at the end (OriginTable::add_all): nothing is added
+  // when a line is bad, and the error ends the load anyway.
+  std::vector<std::pair<core::Prefix, uint32_t>> pairs;
 
   core::SourcePos at(uint32_t column) const { return core::SourcePos(in.name(), static_cast<uint32_t>(in.line_no()), column); }
 
@@ -183,7 +198,7 @@ struct Reader {
     if (!p) return p.error();
     auto a = asn(f[1], column_of(f, 1, line));
     if (!a) return a.error();
-    table.add(*p, *a);
+    pairs.emplace_back(*p, *a);
     return core::Ok{};
   }
 
@@ -210,7 +225,7 @@ struct Reader {
       if (i < list.size() && list[i] != '_' && list[i] != ',') continue;
       auto a = asn(list.substr(start, i - start), col + static_cast<uint32_t>(start));
       if (!a) return a.error();
-      table.add(q, *a);
+      pairs.emplace_back(q, *a);
       start = i + 1;
     }
     return core::Ok{};
@@ -230,7 +245,7 @@ struct Reader {
     auto a = asn(f[2], column_of(f, 2, line));
     if (!a) return a.error();
     if (*a == 0) return core::Ok{};  // "Not routed"
-    for (const core::Prefix& p : range_to_prefixes(*lo, *hi)) table.add(p, *a);
+    for (const core::Prefix& p : range_to_prefixes(*lo, *hi)) pairs.emplace_back(p, *a);
     return core::Ok{};
   }
 
@@ -250,7 +265,7 @@ OriginFormat detect(const std::vector<std::string_view>& f) {
 }  // namespace
 
 core::Result<OriginTable> load_origin_table(core::Input in, OriginFormat format) {
-  Reader r{in, {}};
+  Reader r{in, {}, {}};
   size_t data_lines = 0;
   // A prefix table line is short; a 64 KiB one is not a table.
   in.set_max_line(64 << 10);
@@ -277,6 +292,7 @@ core::Result<OriginTable> load_origin_table(core::Input in, OriginFormat format)
     ++data_lines;
   }
   if (data_lines == 0) return core::Error(core::SourcePos(in.name()), "at least one prefix-to-AS line", "none");
+  r.table.add_all(r.pairs);
   r.table.source = in.name() + " (" + origin_format_name(format) + ")";
   return std::move(r.table);
 }

@@ -23,6 +23,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cleannet/core/huge_pages.h"
@@ -42,6 +43,9 @@ class OriginTable {
   // Adds origins to a prefix (host bits beyond its length are cleared); an origin already
   // listed for the prefix is not added twice.
   void add(const core::Prefix& p, uint32_t asn);
+  // add() of each pair in order, with the same result; the table is sized once and its
+  // memory fetched ahead (the readers below collect a file's pairs and add them so).
+  void add_all(std::span<const std::pair<core::Prefix, uint32_t>> pairs);
   std::optional<Hit> lookup(const core::Prefix& address) const;
   // The origins of exactly this prefix (empty when it is absent).
   std::span<const uint32_t> exact(const core::Prefix& p) const;
