@@ -148,6 +148,7 @@ core::Status TraceCheck::run_file(const std::string& file, std::ostream& out) {
                   }
                   if (!*ok) return true;
                   ++b->traces;
+                  w.summary.prefetch(w.trace);
                   const TraceVerdict& v = w.judge.judge(w.trace);
                   switch (options_.output) {
                     case Output::kJson:
