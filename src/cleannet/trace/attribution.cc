@@ -148,19 +148,11 @@ HopAttributor::HopAttributor(const ip::OriginTable* origins, const IxpTable* ixp
   for (uint32_t i = 0; i < sp.size(); ++i) add(sp[i].prefix, kTagSpecial, i);
   if (ixps_)
     for (uint32_t i = 0; i < ixps_->prefixes().size(); ++i) add(ixps_->prefixes()[i].prefix, kTagIxp, i);
-  // Start-up of trace check waits for this (half a million prefixes): the copy of the
-  // entries and the two indexes are built at once when there are threads to spare.
-  tbb::parallel_invoke(
-      [&] {
-        if (!origins_) return;
-        spans_.reserve(origins_->num_prefixes());
-        for (uint32_t i = 0; i < origins_->num_prefixes(); ++i) spans_.push_back(origins_->entry(i));
-      },
-      [&] {
-        if (origins_)
-          for (uint32_t i = 0; i < origins_->num_prefixes(); ++i) add(origins_->entry(i).prefix, kTagOrigin, i);
-        tbb::parallel_invoke([&] { index_->all4.build(std::move(v4)); }, [&] { index_->all6.build(std::move(v6)); });
-      });
+  // Start-up of trace check waits for this (half a million prefixes): the two indexes are
+  // built at once when there are threads to spare.
+  if (origins_)
+    for (uint32_t i = 0; i < origins_->num_prefixes(); ++i) add(origins_->entry(i).prefix, kTagOrigin, i);
+  tbb::parallel_invoke([&] { index_->all4.build(std::move(v4)); }, [&] { index_->all6.build(std::move(v6)); });
 }
 
 HopAttributor::~HopAttributor() = default;
@@ -200,7 +192,7 @@ Attribution HopAttributor::decode(uint32_t v) const {
       break;
     }
     default: {
-      const auto& hit = spans_[i];
+      const auto hit = origins_->entry(i);  // an array element: no lookup
       r.category = Category::kAttributed;
       r.entry = i;
       r.prefix = hit.prefix;

@@ -26,7 +26,6 @@
 #include <string>
 #include <vector>
 
-#include "cleannet/core/huge_pages.h"
 #include "cleannet/core/input.h"
 #include "cleannet/core/ipaddr.h"
 #include "cleannet/core/result.h"
@@ -98,10 +97,10 @@ class HopAttributor {
   // What decode() would say, without touching the tables.
   static Category category_of(uint32_t value);
   static uint32_t entry_of(uint32_t value) { return value & ((1u << 30) - 1); }  // kAttributed
-  std::span<const uint32_t> origins_of_entry(uint32_t entry) const { return spans_[entry].origins; }
+  std::span<const uint32_t> origins_of_entry(uint32_t entry) const { return origins_->entry(entry).origins; }
 
   const ip::OriginTable* origins() const { return origins_; }
-  size_t origin_entries() const { return spans_.size(); }
+  size_t origin_entries() const { return origins_ ? origins_->num_prefixes() : 0; }
   const IxpTable* ixps() const { return ixps_; }
 
  private:
@@ -109,8 +108,6 @@ class HopAttributor {
   const ip::OriginTable* origins_;
   const IxpTable* ixps_;
   std::unique_ptr<Index> index_;
-  // The origin table's entries, resolved once: OriginTable::entry() costs a hash lookup.
-  core::HugeVector<ip::OriginTable::Hit> spans_;
 };
 
 }  // namespace cleannet::trace
