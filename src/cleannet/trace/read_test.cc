@@ -173,6 +173,34 @@ TEST(Readers, StagedRealSamples) {
   EXPECT_NE(r.error().message().find("tracelb, MDA load-balancer path discovery, is not supported"), std::string::npos);
 }
 
+// The records of the .json/.ndjson files in tests/data/<dir>, with the format detect_format()
+// gives (Atlas when it gives none) and the file; a file's records end at its first reading
+// error (the bad corpus has some).
+struct FileRecord {
+  fs::path file;
+  Record rec;
+  SourceFormat format;
+};
+std::vector<FileRecord> records_in(const char* dir) {
+  std::vector<FileRecord> out;
+  for (const auto& e : fs::directory_iterator(fs::path(CLEANNET_SOURCE_DIR) / "tests/data" / dir)) {
+    const std::string ext = e.path().extension().string();
+    if (ext != ".json" && ext != ".ndjson") continue;
+    auto in = core::Input::open(e.path().string());
+    EXPECT_TRUE(in.ok()) << e.path();
+    if (!in) continue;
+    RecordReader r(std::move(*in));
+    for (Record rec;;) {
+      auto more = r.next(rec);
+      if (!more || !*more) break;
+      auto f = detect_format(rec, "t.json");
+      out.push_back({e.path(), rec, f ? *f : SourceFormat::kAtlas});
+      out.back().rec.text.reserve(rec.text.size() + RecordReader::kPadding);  // a copy has no padding
+    }
+  }
+  return out;
+}
+
 // The passes of RecordParser (read_parse.cc: the scanner, then DOM, then On-Demand, each
 // when the one before gives up), all three and DOM with On-Demand, against the On-Demand
 // pass alone, on randomly mutated records of the golden and bad files: the same trace or the
@@ -184,23 +212,10 @@ TEST(Readers, PassesAgreeWithOnDemandOnMutatedRecords) {
   };
   std::vector<Seed> seeds;
   size_t good = 0;  // seeds[0, good) are the golden records, the rest bad ones
-  const fs::path root = fs::path(CLEANNET_SOURCE_DIR) / "tests/data";
-  for (const char* dir : {"trace/golden", "bad/trace"})
-    for (const auto& e : fs::directory_iterator(root / dir)) {
-      const std::string ext = e.path().extension().string();
-      if (ext != ".json" && ext != ".ndjson") continue;
-      auto in = core::Input::open(e.path().string());
-      ASSERT_TRUE(in.ok());
-      RecordReader r(std::move(*in));
-      Record rec;
-      for (;;) {
-        auto more = r.next(rec);
-        if (!more || !*more) break;
-        auto f = detect_format(rec, "t.json");
-        seeds.push_back({rec.text, f ? *f : SourceFormat::kAtlas});
-      }
-      if (std::string(dir) == "trace/golden") good = seeds.size();
-    }
+  for (const char* dir : {"trace/golden", "bad/trace"}) {
+    for (const FileRecord& r : records_in(dir)) seeds.push_back({r.rec.text, r.format});
+    if (std::string(dir) == "trace/golden") good = seeds.size();
+  }
   ASSERT_GE(good, 5u);
   ASSERT_GE(seeds.size(), 30u);
   // Snippets that land on the readers' edges: types, ranges, escapes, numbers simdjson's two
@@ -325,28 +340,14 @@ TEST(Readers, PassesAgreeWithOnDemandOnMutatedRecords) {
 // The scanner (the first pass) takes every golden record: the real tools' output, and
 // hand-made records with every hop kind, goes the fast way.
 TEST(Readers, ScannerTakesEveryGoldenRecord) {
-  const fs::path root = fs::path(CLEANNET_SOURCE_DIR) / "tests/data/trace/golden";
   RecordParser parser;
   size_t records = 0;
-  for (const auto& e : fs::directory_iterator(root)) {
-    const std::string ext = e.path().extension().string();
-    if (ext != ".json" && ext != ".ndjson") continue;
-    auto in = core::Input::open(e.path().string());
-    ASSERT_TRUE(in.ok());
-    RecordReader r(std::move(*in));
-    Record rec;
-    for (;;) {
-      auto more = r.next(rec);
-      ASSERT_TRUE(more.ok()) << e.path();
-      if (!*more) break;
-      auto f = detect_format(rec, "t.json");
-      ASSERT_TRUE(f.ok()) << e.path();
-      Traceroute t;
-      auto got = parser.parse(rec, "t.json", *f, t);
-      ASSERT_TRUE(got.ok()) << e.path() << ": " << got.error().message();
-      ++records;
-      EXPECT_EQ(parser.counts().scan, records) << e.path() << " line " << rec.line;
-    }
+  for (const FileRecord& r : records_in("trace/golden")) {
+    Traceroute t;
+    auto got = parser.parse(r.rec, "t.json", r.format, t);
+    ASSERT_TRUE(got.ok()) << r.file << ": " << got.error().message();
+    ++records;
+    EXPECT_EQ(parser.counts().scan, records) << r.file << " line " << r.rec.line;
   }
   EXPECT_GE(records, 5u);
 }

@@ -382,6 +382,12 @@ struct TextOut {
 template <typename Out>
 void put_attribution(Out& o, const HopAddress& h) {
   const Attribution& a = h.attribution;
+  auto in_table = [&] {
+    if (a.table) {
+      o.lit(", in ");
+      o.text(*a.table);
+    }
+  };
   o.address(h.address);
   switch (a.category) {
     case Category::kPrivate:
@@ -405,10 +411,7 @@ void put_attribution(Out& o, const HopAddress& h) {
         o.text(a.ixp->country);
         o.lit(")");
       }
-      if (a.table) {
-        o.lit(", in ");
-        o.text(*a.table);
-      }
+      in_table();
       return;
     case Category::kAttributed:
       o.lit(" is in ");
@@ -425,10 +428,7 @@ void put_attribution(Out& o, const HopAddress& h) {
         o.text(h.deciding->as_text);
         o.lit(")");
       }
-      if (a.table) {
-        o.lit(", in ");
-        o.text(*a.table);
-      }
+      in_table();
       return;
     case Category::kUnattributed:
       o.lit(" is in no prefix of ");
