@@ -37,7 +37,8 @@ void OriginTable::add_all(std::span<const std::pair<core::Prefix, uint32_t>> pai
   entries_.reserve(entries_.size() + pairs.size());
   constexpr size_t kAhead = 8;
   for (size_t i = 0; i < pairs.size(); ++i) {
-    if (i + kAhead < pairs.size()) index_.prefetch(core::truncate(pairs[i + kAhead].first, pairs[i + kAhead].first.len));
+    if (i + kAhead < pairs.size())
+      index_.prefetch(core::truncate(pairs[i + kAhead].first, pairs[i + kAhead].first.len));
     add(pairs[i].first, pairs[i].second);
   }
 }
