@@ -35,6 +35,9 @@
 
 namespace cleannet::trace {
 
+// JSON white space (RFC 8259 §2), around and inside records.
+inline bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 // A record in a buffer its caller owns (a Record's text, or a line of a LineBlock).
 struct RecordView {
   std::string_view text;  // followed by a NUL
@@ -148,7 +151,6 @@ class RecordParser {
 
 template <typename F>
 void LineBlock::each_record(F&& f) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   char* p = data.get();
   char* const end = p + size;
   for (uint64_t line = first_line; p < end; ++line) {
@@ -157,8 +159,8 @@ void LineBlock::each_record(F&& f) {
     char* stop = nl ? nl : end;
     char* b = p;
     char* e = stop;
-    while (b < e && space(*b)) ++b;
-    while (e > b && space(e[-1])) --e;
+    while (b < e && is_json_space(*b)) ++b;
+    while (e > b && is_json_space(e[-1])) --e;
     p = nl ? nl + 1 : end;
     if (b == e) continue;
     *e = '\0';

@@ -435,7 +435,7 @@ class ScanCtx {
 
  private:
   static const char* ws(const char* p) {
-    while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') ++p;
+    while (is_json_space(*p)) ++p;
     return p;
   }
   // The closing quote of a string whose text starts at s: bytes of printable ASCII up to it

@@ -12,8 +12,6 @@ namespace cleannet::trace {
 
 namespace {
 constexpr size_t kChunk = 1u << 20;
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 }  // namespace
 
 core::Result<RecordReader> RecordReader::open(const std::string& path) {
@@ -62,7 +60,7 @@ core::Result<bool> RecordReader::fill() {
 
 core::Result<bool> RecordReader::skip_space() {
   for (;;) {
-    while (pos_ < end_ && is_space(buf_[pos_])) {
+    while (pos_ < end_ && is_json_space(buf_[pos_])) {
       if (buf_[pos_] == '\n') {
         ++line_;
         line_start_ = pos_ + 1;
@@ -104,8 +102,8 @@ core::Result<bool> RecordReader::next_line(Record& out) {
     size_t stop = nl ? static_cast<size_t>(nl - buf_.data()) : end_;
     if (stop == pos_ && !nl) return false;  // end of input
     size_t b = pos_, e = stop;
-    while (b < e && is_space(buf_[b])) ++b;
-    while (e > b && is_space(buf_[e - 1])) --e;
+    while (b < e && is_json_space(buf_[b])) ++b;
+    while (e > b && is_json_space(buf_[e - 1])) --e;
     const uint64_t line = line_;
     const uint32_t col = static_cast<uint32_t>(b - pos_ + 1);
     pos_ = nl ? stop + 1 : stop;
