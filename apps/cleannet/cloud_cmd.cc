@@ -185,7 +185,12 @@ int run_check(const CloudOptions& o) {
     if (!read_path(p, topt, assets)) return kExitInputError;
   cloud::CheckOptions copt;
   copt.assume_data_class = o.assume_data_class;
-  cloud::CloudCheck check(*catalog, *c->resolver, c->policy, c->status_options, copt);
+  auto kinds = cloud::ResourceKinds::bundled();
+  if (!kinds) {
+    print_error(kinds.error());
+    return kExitInputError;
+  }
+  cloud::CloudCheck check(*catalog, *kinds, *c->resolver, c->policy, c->status_options, copt);
   for (const cloud::Asset& a : assets) check.add(a);
   auto findings = check.findings();
   print_check_report(
@@ -220,8 +225,10 @@ void add_cloud_commands(CLI::App& app, int& result) {
       ->required();
   check->add_option("--data-class-tag", o->data_class_tag, "Tag or label that holds a resource's data class")
       ->capture_default_str();
-  check->add_option("--assume-data-class", o->assume_data_class,
-                    "Data class for resources that hold data but carry no data class tag (default: not judged)");
+  check->add_option(
+      "--assume-data-class", o->assume_data_class,
+      "Data class for resources that carry no data class tag and whose type holds or processes data by the "
+      "data-class table (data/cloud/resource-kinds; default: not judged)");
   add_common_options(check, o->common, {"text", "json", "sarif"});
   check->callback([o, &result] { result = run_check(*o); });
 }

@@ -101,18 +101,6 @@ TEST(Readers, ProviderTypeOf) {
   EXPECT_EQ(provider_type_of("aliyun/alicloud"), "alicloud");
 }
 
-TEST(Readers, DataBearingKinds) {
-  for (const char* t : {"alicloud_oss_bucket", "alicloud_db_instance", "aws_instance", "tencentcloud_cos_bucket",
-                        "baiducloud_cds", "azurerm_linux_virtual_machine", "google_sql_database_instance",
-                        "huaweicloud_rds_instance", "aws_s3_object", "azurerm_storage_account"})
-    EXPECT_TRUE(is_data_bearing(t)) << t;
-  for (const char* t :
-       {"alicloud_vpc", "alicloud_vswitch", "aws_security_group", "alicloud_security_group_rule", "aws_subnet",
-        "alicloud_db_account", "aws_s3_bucket_policy", "alicloud_disk_attachment", "alicloud_key_pair_attachment",
-        "aws_s3_bucket_acl", "google_sql_user", "alicloud_db_connection"})
-    EXPECT_FALSE(is_data_bearing(t)) << t;
-}
-
 TEST(Readers, Endpoints) {
   EXPECT_TRUE(is_valid_endpoint("oss-cn-beijing.aliyuncs.com"));
   EXPECT_TRUE(is_valid_endpoint("203.0.113.7"));

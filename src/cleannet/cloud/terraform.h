@@ -55,9 +55,4 @@ core::Result<std::vector<Asset>> read_terraform_json(core::Input& in, const Terr
 // "provider.aws" and module-qualified forms all give the last name ("alicloud", "aws").
 std::string provider_type_of(std::string_view address);
 
-// A resource type that stores or processes data (instances, buckets, databases, disks,
-// clusters, functions ...), judged by the words in its name. Network plumbing
-// (VPCs, subnets, security groups, routes, keys) is not.
-bool is_data_bearing(std::string_view resource_type);
-
 }  // namespace cleannet::cloud
