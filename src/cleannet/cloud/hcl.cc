@@ -259,8 +259,7 @@ class Parser {
     skip_space(nl);
     Mark start = mark();
     Expr e = parse_binary(depth, nl);
-    skip_space(nl);
-    if (at('?')) {  // "Conditional Operator": Expression "?" Expression ":" Expression
+    if (space_then('?', nl)) {  // "Conditional Operator": Expression "?" Expression ":" Expression
       Mark q = mark();
       advance();
       parse_expression(depth + 1, nl);
@@ -289,9 +288,13 @@ class Parser {
     Expr e = parse_unary(depth, nl);
     bool operation = false;
     for (;;) {
+      Mark before = mark();
       skip_space(nl);
       size_t n = eof() ? 0 : binary_operator_here();
-      if (n == 0) break;
+      if (n == 0) {
+        restore(before);  // the expression ends before the space and comments
+        break;
+      }
       for (size_t k = 0; k < n; ++k) advance();
       parse_unary(depth, nl);
       operation = true;
@@ -320,6 +323,7 @@ class Parser {
     bool traversed = false;
     bool attr_splat = false;  // after `.*` only attribute and legacy index steps
     for (;;) {
+      Mark before = mark();
       skip_space(nl);
       if (at('.') && peek(1) != '.') {
         Mark dot = mark();
@@ -360,6 +364,7 @@ class Parser {
         advance();
         traversed = true;
       } else {
+        restore(before);  // the expression ends before the space and comments
         break;
       }
     }
@@ -826,6 +831,16 @@ class Parser {
       e.text += '\n';
     }
     return e;
+  }
+
+  // After white space (and line breaks when `nl`), is `c` next? If so the space is skipped,
+  // else left for the caller, so that an expression's text ends at its last token.
+  bool space_then(char c, bool nl) {
+    Mark before = mark();
+    skip_space(nl);
+    if (at(c)) return true;
+    restore(before);
+    return false;
   }
 
   void restore(const Mark& m) {

@@ -112,6 +112,8 @@ struct SpecCase {
 constexpr SpecCase kSpecCases[] = {
     {"Comments and Whitespace", "# line\n// line\n/* inline */ a = /* in */ 1 # trailing\nb\t=\t2 // trailing\n",
      "a@3:14 = 1\nb@4:1 = 2\n"},
+    {"Comments and Whitespace (after an expression)", "a = var.x // c\nb = f(1) # c\nc = x.y /* c */\nd = 1 + 2 # c\n",
+     "a@1:1 = var.x\nb@2:1 = f(1)\nc@3:1 = x.y\nd@4:1 = 1 + 2\n"},
     {"Identifiers", "a-b_c1 = 1\nh\xC3\xA9llo = 2\n", "a-b_c1@1:1 = 1\nh\xC3\xA9llo@2:1 = 2\n"},
     {"Numeric Literals", "a = 1\nb = 1.5\nc = 1e3\nd = 1.5E-3\ne = 2e+10\n",
      "a@1:1 = 1\nb@2:1 = 1.5\nc@3:1 = 1e3\nd@4:1 = 1.5E-3\ne@5:1 = 2e+10\n"},
