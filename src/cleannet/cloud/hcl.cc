@@ -471,24 +471,7 @@ class Parser {
   // tuple: "[" forIntro Expression forCond? "]", object: "{" forIntro Expression "=>"
   // Expression "..."? forCond? "}"; line breaks are white space.
   Expr parse_for(int depth, const Mark& open, char close) {
-    advance();
-    advance();
-    advance();
-    skip_space(true);
-    if (eof() || !is_id_start(peek())) fail_here("a variable name after \"for\"");
-    ident();
-    skip_space(true);
-    if (at(',')) {
-      advance();
-      skip_space(true);
-      if (eof() || !is_id_start(peek())) fail_here("a second variable name after ','");
-      ident();
-      skip_space(true);
-    }
-    if (!at_keyword("in")) fail_here("\"in\" after the for expression's variables");
-    advance();
-    advance();
-    parse_expression(depth + 1, true);
+    parse_for_intro(depth, "the for expression");
     skip_space(true);
     if (!at(':')) fail_here("':' after the collection of the for expression at " + open_at(open));
     advance();
@@ -521,6 +504,27 @@ class Parser {
     }
     advance();
     return raw_from(open);
+  }
+
+  // "for" Identifier ("," Identifier)? "in" Expression, of a for expression or a %{for}
+  // directive; line breaks are white space.
+  void parse_for_intro(int depth, const std::string& what) {
+    for (int k = 0; k < 3; ++k) advance();
+    skip_space(true);
+    if (eof() || !is_id_start(peek())) fail_here("a variable name after \"for\" in " + what);
+    ident();
+    skip_space(true);
+    if (at(',')) {
+      advance();
+      skip_space(true);
+      if (eof() || !is_id_start(peek())) fail_here("a second variable name after ',' in " + what);
+      ident();
+      skip_space(true);
+    }
+    if (!at_keyword("in")) fail_here("\"in\" after the variables of " + what);
+    advance();
+    advance();
+    parse_expression(depth + 1, true);
   }
 
   // tuple = "[" (Expression ("," Expression)* ","?)? "]"; line breaks are white space.
@@ -718,24 +722,7 @@ class Parser {
           fail(m, "template directives nested at most " + std::to_string(kMaxDepth) + " levels deep", "%{if}");
         open.push_back({false, false, m});
       } else if (at_keyword("for")) {
-        advance();
-        advance();
-        advance();
-        skip_space(true);
-        if (eof() || !is_id_start(peek())) fail_here("a variable name after %{for");
-        ident();
-        skip_space(true);
-        if (at(',')) {
-          advance();
-          skip_space(true);
-          if (eof() || !is_id_start(peek())) fail_here("a second variable name after ','");
-          ident();
-          skip_space(true);
-        }
-        if (!at_keyword("in")) fail_here("\"in\" after the variables of %{for}");
-        advance();
-        advance();
-        parse_expression(depth + 1, true);
+        parse_for_intro(depth, "%{for}");
         if (open.size() >= static_cast<size_t>(kMaxDepth))
           fail(m, "template directives nested at most " + std::to_string(kMaxDepth) + " levels deep", "%{for}");
         open.push_back({true, false, m});

@@ -229,7 +229,7 @@ TEST(HclSpec, Errors) {
   EXPECT_EQ(parsed("a = b.\n"),
             "ERROR t.tf:1:7: expected an attribute name, an index or '*' after '.', found a line break");
   EXPECT_EQ(parsed("a = [for x y : x]\n"),
-            "ERROR t.tf:1:12: expected \"in\" after the for expression's variables, found \"y\"");
+            "ERROR t.tf:1:12: expected \"in\" after the variables of the for expression, found \"y\"");
   EXPECT_EQ(parsed("a = {for k, v in m : k}\n"),
             "ERROR t.tf:1:23: expected '=>' and the value of the object for expression at 1:5, found '}'");
   EXPECT_EQ(parsed("a = \"%{ if x }y\"\n"),
