@@ -274,32 +274,59 @@ std::vector<Asset> terraform_assets(const std::vector<hcl::File>& files, const s
   return out;
 }
 
-core::Result<std::vector<Asset>> read_terraform_files(const std::vector<std::string>& paths,
-                                                      const TerraformOptions& opt) {
+ConfigFile config_file_kind(std::string_view name) {
+  if (size_t slash = name.find_last_of('/'); slash != std::string_view::npos) name.remove_prefix(slash + 1);
+  auto ends = [&](std::string_view x) { return name.size() >= x.size() && name.substr(name.size() - x.size()) == x; };
+  if (ends(".gz")) name.remove_suffix(3);
+  if (ends(".tfvars")) return ConfigFile::kTfvars;
+  if (ends(".tfvars.json")) return ConfigFile::kTfvarsJson;
+  if (ends(".tf.json")) return ConfigFile::kTfJson;
+  if (ends(".tf")) return ConfigFile::kTf;
+  return ConfigFile::kNone;
+}
+
+TerraformRead read_terraform_config(const std::vector<std::string>& paths, const TerraformOptions& opt) {
   namespace fs = std::filesystem;
+  TerraformRead out;
   std::vector<std::string> dirs;
   std::map<std::string, std::pair<std::vector<hcl::File>, std::vector<hcl::File>>> modules;
   for (const std::string& path : paths) {
     auto in = core::Input::open(path);
-    if (!in) return in.error();
+    if (!in) {
+      out.errors.push_back(in.error());
+      continue;
+    }
     auto text = in->read_all(hcl::kMaxFileBytes);
-    if (!text) return text.error();
-    auto f = hcl::parse_hcl(path, *text);
-    if (!f) return f.error();
+    if (!text) {
+      out.errors.push_back(text.error());
+      continue;
+    }
+    ConfigFile kind = config_file_kind(path);
+    bool json = kind == ConfigFile::kTfJson || kind == ConfigFile::kTfvarsJson;
+    bool tfvars = kind == ConfigFile::kTfvars || kind == ConfigFile::kTfvarsJson;
+    auto f = json ? parse_terraform_json_config(path, *text, tfvars) : hcl::parse_hcl(path, *text);
+    if (!f) {
+      out.errors.push_back(f.error());
+      continue;
+    }
+    ++(tfvars ? out.tfvars : json ? out.tf_json : out.tf);
     std::string dir = fs::path(path).parent_path().string();
     if (!modules.count(dir)) dirs.push_back(dir);
     auto& m = modules[dir];
-    std::string_view base = path;
-    if (base.size() > 3 && base.substr(base.size() - 3) == ".gz") base.remove_suffix(3);  // bundled copies are gzipped
-    bool tfvars = base.size() > 7 && base.substr(base.size() - 7) == ".tfvars";
     (tfvars ? m.second : m.first).push_back(std::move(*f));
   }
-  std::vector<Asset> out;
   for (const std::string& d : dirs) {
     auto& m = modules[d];
-    for (Asset& a : terraform_assets(m.first, m.second, opt)) out.push_back(std::move(a));
+    for (Asset& a : terraform_assets(m.first, m.second, opt)) out.assets.push_back(std::move(a));
   }
   return out;
+}
+
+core::Result<std::vector<Asset>> read_terraform_files(const std::vector<std::string>& paths,
+                                                      const TerraformOptions& opt) {
+  TerraformRead r = read_terraform_config(paths, opt);
+  if (!r.errors.empty()) return r.errors.front();
+  return std::move(r.assets);
 }
 
 namespace {
