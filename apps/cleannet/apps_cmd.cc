@@ -36,8 +36,9 @@ struct SdkTools {
   std::optional<apps::SdkMatcher> matcher;
 };
 
-// An APK: its package and verified signers' certificates judged as the publisher, each embedded SDK
-// (Exodus signatures and cleannet's additions) attributed to its company's organisation.
+// An APK: its package and its verified signers' certificates judged as the publisher, each
+// embedded SDK (Exodus signatures and cleannet's additions) attributed to its company's
+// organisation.
 bool add_apk(const std::string& name, core::Result<apps::Apk> apk, SdkTools& sdk, apps::AppsCheck& check) {
   if (!apk) {
     print_error(apk.error());

@@ -6,13 +6,13 @@
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
-#include <cctype>
 #include <memory>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "cleannet/apps/bytes.h"
+#include "cleannet/core/text.h"
 
 namespace cleannet::apps {
 
@@ -83,21 +83,27 @@ core::Result<std::pair<uint64_t, uint64_t>> lp(const std::string& f, std::string
   return std::make_pair(p + 4, p + 4 + n);
 }
 
-}  // namespace
-
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char md[EVP_MAX_MD_SIZE];
+std::string digest(const EVP_MD* md, std::string_view bytes) {
+  unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int n = 0;
-  EVP_Digest(bytes.data(), bytes.size(), md, &n, EVP_sha256(), nullptr);
+  EVP_Digest(bytes.data(), bytes.size(), out, &n, md, nullptr);
+  return std::string(reinterpret_cast<const char*>(out), n);
+}
+
+std::string to_hex(std::string_view b) {
   static const char* hex = "0123456789abcdef";
   std::string s;
-  s.reserve(n * 2);
-  for (unsigned i = 0; i < n; ++i) {
-    s += hex[md[i] >> 4];
-    s += hex[md[i] & 15];
+  s.reserve(b.size() * 2);
+  for (unsigned char c : b) {
+    s += hex[c >> 4];
+    s += hex[c & 15];
   }
   return s;
 }
+
+}  // namespace
+
+std::string sha256_hex(std::string_view bytes) { return to_hex(digest(EVP_sha256(), bytes)); }
 
 core::Result<std::vector<std::string_view>> pkcs7_certificates(const std::string& f, std::string_view d) {
   // ContentInfo ::= SEQUENCE { contentType OID, content [0] EXPLICIT SignedData }
@@ -173,23 +179,6 @@ using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
 
 const unsigned char* ubytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
 
-std::string digest(const EVP_MD* md, std::string_view bytes) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  EVP_Digest(bytes.data(), bytes.size(), out, &n, md, nullptr);
-  return std::string(reinterpret_cast<const char*>(out), n);
-}
-
-std::string to_hex(std::string_view b) {
-  static const char* hex = "0123456789abcdef";
-  std::string s;
-  for (unsigned char c : b) {
-    s += hex[c >> 4];
-    s += hex[c & 15];
-  }
-  return s;
-}
-
 std::string cert_der(X509* x) {
   unsigned char* buf = nullptr;
   const int n = i2d_X509(x, &buf);
@@ -197,17 +186,6 @@ std::string cert_der(X509* x) {
   std::string s(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
   OPENSSL_free(buf);
   return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
-bool ends_with(std::string_view s, std::string_view x) {
-  return s.size() >= x.size() && s.substr(s.size() - x.size()) == x;
 }
 
 // ---- v1: JAR signing --------------------------------------------------------------------
@@ -220,7 +198,7 @@ struct ManifestSection {
   uint64_t begin = 0, end = 0;
   const std::string* get(std::string_view name) const {
     for (const auto& [k, v] : attrs)
-      if (iequals(k, name)) return &v;
+      if (core::iequals(k, name)) return &v;
     return nullptr;
   }
 };
@@ -281,10 +259,10 @@ Manifest parse_manifest(std::string_view d) {
 
 // The digest algorithms of JAR signing that apksigner accepts (V1SchemeVerifier).
 const EVP_MD* jar_digest(std::string_view name) {
-  if (iequals(name, "SHA1") || iequals(name, "SHA-1")) return EVP_sha1();
-  if (iequals(name, "SHA-256")) return EVP_sha256();
-  if (iequals(name, "SHA-384")) return EVP_sha384();
-  if (iequals(name, "SHA-512")) return EVP_sha512();
+  if (core::iequals(name, "SHA1") || core::iequals(name, "SHA-1")) return EVP_sha1();
+  if (core::iequals(name, "SHA-256")) return EVP_sha256();
+  if (core::iequals(name, "SHA-384")) return EVP_sha384();
+  if (core::iequals(name, "SHA-512")) return EVP_sha512();
   return nullptr;
 }
 
@@ -306,7 +284,8 @@ DigestCheck check_digests(const ManifestSection& s, std::string_view suffix, std
                           std::string* which) {
   bool any = false;
   for (const auto& [k, v] : s.attrs) {
-    if (k.size() <= suffix.size() || !iequals(std::string_view(k).substr(k.size() - suffix.size()), suffix)) continue;
+    if (k.size() <= suffix.size() || !core::iequals(std::string_view(k).substr(k.size() - suffix.size()), suffix))
+      continue;
     const EVP_MD* md = jar_digest(std::string_view(k).substr(0, k.size() - suffix.size()));
     if (!md) continue;
     any = true;
@@ -363,24 +342,23 @@ SchemeResult not_verified(std::string scheme, std::string why) {
   return {std::move(scheme), SchemeStatus::kNotVerified, std::move(why)};
 }
 
-// Entries whose digest a signed JAR must list (apksig ApkSigningBlockUtils /
+// Entries whose digest a signed JAR must list (apksig
 // V1SchemeVerifier.isJarEntryDigestNeededInManifest): all but directories and the
 // signature files directly in META-INF.
 bool digest_needed(std::string_view n) {
   if (n.empty() || n.back() == '/') return false;
   if (n.substr(0, 9) != "META-INF/") return true;
   if (n.find('/', 9) != std::string_view::npos) return true;
-  std::string lower(n.substr(9));
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return !(lower == "manifest.mf" || ends_with(lower, ".sf") || ends_with(lower, ".rsa") || ends_with(lower, ".dsa") ||
-           ends_with(lower, ".ec") || lower.rfind("sig-", 0) == 0);
+  const std::string lower = core::to_lower(n.substr(9));
+  return !(lower == "manifest.mf" || lower.ends_with(".sf") || lower.ends_with(".rsa") || lower.ends_with(".dsa") ||
+           lower.ends_with(".ec") || lower.starts_with("sig-"));
 }
 
 SchemeResult verify_v1(const ZipArchive& zip, bool v2_present, bool v3_present, SignatureCheck& out) {
   const std::string& f = zip.file();
   std::vector<const ZipEntry*> sfs;
   for (const ZipEntry& e : zip.entries())
-    if (e.name.substr(0, 9) == "META-INF/" && e.name.find('/', 9) == std::string_view::npos && ends_with(e.name, ".SF"))
+    if (e.name.substr(0, 9) == "META-INF/" && e.name.find('/', 9) == std::string_view::npos && e.name.ends_with(".SF"))
       sfs.push_back(&e);
   // No .SF: nothing was JAR-signed (a lone signature block signed nothing).
   if (sfs.empty()) return {"v1", SchemeStatus::kAbsent, ""};
@@ -418,19 +396,14 @@ SchemeResult verify_v1(const ZipArchive& zip, bool v2_present, bool v3_present, 
     }
     verified.push_back({"v1", sha256_hex(p7.signer), std::string(block->name)});
     Manifest sfm = parse_manifest(sf_text);
-    // Stripping protection (APK Signature Scheme v2, "Protection against downgrade"): the
-    // .SF names the newer schemes it was signed with alongside.
+    // Stripping protection (APK Signature Scheme v2, source.android.com: the v1 .SF's
+    // X-Android-APK-Signed names the newer schemes the APK was signed with alongside).
     if (const std::string* ids = sfm.main.get("X-Android-APK-Signed")) {
-      for (size_t p = 0; p <= ids->size();) {
-        size_t comma = ids->find(',', p);
-        if (comma == std::string::npos) comma = ids->size();
-        std::string id = ids->substr(p, comma - p);
-        id.erase(0, id.find_first_not_of(' '));
-        id.erase(id.find_last_not_of(' ') + 1);
+      for (std::string_view part : core::split(*ids, ',')) {
+        const std::string_view id = core::trim(part);
         if ((id == "2" && !v2_present) || (id == "3" && !v3_present))
-          return not_verified("v1", f + "!" + sf_name + ": X-Android-APK-Signed says APK Signature Scheme v" + id +
-                                        ", but the APK has no such signature (stripped)");
-        p = comma + 1;
+          return not_verified("v1", f + "!" + sf_name + ": X-Android-APK-Signed says APK Signature Scheme v" +
+                                        std::string(id) + ", but the APK has no such signature (stripped)");
       }
     }
     // The whole manifest's digest, else the main attributes' and every section's.

@@ -14,7 +14,7 @@
 //   MANIFEST.MF digest, and every entry outside the signature files must be listed in
 //   MANIFEST.MF and in each .SF (JAR File Specification, "Signed JAR File"). A .SF whose
 //   X-Android-APK-Signed names scheme 2 or 3 fails when that scheme's block is gone
-//   (stripping protection, APK Signature Scheme v2 §"Protection against downgrade").
+//   (stripping protection, APK Signature Scheme v2 on source.android.com).
 //   A signature block with no .SF signed nothing and is ignored, as apksigner does.
 // - v2/v3: each signer's signatures over its signed data, with the public key that the first
 //   certificate carries, and its content digests over 1 MiB chunks of the ZIP sections.
