@@ -494,7 +494,7 @@ bool verify_signature(const SigAlg& a, EVP_PKEY* key, std::string_view data, std
 // ZIP entries before the signing block, the central directory and the end record with its
 // central directory offset pointing at the signing block, each cut into 1 MiB chunks;
 // digest(0x5a | chunk count | digest(0xa5 | chunk length | chunk) ...).
-std::string content_digest(const EVP_MD* md, const ZipArchive& zip, uint64_t block_start) {
+std::string compute_content_digest(const EVP_MD* md, const ZipArchive& zip, uint64_t block_start) {
   const std::string_view d = zip.data();
   const uint64_t cd = zip.central_directory_offset(), eocd = zip.end_of_central_directory_offset();
   std::string end(d.substr(eocd));
@@ -524,6 +524,20 @@ std::string content_digest(const EVP_MD* md, const ZipArchive& zip, uint64_t blo
   return digest(md, top);
 }
 
+// The content digests by algorithm, each computed once for all signers of v2 and v3 (a
+// pass over the whole file).
+struct ContentDigests {
+  const ZipArchive& zip;
+  uint64_t block_start;
+  std::vector<std::pair<const EVP_MD*, std::string>> done;
+  std::string get(const EVP_MD* md) {
+    for (const auto& [m, v] : done)
+      if (m == md) return v;
+    done.emplace_back(md, compute_content_digest(md, zip, block_start));
+    return done.back().second;
+  }
+};
+
 // One length-prefixed sequence of length-prefixed items, as ranges.
 core::Result<std::vector<std::pair<uint64_t, uint64_t>>> lp_items(const std::string& f, std::string_view d,
                                                                   std::pair<uint64_t, uint64_t> range,
@@ -541,7 +555,7 @@ core::Result<std::vector<std::pair<uint64_t, uint64_t>>> lp_items(const std::str
 
 // A signer of the v2 or v3 block. Any malformed field or failed check is the reason it is
 // not verified.
-core::Result<std::string> verify_block_signer(const ZipArchive& zip, uint64_t block_start, bool v3,
+core::Result<std::string> verify_block_signer(const ZipArchive& zip, ContentDigests& digests_of, bool v3,
                                               std::pair<uint64_t, uint64_t> signer, const std::string& what,
                                               std::string& claimed_cert) {
   const std::string& f = zip.file();
@@ -619,7 +633,7 @@ core::Result<std::string> verify_block_signer(const ZipArchive& zip, uint64_t bl
       return error_at(f, sig->first, what, std::string(a->name) + " signature over the signed data that verifies",
                       "one that does not");
     const std::string want(d.substr(dig->first, dig->second - dig->first));
-    const std::string got = content_digest(a->md(), zip, block_start);
+    const std::string got = digests_of.get(a->md());
     if (want != got)
       return error_at(f, dig->first, what, "the APK's content digest " + to_hex(want) + " (" + a->name + ")",
                       to_hex(got) + " (the signed ZIP sections were changed)");
@@ -629,7 +643,7 @@ core::Result<std::string> verify_block_signer(const ZipArchive& zip, uint64_t bl
   return sha256_hex(cert);
 }
 
-SchemeResult verify_block_scheme(const ZipArchive& zip, uint64_t block_start, bool v3,
+SchemeResult verify_block_scheme(const ZipArchive& zip, ContentDigests& digests_of, bool v3,
                                  std::pair<uint64_t, uint64_t> value, SignatureCheck& out) {
   const std::string scheme = v3 ? "v3" : "v2";
   const std::string what = "APK Signature Scheme " + scheme + " block";
@@ -642,7 +656,7 @@ SchemeResult verify_block_scheme(const ZipArchive& zip, uint64_t block_start, bo
   std::vector<SigningCertificate> verified;
   for (size_t i = 0; i < items->size(); ++i) {
     std::string claimed;
-    auto cert = verify_block_signer(zip, block_start, v3, (*items)[i], what + " signer " + n2s(i + 1), claimed);
+    auto cert = verify_block_signer(zip, digests_of, v3, (*items)[i], what + " signer " + n2s(i + 1), claimed);
     ERR_clear_error();
     if (!cert) {
       if (!claimed.empty()) out.unverified.push_back({scheme, sha256_hex(claimed), "APK Signing Block"});
@@ -703,8 +717,9 @@ SignatureCheck verify_signatures(const ZipArchive& zip) {
     r2 = not_verified("v2", block_error);
     r3 = not_verified("v3", block_error);
   } else {
-    if (v2) r2 = verify_block_scheme(zip, block_start, false, *v2, block_out);
-    if (v3) r3 = verify_block_scheme(zip, block_start, true, *v3, block_out);
+    ContentDigests digests_of{zip, block_start, {}};
+    if (v2) r2 = verify_block_scheme(zip, digests_of, false, *v2, block_out);
+    if (v3) r3 = verify_block_scheme(zip, digests_of, true, *v3, block_out);
   }
   out.schemes.push_back(
       verify_v1(zip, v2.has_value() || !block_error.empty(), v3.has_value() || !block_error.empty(), out));
