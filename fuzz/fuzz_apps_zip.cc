@@ -1,6 +1,7 @@
 // Fuzzes the ZIP reader of APK inspection: central directory, ZIP64 records, local headers
 // and bounded inflation (small limits, so that the fuzzer cannot allocate much), then the
-// whole APK path (manifest, signatures, DEX) on whatever archive parses.
+// signature verification (v1 manifests and PKCS#7, the v2/v3 signing block) and the whole
+// APK path (manifest, signatures, DEX) on whatever archive parses.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -19,6 +20,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const ZipEntry& e : zip->entries()) {
     auto r = zip->read(e, buffer);
     if (r && r->size() != e.uncompressed_size) __builtin_trap();
+  }
+  // A signer is only ever reported for a scheme that verified.
+  const SignatureCheck sig = verify_signatures(*zip);
+  if (sig.schemes.size() != 3) __builtin_trap();
+  for (const SigningCertificate& c : sig.signers) {
+    bool verified = false;
+    for (const SchemeResult& s : sig.schemes) verified |= s.scheme == c.scheme && s.status == SchemeStatus::kVerified;
+    if (!verified) __builtin_trap();
   }
   ApkOptions options;
   options.zip = limits;

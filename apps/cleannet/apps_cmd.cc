@@ -36,8 +36,9 @@ struct SdkTools {
   std::optional<apps::SdkMatcher> matcher;
 };
 
-// An APK: its package and signing certificates judged as the publisher, each embedded SDK
-// (Exodus signatures and cleannet's additions) attributed to its company's organisation.
+// An APK: its package and its verified signers' certificates judged as the publisher, each
+// embedded SDK (Exodus signatures and cleannet's additions) attributed to its company's
+// organisation.
 bool add_apk(const std::string& name, core::Result<apps::Apk> apk, SdkTools& sdk, apps::AppsCheck& check) {
   if (!apk) {
     print_error(apk.error());
@@ -99,37 +100,54 @@ int run_check(const AppsCheckOptions& o) {
   copt.device_maker = o.device;
   apps::AppsCheck check(*c->resolver, c->policy, c->status_options, copt);
   SdkTools sdk;
+  // Each readable input gets its result, each unreadable one its error; any error makes the
+  // run exit 2.
+  bool failed = false;
+  size_t readable = 0;
   for (const std::string& p : o.paths) {
     auto in = core::Input::open(p);
     if (!in) {
       print_error(in.error());
-      return kExitInputError;
+      failed = true;
+      continue;
     }
     if (ends_with(p, ".apk")) {
-      if (!add_apk(p, apps::inspect_apk_file(p), sdk, check)) return kExitInputError;
+      if (add_apk(p, apps::inspect_apk_file(p), sdk, check))
+        ++readable;
+      else
+        failed = true;
       continue;
     }
     auto text = in->read_all(apps::kMaxAppInputBytes);
     if (!text) {
       print_error(text.error());
-      return kExitInputError;
+      failed = true;
+      continue;
     }
     if (is_zip(*text)) {  // an APK under another name, or on standard input
-      if (!add_apk(in->name(), apps::inspect_apk(in->name(), *text), sdk, check)) return kExitInputError;
+      if (add_apk(in->name(), apps::inspect_apk(in->name(), *text), sdk, check))
+        ++readable;
+      else
+        failed = true;
       continue;
     }
     auto mem = core::Input::from_memory(in->name(), *text);
     if (!mem) {
       print_error(mem.error());
-      return kExitInputError;
+      failed = true;
+      continue;
     }
     auto set = apps::read_app_set(std::move(*mem));
     if (!set) {
       print_error(set.error());
-      return kExitInputError;
+      failed = true;
+      continue;
     }
     check.add(std::move(*set));
+    ++readable;
   }
+  // Nothing readable: the errors are the whole answer.
+  if (readable == 0 && failed) return kExitInputError;
   auto findings = check.findings();
   print_check_report(
       o.common.format, findings, "cleannet apps check",
@@ -144,6 +162,7 @@ int run_check(const AppsCheckOptions& o) {
         for (const auto& f : findings) std::cout << report::render_finding_text(f);
         std::cout << check.summary_text();
       });
+  if (failed) return kExitInputError;
   return check.untrusted_found() ? kExitViolations : kExitClean;
 }
 

@@ -6,10 +6,10 @@
 
 #include "cleannet/apps/apk.h"
 #include "cleannet/apps/sdk.h"
+#include "cleannet/core/text.h"
 #include "cleannet/report/evidence.h"
 #include "cleannet/report/render.h"
 #include "cleannet/trust/identifier.h"
-#include "cleannet/core/text.h"
 #include "context.h"
 
 namespace cleannet::cli {
@@ -184,6 +184,17 @@ report::Json apk_json(const Context& c, const ApkReport& r, const apps::SdkCatal
     certs.push_back(cj);
   }
   j["certificates"] = certs;
+  report::Json sig = report::Json::object();
+  for (const apps::SchemeResult& s : r.apk.signatures) {
+    report::Json sj = {{"status", apps::scheme_status_name(s.status)}};
+    if (s.status == apps::SchemeStatus::kNotVerified) sj["reason"] = s.reason;
+    sig[s.scheme] = sj;
+  }
+  j["signatures"] = sig;
+  report::Json unverified = report::Json::array();
+  for (const CertLine& l : group_certificates(r.apk.unverified_certificates))
+    unverified.push_back({{"sha256", l.sha256}, {"schemes", l.schemes}});
+  j["unverified_certificates"] = unverified;
   report::Json dex = report::Json::array();
   for (const auto& d : r.apk.dex_files) dex.push_back({{"name", d.name}, {"size", d.size}, {"classes", d.classes}});
   j["dex"] = dex;
@@ -228,7 +239,16 @@ void print_text(const Context& c, const ApkReport& r, const apps::SdkCatalog& ca
   std::cout << "\n  version: " << (a.manifest.version_code.empty() ? "-" : a.manifest.version_code);
   if (!a.manifest.version_name.empty()) std::cout << " (" << a.manifest.version_name << ")";
   std::cout << "\n";
-  if (r.certs.empty()) std::cout << "  certificate: none (unsigned)\n";
+  std::cout << "  signatures:";
+  for (size_t i = 0; i < a.signatures.size(); ++i)
+    std::cout << (i ? ", " : " ") << a.signatures[i].scheme << " " << apps::scheme_status_name(a.signatures[i].status);
+  std::cout << "\n";
+  for (const apps::SchemeResult& s : a.signatures)
+    if (s.status == apps::SchemeStatus::kNotVerified) std::cout << "    " << s.scheme << ": " << s.reason << "\n";
+  const bool any_signature = std::any_of(a.signatures.begin(), a.signatures.end(), [](const apps::SchemeResult& s) {
+    return s.status != apps::SchemeStatus::kAbsent;
+  });
+  if (r.certs.empty()) std::cout << "  certificate: " << (any_signature ? "none verified" : "none (unsigned)") << "\n";
   for (size_t i = 0; i < r.certs.size(); ++i) {
     std::cout << "  certificate: sha256 " << r.certs[i].sha256 << " (" << join(r.certs[i].schemes, ", ") << ")";
     if (r.cert_judged[i].match)
@@ -236,6 +256,9 @@ void print_text(const Context& c, const ApkReport& r, const apps::SdkCatalog& ca
                 << trust::status_name(r.cert_judged[i].status);
     std::cout << "\n";
   }
+  for (const CertLine& l : group_certificates(a.unverified_certificates))
+    std::cout << "  unverified certificate: sha256 " << l.sha256 << " (" << join(l.schemes, ", ")
+              << "), not used for attribution\n";
   std::cout << "  dex:";
   if (a.dex_files.empty()) std::cout << " none";
   for (size_t i = 0; i < a.dex_files.size(); ++i)
@@ -277,11 +300,15 @@ int run_inspect(const InspectOptions& o) {
     return kExitInputError;
   }
   std::vector<ApkReport> reports;
+  // Each readable APK gets its result, each unreadable one its error; any error makes the
+  // run exit 2.
+  bool failed = false;
   for (const std::string& p : o.paths) {
     auto apk = apps::inspect_apk_file(p);
     if (!apk) {
       print_error(apk.error());
-      return kExitInputError;
+      failed = true;
+      continue;
     }
     ApkReport r;
     r.apk = std::move(*apk);
@@ -297,6 +324,8 @@ int run_inspect(const InspectOptions& o) {
     if (!o.classes) r.apk.classes = apps::ClassList();
     reports.push_back(std::move(r));
   }
+  // Nothing readable: the errors are the whole answer.
+  if (reports.empty() && failed) return kExitInputError;
   std::vector<report::Finding> findings;
   for (const ApkReport& r : reports)
     for (report::Finding& f : findings_of(*c, r, *catalog)) findings.push_back(std::move(f));
@@ -327,6 +356,7 @@ int run_inspect(const InspectOptions& o) {
               << (findings.size() == 1 ? " finding" : " findings") << "; policy " << c->policy.name << ", as of "
               << c->status_options.as_of.to_string() << "\n";
   }
+  if (failed) return kExitInputError;
   return violation ? kExitViolations : kExitClean;
 }
 

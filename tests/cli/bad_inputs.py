@@ -363,6 +363,35 @@ for case in apk_cases:
     expect(case, run("apps", "inspect", case, "--no-ieee-data"), expected_lines(case[:-4] + ".expected"))
 expect("apps inspect missing file", run("apps", "inspect", "tests/data/apps/no-such.apk", "--no-ieee-data"),
        ["tests/data/apps/no-such.apk: expected a readable APK file, found No such file or directory"])
+# Several inputs, one unreadable: the readable one gets its result on standard output, the
+# unreadable one its error, and the run exits 2 (apps inspect and apps check alike).
+good_apk, bad_apk = "tests/data/apps/fdroidserver_com.politedroid_6.apk", "tests/data/bad/apps/zip-truncated.apk"
+for verb, good_line in [("inspect", "  package: com.politedroid"), ("check", good_apk + ": APK, 1 app(s)")]:
+    for order in ([bad_apk, good_apk], [good_apk, bad_apk]):
+        p = run("apps", verb, *order, "--as-of", "2025-01-01", "--no-ieee-data")
+        name = f"apps {verb} {' '.join(order)}"
+        expect(name, p, expected_lines(bad_apk[:-4] + ".expected"))
+        if good_line not in p.stdout.split("\n"):
+            failed += 1
+            print(f"FAILED {name}: no result for {good_apk} on standard output:\n{p.stdout}")
+# ../shared/data/peers (optional, skipped when absent): the orphan META-INF/CERT.RSA of
+# androguard's partialsignature.apk signed nothing, so a registry layer naming it attributes
+# nothing (exit 0); exodus-core's blooddonation.apk keeps its result beside a refused APK.
+peers = os.path.join("..", "shared", "data", "peers", "apks")
+if os.path.isdir(peers):
+    p = run("apps", "check", os.path.join(peers, "androguard_partialsignature.apk"), "--registry",
+            os.path.join(peers, "stray-cert-registry.toml"), "--as-of", "2025-01-01", "--no-ieee-data")
+    if p.returncode != 0 or "untrusted a2dp.Vol" in p.stdout:
+        failed += 1
+        print(f"FAILED peers stray certificate: exit {p.returncode} (expected 0)\n{p.stdout}{p.stderr}")
+    else:
+        passed += 1
+    p = run("apps", "inspect", "tests/data/bad/apps/zip-truncated.apk", os.path.join(peers, "exodus-core_blooddonation.apk"),
+            "--as-of", "2025-01-01", "--top", "0", "--no-ieee-data")
+    expect("peers batch with a refused APK", p, expected_lines("tests/data/bad/apps/zip-truncated.expected"))
+    if "  package: fr.mobdev.blooddonation" not in p.stdout.split("\n"):
+        failed += 1
+        print(f"FAILED peers batch: no result for blooddonation.apk:\n{p.stdout}")
 if len(apk_cases) < 18:
     failed += 1
     print(f"FAILED: only {len(apk_cases)} APK failure modes (at least 18 required)")

@@ -65,9 +65,10 @@ core::Result<Apk> inspect_apk(const std::string& file, std::string_view bytes, c
   auto m = read_manifest(file + "!AndroidManifest.xml", *xml);
   if (!m) return m.error();
   apk.manifest = std::move(*m);
-  auto certs = read_signing_certificates(*zip);
-  if (!certs) return certs.error();
-  apk.certificates = std::move(*certs);
+  SignatureCheck sig = verify_signatures(*zip);
+  apk.signatures = std::move(sig.schemes);
+  apk.certificates = std::move(sig.signers);
+  apk.unverified_certificates = std::move(sig.unverified);
   for (const ZipEntry* e : dex_entries(*zip)) {
     auto dex = zip->read(*e, buffer);
     if (!dex) return dex.error();

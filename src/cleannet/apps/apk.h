@@ -1,7 +1,9 @@
 // APK inspection: the facts of one APK file read by the hand-written, bounded readers of
 // this module (zip.h, axml.h, dex.h, signing.h): package and version from the binary
-// AndroidManifest.xml, signing certificates (v1, v2, v3), the classes*.dex files and every
-// class they define. Any malformed part is a positioned error, never a partial result.
+// AndroidManifest.xml, signatures (v1, v2, v3) verified as apksigner does and the
+// certificates of the signers that verified, the classes*.dex files and every class they
+// define. A malformed ZIP, manifest or DEX is a positioned error, never a partial result; a
+// signature that does not verify is a scheme "not verified" with its reason.
 //
 //   auto apk = inspect_apk_file("app.apk");
 //   if (!apk) { std::cerr << apk.error().message() << "\n"; return 2; }
@@ -38,9 +40,11 @@ struct Apk {
   std::string file;
   uint64_t size = 0;
   ManifestInfo manifest;
-  std::vector<SigningCertificate> certificates;  // v1 first, then v2, v3
-  std::vector<DexFileInfo> dex_files;            // classes.dex, classes2.dex, ... in that order
-  ClassList classes;                             // dotted names, all DEX files in order
+  std::vector<SchemeResult> signatures;                     // v1, v2, v3: verified, not verified (why) or absent
+  std::vector<SigningCertificate> certificates;             // verified signers only: v1 first, then v2, v3
+  std::vector<SigningCertificate> unverified_certificates;  // signers whose signature did not verify
+  std::vector<DexFileInfo> dex_files;                       // classes.dex, classes2.dex, ... in that order
+  ClassList classes;                                        // dotted names, all DEX files in order
 };
 
 // Inspects APK bytes in memory (`file` names them in errors).

@@ -81,6 +81,91 @@ TEST(ApkGolden, BuglyClassesAndPrefixes) {
   EXPECT_EQ(got, want);
 }
 
+// --- signature verification (apksigner 0.9 of Debian is the oracle; tests/cli/apps_apksigner.py
+// compares every case with it) ------------------------------------------------------------
+
+// v1, v2, v3 as A (absent), V (verified), N (not verified).
+std::string schemes(const Apk& a) {
+  std::string s;
+  for (const SchemeResult& r : a.signatures)
+    s += r.status == SchemeStatus::kVerified ? 'V' : r.status == SchemeStatus::kNotVerified ? 'N' : 'A';
+  return s;
+}
+
+std::vector<std::string> signers(const Apk& a) {
+  std::vector<std::string> out;
+  for (const SigningCertificate& c : a.certificates) out.push_back(c.scheme + ":" + c.sha256);
+  return out;
+}
+
+constexpr const char* kApksigRsa2048 = "fb5dbd3c669af9fc236c6991e6387b7f11ff0590997f22d0f5c74ff40e04fca8";
+
+TEST(ApkSignatures, StagedApksVerifyAsApksignerSays) {
+  // apksigner verify --min-sdk-version 1: v1 (and for Bugly v2) verified.
+  const std::pair<const char*, const char*> want[] = {{"fdroidserver_com.politedroid_6.apk", "VAA"},
+                                                      {"fdroidserver_souch.smsbypass_9.apk", "VAA"},
+                                                      {"fdroidserver_org.dyndns.fules.ck_20.apk", "VAA"},
+                                                      {"bugly-upgrade-demo_com.bugly.upgrade.demo_11.apk", "VVA"}};
+  for (const auto& [file, s] : want) {
+    SCOPED_TRACE(file);
+    auto apk = inspect_apk_file(data_path(file));
+    ASSERT_TRUE(apk.ok()) << apk.error().message();
+    EXPECT_EQ(schemes(*apk), s);
+    EXPECT_TRUE(apk->unverified_certificates.empty());
+  }
+}
+
+TEST(ApkSignatures, UnusedFirstCertificateOfThePkcs7BagIsNoSigner) {
+  // apksig's test APK: the bag holds two certificates, the SignerInfo names the second.
+  auto apk = inspect_apk_file(data_path("androguard/androguard_v1-only-pkcs7-cert-bag-first-cert-not-used.apk"));
+  ASSERT_TRUE(apk.ok()) << apk.error().message();
+  EXPECT_EQ(schemes(*apk), "VAA");
+  EXPECT_EQ(signers(*apk), std::vector<std::string>{std::string("v1:") + kApksigRsa2048});
+}
+
+TEST(ApkSignatures, SignatureThatDoesNotVerifyGivesNoSigner) {
+  auto apk =
+      inspect_apk_file(data_path("androguard/androguard_v2-only-with-rsa-pkcs1-sha256-2048-sig-does-not-verify.apk"));
+  ASSERT_TRUE(apk.ok()) << apk.error().message();
+  EXPECT_EQ(schemes(*apk), "ANA");
+  EXPECT_TRUE(apk->certificates.empty());
+  ASSERT_EQ(apk->unverified_certificates.size(), 1u);
+  EXPECT_EQ(apk->unverified_certificates[0].sha256, kApksigRsa2048);
+  EXPECT_NE(apk->signatures[1].reason.find("RSASSA-PKCS1-v1_5 with SHA2-256 signature over the signed data"),
+            std::string::npos)
+      << apk->signatures[1].reason;
+}
+
+TEST(ApkSignatures, CompressionMethod21IsInflatedAsAndroidDoes) {
+  // META-INF/CERT.RSA is marked with method 21 but deflated; apksigner verifies v1.
+  auto apk = inspect_apk_file(data_path("androguard/androguard_weird-compression-method.apk"));
+  ASSERT_TRUE(apk.ok()) << apk.error().message();
+  EXPECT_EQ(schemes(*apk), "VAA");
+  EXPECT_EQ(signers(*apk), std::vector<std::string>{std::string("v1:") + kApksigRsa2048});
+}
+
+TEST(ApkSignatures, MalformedSignatureBlockIsNotVerifiedWithItsPosition) {
+  const std::string f = data_path("signing/pkcs7-indefinite-length.apk");
+  auto apk = inspect_apk_file(f);
+  ASSERT_TRUE(apk.ok()) << apk.error().message();
+  EXPECT_EQ(schemes(*apk), "NAA");
+  EXPECT_TRUE(apk->certificates.empty());
+  EXPECT_EQ(apk->signatures[0].reason, f + "!META-INF/RELEASE.RSA: byte 1: PKCS#7 ContentInfo: expected a definite DER "
+                                           "length (X.690 10.1), found indefinite length");
+}
+
+TEST(ApkSignatures, PeerOrphanSignatureBlockIsNoSigner) {
+  // ../shared/data/peers: androguard's partialsignature.apk, a META-INF/CERT.RSA without a
+  // .SF beside the real signer 6AD89F48; apksigner lists only the real one.
+  const std::string f = std::string(CLEANNET_SOURCE_DIR) + "/../shared/data/peers/apks/androguard_partialsignature.apk";
+  if (!std::filesystem::exists(f)) GTEST_SKIP() << "no ../shared/data/peers";
+  auto apk = inspect_apk_file(f);
+  ASSERT_TRUE(apk.ok()) << apk.error().message();
+  EXPECT_EQ(schemes(*apk), "VAA");
+  EXPECT_EQ(signers(*apk),
+            std::vector<std::string>{"v1:1e3bf46f964d494c9094cbf1a7ebec99b63d4acf6ae7519287d94faf5ea6871b"});
+}
+
 TEST(ApkBad, EachCaseGivesItsError) {
   cleannet::testing::check_bad_corpus("tests/data/bad/apps", ".apk", 18,
                                       [](const std::filesystem::path& f) -> std::optional<std::string> {

@@ -89,6 +89,7 @@ core::Result<ZipArchive> ZipArchive::open(std::string file, std::string_view dat
                     "a central directory of at least 46 bytes per entry (" + n2s(entries) + " entries)",
                     n2s(cd_size) + " bytes");
   z.cd_offset_ = cd_offset;
+  z.eocd_offset_ = eocd;
   z.entries_.reserve(entries);
   const std::string_view cd = data.substr(0, cd_offset + cd_size);
   uint64_t p = cd_offset;
@@ -198,7 +199,7 @@ core::Result<std::string_view> ZipArchive::read(const ZipEntry& e, std::string& 
       return error_at(f, e.central_offset + 20, entry_what(e), "equal sizes for a stored entry",
                       n2s(e.compressed_size) + " compressed, " + n2s(e.uncompressed_size) + " uncompressed");
     out = in;
-  } else if (e.method == 8) {
+  } else {
     if (e.uncompressed_size > limits_.ratio_floor && e.uncompressed_size / limits_.max_ratio > e.compressed_size)
       return error_at(f, e.central_offset + 20, entry_what(e),
                       "a compression ratio <= " + n2s(limits_.max_ratio) + ":1 (zip bomb refused)",
@@ -223,15 +224,16 @@ core::Result<std::string_view> ZipArchive::read(const ZipEntry& e, std::string& 
       return error_at(f, start, entry_what(e), n2s(e.uncompressed_size) + " inflated bytes as declared",
                       "more (zip bomb refused)");
     if (rc == Z_DATA_ERROR || rc == Z_MEM_ERROR)
-      return error_at(f, start, entry_what(e), "a valid deflate stream", msg.empty() ? "a zlib error" : msg);
+      return error_at(f, start, entry_what(e),
+                      e.method == 8 ? std::string("a valid deflate stream")
+                                    : "a valid deflate stream (compression method " + n2s(e.method) +
+                                          " is inflated, as Android does)",
+                      msg.empty() ? "a zlib error" : msg);
     if (rc != Z_STREAM_END || produced != e.uncompressed_size)
       return error_at(f, start, entry_what(e), n2s(e.uncompressed_size) + " inflated bytes as declared",
                       n2s(produced) + (rc == Z_STREAM_END ? "" : " (deflate stream truncated)"));
     buffer.resize(e.uncompressed_size);
     out = std::string_view(buffer);
-  } else {
-    return error_at(f, e.central_offset + 10, entry_what(e), "compression method 0 (stored) or 8 (deflate)",
-                    n2s(e.method));
   }
   uLong crc = 0;
   for (uint64_t off = 0; off < out.size();) {

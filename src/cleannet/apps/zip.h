@@ -30,7 +30,7 @@ struct ZipLimits {
 struct ZipEntry {
   std::string_view name;  // view into the archive bytes (central directory)
   uint16_t flags = 0;
-  uint16_t method = 0;  // 0 stored, 8 deflate
+  uint16_t method = 0;  // 0 stored, else deflate (8; Android inflates any other value too)
   uint32_t crc32 = 0;
   uint64_t compressed_size = 0;
   uint64_t uncompressed_size = 0;
@@ -48,10 +48,14 @@ class ZipArchive {
   const ZipEntry* find(std::string_view name) const;
   // Start of the central directory: the APK Signing Block ends right before it.
   uint64_t central_directory_offset() const { return cd_offset_; }
+  // Start of the end of central directory record (APPNOTE 4.3.16).
+  uint64_t end_of_central_directory_offset() const { return eocd_offset_; }
   std::string_view data() const { return data_; }
 
   // The entry's uncompressed bytes: a view into the archive for stored entries, else
   // inflated into `buffer` (and a view of it). Checks the local header, sizes, ratio, CRC-32.
+  // Any method other than 0 (stored) is inflated, as Android's libziparchive and apksigner
+  // do (an entry marked with method 21 but deflated is read, a non-deflate one is an error).
   core::Result<std::string_view> read(const ZipEntry& e, std::string& buffer) const;
 
  private:
@@ -59,6 +63,7 @@ class ZipArchive {
   std::string_view data_;
   ZipLimits limits_;
   uint64_t cd_offset_ = 0;
+  uint64_t eocd_offset_ = 0;
   std::vector<ZipEntry> entries_;
 };
 

@@ -142,8 +142,19 @@ m = bytearray(manifest)
 struct.pack_into("<I", m, 8 + 8, 1000000)
 write("axml-string-count", replace("AndroidManifest.xml", m))
 
-# v1 signature: a PKCS#7 blob with an indefinite (BER) length.
-write("pkcs7-indefinite-length", replace("META-INF/RELEASE.RSA", b"\x30\x80\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x07\x02\x00\x00"))
+# v1 signature: a PKCS#7 blob with an indefinite (BER) length. The APK itself is readable:
+# its v1 scheme is "not verified" (apksigner rejects it too), so the case lives beside the
+# readable APKs, in tests/data/apps/signing/.
+with open(os.path.join(ROOT, "..", "..", "apps", "signing", "pkcs7-indefinite-length.apk"), "wb") as f:
+    f.write(bytes(replace("META-INF/RELEASE.RSA", b"\x30\x80\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x07\x02\x00\x00")))
+
+# An entry Android needs (classes.dex) with compression method 21 but stored bytes: Android
+# inflates every method but 0, and these bytes are no deflate stream.
+b = build([(n, d, zipfile.ZIP_STORED if n == "classes.dex" else m) for n, d, m in entries()])
+c = central(b, "classes.dex")
+struct.pack_into("<H", b, c + 10, 21)
+struct.pack_into("<H", b, struct.unpack_from("<I", b, c + 42)[0] + 8, 21)
+write("zip-method-21-not-deflate", b)
 
 # No AndroidManifest.xml at all.
 write("apk-no-manifest", build([(n, d, m) for n, d, m in entries() if n != "AndroidManifest.xml"]))
