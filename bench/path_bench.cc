@@ -718,7 +718,7 @@ void run_cleannet(netmodel::Network& net, const Inventory& inv, const Options& o
     auto m = resolver.resolve_name(name);
     trust::StatusVerdict v;
     if (m) v = trust::evaluate_status(*reg, m->org, so);
-    const trust::Decision d = policy->decide("path", cls, "", v.status);
+    const trust::Decision d = policy->decide(trust::Line::kPath, cls, "", v.status);
     const auto links = inv.link_vendors.find(name);
     vendors.push_back(Json{{"vendor", name},
                            {"devices", count},
@@ -732,12 +732,13 @@ void run_cleannet(netmodel::Network& net, const Inventory& inv, const Options& o
       auto m = resolver.resolve_name(name);
       trust::StatusVerdict v;
       if (m) v = trust::evaluate_status(*reg, m->org, so);
-      vendors.push_back(Json{{"vendor", name},
-                             {"devices", 0},
-                             {"links", count},
-                             {"organisation", m ? reg->org(m->org).id : ""},
-                             {"status", trust::status_name(v.status)},
-                             {"diplomatic", trust::action_name(policy->decide("path", cls, "", v.status).action)}});
+      vendors.push_back(
+          Json{{"vendor", name},
+               {"devices", 0},
+               {"links", count},
+               {"organisation", m ? reg->org(m->org).id : ""},
+               {"status", trust::status_name(v.status)},
+               {"diplomatic", trust::action_name(policy->decide(trust::Line::kPath, cls, "", v.status).action)}});
     }
   j["vendors"] = vendors;
   j["allowed"] = Json{{"devices", nodes.count()}, {"links", edges.count()}};

@@ -1,8 +1,9 @@
-// Fuzzes the policy parser, and decide() on what parses.
+// Fuzzes the policy parser, and decide() and line_cases() on what parses.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "cleannet/trust/judge.h"
 #include "cleannet/trust/policy.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -13,12 +14,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)p.error().message();
     return 0;
   }
-  for (const char* line : {"path", "carrier", "apps", "registry"})
-    for (const char* tc : {"diplomatic", "public"})
-      for (const char* seg : {"core", "ran"})
-        for (Status s : {Status::kTrusted, Status::kUntrusted, Status::kUnknown}) {
+  auto own = [&](const PolicyRule* r) { return !r || (r >= p->rules.data() && r < p->rules.data() + p->rules.size()); };
+  for (Line line : kLines)
+    for (Status s : {Status::kTrusted, Status::kUntrusted, Status::kUnknown}) {
+      for (const char* tc : {"diplomatic", "public"})
+        for (const char* seg : {"core", "ran"}) {
           Decision d = p->decide(line, tc, seg, s);
-          if (d.rule && (d.rule < p->rules.data() || d.rule >= p->rules.data() + p->rules.size())) __builtin_trap();
+          if (!own(d.rule)) __builtin_trap();
         }
+      // Never empty: an unconditional rule or the default ends the cases.
+      auto cases = line_cases(*p, line, s);
+      if (cases.empty() || !own(cases.back().rule)) __builtin_trap();
+    }
   return 0;
 }

@@ -163,7 +163,7 @@ int run_check(const AppsCheckOptions& o) {
         std::cout << check.summary_text();
       });
   if (failed) return kExitInputError;
-  return check.untrusted_found() ? kExitViolations : kExitClean;
+  return check.violations() ? kExitViolations : kExitClean;
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ namespace {
 
 using core::join;
 
-constexpr const char* kLine = "apps";
+constexpr trust::Line kLine = trust::Line::kApps;
 
 struct InspectOptions {
   CommonOptions common;
@@ -98,12 +98,12 @@ report::Finding make_finding(const Context& c, const ApkReport& r, const Judged&
                              std::vector<report::Evidence> first, const std::string& what, const std::string& fix) {
   const trust::Registry& reg = c.registry;
   report::Finding f;
-  f.line = kLine;
+  f.line = trust::line_name(kLine);
   f.subject = r.apk.manifest.package;
   f.element = element;
   f.rule = j.decision.rule ? j.decision.rule->id : "default-" + std::string(trust::status_name(j.status));
   f.rule_text = j.decision.rule ? j.decision.rule->cite : j.decision.reason;
-  f.severity = j.decision.action == trust::Action::kDeny ? report::Severity::kError : report::Severity::kWarning;
+  f.severity = report::severity_of(j.decision.action);
   f.status = trust::status_name(j.status);
   f.verified = j.verdict.verified;
   f.organisation = reg.org(j.match->org).id;

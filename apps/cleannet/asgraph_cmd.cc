@@ -1,12 +1,13 @@
 // `cleannet asgraph route --from A --to B --as-rel FILE [--as-names FILE | --as2org FILE]
 // [--avoid untrusted|ASN,...]`: the route AS A picks toward AS B under the valley-free
 // (Gao–Rexford) model on a CAIDA AS graph (asgraph/valley_free.h), every AS on it attributed
-// to its organisation (asgraph/attribution.h) and judged by the policy on the "carrier"
-// line. Every untrusted AS on the route is a finding with its evidence. With --avoid, also
-// the route A would pick if the avoided ASes carried no routes (the endpoints are kept:
-// they are what was asked about).
-// Exit code: without --avoid, 1 when an AS on the route is untrusted (and the policy does
-// not allow it); with --avoid, 1 when no route avoids them; 0 otherwise; 2 on input errors.
+// to its organisation (asgraph/attribution.h) and judged on the "carrier" line by the same
+// asgraph::AsJudge as `carrier check`. Every AS on the route whose judgement violates the
+// policy (trust/judge.h; "untrusted" below) is a finding with its evidence. With --avoid,
+// also the route A would pick if the avoided ASes carried no routes (the endpoints are
+// kept: they are what was asked about).
+// Exit code: without --avoid, 1 when an AS on the route violates the policy; with --avoid,
+// 1 when no route avoids them; 0 otherwise; 2 on input errors.
 #include "asgraph_cmd.h"
 
 #include <algorithm>
@@ -14,11 +15,11 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <unordered_map>
 
 #include "cleannet/asgraph/attribution.h"
 #include "cleannet/asgraph/directory.h"
 #include "cleannet/asgraph/graph.h"
+#include "cleannet/asgraph/judge.h"
 #include "cleannet/asgraph/valley_free.h"
 #include "cleannet/core/text.h"
 #include "cleannet/report/evidence.h"
@@ -47,52 +48,12 @@ core::Result<uint32_t> parse_asn_option(const std::string& option, std::string_v
   return id->asn;
 }
 
-report::Severity severity_of(trust::Action a) {
-  return a == trust::Action::kDeny   ? report::Severity::kError
-         : a == trust::Action::kWarn ? report::Severity::kWarning
-                                     : report::Severity::kNote;
-}
-
-// One AS judged: who it belongs to, that organisation's status, and the policy's word.
-struct AsVerdict {
-  std::optional<trust::Match> match;
-  const trust::StatusVerdict* status = nullptr;  // null when not attributed
-  trust::Decision decision;
-  bool flagged = false;  // untrusted, and the policy does not allow it on the carrier line
-};
-
-class Judge {
- public:
-  Judge(const Context& c, const asgraph::AsAttributor& at) : c_(c), at_(at) {}
-
-  AsVerdict judge(uint32_t asn) {
-    AsVerdict v;
-    v.match = at_.attribute(asn);
-    trust::Status s = trust::Status::kUnknown;
-    if (v.match) {
-      auto it = by_org_.find(v.match->org.value());
-      if (it == by_org_.end())
-        it = by_org_.emplace(v.match->org.value(), trust::evaluate_status(c_.registry, v.match->org, c_.status_options))
-                 .first;
-      v.status = &it->second;
-      s = v.status->status;
-    }
-    v.decision = c_.policy.decide("carrier", "", "", s);
-    v.flagged = s == trust::Status::kUntrusted && v.decision.action != trust::Action::kAllow;
-    return v;
-  }
-
- private:
-  const Context& c_;
-  const asgraph::AsAttributor& at_;
-  std::unordered_map<uint32_t, trust::StatusVerdict> by_org_;  // node-based: pointers stay valid
-};
-
 struct Hop {
   uint32_t asn = 0;
   std::optional<asgraph::Relation> relation;  // what it is to the previous AS on the route
   std::optional<asgraph::AsEntry> entry;
-  AsVerdict verdict;
+  // The AS judged on the carrier line, as `carrier check` judges it (lives in the AsJudge).
+  const asgraph::AsJudgement* verdict = nullptr;
 };
 
 struct Route {
@@ -108,7 +69,7 @@ struct Loaded {
   std::optional<asgraph::AsDirectory> directory;
 };
 
-Route make_route(const Loaded& l, Judge& judge, const asgraph::RouteTree& t, NodeId from) {
+Route make_route(const Loaded& l, asgraph::AsJudge& judge, const asgraph::RouteTree& t, NodeId from) {
   Route r;
   r.exists = t.has_route(from);
   r.route_class = t.route_class(from);
@@ -118,7 +79,7 @@ Route make_route(const Loaded& l, Judge& judge, const asgraph::RouteTree& t, Nod
     h.asn = l.graph.asn(p[i]);
     if (i > 0) h.relation = l.graph.relation(p[i - 1], p[i]);
     if (l.directory) h.entry = l.directory->find(h.asn);
-    h.verdict = judge.judge(h.asn);
+    h.verdict = &judge.judge(h.asn);
     r.hops.push_back(std::move(h));
   }
   return r;
@@ -165,14 +126,14 @@ std::string hops_text(const trust::Registry& reg, const Route& r) {
   for (const Hop& h : r.hops) {
     std::string as = "AS" + std::to_string(h.asn);
     std::string rel = h.relation ? asgraph::relation_name(*h.relation) : "source";
-    std::string status = h.verdict.status ? trust::status_name(h.verdict.status->status) : "unknown";
+    std::string status = trust::status_name(h.verdict->status.status);
     char head[96];
     std::snprintf(head, sizeof head, "  %-*s  %-8s  %-9s", static_cast<int>(w), as.c_str(), rel.c_str(),
                   status.c_str());
     std::string line = head;
     std::string name = entry_text(h.entry);
     if (!name.empty()) line += "  " + name;
-    if (h.verdict.match) line += (name.empty() ? "  " : "; ") + attribution_text(reg, *h.verdict.match);
+    if (h.verdict->match) line += (name.empty() ? "  " : "; ") + attribution_text(reg, *h.verdict->match);
     while (!line.empty() && line.back() == ' ') line.pop_back();
     s += line + "\n";
   }
@@ -189,21 +150,21 @@ Json hop_json(const trust::Registry& reg, const Hop& h) {
     j["as2org_name"] = std::string(h.entry->org_name);
   }
   j["country"] = h.entry ? Json(std::string(h.entry->country)) : Json(nullptr);
-  const auto& v = h.verdict;
+  const asgraph::AsJudgement& v = *h.verdict;
   if (v.match) {
     j["organisation"] = reg.org(v.match->org).id;
     j["organisation_name"] = reg.org(v.match->org).name;
     j["attributed_by"] = v.match->how;
     j["matched"] = v.match->matched;
     j["confidence"] = v.match->confidence;
-    j["status"] = trust::status_name(v.status->status);
-    j["verified"] = v.status->verified && v.match->identifier_verified;
+    j["status"] = trust::status_name(v.status.status);
+    j["verified"] = v.verified;
   } else {
     j["organisation"] = nullptr;
     j["status"] = "unknown";
   }
   j["action"] = trust::action_name(v.decision.action);
-  j["untrusted"] = v.flagged;
+  j["untrusted"] = v.untrusted();
   return j;
 }
 
@@ -222,35 +183,40 @@ report::Finding hop_finding(const Loaded& l, const Route& r, size_t i, const std
                             const std::string& fix) {
   const trust::Registry& reg = l.ctx->registry;
   const Hop& h = r.hops[i];
-  const AsVerdict& v = h.verdict;
+  const asgraph::AsJudgement& v = *h.verdict;
   report::Finding f;
-  f.line = "carrier";
+  f.line = trust::line_name(trust::Line::kCarrier);
   f.subject = subject;
   f.element = "AS" + std::to_string(h.asn);
   if (h.entry) f.element += " (" + std::string(h.entry->name) + ")";
-  f.rule = v.decision.rule ? v.decision.rule->id : "default-untrusted";
+  f.rule = v.decision.rule ? v.decision.rule->id : "default-" + std::string(trust::status_name(v.status.status));
   f.rule_text = v.decision.rule ? v.decision.rule->cite : v.decision.reason;
-  f.severity = severity_of(v.decision.action);
-  f.status = trust::status_name(v.status->status);
-  f.verified = v.status->verified && v.match->identifier_verified;
-  const auto& org = reg.org(v.match->org);
-  f.organisation = org.id;
-  f.organisation_name = org.name;
+  f.severity = report::severity_of(v.decision.action);
+  f.status = trust::status_name(v.status.status);
+  f.verified = v.verified;
+  if (v.match) {
+    const auto& org = reg.org(v.match->org);
+    f.organisation = org.id;
+    f.organisation_name = org.name;
+  }
   const std::string role = i == 0 ? "the source"
                            : i + 1 == r.hops.size()
                                ? "the destination"
                                : "transit AS " + std::to_string(i + 1) + " of " + std::to_string(r.hops.size());
   f.explanation = "AS" + std::to_string(h.asn) + " is " + role + " on the inferred route " + route_text(r) + " (" +
-                  route_kind(r) + "). " + report::explain(reg, *v.status, v.match->org);
-  f.evidence = report::evidence_for(reg, *v.status, &*v.match);
+                  route_kind(r) + "). " +
+                  (v.match ? report::explain(reg, v.status, v.match->org)
+                           : "No organisation of the registry is known for it (status unknown).");
+  if (v.match) f.evidence = report::evidence_for(reg, v.status, &*v.match);
   report::Evidence route;
   route.kind = "route";
   route.text = "valley-free route inferred from " + l.rels.source + ": " + route_text(r);
   f.evidence.insert(f.evidence.begin(), route);
-  if (v.match->how != "asn" && l.directory)
+  if (v.match && v.match->how != "asn" && l.directory)
     f.location = report::Location{l.directory->file(), h.entry ? h.entry->line : 0, 0};
-  f.suggested_fix =
-      i == 0 || i + 1 == r.hops.size() ? "The " + role.substr(4) + " itself is untrusted: no route avoids it." : fix;
+  f.suggested_fix = i == 0 || i + 1 == r.hops.size()
+                        ? "The " + role.substr(4) + " itself is " + f.status + ": no route avoids it."
+                        : fix;
   return f;
 }
 
@@ -306,7 +272,7 @@ int run_route(const AsgraphOptions& o) {
   }
 
   asgraph::AsAttributor at(*c.resolver, l.directory ? &*l.directory : nullptr);
-  Judge judge(c, at);
+  asgraph::AsJudge judge(at, c.registry, c.policy, c.status_options, trust::Line::kCarrier);
   asgraph::RouteTree tree;
   asgraph::infer_routes(l.graph, *to, nullptr, tree);
   Route route = make_route(l, judge, tree, *from);
@@ -328,7 +294,7 @@ int run_route(const AsgraphOptions& o) {
     };
     if (avoid_untrusted) {
       for (uint32_t i = 0; i < l.graph.num_ases(); ++i)
-        if (judge.judge(l.graph.asn(NodeId{i})).flagged) avoid(NodeId{i});
+        if (judge.judge(l.graph.asn(NodeId{i})).untrusted()) avoid(NodeId{i});
     }
     for (uint32_t a : avoid_list)
       if (auto v = l.graph.find(a)) avoid(*v);
@@ -353,7 +319,7 @@ int run_route(const AsgraphOptions& o) {
   std::vector<report::Finding> findings;
   size_t flagged = 0;
   for (size_t i = 0; i < route.hops.size(); ++i) {
-    if (!route.hops[i].verdict.flagged) continue;
+    if (!route.hops[i].verdict->untrusted()) continue;
     ++flagged;
     findings.push_back(hop_finding(l, route, i, subject, fix));
   }

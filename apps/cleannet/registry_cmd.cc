@@ -10,6 +10,7 @@
 #include "cleannet/report/evidence.h"
 #include "cleannet/report/registry_json.h"
 #include "cleannet/report/render.h"
+#include "cleannet/trust/judge.h"
 #include "context.h"
 
 namespace cleannet::cli {
@@ -18,22 +19,10 @@ namespace {
 
 using report::Json;
 
-report::Severity severity_of(trust::Action a) {
-  switch (a) {
-    case trust::Action::kDeny: return report::Severity::kError;
-    case trust::Action::kWarn: return report::Severity::kWarning;
-    case trust::Action::kAllow: return report::Severity::kNote;
-  }
-  return report::Severity::kNote;
-}
-
-// One identifier's verdict, as a Finding plus the lookup-specific facts.
-struct LookupVerdict {
+// One identifier judged on the registry line, as a Finding plus the lookup-specific facts.
+struct LookupVerdict : trust::Judgement {
   std::string input;
   trust::Identifier id;
-  std::optional<trust::Match> match;
-  trust::StatusVerdict status;
-  trust::Decision decision;
   report::Finding finding;
 };
 
@@ -42,10 +31,8 @@ LookupVerdict lookup_one(const Context& c, std::string input, trust::Identifier 
   LookupVerdict v;
   v.input = std::move(input);
   v.id = std::move(id);
-  v.match = c.resolver->resolve(v.id);
-  if (v.match) v.status = trust::evaluate_status(c.registry, v.match->org, c.status_options);
-  bool verified = v.status.verified && (!v.match || v.match->identifier_verified);
-  v.decision = c.policy.decide("registry", "*", "*", v.status.status);
+  static_cast<trust::Judgement&>(v) =
+      trust::Judge(c.registry, c.policy, c.status_options, trust::Line::kRegistry).judge(c.resolver->resolve(v.id));
 
   report::Finding& f = v.finding;
   f.line = "registry";
@@ -53,9 +40,9 @@ LookupVerdict lookup_one(const Context& c, std::string input, trust::Identifier 
   f.element = v.input;
   f.rule = v.decision.rule ? v.decision.rule->id : std::string("default-") + trust::status_name(v.status.status);
   f.rule_text = v.decision.rule ? v.decision.rule->cite : v.decision.reason;
-  f.severity = severity_of(v.decision.action);
+  f.severity = report::severity_of(v.decision.action);
   f.status = trust::status_name(v.status.status);
-  f.verified = verified;
+  f.verified = v.verified;
   f.location = std::move(loc);
   if (v.match) {
     const auto& o = c.registry.org(v.match->org);
@@ -140,7 +127,7 @@ struct LookupOptions {
 int run_lookup(const LookupOptions& o) {
   auto c = load_context(o.common, true);
   if (!c) return kExitInputError;
-  bool any_untrusted = false, any_error = false, first = true;
+  bool any_violation = false, any_error = false, first = true;
   std::vector<report::Finding> sarif;
   const std::string& fmt = o.common.format;
   if (fmt == "json") std::cout << "[\n";
@@ -160,7 +147,7 @@ int run_lookup(const LookupOptions& o) {
       c->ieee_error.reset();
       any_error = true;
     }
-    any_untrusted |= v.status.status == trust::Status::kUntrusted;
+    any_violation |= v.violates();
     if (fmt == "json") {
       // Each element ends its line, so errors on stderr never land inside one.
       std::cout << (first ? "" : ",") << verdict_json(*c, v).dump(2) << "\n";
@@ -205,7 +192,7 @@ int run_lookup(const LookupOptions& o) {
   if (fmt == "json") std::cout << "]\n";
   if (fmt == "sarif") std::cout << report::render_sarif(sarif, {"cleannet registry lookup"}).dump(2) << "\n";
   if (any_error) return kExitInputError;
-  return any_untrusted ? kExitViolations : kExitClean;
+  return any_violation ? kExitViolations : kExitClean;
 }
 
 struct ShowOptions {

@@ -11,10 +11,11 @@
 #include <unordered_map>
 
 #include "cleannet/core/input.h"
+#include "cleannet/core/text.h"
 #include "cleannet/netmodel/discovered.h"
 #include "cleannet/report/evidence.h"
 #include "cleannet/report/render.h"
-#include "cleannet/core/text.h"
+#include "cleannet/trust/judge.h"
 #include "context.h"
 
 namespace cleannet::cli {
@@ -45,18 +46,6 @@ struct Device {
   bool verified = true;
   bool attributable() const { return kind == MacKind::kUniversal; }
 };
-
-report::Severity severity_of(trust::Action a) {
-  switch (a) {
-    case trust::Action::kDeny:
-      return report::Severity::kError;
-    case trust::Action::kWarn:
-      return report::Severity::kWarning;
-    case trust::Action::kAllow:
-      return report::Severity::kNote;
-  }
-  return report::Severity::kNote;
-}
 
 // SARIF wants a URI: standard input gets a name that is one.
 std::string uri_of(const std::string& file) { return file == "<stdin>" ? "stdin" : file; }
@@ -124,7 +113,7 @@ report::Finding finding_for(const Context& c, const Device& d) {
   f.element = device_name(d);
   f.rule = d.decision.rule ? d.decision.rule->id : std::string("default-") + trust::status_name(d.status.status);
   f.rule_text = d.decision.rule ? d.decision.rule->cite : d.decision.reason;
-  f.severity = severity_of(d.decision.action);
+  f.severity = report::severity_of(d.decision.action);
   f.status = trust::status_name(d.status.status);
   f.verified = d.verified;
   for (const auto* h : d.sightings) f.evidence.push_back(report::Evidence{"sighting", sighting_text(*h), "", "", true});
@@ -295,7 +284,8 @@ int run_scan(const ThingsOptions& o) {
     }
   }
 
-  size_t attributable = 0, untrusted = 0, unknown = 0, trusted = 0, randomised = 0, group = 0, no_mac = 0, denied = 0;
+  size_t attributable = 0, untrusted = 0, unknown = 0, trusted = 0, randomised = 0, group = 0, no_mac = 0,
+         violations = 0;
   std::vector<report::Finding> findings;
   for (Device& d : devices) {
     switch (d.kind) {
@@ -319,9 +309,10 @@ int run_scan(const ThingsOptions& o) {
       return kExitInputError;
     }
     if (id && c->resolver->ieee()) d.ieee = c->resolver->ieee()->lookup(id->mac);
-    if (d.match) d.status = trust::evaluate_status(c->registry, d.match->org, c->status_options);
-    d.verified = d.status.verified && (!d.match || d.match->identifier_verified);
-    d.decision = c->policy.decide("things", "*", "*", d.status.status);
+    trust::Judgement j = trust::Judge(c->registry, c->policy, c->status_options, trust::Line::kThings).judge(d.match);
+    d.status = j.status;
+    d.verified = j.verified;
+    d.decision = j.decision;
     switch (d.status.status) {
       case trust::Status::kUntrusted:
         ++untrusted;
@@ -333,7 +324,7 @@ int run_scan(const ThingsOptions& o) {
         ++trusted;
         break;
     }
-    denied += d.decision.action == trust::Action::kDeny;
+    violations += j.violates();
     if (d.status.status == trust::Status::kUntrusted || d.decision.action != trust::Action::kAllow)
       findings.push_back(finding_for(*c, d));
   }
@@ -382,7 +373,7 @@ int run_scan(const ThingsOptions& o) {
               << " untrusted, " << unknown << " unknown, " << trusted << " trusted), " << randomised << " randomised, "
               << group << " multicast, " << no_mac << " without a MAC\n";
   }
-  return untrusted || denied ? kExitViolations : kExitClean;
+  return violations ? kExitViolations : kExitClean;
 }
 
 }  // namespace

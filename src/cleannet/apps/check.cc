@@ -11,7 +11,7 @@ namespace cleannet::apps {
 
 namespace {
 
-constexpr const char* kLine = "apps";
+constexpr trust::Line kLine = trust::Line::kApps;
 constexpr const char* kSegment = "*";
 
 std::string confidence_text(double c) {
@@ -116,8 +116,7 @@ void AppsCheck::decide(AppVerdict& v) {
                                 [](const Attribution& a) { return a.status.status == trust::Status::kUntrusted; });
   trust::Status judged = v.untrusted_sdk ? trust::Status::kUntrusted : v.status;
   v.decision = policy_.decide(kLine, v.context, kSegment, judged);
-  v.finding =
-      v.decision.action != trust::Action::kAllow && (judged == trust::Status::kUntrusted || v.decision.rule != nullptr);
+  v.finding = trust::violates(v.decision, judged);
 }
 
 void AppsCheck::add(AppSet set) {
@@ -186,8 +185,7 @@ void AppsCheck::add(AppSet set) {
         d.attribution = std::move(a);
       }
       d.decision = policy_.decide(kLine, "device-maker", kSegment, d.status);
-      d.finding = d.decision.action != trust::Action::kAllow &&
-                  (d.status == trust::Status::kUntrusted || d.decision.rule != nullptr);
+      d.finding = trust::violates(d.decision, d.status);
     }
     devices_.push_back(std::move(d));
   }
@@ -236,7 +234,7 @@ bool AppsCheck::add_sdk_by_signature(const std::string& sdk_name, const std::str
 report::Finding AppsCheck::app_finding(const AppVerdict& v) const {
   const trust::Registry& reg = resolver_.registry();
   report::Finding f;
-  f.line = kLine;
+  f.line = trust::line_name(kLine);
   f.subject = v.app.package;
   const Attribution* d = v.deciding >= 0 ? &v.publisher[static_cast<size_t>(v.deciding)] : nullptr;
   const Attribution* sdk = nullptr;
@@ -249,7 +247,7 @@ report::Finding AppsCheck::app_finding(const AppVerdict& v) const {
   f.element = v.app.package + (v.app.name.empty() ? "" : " (" + v.app.name + ")") + ", " + v.context + " app";
   f.rule = v.decision.rule ? v.decision.rule->id : "default-" + std::string(trust::status_name(v.status));
   f.rule_text = v.decision.rule ? v.decision.rule->cite : v.decision.reason;
-  f.severity = v.decision.action == trust::Action::kDeny ? report::Severity::kError : report::Severity::kWarning;
+  f.severity = report::severity_of(v.decision.action);
   f.status = trust::status_name(v.untrusted_sdk ? trust::Status::kUntrusted : v.status);
   if (decider) {
     f.verified = decider->status.verified && decider->match.identifier_verified;
@@ -318,12 +316,12 @@ report::Finding AppsCheck::device_finding(const DeviceVerdict& d) const {
   const trust::Registry& reg = resolver_.registry();
   const AppSet& s = sets_[d.set];
   report::Finding f;
-  f.line = kLine;
+  f.line = trust::line_name(kLine);
   f.subject = s.file;
   f.element = "device maker " + d.maker;
   f.rule = d.decision.rule ? d.decision.rule->id : "default-" + std::string(trust::status_name(d.status));
   f.rule_text = d.decision.rule ? d.decision.rule->cite : d.decision.reason;
-  f.severity = d.decision.action == trust::Action::kDeny ? report::Severity::kError : report::Severity::kWarning;
+  f.severity = report::severity_of(d.decision.action);
   f.status = trust::status_name(d.status);
   f.evidence.push_back({"maker", d.maker + " from " + d.basis, "", "", true});
   if (d.attribution) {
@@ -361,11 +359,11 @@ std::vector<report::Finding> AppsCheck::findings() const {
   return out;
 }
 
-bool AppsCheck::untrusted_found() const {
+bool AppsCheck::violations() const {
   for (const AppVerdict& v : verdicts_)
-    if (v.untrusted_publisher || v.untrusted_sdk) return true;
+    if (v.finding) return true;
   for (const DeviceVerdict& d : devices_)
-    if (d.status == trust::Status::kUntrusted) return true;
+    if (d.finding) return true;
   return false;
 }
 

@@ -12,9 +12,10 @@
 // and for APKs each embedded SDK (add_sdk). The least trusted attribution decides the
 // publisher's status (an untrusted certificate outweighs an unknown package name). The
 // status is judged with the policy's `apps` line, the context as traffic class ("store" for
-// catalogues, "preinstalled" or "installed" for device lists, "apk"), segment "*": deny ->
-// error, warn -> warning. Unknown publishers make a finding only when a policy rule names
-// them (no default-unknown findings: most apps of any store are unknown to the registry).
+// catalogues, "preinstalled" or "installed" for device lists, "apk"), segment "*": an app
+// whose judgement violates the policy (trust/judge.h) is a finding, deny an error, warn a
+// warning. An unknown publisher is a finding only where the policy denies unknown: warn
+// for unknown is not a violation (most apps of any store are unknown to the registry).
 //
 // A device list's maker comes from CheckOptions::device_maker (--device) or from the
 // dominant maker package prefix among its packages (com.huawei. -> Huawei, com.vivo./com.bbk.
@@ -34,6 +35,7 @@
 #include "cleannet/apps/catalogue.h"
 #include "cleannet/report/finding.h"
 #include "cleannet/report/render.h"
+#include "cleannet/trust/judge.h"
 #include "cleannet/trust/policy.h"
 #include "cleannet/trust/resolver.h"
 #include "cleannet/trust/status.h"
@@ -110,7 +112,7 @@ class AppsCheck {
   report::Json json() const;
   std::string verdict_lines() const;  // per input: a title, per attributed app a line
   std::string summary_text() const;
-  bool untrusted_found() const;
+  bool violations() const;  // an app or a device maker whose judgement violates the policy
 
  private:
   std::optional<Attribution> by_package(const std::string& package) const;

@@ -67,7 +67,7 @@ TEST(AppsCheck, CatalogueCleanNetwork) {
   EXPECT_FALSE(notes.finding);  // unknown: no finding without a rule naming unknown apps
   EXPECT_EQ(find(c, "com.ss.android.ugc.aweme").publisher[0].match.how, "package");
   EXPECT_EQ(c.findings().size(), 3u);
-  EXPECT_TRUE(c.untrusted_found());
+  EXPECT_TRUE(c.violations());
   EXPECT_EQ(c.summary_text(),
             "4 app(s) in 1 input(s), 3 attributed: 3 from untrusted publishers, 0 with untrusted SDKs, 0 untrusted "
             "preinstalled; device maker: no device list (policy clean-network)\n");
@@ -127,13 +127,13 @@ TEST(AppsCheck, EmbeddedSdk) {
   a.package = "com.bugly.upgrade.demo";
   s.apps.push_back(a);
   c.add(std::move(s));
-  EXPECT_FALSE(c.untrusted_found());
+  EXPECT_FALSE(c.violations());
   c.add_sdk("Bugly", "tencent", "signature com.tencent.bugly: 219 classes");
   const AppVerdict& v = c.verdicts()[0];
   EXPECT_FALSE(v.untrusted_publisher);
   EXPECT_TRUE(v.untrusted_sdk);
   EXPECT_TRUE(v.finding);
-  EXPECT_TRUE(c.untrusted_found());
+  EXPECT_TRUE(c.violations());
   auto f = c.findings();
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].organisation, "tencent");

@@ -3,8 +3,8 @@
 namespace cleannet::asgraph {
 
 AsJudge::AsJudge(const AsAttributor& attributor, const trust::Registry& registry, const trust::Policy& policy,
-                 const trust::StatusOptions& options, std::string line)
-    : attributor_(attributor), registry_(registry), policy_(policy), options_(options), line_(std::move(line)) {}
+                 const trust::StatusOptions& options, trust::Line line)
+    : attributor_(attributor), judge_(registry, policy, options, line) {}
 
 std::string AsJudge::as_text(uint32_t asn) const {
   std::string s = "AS" + std::to_string(asn);
@@ -22,13 +22,11 @@ const AsJudgement& AsJudge::judge(uint32_t asn) {
   auto it = cache_.find(asn);
   if (it != cache_.end()) return *it->second;
   auto j = std::make_unique<AsJudgement>();
+  static_cast<trust::Judgement&>(*j) = judge_.judge(attributor_.attribute(asn));
   j->asn = asn;
   j->as_text = as_text(asn);
-  j->match = attributor_.attribute(asn);
-  if (j->match) j->status = trust::evaluate_status(registry_, j->match->org, options_);
   // An attribution by name is an inference: unverified, whatever the designation says.
   if (j->match && !j->match->identifier_verified) j->status.verified = false;
-  j->decision = policy_.decide(line_, "", "", j->status.status);
   return *cache_.emplace(asn, std::move(j)).first->second;
 }
 

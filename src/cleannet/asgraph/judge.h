@@ -5,11 +5,10 @@
 //      attribution by name is an inference, so the status is then unverified;
 //   3. the policy's decision for the line, from the status alone (no traffic class or
 //      segment applies to a whole AS).
-// An AS counts as untrusted when the decision is deny, or warn with status untrusted
-// (eu-toolbox warns where clean-network denies). An AS that is merely unknown is not
-// untrusted, or every path on the Internet would be.
+// Steps 2 and 3 are trust::Judge's, so an AS counts as untrusted exactly when its judgement
+// violates the policy (trust/judge.h), as any element of any line would.
 //
-//   AsJudge judge(attributor, registry, policy, status_options, "carrier");
+//   AsJudge judge(attributor, registry, policy, status_options, trust::Line::kCarrier);
 //   if (judge.judge(4134).untrusted()) ... judge.judge(4134).decision.rule->id
 #pragma once
 
@@ -22,22 +21,18 @@
 
 #include "cleannet/asgraph/attribution.h"
 #include "cleannet/asgraph/directory.h"
+#include "cleannet/trust/judge.h"
 #include "cleannet/trust/policy.h"
 #include "cleannet/trust/registry.h"
 #include "cleannet/trust/status.h"
 
 namespace cleannet::asgraph {
 
-struct AsJudgement {
+// The AS's trust::Judgement (match: none when no organisation was found for the AS).
+struct AsJudgement : trust::Judgement {
   uint32_t asn = 0;
-  std::string as_text;                // AsJudge::as_text(asn)
-  std::optional<trust::Match> match;  // none: no organisation found for the AS
-  trust::StatusVerdict status;
-  trust::Decision decision;  // the policy's, for the judge's line
-  bool untrusted() const {
-    return decision.action == trust::Action::kDeny ||
-           (decision.action == trust::Action::kWarn && status.status == trust::Status::kUntrusted);
-  }
+  std::string as_text;  // AsJudge::as_text(asn)
+  bool untrusted() const { return violates(); }
 };
 
 // Thread-safe: judge() takes a lock (the attributor's caches are one thread's at a time);
@@ -45,23 +40,20 @@ struct AsJudgement {
 // their own view of what they asked (see carrier::CarrierCheck, trace::TraceJudge).
 class AsJudge {
  public:
-  // All but `line` must outlive the judge.
+  // All must outlive the judge.
   AsJudge(const AsAttributor& attributor, const trust::Registry& registry, const trust::Policy& policy,
-          const trust::StatusOptions& options, std::string line);
+          const trust::StatusOptions& options, trust::Line line);
   const AsJudgement& judge(uint32_t asn);
   // "AS4134 (CHINANET-BACKBONE ..., CN)" with the directory's name when there is one.
   std::string as_text(uint32_t asn) const;
-  const trust::Registry& registry() const { return registry_; }
-  const trust::Policy& policy() const { return policy_; }
+  const trust::Registry& registry() const { return judge_.registry(); }
+  const trust::Policy& policy() const { return judge_.policy(); }
   const AsDirectory* directory() const { return attributor_.directory(); }
-  const std::string& line() const { return line_; }
+  trust::Line line() const { return judge_.line(); }
 
  private:
   const AsAttributor& attributor_;
-  const trust::Registry& registry_;
-  const trust::Policy& policy_;
-  trust::StatusOptions options_;
-  std::string line_;
+  trust::Judge judge_;
   std::mutex mu_;
   std::unordered_map<uint32_t, std::unique_ptr<AsJudgement>> cache_;
 };

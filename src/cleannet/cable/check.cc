@@ -18,7 +18,7 @@ using core::join;
 
 // Line "cable" of the policy (CN-CABLE in clean-network.toml); the party's role is the
 // segment, so a policy may treat suppliers and owners differently.
-constexpr const char* kLine = "cable";
+constexpr trust::Line kLine = trust::Line::kCable;
 constexpr const char* kTrafficClass = "*";
 
 std::string confidence_text(double c) {
@@ -70,17 +70,20 @@ const char* verdict_colour(Verdict v) {
 
 CableCheck::CableCheck(const CableSet& set, const trust::Resolver& resolver, const trust::Policy& policy,
                        const trust::StatusOptions& status_options, CheckOptions options)
-    : set_(set), resolver_(resolver), policy_(policy), status_options_(status_options), options_(std::move(options)) {}
+    : set_(set),
+      resolver_(resolver),
+      policy_(policy),
+      judge_(resolver.registry(), policy, status_options, kLine),
+      status_options_(status_options),
+      options_(std::move(options)) {}
 
 Party CableCheck::judge(std::string role, const std::string& text) const {
+  std::optional<trust::Match> match;
+  if (auto nm = resolver_.resolve_name(text)) match = trust::to_match(*nm);
   Party p;
+  static_cast<trust::Judgement&>(p) = judge_.judge(std::move(match), kTrafficClass, role);
   p.role = std::move(role);
   p.text = text;
-  if (auto nm = resolver_.resolve_name(text)) {
-    p.match = trust::to_match(*nm);
-    p.status = trust::evaluate_status(resolver_.registry(), nm->org, status_options_);
-  }
-  p.decision = policy_.decide(kLine, kTrafficClass, p.role, p.status.status);
   return p;
 }
 
@@ -123,7 +126,7 @@ core::Status CableCheck::run() {
       } else if (p.status.status == trust::Status::kUnknown) {
         any_unknown = true;
       }
-      if (p.decision.action == trust::Action::kDeny || p.status.status == trust::Status::kUntrusted) v.clean = false;
+      if (p.violates()) v.clean = false;
     }
     if (v.deciding < 0) v.verdict = any_unknown ? Verdict::kUnknown : Verdict::kTrusted;
     for (const auto& lp : c.landing_points) v.countries.push_back(lp.country_code);
@@ -210,19 +213,28 @@ std::vector<std::string> CableCheck::cable_names(const std::vector<uint32_t>& ca
 report::Finding CableCheck::cable_finding(uint32_t k) const {
   const Cable& c = set_.cables[k];
   const CableVerdict& v = verdicts_[k];
-  const Party& p = v.parties[static_cast<size_t>(v.deciding)];
+  // The untrusted party that decides the verdict; without one, the first party whose
+  // judgement violates the policy (a policy that denies unknown parties).
+  size_t decider = 0;
+  if (v.deciding >= 0)
+    decider = static_cast<size_t>(v.deciding);
+  else
+    while (decider + 1 < v.parties.size() && !v.parties[decider].violates()) ++decider;
+  const Party& p = v.parties[decider];
   const trust::Registry& reg = resolver_.registry();
   report::Finding f;
-  f.line = kLine;
+  f.line = trust::line_name(kLine);
   f.subject = "cable " + c.id;
   f.element = p.role + " \"" + p.text + "\"";
   f.rule = p.decision.rule ? p.decision.rule->id : "default";
   f.rule_text = p.decision.rule ? p.decision.rule->cite : p.decision.reason;
-  f.severity = p.decision.action == trust::Action::kDeny ? report::Severity::kError : report::Severity::kWarning;
+  f.severity = report::severity_of(p.decision.action);
   f.status = trust::status_name(p.status.status);
   f.verified = p.status.verified;
-  f.organisation = reg.org(p.match->org).id;
-  f.organisation_name = reg.org(p.match->org).name;
+  if (p.match) {
+    f.organisation = reg.org(p.match->org).id;
+    f.organisation_name = reg.org(p.match->org).name;
+  }
   // Every untrusted party, not just the deciding one, is evidence.
   for (const Party& q : v.parties) {
     if (q.status.status != trust::Status::kUntrusted) continue;
@@ -240,8 +252,12 @@ report::Finding CableCheck::cable_finding(uint32_t k) const {
   f.explanation = c.name + " (" + (c.planned ? "planned" : "in service") +
                   (c.rfs_year ? ", " + std::to_string(*c.rfs_year) : std::string()) + "; lands in " +
                   join(v.countries) + ") has " +
-                  (v.verdict == Verdict::kUntrustedSupplier ? "an untrusted supplier" : "an untrusted owner") + ": " +
-                  report::explain(reg, p.status, p.match->org);
+                  (v.verdict == Verdict::kUntrustedSupplier ? "an untrusted supplier"
+                   : v.verdict == Verdict::kUntrustedOwner  ? "an untrusted owner"
+                                                            : "a " + p.role + " the policy does not accept") +
+                  ": " +
+                  (p.match ? report::explain(reg, p.status, p.match->org)
+                           : p.text + " is not in the registry (status " + f.status + ").");
   f.suggested_fix = "Carry traffic that must stay clean on other cables; " +
                     std::string(c.planned ? "for a planned cable, choose a trusted supplier and owners"
                                           : "see the per-country minimum cuts for what depends on it");
@@ -251,14 +267,14 @@ report::Finding CableCheck::cable_finding(uint32_t k) const {
 
 report::Finding CableCheck::country_finding(const CountryRow& row) const {
   report::Finding f;
-  f.line = kLine;
+  f.line = trust::line_name(kLine);
   f.subject = "country " + row.code + " (" + row.name + ")";
   f.element = "connection to " + options_.targets_label;
   // The decision an untrusted cable gets is the decision on losing the clean connection.
-  trust::Decision d = policy_.decide(kLine, kTrafficClass, "*", trust::Status::kUntrusted);
+  trust::Decision d = judge_.decide(trust::Status::kUntrusted, kTrafficClass, "*");
   f.rule = d.rule ? d.rule->id : "default";
   f.rule_text = d.rule ? d.rule->cite : d.reason;
-  f.severity = d.action == trust::Action::kDeny ? report::Severity::kError : report::Severity::kWarning;
+  f.severity = report::severity_of(d.action);
   f.status = "untrusted";
   std::vector<std::string> listed;
   for (uint32_t k : row.cables) listed.push_back(set_.cables[k].name + " [" + verdict_name(verdicts_[k].verdict) + "]");
@@ -291,7 +307,7 @@ report::Finding CableCheck::country_finding(const CountryRow& row) const {
 std::vector<report::Finding> CableCheck::findings() const {
   std::vector<report::Finding> out;
   for (uint32_t k = 0; k < verdicts_.size(); ++k)
-    if (selected(k) && verdicts_[k].deciding >= 0) out.push_back(cable_finding(k));
+    if (selected(k) && (verdicts_[k].deciding >= 0 || !verdicts_[k].clean)) out.push_back(cable_finding(k));
   for (const auto& row : countries_)
     if ((options_.country.empty() || row.code == options_.country) && (row.loses_clean() || row.lost_by_removal()))
       out.push_back(country_finding(row));

@@ -9,8 +9,10 @@
 // owner or co-owner is, else unknown when a party is not in the registry, has unknown
 // status, or no party is listed, else trusted. The policy's `cable` line decides each
 // party (segment "supplier" or "owner", traffic class "*"); a cable is *clean* unless a
-// party is untrusted or denied, so a user policy that denies unknown parties shrinks the
-// clean set further.
+// party's judgement violates the policy (trust/judge.h), so a user policy that denies
+// unknown parties shrinks the clean set further. Every cable that is not clean is a
+// finding, decided by its untrusted party or, without one, by the first party that
+// violates the policy.
 //
 // Per country (ISO 3166-1 code): its cables, how many are clean, and for the target set
 // (e.g. US, or the EU members) whether it reaches the set over all cables and over clean
@@ -31,6 +33,7 @@
 #include "cleannet/cable/cut.h"
 #include "cleannet/report/finding.h"
 #include "cleannet/report/render.h"
+#include "cleannet/trust/judge.h"
 #include "cleannet/trust/policy.h"
 #include "cleannet/trust/resolver.h"
 #include "cleannet/trust/status.h"
@@ -49,12 +52,11 @@ struct CheckOptions {
   std::string country;  // ISO code: report only this country and its cables; "" for all
 };
 
-struct Party {
+// A party judged on the cable line, its role as the segment (match: none when the name
+// is not in the registry).
+struct Party : trust::Judgement {
   std::string role;  // "supplier" or "owner"
   std::string text;  // as written: "HMN Tech"
-  std::optional<trust::Match> match;
-  trust::StatusVerdict status;
-  trust::Decision decision;
 };
 
 struct CableVerdict {
@@ -114,6 +116,7 @@ class CableCheck {
   const CableSet& set_;
   const trust::Resolver& resolver_;
   const trust::Policy& policy_;
+  trust::Judge judge_;
   trust::StatusOptions status_options_;
   CheckOptions options_;
   std::vector<CableVerdict> verdicts_;

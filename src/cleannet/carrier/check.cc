@@ -55,16 +55,6 @@ std::string CarrierCheck::space_text(const Inferred& inf) {
   return percent(inf.exposed_space, inf.space) + " of the IPv4 space they originate in the observed routes";
 }
 
-namespace {
-
-report::Severity severity_of(trust::Action a) {
-  return a == trust::Action::kDeny   ? report::Severity::kError
-         : a == trust::Action::kWarn ? report::Severity::kWarning
-                                     : report::Severity::kNote;
-}
-
-}  // namespace
-
 CarrierCheck::CarrierCheck(Options options, AsJudge& judge) : options_(std::move(options)), judge_(judge) {
   network_ = options_.asns;
   std::sort(network_.begin(), network_.end());
@@ -290,7 +280,7 @@ report::Finding CarrierCheck::finding(const Exposure& e) const {
   std::string net_short = e.network_asn ? "AS" + std::to_string(e.network_asn) : "the network";
   f.rule = j.decision.rule ? j.decision.rule->id : "default-" + std::string(trust::status_name(j.status.status));
   f.rule_text = j.decision.rule ? j.decision.rule->cite : j.decision.reason;
-  f.severity = severity_of(j.decision.action);
+  f.severity = report::severity_of(j.decision.action);
   f.status = trust::status_name(j.status.status);
   f.verified = j.status.verified;
   if (j.match) {

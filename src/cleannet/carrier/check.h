@@ -50,7 +50,7 @@
 
 namespace cleannet::carrier {
 
-inline constexpr const char* kLine = "carrier";  // the policy line ASes are judged under
+inline constexpr trust::Line kLine = trust::Line::kCarrier;  // the policy line ASes are judged under
 
 using asgraph::AsJudge;
 using asgraph::AsJudgement;

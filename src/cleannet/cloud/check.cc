@@ -5,6 +5,7 @@
 #include "cleannet/core/text.h"
 #include "cleannet/report/evidence.h"
 #include "cleannet/trust/identifier.h"
+#include "cleannet/trust/judge.h"
 
 namespace cleannet::cloud {
 
@@ -26,7 +27,7 @@ int strictness(trust::Action a) {
 
 // Line "cloud" of the policy; the data class is the traffic class (CN-CLOUD: "sensitive
 // personal information and valuable intellectual property"); clouds have no segment.
-constexpr const char* kLine = "cloud";
+constexpr trust::Line kLine = trust::Line::kCloud;
 constexpr const char* kSegment = "*";
 
 std::string without_final_period(std::string s) {
@@ -207,13 +208,13 @@ std::string CloudCheck::alternatives(const AssetVerdict& v) const {
 report::Finding CloudCheck::finding(const AssetVerdict& v) const {
   const trust::Registry& reg = resolver_.registry();
   report::Finding f;
-  f.line = kLine;
+  f.line = trust::line_name(kLine);
   f.subject = v.asset.name;
   const JudgedAttribution* d = v.deciding >= 0 ? &v.attributions[static_cast<size_t>(v.deciding)] : nullptr;
   f.element = v.asset.name + " (" + join(v.classes_judged) + ") on " + (d ? d->provider_name : "an unknown provider");
   f.rule = v.decision.rule ? v.decision.rule->id : "default-" + std::string(trust::status_name(v.status));
   f.rule_text = v.decision.rule ? v.decision.rule->cite : v.decision.reason;
-  f.severity = v.decision.action == trust::Action::kDeny ? report::Severity::kError : report::Severity::kWarning;
+  f.severity = report::severity_of(v.decision.action);
   f.status = trust::status_name(v.status);
   if (d && d->match) {
     f.verified = d->status.verified;
@@ -281,10 +282,9 @@ std::vector<report::Finding> CloudCheck::findings() const {
 }
 
 bool CloudCheck::violations() const {
-  for (const AssetVerdict& v : verdicts_) {
-    if (v.verdict == "deny") return true;
-    if (v.verdict == "warn" && v.status == trust::Status::kUntrusted) return true;
-  }
+  // An asset without a judged class keeps the default decision, allow.
+  for (const AssetVerdict& v : verdicts_)
+    if (trust::violates(v.decision, v.status)) return true;
   return false;
 }
 

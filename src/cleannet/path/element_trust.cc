@@ -58,7 +58,7 @@ ElementTrust::ForClass ElementTrust::for_class(const std::string& traffic_class)
     decisions.reserve(segments_.size() * kStatuses);
     for (const std::string& segment : segments_)
       for (trust::Status s : {trust::Status::kTrusted, trust::Status::kUntrusted, trust::Status::kUnknown})
-        decisions.push_back(policy_.decide("path", traffic_class, segment, s));
+        decisions.push_back(policy_.decide(trust::Line::kPath, traffic_class, segment, s));
     it = per_class_.emplace(traffic_class, std::move(decisions)).first;
   }
   return ForClass(*this, it->second);

@@ -14,12 +14,6 @@ std::string cost_text(double c) {
   return buf;
 }
 
-report::Severity severity_of(trust::Action a) {
-  return a == trust::Action::kDeny ? report::Severity::kError
-         : a == trust::Action::kWarn ? report::Severity::kWarning
-                                     : report::Severity::kNote;
-}
-
 std::string element_name(const netmodel::Network& net, bool is_link, uint32_t index) {
   if (is_link) {
     const auto& l = net.links[index];
@@ -71,7 +65,7 @@ report::Finding element_finding(const netmodel::Network& net, const ElementTrust
                ? j.decision->rule->id
                : std::string("default-") + (j.worst ? trust::status_name(j.worst->vendor->status.status) : "trusted");
   f.rule_text = j.decision->rule ? j.decision->rule->cite : j.decision->reason;
-  f.severity = severity_of(j.action);
+  f.severity = report::severity_of(j.action);
   const std::string& segment = is_link ? net.links[index].segment : net.devices[index].segment;
   std::string what = f.element + (segment.empty() ? "" : " (segment " + segment + ")") + where;
   f.explanation = what + ".";

@@ -97,4 +97,16 @@ std::string explain(const trust::Registry& reg, const trust::StatusVerdict& v, t
   return s + ".";
 }
 
+Severity severity_of(trust::Action a) {
+  switch (a) {
+    case trust::Action::kDeny:
+      return Severity::kError;
+    case trust::Action::kWarn:
+      return Severity::kWarning;
+    case trust::Action::kAllow:
+      return Severity::kNote;
+  }
+  return Severity::kNote;
+}
+
 }  // namespace cleannet::report

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cleannet/report/finding.h"
+#include "cleannet/trust/policy.h"
 #include "cleannet/trust/resolver.h"
 #include "cleannet/trust/status.h"
 
@@ -21,6 +22,10 @@ std::vector<Evidence> evidence_for(const trust::Registry& reg, const trust::Stat
 
 // One sentence: "Huawei Technologies Co., Ltd. is untrusted: FCC Covered List (2021-03-12) ..."
 std::string explain(const trust::Registry& reg, const trust::StatusVerdict& v, trust::OrganisationId org);
+
+// The severity of a finding on a policy decision, for every line: deny is an error, warn a
+// warning, allow (a finding shown for information) a note.
+Severity severity_of(trust::Action a);
 
 // Text of a designation: `FCC Covered List: untrusted (2021-03-12): "quote"`.
 std::string designation_text(const trust::Designation& d);

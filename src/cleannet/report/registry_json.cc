@@ -112,7 +112,7 @@ Json policy_to_json(const trust::Policy& p) {
   Json rules = Json::array();
   for (const auto& r : p.rules)
     rules.push_back({{"id", r.id},
-                     {"line", r.line},
+                     {"line", std::string(r.line_text())},
                      {"traffic_class", r.traffic_class},
                      {"segment", r.segment},
                      {"status", trust::status_name(r.status)},

@@ -677,7 +677,7 @@ std::optional<report::Finding> verdict_finding(const Traceroute& t, const TraceV
                                                const AsJudge& judge) {
   if (v.kind == VerdictKind::kClean) return std::nullopt;
   report::Finding f;
-  f.line = kLine;
+  f.line = trust::line_name(kLine);
   f.subject = "traceroute " + trace_title(t, v);
   f.location = report::Location{file, static_cast<uint32_t>(t.line), t.column};
   if (v.kind == VerdictKind::kUntrusted) {
@@ -686,7 +686,7 @@ std::optional<report::Finding> verdict_finding(const Traceroute& t, const TraceV
     f.element = "hop " + std::to_string(h.hop) + " " + address_text(h.address) + " (AS" + std::to_string(j.asn) + ")";
     f.rule = j.decision.rule ? j.decision.rule->id : "default-" + std::string(trust::status_name(j.status.status));
     f.rule_text = j.decision.rule ? j.decision.rule->cite : j.decision.reason;
-    f.severity = j.decision.action == trust::Action::kDeny ? report::Severity::kError : report::Severity::kWarning;
+    f.severity = report::severity_of(j.decision.action);
     f.status = trust::status_name(j.status.status);
     f.verified = j.status.verified;
     if (j.match) {

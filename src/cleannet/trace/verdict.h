@@ -49,7 +49,7 @@
 
 namespace cleannet::trace {
 
-inline constexpr const char* kLine = "trace";  // the policy line traceroutes are judged under
+inline constexpr trust::Line kLine = trust::Line::kTrace;  // the policy line traceroutes are judged under
 
 using asgraph::AsJudge;
 using asgraph::AsJudgement;

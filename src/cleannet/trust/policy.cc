@@ -34,13 +34,16 @@ std::optional<Action> parse_action(std::string_view s) {
 
 }  // namespace
 
-Decision Policy::decide(std::string_view line, std::string_view traffic_class, std::string_view segment,
-                        Status status) const {
+Decision Policy::decide(Line line, std::string_view traffic_class, std::string_view segment, Status status) const {
   for (const auto& r : rules) {
-    if (r.status == status && glob_eq(r.line, line) && glob_eq(r.traffic_class, traffic_class) &&
+    if (r.status == status && (!r.line || *r.line == line) && glob_eq(r.traffic_class, traffic_class) &&
         glob_eq(r.segment, segment))
       return Decision{r.action, &r, r.id + ": " + r.cite};
   }
+  return default_decision(status);
+}
+
+Decision Policy::default_decision(Status status) const {
   switch (status) {
     case Status::kUntrusted: return Decision{Action::kDeny, nullptr, "default: untrusted is denied"};
     case Status::kUnknown:
@@ -79,18 +82,20 @@ core::Result<Policy> parse_policy(const std::string& origin, std::string_view te
     PolicyRule rule;
     rule.pos = rr.pos();
     if (auto v = rr.str("id", true)) rule.id = *v;
-    if (auto v = rr.str("line")) rule.line = *v;
+    std::optional<std::string> line = rr.str("line");
     if (auto v = rr.str("traffic_class")) rule.traffic_class = *v;
     if (auto v = rr.str("segment")) rule.segment = *v;
     auto status = rr.str("status", true);
     auto action = rr.str("action", true);
     if (auto v = rr.str("cite", true)) rule.cite = *v;
     rr.finish({"id", "line", "traffic_class", "segment", "status", "action", "cite"});
-    static constexpr std::string_view kLines[] = {"*", "path", "carrier", "cloud", "cable", "apps", "registry", "things", "trace"};
-    bool line_ok = false;
-    for (auto l : kLines) line_ok |= l == rule.line;
-    if (!line_ok)
-      rr.error(*t.get("line"), "line path, carrier, cloud, cable, apps, things, trace, registry or *", core::quote_found(rule.line));
+    // Parsed here, once: a misspelt line would otherwise be a rule that never matches.
+    if (line && *line != "*") {
+      rule.line = parse_line(*line);
+      if (!rule.line)
+        rr.error(*t.get("line"), "line path, carrier, cloud, cable, apps, things, trace, registry or *",
+                 core::quote_found(*line));
+    }
     if (status) {
       if (*status == "trusted") rule.status = Status::kTrusted;
       else if (*status == "untrusted") rule.status = Status::kUntrusted;

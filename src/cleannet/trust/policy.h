@@ -2,20 +2,22 @@
 //
 // A policy is TOML (docs/policy-format.md). Rules are tried in file order and the first
 // that matches decides, as in a firewall, so specific rules go first. A rule matches a
-// line ("path", "carrier", "cloud", "cable", "apps", "things", "trace", "registry" or "*"), a traffic class
-// ("diplomatic", "personal-data", ... or "*"), a segment ("core", "ran", ... or "*") and
-// a status. When no rule matches: untrusted is denied, unknown gets `unknown` from
-// [defaults], trusted is allowed.
+// line (trust::Line, or "*" for every line), a traffic class ("diplomatic",
+// "personal-data", ... or "*"), a segment ("core", "ran", ... or "*") and a status. When no
+// rule matches: untrusted is denied, unknown gets `unknown` from [defaults], trusted is
+// allowed. Whether a decision counts as a violation is trust::Judgement's (judge.h).
 //
 //   auto p = load_policy("eu-toolbox");            // bundled name or a file path
-//   Decision d = p->decide("path", "public", "ran", Status::kUntrusted);   // warn, EU-RAN-1
+//   Decision d = p->decide(Line::kPath, "public", "ran", Status::kUntrusted);   // warn, EU-RAN
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "cleannet/core/result.h"
+#include "cleannet/trust/line.h"
 #include "cleannet/trust/registry.h"
 
 namespace cleannet::trust {
@@ -25,11 +27,13 @@ const char* action_name(Action a);
 
 struct PolicyRule {
   std::string id;
-  std::string line = "*", traffic_class = "*", segment = "*";
+  std::optional<Line> line;  // none: every line ("*")
+  std::string traffic_class = "*", segment = "*";
   Status status = Status::kUntrusted;
   Action action = Action::kDeny;
   std::string cite;  // the policy paragraph the rule implements
   core::SourcePos pos;
+  std::string_view line_text() const { return line ? line_name(*line) : "*"; }
 };
 
 struct Decision {
@@ -46,8 +50,9 @@ class Policy {
   std::vector<PolicyRule> rules;
   std::string origin;  // "bundled:clean-network" or the file path
 
-  Decision decide(std::string_view line, std::string_view traffic_class, std::string_view segment,
-                  Status status) const;
+  Decision decide(Line line, std::string_view traffic_class, std::string_view segment, Status status) const;
+  // The decision when no rule matches: untrusted deny, unknown `unknown`, trusted allow.
+  Decision default_decision(Status status) const;
 };
 
 core::Result<Policy> parse_policy(const std::string& origin, std::string_view toml_text);

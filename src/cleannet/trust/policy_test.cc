@@ -24,7 +24,7 @@ std::string parse_error(std::string_view text) {
 }
 
 // Rule id (or "default") and action of a decision.
-std::string decided(const Policy& p, std::string_view line, std::string_view cls, std::string_view seg, Status s) {
+std::string decided(const Policy& p, Line line, std::string_view cls, std::string_view seg, Status s) {
   Decision d = p.decide(line, cls, seg, s);
   return std::string(d.rule ? d.rule->id : "default") + " " + action_name(d.action);
 }
@@ -46,14 +46,15 @@ TEST(BundledPolicies, Load) {
   EXPECT_FALSE(cn.ignore_unverified);
   ASSERT_EQ(cn.rules.size(), 7u);
   EXPECT_EQ(cn.rules[0].id, "CN-PATH-DIPLOMATIC-UNKNOWN");
-  EXPECT_EQ(cn.rules[0].line, "path");
+  EXPECT_EQ(cn.rules[0].line, Line::kPath);
   EXPECT_EQ(cn.rules[0].traffic_class, "diplomatic");
   EXPECT_EQ(cn.rules[0].segment, "*");
   EXPECT_EQ(cn.rules[0].status, Status::kUnknown);
   EXPECT_EQ(cn.rules[0].action, Action::kDeny);
   EXPECT_EQ(cn.rules[0].pos.to_string(), "bundled:clean-network:14:1");
   EXPECT_EQ(cn.rules[6].id, "CN-ANY");
-  EXPECT_EQ(cn.rules[6].line, "*");
+  EXPECT_EQ(cn.rules[6].line, std::nullopt);
+  EXPECT_EQ(cn.rules[6].line_text(), "*");
 
   Policy eu = must_load("eu-toolbox");
   EXPECT_EQ(eu.name, "eu-toolbox");
@@ -70,15 +71,15 @@ TEST(CleanNetworkPolicy, UntrustedIsDeniedOnEveryLine) {
   Policy p = must_load("clean-network");
   for (const char* cls : {"diplomatic", "public", "personal-data", "*"})
     for (const char* seg : {"core", "ran", "management", "transport"})
-      EXPECT_EQ(decided(p, "path", cls, seg, Status::kUntrusted), "CN-PATH deny") << cls << " " << seg;
-  EXPECT_EQ(decided(p, "carrier", "public", "core", Status::kUntrusted), "CN-CARRIER deny");
-  EXPECT_EQ(decided(p, "cloud", "personal-data", "*", Status::kUntrusted), "CN-CLOUD deny");
-  EXPECT_EQ(decided(p, "cable", "public", "*", Status::kUntrusted), "CN-CABLE deny");
-  EXPECT_EQ(decided(p, "apps", "public", "*", Status::kUntrusted), "CN-APPS deny");
-  EXPECT_EQ(decided(p, "things", "public", "*", Status::kUntrusted), "CN-ANY deny");
-  EXPECT_EQ(decided(p, "registry", "public", "*", Status::kUntrusted), "CN-ANY deny");
+      EXPECT_EQ(decided(p, Line::kPath, cls, seg, Status::kUntrusted), "CN-PATH deny") << cls << " " << seg;
+  EXPECT_EQ(decided(p, Line::kCarrier, "public", "core", Status::kUntrusted), "CN-CARRIER deny");
+  EXPECT_EQ(decided(p, Line::kCloud, "personal-data", "*", Status::kUntrusted), "CN-CLOUD deny");
+  EXPECT_EQ(decided(p, Line::kCable, "public", "*", Status::kUntrusted), "CN-CABLE deny");
+  EXPECT_EQ(decided(p, Line::kApps, "public", "*", Status::kUntrusted), "CN-APPS deny");
+  EXPECT_EQ(decided(p, Line::kThings, "public", "*", Status::kUntrusted), "CN-ANY deny");
+  EXPECT_EQ(decided(p, Line::kRegistry, "public", "*", Status::kUntrusted), "CN-ANY deny");
 
-  Decision d = p.decide("path", "public", "ran", Status::kUntrusted);
+  Decision d = p.decide(Line::kPath, "public", "ran", Status::kUntrusted);
   EXPECT_EQ(d.reason,
             "CN-PATH: 5G Clean Path (2020-04-29): no transmission, control, computing or storage equipment from "
             "untrusted IT vendors, such as Huawei and ZTE");
@@ -87,25 +88,28 @@ TEST(CleanNetworkPolicy, UntrustedIsDeniedOnEveryLine) {
 TEST(CleanNetworkPolicy, UnknownIsDeniedOnDiplomaticPathsAndWarnedElsewhere) {
   Policy p = must_load("clean-network");
   for (const char* seg : {"core", "ran", "management"})
-    EXPECT_EQ(decided(p, "path", "diplomatic", seg, Status::kUnknown), "CN-PATH-DIPLOMATIC-UNKNOWN deny") << seg;
-  Decision dip = p.decide("path", "diplomatic", "core", Status::kUnknown);
+    EXPECT_EQ(decided(p, Line::kPath, "diplomatic", seg, Status::kUnknown), "CN-PATH-DIPLOMATIC-UNKNOWN deny") << seg;
+  Decision dip = p.decide(Line::kPath, "diplomatic", "core", Status::kUnknown);
   EXPECT_EQ(dip.reason,
             "CN-PATH-DIPLOMATIC-UNKNOWN: 5G Clean Path (2020-04-29): traffic entering and exiting U.S. diplomatic "
             "facilities must cross only trusted equipment; an unvetted vendor is not trusted");
 
-  for (const auto& [line, cls] : std::vector<std::pair<const char*, const char*>>{
-           {"path", "public"}, {"path", "personal-data"}, {"carrier", "diplomatic"}, {"cloud", "diplomatic"},
-           {"apps", "public"}, {"cable", "diplomatic"}}) {
+  for (const auto& [line, cls] : std::vector<std::pair<Line, const char*>>{{Line::kPath, "public"},
+                                                                           {Line::kPath, "personal-data"},
+                                                                           {Line::kCarrier, "diplomatic"},
+                                                                           {Line::kCloud, "diplomatic"},
+                                                                           {Line::kApps, "public"},
+                                                                           {Line::kCable, "diplomatic"}}) {
     Decision d = p.decide(line, cls, "core", Status::kUnknown);
-    EXPECT_EQ(d.action, Action::kWarn) << line << " " << cls;
-    EXPECT_EQ(d.rule, nullptr) << line << " " << cls;
+    EXPECT_EQ(d.action, Action::kWarn) << line_name(line) << " " << cls;
+    EXPECT_EQ(d.rule, nullptr) << line_name(line) << " " << cls;
     EXPECT_EQ(d.reason, "default for unknown status in policy clean-network: warn");
   }
 }
 
 TEST(CleanNetworkPolicy, TrustedIsAllowed) {
   Policy p = must_load("clean-network");
-  Decision d = p.decide("path", "diplomatic", "core", Status::kTrusted);
+  Decision d = p.decide(Line::kPath, "diplomatic", "core", Status::kTrusted);
   EXPECT_EQ(d.action, Action::kAllow);
   EXPECT_EQ(d.rule, nullptr);
   EXPECT_EQ(d.reason, "default: trusted is allowed");
@@ -113,22 +117,23 @@ TEST(CleanNetworkPolicy, TrustedIsAllowed) {
 
 TEST(EuToolboxPolicy, Segments) {
   Policy p = must_load("eu-toolbox");
-  for (const char* line : {"path", "carrier", "cloud"}) {
-    EXPECT_EQ(decided(p, line, "public", "core", Status::kUntrusted), "EU-SM03-CORE deny") << line;
-    EXPECT_EQ(decided(p, line, "diplomatic", "management", Status::kUntrusted), "EU-SM03-MANAGEMENT deny") << line;
-    EXPECT_EQ(decided(p, line, "public", "ran", Status::kUntrusted), "EU-RAN warn") << line;
-    EXPECT_EQ(decided(p, line, "public", "transport", Status::kUntrusted), "EU-OTHER warn") << line;
+  for (Line line : {Line::kPath, Line::kCarrier, Line::kCloud}) {
+    EXPECT_EQ(decided(p, line, "public", "core", Status::kUntrusted), "EU-SM03-CORE deny") << line_name(line);
+    EXPECT_EQ(decided(p, line, "diplomatic", "management", Status::kUntrusted), "EU-SM03-MANAGEMENT deny")
+        << line_name(line);
+    EXPECT_EQ(decided(p, line, "public", "ran", Status::kUntrusted), "EU-RAN warn") << line_name(line);
+    EXPECT_EQ(decided(p, line, "public", "transport", Status::kUntrusted), "EU-OTHER warn") << line_name(line);
   }
-  Decision ran = p.decide("path", "public", "ran", Status::kUntrusted);
+  Decision ran = p.decide(Line::kPath, "public", "ran", Status::kUntrusted);
   EXPECT_EQ(ran.reason,
             "EU-RAN: EU 5G Toolbox SM03/SM05: high-risk suppliers may remain in the radio access network under "
             "restrictions and a multi-vendor strategy");
 
-  Decision unk = p.decide("path", "diplomatic", "core", Status::kUnknown);
+  Decision unk = p.decide(Line::kPath, "diplomatic", "core", Status::kUnknown);
   EXPECT_EQ(unk.action, Action::kAllow);
   EXPECT_EQ(unk.rule, nullptr);
   EXPECT_EQ(unk.reason, "default for unknown status in policy eu-toolbox: allow");
-  EXPECT_EQ(decided(p, "path", "public", "core", Status::kTrusted), "default allow");
+  EXPECT_EQ(decided(p, Line::kPath, "public", "core", Status::kTrusted), "default allow");
 }
 
 TEST(CustomPolicy, FirstMatchingRuleDecides) {
@@ -158,10 +163,10 @@ cite = "shadowed"
   ASSERT_TRUE(p.ok()) << p.error().message();
   EXPECT_EQ(p->origin, "mine.toml");
   EXPECT_EQ(p->unknown, Action::kWarn);  // no [defaults]: unknown is warned about
-  EXPECT_EQ(decided(*p, "path", "public", "lab", Status::kUntrusted), "ALLOW-LAB allow");
-  EXPECT_EQ(decided(*p, "path", "public", "core", Status::kUntrusted), "WARN-ALL warn");
+  EXPECT_EQ(decided(*p, Line::kPath, "public", "lab", Status::kUntrusted), "ALLOW-LAB allow");
+  EXPECT_EQ(decided(*p, Line::kPath, "public", "core", Status::kUntrusted), "WARN-ALL warn");
   EXPECT_EQ(p->rules[0].pos.to_string(), "mine.toml:4:1");
-  EXPECT_EQ(decided(*p, "path", "public", "core", Status::kUnknown), "default warn");
+  EXPECT_EQ(decided(*p, Line::kPath, "public", "core", Status::kUnknown), "default warn");
 }
 
 TEST(CustomPolicy, DefaultsWithoutRules) {
@@ -169,11 +174,11 @@ TEST(CustomPolicy, DefaultsWithoutRules) {
                                       "ignore_unverified = true\n");
   ASSERT_TRUE(p.ok()) << p.error().message();
   EXPECT_TRUE(p->ignore_unverified);
-  Decision u = p->decide("path", "public", "core", Status::kUntrusted);
+  Decision u = p->decide(Line::kPath, "public", "core", Status::kUntrusted);
   EXPECT_EQ(u.action, Action::kDeny);
   EXPECT_EQ(u.rule, nullptr);
   EXPECT_EQ(u.reason, "default: untrusted is denied");
-  Decision k = p->decide("path", "public", "core", Status::kUnknown);
+  Decision k = p->decide(Line::kPath, "public", "core", Status::kUnknown);
   EXPECT_EQ(k.action, Action::kDeny);
   EXPECT_EQ(k.reason, "default for unknown status in policy empty: deny");
 }
@@ -189,7 +194,7 @@ TEST(CustomPolicy, LoadFromFile) {
   ASSERT_TRUE(p.ok()) << p.error().message();
   EXPECT_EQ(p->origin, path);
   EXPECT_EQ(p->rules[0].pos.to_string(), path + ":3:1");
-  EXPECT_EQ(decided(*p, "cable", "x", "y", Status::kUnknown), "R deny");
+  EXPECT_EQ(decided(*p, Line::kCable, "x", "y", Status::kUnknown), "R deny");
   std::filesystem::remove(path);
 
   auto missing = load_policy("/nonexistent/policy.toml");
