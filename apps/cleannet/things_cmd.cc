@@ -299,10 +299,12 @@ int run_scan(const ThingsOptions& o) {
       any_error = true;
       continue;
     }
-    if (d->hosts.empty()) {
+    if (d->hosts.empty()) {  // nothing usable: an input error, not a clean file
+      size_t n = d->skipped.size();
       print_error(core::Error(core::SourcePos(name), "at least one host in this " + d->source + " capture",
-                              "none (" + std::to_string(d->skipped.size()) + " entries skipped)"));
+                              "none (" + std::to_string(n) + (n == 1 ? " entry" : " entries") + " skipped)"));
       any_error = true;
+      continue;
     }
     inputs.push_back(std::move(*d));
     names.push_back(std::move(name));
