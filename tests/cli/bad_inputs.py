@@ -219,23 +219,47 @@ if len(mrt_cases) < 6:
 # Clean Cloud inputs through `cleannet cloud check` (Terraform HCL, state, show -json,
 # inventories): the reader's message, exit 2 and no report on stdout.
 cloud_cases = []
-for sub, pattern in [("hcl", "*.tf"), ("inventory-csv", "*.csv"), ("inventory-json", "*.json"),
-                     ("tfstate", "*.tfstate"), ("plan", "*.json")]:
+for sub, pattern in [("hcl", "*.tf"), ("tfjson-config", "*.tf.json"), ("inventory-csv", "*.csv"),
+                     ("inventory-json", "*.json"), ("tfstate", "*.tfstate"), ("plan", "*.json")]:
     cloud_cases += sorted(glob.glob(f"tests/data/bad/cloud/{sub}/{pattern}"))
 for case in cloud_cases:
     p = run("cloud", "check", case)
-    expect(case, p, expected_lines(os.path.splitext(case)[0] + ".expected"))
+    stem = case[:-len(".tf.json")] if case.endswith(".tf.json") else os.path.splitext(case)[0]
+    expect(case, p, expected_lines(stem + ".expected"))
     if p.stdout:
         failed += 1
         print(f"FAILED {case}: printed a report on stdout: {p.stdout[:200]!r}")
 for args, want in [
     (["tests/data/cloud/no-such-dir"], "tests/data/cloud/no-such-dir: expected a Terraform file or directory, a state, "
                                        "a plan or an inventory, found no such file"),
-    (["tests/data/bad/cloud/ranges"], "tests/data/bad/cloud/ranges: expected a directory with .tf files, found none"),
+    (["tests/data/bad/cloud/ranges"], "tests/data/bad/cloud/ranges: expected a directory with Terraform files (.tf, "
+                                      ".tf.json), found none (skipped 12 other files)"),
     (["tests/data/cloud/readers/module.tf", "--data-class-tag", ""], "--data-class-tag: expected a tag or label name, "
                                                                      "found an empty name"),
 ]:
     expect("cloud check " + " ".join(args), run("cloud", "check", *args), [want])
+# One bad input does not hide the others: a directory with an unreadable file, and an
+# unreadable file beside a readable one, report the readable ones, the errors on stderr,
+# and exit 2.
+walk = "tests/data/cloud/walk/one-bad-file"
+for args, want_err, want_findings in [
+    ([walk], [f"{walk}/bad.tf:3:12: expected '\"' closing the string opened here, on the same line, found a line break",
+              f"{walk}: read 2 files (.tf 1, .tf.json 1, tfvars 0), refused 1, skipped 1 (not Terraform)"],
+     [f"{walk}/good.tf:2:", f"{walk}/main.tf.json:1:"]),
+    (["tests/data/bad/cloud/hcl/attribute-redefined.tf", f"{walk}/good.tf"],
+     ["tests/data/bad/cloud/hcl/attribute-redefined.tf:4:3: expected each argument set only once in a body, found "
+      "\"tags\" again (first set at tests/data/bad/cloud/hcl/attribute-redefined.tf:3:3)"],
+     [f"{walk}/good.tf:2:"]),
+]:
+    p = run("cloud", "check", "--as-of", "2025-01-01", *args)
+    got_err = p.stderr.rstrip("\n").split("\n")
+    findings = [line.split(" ")[0] for line in p.stdout.split("\n") if line.startswith(tuple(want_findings))]
+    if p.returncode != 2 or got_err != want_err or findings != want_findings:
+        failed += 1
+        print(f"FAILED cloud check {' '.join(args)}: exit {p.returncode}, stderr {p.stderr[:400]!r}, "
+              f"findings {findings}")
+    else:
+        passed += 1
 for case in ["tests/data/bad/cloud/hcl/unterminated-string.tf", "tests/data/bad/cloud/inventory-csv/bad-ipv4.csv",
              "tests/data/bad/cloud/tfstate/truncated.tfstate"]:  # standard input: format by content
     p = run("cloud", "check", "-", stdin=case)

@@ -29,7 +29,7 @@ struct Asset {
   std::vector<std::string> endpoints;  // hostnames and IP addresses
   std::vector<std::string> data_classes;
   std::string data_class_source;  // "tag data_class", "column data_classes" ...
-  bool data_bearing = false;      // a kind that stores or processes data (see terraform.h)
+  bool data_bearing = false;      // an inventory row: inventories list what stores or processes data
 };
 
 // One line per asset, for golden tests and `--format text`'s asset list:

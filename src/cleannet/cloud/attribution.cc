@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cleannet/core/text.h"
+#include "cleannet/core/tsv.h"
 
 namespace cleannet::cloud {
 
@@ -200,38 +201,30 @@ core::Result<ProviderCatalog> ProviderCatalog::with_ranges(core::Input in) {
 
 core::Status ProviderCatalog::load_ranges(core::Input in) {
   std::unordered_map<std::string, uint16_t> source_ids;
+  core::TsvLines rows(in, 5, "prefix, provider, evidence kind, source, detail");
   for (;;) {
-    auto line = in.next_line();
-    if (!line) return line.error();
-    if (!*line) break;
-    std::string_view l = **line;
-    if (l.empty() || l[0] == '#') continue;
-    auto f = core::split(l, '\t');
-    auto col = [&](size_t i) {
-      uint32_t c = 1;
-      for (size_t k = 0; k < i && k < f.size(); ++k) c += static_cast<uint32_t>(f[k].size()) + 1;
-      return in.pos(c);
-    };
-    if (f.size() != 5)
-      return core::Error(in.pos(1), "5 tab-separated fields (prefix, provider, evidence kind, source, detail)",
-                         std::to_string(f.size()) + " field(s)");
+    auto row = rows.next();
+    if (!row) return row.error();
+    if (!*row) break;
+    const std::vector<std::string_view>& f = **row;
     RangeEntry e;
     auto p = core::parse_prefix(f[0], true);
     if (!p || f[0].find('/') == std::string_view::npos)
-      return core::Error(col(0), "a prefix such as 192.0.2.0/24 with no host bits set", core::quote_found(f[0]));
+      return core::Error(rows.at(0), "a prefix such as 192.0.2.0/24 with no host bits set", core::quote_found(f[0]));
     e.prefix = *p;
     auto prov = by_key_.find(std::string(f[1]));
-    if (prov == by_key_.end()) return core::Error(col(1), "a provider key of the catalogue", core::quote_found(f[1]));
+    if (prov == by_key_.end())
+      return core::Error(rows.at(1), "a provider key of the catalogue", core::quote_found(f[1]));
     e.provider = prov->second;
     if (f[2] == "published-range") {
       e.kind = EvidenceKind::kPublishedRange;
     } else if (f[2] == "asn-announced") {
       e.kind = EvidenceKind::kAsnAnnounced;
     } else {
-      return core::Error(col(2), "published-range or asn-announced", core::quote_found(f[2]));
+      return core::Error(rows.at(2), "published-range or asn-announced", core::quote_found(f[2]));
     }
-    if (f[3].empty()) return core::Error(col(3), "a source file name", "an empty field");
-    if (sources_.size() >= 65535) return core::Error(col(3), "at most 65535 source files", "more");
+    if (f[3].empty()) return core::Error(rows.at(3), "a source file name", "an empty field");
+    if (sources_.size() >= 65535) return core::Error(rows.at(3), "at most 65535 source files", "more");
     auto [it, fresh] = source_ids.emplace(std::string(f[3]), static_cast<uint16_t>(sources_.size()));
     if (fresh) sources_.emplace_back(f[3]);
     e.source = it->second;

@@ -36,9 +36,10 @@ std::string without_final_period(std::string s) {
 
 }  // namespace
 
-CloudCheck::CloudCheck(const ProviderCatalog& catalog, const trust::Resolver& resolver, const trust::Policy& policy,
-                       const trust::StatusOptions& status_options, CheckOptions options)
+CloudCheck::CloudCheck(const ProviderCatalog& catalog, const ResourceKinds& kinds, const trust::Resolver& resolver,
+                       const trust::Policy& policy, const trust::StatusOptions& status_options, CheckOptions options)
     : catalog_(catalog),
+      kinds_(kinds),
       resolver_(resolver),
       policy_(policy),
       status_options_(status_options),
@@ -118,9 +119,23 @@ void CloudCheck::add(const Asset& a) {
   }
   for (const std::string& c : a.data_classes)
     if (c != "public") v.classes_judged.push_back(c);
-  if (a.data_classes.empty() && !options_.assume_data_class.empty() && a.data_bearing) {
-    v.classes_judged.push_back(options_.assume_data_class);
-    v.assumed_class = true;
+  if (a.data_classes.empty() && !options_.assume_data_class.empty()) {
+    // An inventory lists what holds data; a resource type holds data when the provider's
+    // documentation, as recorded in the data-class table, says it stores or processes it.
+    bool holds = a.data_bearing;
+    if (!holds) {
+      v.kind = kinds_.find(a.kind);
+      if (!v.kind) {
+        v.verdict = "unclassified-kind";
+        verdicts_.push_back(std::move(v));
+        return;
+      }
+      holds = holds_or_processes_data(v.kind->cls);
+    }
+    if (holds) {
+      v.classes_judged.push_back(options_.assume_data_class);
+      v.assumed_class = true;
+    }
   }
   if (v.classes_judged.empty()) {
     v.verdict = a.data_classes.empty() ? "unclassified" : "public";
@@ -206,11 +221,19 @@ report::Finding CloudCheck::finding(const AssetVerdict& v) const {
     f.organisation_name = reg.org(d->match->org).name;
   }
   std::string cls_text = join(v.classes_judged);
-  f.evidence.push_back({"data-class",
-                        v.assumed_class
-                            ? cls_text + " assumed for an unclassified " + v.asset.kind + " (--assume-data-class)"
-                            : cls_text + " from " + v.asset.data_class_source,
-                        "", "", true});
+  if (!v.assumed_class)
+    f.evidence.push_back({"data-class", cls_text + " from " + v.asset.data_class_source, "", "", true});
+  else if (v.kind)
+    f.evidence.push_back(
+        {"data-class",
+         cls_text + " assumed for an unclassified " + v.asset.kind + " (--assume-data-class), a kind that " +
+             (v.kind->cls == KindClass::kHoldsData ? "holds" : "processes") + " data: \"" + v.kind->summary + "\"",
+         v.kind->documentation, "", true});
+  else
+    f.evidence.push_back(
+        {"data-class",
+         cls_text + " assumed for an unclassified " + v.asset.kind + " (--assume-data-class), an inventory row", "", "",
+         true});
   for (const JudgedAttribution& j : v.attributions)
     f.evidence.push_back({"attribution",
                           std::string(evidence_kind_name(j.attribution.kind)) + ": " + j.attribution.subject + " -> " +
@@ -266,21 +289,40 @@ bool CloudCheck::violations() const {
 }
 
 std::string CloudCheck::summary_text() const {
-  size_t n[6] = {0, 0, 0, 0, 0, 0};
-  const char* names[6] = {"deny", "warn", "allow", "public", "unclassified", "not-cloud"};
-  for (const AssetVerdict& v : verdicts_)
-    for (int i = 0; i < 6; ++i)
+  size_t n[7] = {0, 0, 0, 0, 0, 0, 0};
+  const char* names[7] = {"deny", "warn", "allow", "public", "unclassified", "not-cloud", "unclassified-kind"};
+  std::vector<std::pair<std::string, size_t>> unknown_kinds;  // in order of first appearance
+  for (const AssetVerdict& v : verdicts_) {
+    for (int i = 0; i < 7; ++i)
       if (v.verdict == names[i]) ++n[i];
-  return std::to_string(verdicts_.size()) + " asset(s): " + std::to_string(n[0]) + " denied, " + std::to_string(n[1]) +
-         " warned, " + std::to_string(n[2]) + " allowed, " + std::to_string(n[3]) + " public only, " +
-         std::to_string(n[4]) + " unclassified, " + std::to_string(n[5]) + " not cloud resources (policy " +
-         policy_.name + ")\n";
+    if (v.verdict != "unclassified-kind") continue;
+    auto it = std::find_if(unknown_kinds.begin(), unknown_kinds.end(),
+                           [&](const auto& k) { return k.first == v.asset.kind; });
+    if (it == unknown_kinds.end())
+      unknown_kinds.emplace_back(v.asset.kind, 1);
+    else
+      ++it->second;
+  }
+  std::string s = std::to_string(verdicts_.size()) + " asset(s): " + std::to_string(n[0]) + " denied, " +
+                  std::to_string(n[1]) + " warned, " + std::to_string(n[2]) + " allowed, " + std::to_string(n[3]) +
+                  " public only, " + std::to_string(n[4]) + " unclassified, " +
+                  (n[6] ? std::to_string(n[6]) + " of an unclassified kind, " : "") + std::to_string(n[5]) +
+                  " not cloud resources (policy " + policy_.name + ")\n";
+  if (!unknown_kinds.empty()) {
+    std::vector<std::string> items;
+    for (const auto& [kind, count] : unknown_kinds) items.push_back(kind + " (" + std::to_string(count) + ")");
+    s += "not judged under --assume-data-class, their kind is not in the data-class table "
+         "(data/cloud/resource-kinds): " +
+         join(items) + "\n";
+  }
+  return s;
 }
 
 report::Json CloudCheck::json() const {
   report::Json assets = report::Json::array();
   report::Json counts = report::Json::object();
-  for (const char* k : {"deny", "warn", "allow", "public", "unclassified", "not-cloud"}) counts[k] = 0;
+  for (const char* k : {"deny", "warn", "allow", "public", "unclassified", "unclassified-kind", "not-cloud"})
+    counts[k] = 0;
   for (const AssetVerdict& v : verdicts_) {
     counts[v.verdict] = counts[v.verdict].get<int>() + 1;
     report::Json j;
@@ -304,6 +346,10 @@ report::Json CloudCheck::json() const {
     j["region"] = v.asset.region;
     j["data_classes"] = v.asset.data_classes;
     if (v.assumed_class) j["assumed_data_class"] = options_.assume_data_class;
+    if (v.kind) {
+      j["kind_class"] = kind_class_name(v.kind->cls);
+      j["kind_documentation"] = v.kind->documentation;
+    }
     j["verdict"] = v.verdict;
     if (!v.classes_judged.empty())
       j["rule"] = v.decision.rule ? v.decision.rule->id : "default-" + std::string(trust::status_name(v.status));

@@ -11,10 +11,13 @@
 // has an unknown provider. Each data class of the asset except `public` is sensitive and is
 // judged with the policy's `cloud` line, the data class as traffic class, segment "*":
 // deny -> error, warn -> warning, allow -> no finding. Assets without a data class are not
-// judged unless CheckOptions::assume_data_class is set, and then only kinds that hold or
-// process data (Asset::data_bearing).
+// judged unless CheckOptions::assume_data_class is set, and then only those that hold or
+// process data: inventory rows (Asset::data_bearing) and resource types that the data-class
+// table (resource_kinds.h) classes holds-data or processes-data. A resource type the table
+// does not list is not guessed: its verdict is "unclassified-kind", counted and listed in
+// the summary.
 //
-//   CloudCheck check(catalog, resolver, policy, status_options, {});
+//   CloudCheck check(catalog, kinds, resolver, policy, status_options, {});
 //   for (const Asset& a : assets) check.add(a);
 //   for (const report::Finding& f : check.findings()) ...
 #pragma once
@@ -25,6 +28,7 @@
 
 #include "cleannet/cloud/asset.h"
 #include "cleannet/cloud/attribution.h"
+#include "cleannet/cloud/resource_kinds.h"
 #include "cleannet/report/finding.h"
 #include "cleannet/report/render.h"
 #include "cleannet/trust/policy.h"
@@ -34,7 +38,7 @@
 namespace cleannet::cloud {
 
 struct CheckOptions {
-  std::string assume_data_class;  // for unclassified data-bearing assets; empty: not judged
+  std::string assume_data_class;  // for unclassified assets that hold or process data; empty: not judged
 };
 
 // One attribution with what the registry says about its provider.
@@ -51,24 +55,27 @@ struct AssetVerdict {
   int deciding = -1;                        // index into attributions; -1: provider unknown
   std::vector<std::string> classes_judged;  // sensitive classes (or the assumed one)
   bool assumed_class = false;
-  std::string decisive_class;  // the class with the strictest decision
-  trust::Decision decision;    // for decisive_class
+  const ResourceKind* kind = nullptr;  // the data-class table's row, when an assumed class was considered
+  std::string decisive_class;          // the class with the strictest decision
+  trust::Decision decision;            // for decisive_class
   trust::Status status = trust::Status::kUnknown;
-  std::string verdict;  // "deny", "warn", "allow", "public", "unclassified", "not-cloud"
+  // "deny", "warn", "allow", "public", "unclassified", "unclassified-kind", "not-cloud"
+  std::string verdict;
 };
 
 class CloudCheck {
  public:
   // All must outlive the check.
-  CloudCheck(const ProviderCatalog& catalog, const trust::Resolver& resolver, const trust::Policy& policy,
-             const trust::StatusOptions& status_options, CheckOptions options);
+  CloudCheck(const ProviderCatalog& catalog, const ResourceKinds& kinds, const trust::Resolver& resolver,
+             const trust::Policy& policy, const trust::StatusOptions& status_options, CheckOptions options);
 
   void add(const Asset& a);
 
   const std::vector<AssetVerdict>& verdicts() const { return verdicts_; }
   std::vector<report::Finding> findings() const;
-  report::Json json() const;         // per-asset verdicts with their evidence, and counts
-  std::string summary_text() const;  // one line of counts
+  report::Json json() const;  // per-asset verdicts with their evidence, and counts
+  // One line of counts, and a line naming the kinds not in the data-class table if any.
+  std::string summary_text() const;
   // An asset with sensitive data on an untrusted cloud (deny, or warn for an untrusted
   // provider), or denied for an unknown one.
   bool violations() const;
@@ -80,6 +87,7 @@ class CloudCheck {
   std::string alternatives(const AssetVerdict& v) const;
 
   const ProviderCatalog& catalog_;
+  const ResourceKinds& kinds_;
   const trust::Resolver& resolver_;
   const trust::Policy& policy_;
   trust::StatusOptions status_options_;

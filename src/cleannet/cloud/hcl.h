@@ -4,14 +4,23 @@
 // Hand-written because Debian 12 packages no HCL2 library for C++ (HashiCorp's reference
 // implementation is Go), and the reader is the product: the Clean Cloud check must point at
 // the exact line of a resource. It follows the HCL native syntax specification
-// (hashicorp/hcl, hclsyntax/spec.md): bodies of attributes `name = expr` and blocks
-// `type "label" label {`...`}`, one per line; comments `#`, `//` and `/* */`; quoted
-// templates with escapes (\n \r \t \" \\ \uNNNN \UNNNNNNNN) and `${...}` / `%{...}`
-// sequences (kept as written, `$${` and `%%{` are literal); heredocs `<<EOF` and `<<-EOF`
-// (the latter with the common leading whitespace removed); tuples `[...]`, objects
-// `{ k = v, k: v }`, numbers, `true`, `false`, `null`. Any other expression (references,
-// calls, operators, conditionals, for-expressions) is kept as its source text: the check
-// needs literals and the names of what is referenced, not evaluation.
+// (hashicorp/hcl, hclsyntax/spec.md) section by section:
+//   Lexical Elements: comments `#`, `//`, `/* */`; identifiers with '-'; numeric literals
+//     with fraction and exponent.
+//   Structural Elements: bodies of attributes `name = expr` and blocks
+//     `type "label" label {`...`}`, one per line, one-line blocks `b { a = 1 }`; an attribute
+//     name defined twice in one body, or used for an attribute and a block, is an error
+//     ("Each distinct attribute name may be defined no more than once within a single body").
+//   Expressions: literals, tuples `[...]`, objects `{ k = v, k: v }` whose keys are
+//     identifiers, or any expression (`80`, `var.a`, `(var.env)`, `"${x}"`); quoted templates
+//     with escapes (\n \r \t \" \\ \uNNNN \UNNNNNNNN), heredocs `<<EOF` and `<<-EOF`, and in
+//     both the template sequences `${...}` and `%{if/else/endif/for/endfor}` with strip markers
+//     `~` (`$${` and `%%{` are literal); variables and traversals `.name`, `[index]`, legacy
+//     `.0`, splats `.*` and `[*]`; function calls with zero or more arguments, `...` expansion
+//     and namespaces (`provider::aws::arn_parse()`); for expressions; operators; conditionals.
+// Every expression is checked against that grammar. A single literal term keeps its kind
+// (string, number, bool, null, tuple, object); any other expression is kept as its source
+// text: the check needs literals and the names of what is referenced, not evaluation.
 //
 //   auto f = parse_hcl("main.tf", text);
 //   if (!f) { std::cerr << f.error().message() << '\n'; return 2; }
@@ -36,7 +45,11 @@ inline constexpr size_t kMaxFileBytes = 64u << 20;
 struct Expr;
 
 struct ObjectItem {
-  std::string key;  // an identifier or a quoted key's value; raw text for a (key) expression
+  // An identifier, a number's literal or a quoted key's value; the source text of a key
+  // expression (`var.a`, `(var.env)`, a templated string), whose name is known only when the
+  // configuration is evaluated (then key_expr is set).
+  std::string key;
+  bool key_expr = false;
   uint32_t line = 0, column = 0;
   std::shared_ptr<Expr> value;
 };
@@ -54,7 +67,7 @@ struct Expr {
 
   // A string with no template sequence.
   bool is_literal_string() const { return kind == Kind::kString && !templated; }
-  // The object item named `key`, or nullptr.
+  // The object item named `key` (not a key expression), or nullptr.
   const Expr* member(std::string_view key) const;
 };
 
@@ -85,6 +98,7 @@ struct File {
 };
 
 // Parses one file. The first problem is the error: "main.tf:12:9: expected ..., found ...".
+// A file is text of at most kMaxFileBytes.
 core::Result<File> parse_hcl(const std::string& name, std::string_view text);
 
 // A canonical one-line rendering of an expression (for tests and messages):

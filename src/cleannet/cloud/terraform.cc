@@ -159,68 +159,6 @@ std::string provider_type_of(std::string_view address) {
   return std::string(address);
 }
 
-bool is_data_bearing(std::string_view type) {
-  // Words of resource type names that hold or process data across the providers' schemas.
-  static constexpr std::string_view kWords[] = {"instance",
-                                                "bucket",
-                                                "object",
-                                                "db",
-                                                "database",
-                                                "rds",
-                                                "sql",
-                                                "mysql",
-                                                "postgres",
-                                                "redis",
-                                                "mongodb",
-                                                "disk",
-                                                "cds",
-                                                "volume",
-                                                "storage",
-                                                "s3",
-                                                "cos",
-                                                "oss",
-                                                "obs",
-                                                "bos",
-                                                "backup",
-                                                "snapshot",
-                                                "cluster",
-                                                "function",
-                                                "virtual_machine",
-                                                "kafka",
-                                                "elasticsearch",
-                                                "table",
-                                                "nas",
-                                                "file_system",
-                                                "blob",
-                                                "vm"};
-  // Plumbing that carries no stored data even when a word above appears ("instance_group_manager" is).
-  static constexpr std::string_view kNot[] = {
-      "security_group", "attachment", "policy", "acl",   "db_account", "rds_account",  "mysql_account",
-      "privilege",      "key_pair",   "_rule",  "_role", "_user",      "db_connection"};
-  std::string t(type);
-  for (std::string_view n : kNot)
-    if (t.find(n) != std::string::npos) return false;
-  // Match whole '_'-separated words (so "subnet" does not match "s3" and "cdsx" not "cds").
-  std::vector<std::string_view> words;
-  std::string_view rest = type;
-  if (size_t u = rest.find('_'); u != std::string_view::npos) rest.remove_prefix(u + 1);  // the provider prefix
-  while (!rest.empty()) {
-    size_t u = rest.find('_');
-    words.push_back(rest.substr(0, u));
-    if (u == std::string_view::npos) break;
-    rest.remove_prefix(u + 1);
-  }
-  for (size_t i = 0; i < words.size(); ++i)
-    for (std::string_view w : kWords) {
-      if (words[i] == w) return true;
-      // two-word entries such as virtual_machine
-      if (i + 1 < words.size() && w.size() == words[i].size() + 1 + words[i + 1].size() &&
-          w.substr(0, words[i].size()) == words[i] && w.substr(words[i].size() + 1) == words[i + 1])
-        return true;
-    }
-  return false;
-}
-
 std::vector<Asset> terraform_assets(const std::vector<hcl::File>& files, const std::vector<hcl::File>& tfvars,
                                     const TerraformOptions& opt) {
   Scope scope;
@@ -331,38 +269,64 @@ std::vector<Asset> terraform_assets(const std::vector<hcl::File>& files, const s
         if (!a.data_classes.empty()) a.data_class_source += " in default_tags of the " + config->where;
       }
       endpoints_from_body(b.body, a);
-      a.data_bearing = is_data_bearing(a.kind);
       out.push_back(std::move(a));
     }
   return out;
 }
 
-core::Result<std::vector<Asset>> read_terraform_files(const std::vector<std::string>& paths,
-                                                      const TerraformOptions& opt) {
+ConfigFile config_file_kind(std::string_view name) {
+  if (size_t slash = name.find_last_of('/'); slash != std::string_view::npos) name.remove_prefix(slash + 1);
+  auto ends = [&](std::string_view x) { return name.size() >= x.size() && name.substr(name.size() - x.size()) == x; };
+  if (ends(".gz")) name.remove_suffix(3);
+  if (ends(".tfvars")) return ConfigFile::kTfvars;
+  if (ends(".tfvars.json")) return ConfigFile::kTfvarsJson;
+  if (ends(".tf.json")) return ConfigFile::kTfJson;
+  if (ends(".tf")) return ConfigFile::kTf;
+  return ConfigFile::kNone;
+}
+
+TerraformRead read_terraform_config(const std::vector<std::string>& paths, const TerraformOptions& opt) {
   namespace fs = std::filesystem;
+  TerraformRead out;
   std::vector<std::string> dirs;
   std::map<std::string, std::pair<std::vector<hcl::File>, std::vector<hcl::File>>> modules;
   for (const std::string& path : paths) {
     auto in = core::Input::open(path);
-    if (!in) return in.error();
+    if (!in) {
+      out.errors.push_back(in.error());
+      continue;
+    }
     auto text = in->read_all(hcl::kMaxFileBytes);
-    if (!text) return text.error();
-    auto f = hcl::parse_hcl(path, *text);
-    if (!f) return f.error();
+    if (!text) {
+      out.errors.push_back(text.error());
+      continue;
+    }
+    ConfigFile kind = config_file_kind(path);
+    bool json = kind == ConfigFile::kTfJson || kind == ConfigFile::kTfvarsJson;
+    bool tfvars = kind == ConfigFile::kTfvars || kind == ConfigFile::kTfvarsJson;
+    auto f = json ? parse_terraform_json_config(path, *text, tfvars) : hcl::parse_hcl(path, *text);
+    if (!f) {
+      out.errors.push_back(f.error());
+      continue;
+    }
+    ++(tfvars ? out.tfvars : json ? out.tf_json : out.tf);
     std::string dir = fs::path(path).parent_path().string();
     if (!modules.count(dir)) dirs.push_back(dir);
     auto& m = modules[dir];
-    std::string_view base = path;
-    if (base.size() > 3 && base.substr(base.size() - 3) == ".gz") base.remove_suffix(3);  // bundled copies are gzipped
-    bool tfvars = base.size() > 7 && base.substr(base.size() - 7) == ".tfvars";
     (tfvars ? m.second : m.first).push_back(std::move(*f));
   }
-  std::vector<Asset> out;
   for (const std::string& d : dirs) {
     auto& m = modules[d];
-    for (Asset& a : terraform_assets(m.first, m.second, opt)) out.push_back(std::move(a));
+    for (Asset& a : terraform_assets(m.first, m.second, opt)) out.assets.push_back(std::move(a));
   }
   return out;
+}
+
+core::Result<std::vector<Asset>> read_terraform_files(const std::vector<std::string>& paths,
+                                                      const TerraformOptions& opt) {
+  TerraformRead r = read_terraform_config(paths, opt);
+  if (!r.errors.empty()) return r.errors.front();
+  return std::move(r.assets);
 }
 
 namespace {
@@ -398,7 +362,6 @@ void fill_from_values(Asset& a, const json::Value& attrs, const TerraformOptions
     }
   classes_from_json_tags(attrs, opt.data_class_tag, a);
   endpoints_from_json(attrs, a);
-  a.data_bearing = is_data_bearing(a.kind);
 }
 
 // State file version 4: resources[] with mode/type/name/provider/module and instances[].

@@ -22,6 +22,7 @@
 //   auto assets = read_terraform_module({"main.tf", "variables.tf"}, opt);
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,8 +42,35 @@ struct TerraformOptions {
 std::vector<Asset> terraform_assets(const std::vector<hcl::File>& files, const std::vector<hcl::File>& tfvars,
                                     const TerraformOptions& opt);
 
-// Reads and parses the files (.tf; .tfvars files are taken as variable values), grouped by
-// directory into modules, in the order given.
+// Terraform's JSON configuration syntax (a .tf.json file; with `tfvars`, a .tfvars.json file
+// of variable values) as the tree of the native syntax: resource -> type -> name -> body,
+// provider, variable, locals, terraform, data, module, output ...; "//" properties of
+// bodies are comments; a string that is one interpolated reference ("${var.region}") is that
+// reference. Errors name the file, line and column.
+core::Result<hcl::File> parse_terraform_json_config(const std::string& name, std::string_view text,
+                                                    bool tfvars = false);
+
+// The kind of Terraform configuration file a name is (a trailing .gz ignored: the bundled
+// examples are gzipped): .tf, .tf.json, or variable values (.tfvars, .tfvars.json); kNone
+// for any other name.
+enum class ConfigFile : uint8_t { kNone, kTf, kTfJson, kTfvars, kTfvarsJson };
+ConfigFile config_file_kind(std::string_view name);
+
+// What reading a set of configuration files gave: the assets of every file that was read
+// and one error for each file that could not be (a module's other files are still read),
+// with counts by kind.
+struct TerraformRead {
+  std::vector<Asset> assets;
+  std::vector<core::Error> errors;
+  size_t tf = 0, tf_json = 0, tfvars = 0;  // files read
+};
+
+// Reads and parses the files (.tf and .tf.json as configuration, tfvars files as variable
+// values; a file named otherwise is taken as .tf), grouped by directory into modules, in the
+// order given.
+TerraformRead read_terraform_config(const std::vector<std::string>& paths, const TerraformOptions& opt);
+
+// The same, for callers that stop at the first error.
 core::Result<std::vector<Asset>> read_terraform_files(const std::vector<std::string>& paths,
                                                       const TerraformOptions& opt);
 
@@ -54,10 +82,5 @@ core::Result<std::vector<Asset>> read_terraform_json(core::Input& in, const Terr
 // "registry.terraform.io/hashicorp/aws", provider["registry.terraform.io/hashicorp/aws"],
 // "provider.aws" and module-qualified forms all give the last name ("alicloud", "aws").
 std::string provider_type_of(std::string_view address);
-
-// A resource type that stores or processes data (instances, buckets, databases, disks,
-// clusters, functions ...), judged by the words in its name. Network plumbing
-// (VPCs, subnets, security groups, routes, keys) is not.
-bool is_data_bearing(std::string_view resource_type);
 
 }  // namespace cleannet::cloud

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "cleannet/core/tsv.h"
+
 namespace cleannet::core {
 namespace {
 
@@ -33,6 +35,35 @@ TEST(CsvReader, UnclosedQuoteNamesTheRecordLine) {
   auto r = csv.next();
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().message(), "bad.csv:2: expected a closing quote, found end of file");
+}
+
+// Comments and blank lines are skipped, CRLF is accepted, empty fields count, and field
+// columns are where each field begins (1-based, counted by hand below).
+TEST(TsvLines, RowsCommentsAndFieldColumns) {
+  auto in = Input::from_memory("t.tsv", "# comment\n\na\tbb\t\r\n#x\tno\nccc\td\te\n");
+  ASSERT_TRUE(in.ok());
+  TsvLines rows(*in, 3, "one, two, three");
+  auto r1 = rows.next();
+  ASSERT_TRUE(r1.ok() && *r1);
+  EXPECT_EQ(**r1, (std::vector<std::string_view>{"a", "bb", ""}));
+  EXPECT_EQ(rows.at(0).to_string(), "t.tsv:3:1");
+  EXPECT_EQ(rows.at(2).to_string(), "t.tsv:3:6");
+  auto r2 = rows.next();
+  ASSERT_TRUE(r2.ok() && *r2);
+  EXPECT_EQ(rows.at(1).to_string(), "t.tsv:5:5");
+  auto end = rows.next();
+  ASSERT_TRUE(end.ok());
+  EXPECT_FALSE(*end);
+}
+
+TEST(TsvLines, WrongFieldCountNamesTheLine) {
+  auto in = Input::from_memory("t.tsv", "a\tb\tc\na\tb\n");
+  ASSERT_TRUE(in.ok());
+  TsvLines rows(*in, 3, "one, two, three");
+  ASSERT_TRUE(rows.next().ok());
+  auto bad = rows.next();
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message(), "t.tsv:2:1: expected 3 tab-separated fields (one, two, three), found 2 field(s)");
 }
 
 }  // namespace

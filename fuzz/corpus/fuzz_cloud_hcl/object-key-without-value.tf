@@ -1,0 +1,5 @@
+locals {
+  ports = {
+    80
+  }
+}

@@ -1,0 +1,4 @@
+# line
+// line
+/* inline */ a = /* in */ 1 # trailing
+b	=	2 // trailing

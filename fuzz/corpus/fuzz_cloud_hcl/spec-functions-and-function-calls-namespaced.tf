@@ -1,0 +1,2 @@
+a = provider::aws::arn_parse(var.arn)
+b = core::upper("x")

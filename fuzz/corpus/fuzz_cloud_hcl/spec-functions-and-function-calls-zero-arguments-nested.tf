@@ -1,0 +1,3 @@
+a = uuid()
+b = upper(uuid())
+c = timeadd(timestamp(), "1h")

@@ -1,0 +1,1 @@
+a = "%{ for i, v in var.l }${i}=${v},%{ endfor }"

@@ -1,0 +1,2 @@
+a = "${~ var.x ~}"
+b = "%{~ if true ~} x %{~ endif ~}"

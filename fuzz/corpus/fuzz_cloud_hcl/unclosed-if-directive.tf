@@ -1,0 +1,3 @@
+locals {
+  greeting = "%{ if var.formal }Dear sir"
+}

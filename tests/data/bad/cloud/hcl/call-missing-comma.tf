@@ -1,0 +1,3 @@
+resource "a_b" "c" {
+  name = format("%s-%s" var.a, var.b)
+}

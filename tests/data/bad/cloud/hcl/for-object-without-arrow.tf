@@ -1,0 +1,3 @@
+locals {
+  m = { for k, v in var.m : k }
+}

@@ -1,0 +1,3 @@
+locals {
+  ids = aws_instance.web.*.*.id
+}
