@@ -191,9 +191,8 @@ PLACEHOLDERS = [
 # alias, or starts with an alias as whole words, with the aliases below added. The spellings
 # left unmatched are other companies or joint ventures and deliberately get no alias:
 # "Prama Hikvision India Private Limited", "Shanghai Dahua Scale Factory",
-# "SHANGHAI ZTE TECHNOLOGIES CO.,LTD", "LG-Ericsson Co.,Ltd.", "NANJING FUJITSU COMPUTER
-# PRODUCTS CO.,LTD.", "Wuhan NEC Fibre Optic Communications industry Co. Ltd", "Packard Bell
-# Nec Services", "SAMSUNG ELECTRO MECHANICS CO., LTD." (and its Thailand unit), "SAMSUNG
+# "LG-Ericsson Co.,Ltd.", "NANJING FUJITSU COMPUTER PRODUCTS CO.,LTD.", "Wuhan NEC Fibre Optic
+# Communications industry Co. Ltd", "Packard Bell Nec Services", "SAMSUNG ELECTRO MECHANICS CO., LTD." (and its Thailand unit), "SAMSUNG
 # HEAVY INDUSTRIES CO., LTD.", "SAMSUNG TECHWIN CO.,LTD", "Samsung Semiconductor Inc.",
 # "Samsung Thales", "Toshiba Samsung Storage Technolgoy Korea Corporation".
 # Run with --ieee-dir /usr/share/ieee-data to print the check.
@@ -288,8 +287,17 @@ EXTRA = {
     "zte": {
         "aliases": [
             # IEEE MA-L registrant "zte corporation" normalises to "zte". Already in the seed.
-            # Not added: "SHANGHAI ZTE TECHNOLOGIES CO.,LTD" (MA-M), not ZTE Corporation.
             "ZTE",
+            # IEEE MA-L 00:D0:D0 registrant "ZHONGXING TELECOM LTD." (ieee-data of 2022-08-27,
+            # oui.csv): ZTE's earlier English name, "Zhongxing Telecommunication Equipment
+            # Corporation" shortened (ZTE Corporation, "Formerly: Zhongxing Telecommunication
+            # Equipment Corporation", en.wikipedia.org/wiki/ZTE, read 2026-12-06).
+            "Zhongxing Telecom",
+            # IEEE MA-M AC:64:DD:5 registrant "SHANGHAI ZTE TECHNOLOGIES CO.,LTD" (ieee-data of
+            # 2022-08-27, mam.csv), registered at "ZTE H Block", 889 Bibo Road, Zhangjiang
+            # Hi-Tech Park, Shanghai: ZTE's Shanghai R&D centre. The FCC Covered List entry
+            # for ZTE extends to its subsidiaries and affiliates (DA 21-309).
+            "Shanghai ZTE Technologies",
         ],
     },
 }

@@ -7,8 +7,8 @@
 #include "cleannet/asgraph/directory.h"
 #include "cleannet/asgraph/graph.h"
 #include "cleannet/asgraph/relationships.h"
-#include "cleannet/bgp/mrt.h"
 #include "cleannet/carrier/check.h"
+#include "cleannet/carrier/routes.h"
 #include "cleannet/report/render.h"
 #include "context.h"
 
@@ -24,101 +24,23 @@ struct CarrierOptions {
   bool keep_going = false;
 };
 
-core::Prefix address_of(const bgp::IpAddress& a) {
-  core::Prefix p;
-  p.v6 = a.v6;
-  p.bytes = a.bytes;
-  p.len = p.max_len();
-  return p;
-}
-
-// Routes out of MRT records into the check: RIB entries (TABLE_DUMP, TABLE_DUMP_V2) and the
-// announcements of BGP UPDATEs (IPv4 NLRI and MP_REACH_NLRI, RFC 4760). Withdrawals carry
-// no path and are left out.
-class Feed final : public bgp::MrtHandler {
- public:
-  Feed(carrier::CarrierCheck& check, std::string file) : check_(check), file_(std::move(file)) {}
-
-  void rib_entry(const bgp::MrtRecord& rec, const bgp::RibEntry& e) override {
-    if (!e.nlri.empty() || !e.attributes || !e.peer) return;  // RIB_GENERIC of another AFI/SAFI
-    emit(rec, e.prefix, e.afi == 2, e.peer->asn, e.peer->address, *e.attributes, false);
-  }
-  void table_dump(const bgp::MrtRecord& rec, const bgp::TableDumpEntry& e) override {
-    if (e.attributes) emit(rec, e.prefix, e.v6, e.peer_as, e.peer_ip, *e.attributes, !e.as4);
-  }
-  void bgp_message(const bgp::MrtRecord& rec, const bgp::BgpMessage& m) override {
-    if (m.type != bgp::kUpdate || !m.attributes) return;
-    for (const bgp::NlriPrefix& p : m.announced) emit(rec, p, false, m.peer_as, m.peer_ip, *m.attributes, !m.as4);
-    for (const bgp::MpNlri& mp : m.attributes->mp_reach) {
-      if (!mp.raw_nlri.empty() || (mp.afi != 1 && mp.afi != 2)) continue;
-      for (const bgp::NlriPrefix& p : m.attributes->prefixes(mp))
-        emit(rec, p, mp.afi == 2, m.peer_as, m.peer_ip, *m.attributes, !m.as4);
-    }
-  }
-
- private:
-  void emit(const bgp::MrtRecord& rec, const bgp::NlriPrefix& nlri, bool v6, uint32_t peer_as,
-            const bgp::IpAddress& peer_ip, const bgp::Attributes& attrs, bool two_byte) {
-    core::Prefix p;
-    p.v6 = v6;
-    p.bytes = nlri.bytes;
-    p.len = std::min<uint8_t>(nlri.length, p.max_len());
-    p = core::truncate(p, p.len);  // bits past the length are noise (RFC 4271 §4.3)
-    bgp::merge_as4_path(attrs, two_byte, merged_);
-    path_.clear();
-    // AS_SEQUENCE and AS_SET members alike: a set member may have carried the route.
-    // Confederation segments are internal to one AS (RFC 5065 §5.3) and left out.
-    for (const auto& seg : merged_.segments)
-      if (seg.type == bgp::kAsSequence || seg.type == bgp::kAsSet)
-        for (uint32_t a : merged_.asns_of(seg)) path_.push_back(a);
-    carrier::Route r;
-    r.file = file_;
-    r.offset = rec.offset;
-    r.timestamp = rec.timestamp;
-    r.peer_asn = peer_as;
-    r.peer_ip = address_of(peer_ip);
-    r.prefix = p;
-    r.path = path_;
-    check_.observe(r);
-  }
-
-  carrier::CarrierCheck& check_;
-  std::string file_;
-  bgp::AsPath merged_;
-  std::vector<uint32_t> path_;
-};
-
-// Reads one MRT file into the check. A damaged or cut record is reported; with
-// --keep-going the reading goes on (and stops at a cut end), otherwise it is exit 2.
+// Reads one MRT file into the check; false after printing its error. With --keep-going,
+// damaged records are read as bgpdump reads them and a cut end stops the file: both are
+// reported here.
 bool read_mrt(const std::string& path, carrier::CarrierCheck& check, bool keep_going) {
-  auto reader = bgp::MrtReader::open(path);
-  if (!reader) {
-    print_error(reader.error());
+  auto f = carrier::read_routes(path, check, keep_going);
+  if (!f) {
+    print_error(f.error());
     return false;
   }
-  bgp::MrtDecoder decoder(reader->name());
-  Feed feed(check, reader->name());
-  size_t damaged = 0;
-  for (;;) {
-    auto rec = reader->next();
-    if (!rec) {
-      print_error(rec.error());
-      if (!keep_going) return false;
-      std::cerr << reader->name() << ": --keep-going: every complete record before it was read; the "
-                << reader->unread_bytes() << " byte(s) from there to the end were not\n";
-      break;
-    }
-    if (!*rec) break;
-    if (auto st = decoder.decode(**rec, feed); !st) {
-      ++damaged;
-      if (!keep_going) {
-        print_error(st.error());
-        return false;
-      }
-    }
+  if (f->mrt.cut) {
+    print_error(*f->mrt.cut);
+    std::cerr << f->mrt.name << ": --keep-going: every complete record before it was read; the " << f->mrt.unread_bytes
+              << " byte(s) from there to the end were not\n";
   }
-  if (damaged)
-    std::cerr << reader->name() << ": --keep-going: " << damaged << " damaged record(s) read as bgpdump reads them\n";
+  if (f->mrt.damaged)
+    std::cerr << f->mrt.name << ": --keep-going: " << f->mrt.damaged
+              << " damaged record(s) read as bgpdump reads them\n";
   return true;
 }
 
@@ -178,9 +100,16 @@ int run_check(const CarrierOptions& o) {
     }
     g = std::move(*built);
   }
-  for (const auto* files : {&o.ribs, &o.updates})
-    for (const std::string& f : *files)
-      if (!read_mrt(f, check, o.keep_going)) return kExitInputError;
+  // Every MRT file is read, each bad one reported with its error (rule: one unreadable
+  // input does not hide the others); the report covers the files that were read, and the
+  // run is exit 2 if any was not.
+  size_t failed = 0, files = 0;
+  for (const auto* list : {&o.ribs, &o.updates})
+    for (const std::string& f : *list) {
+      ++files;
+      if (!read_mrt(f, check, o.keep_going)) ++failed;
+    }
+  if (failed && failed == files && !g) return kExitInputError;
   if (g) {
     check.add_relationships(*g, o.as_rel);
     check.infer(*g, o.max_destinations);
@@ -202,6 +131,11 @@ int run_check(const CarrierOptions& o) {
         for (const auto& f : findings) std::cout << report::render_finding_text(f);
         std::cout << check.summary_text();
       });
+  if (failed) {
+    std::cerr << "carrier check: " << failed << " of " << files
+              << " MRT file(s) could not be read (errors above); the report covers the rest\n";
+    return kExitInputError;
+  }
   return check.exposed() ? kExitViolations : kExitClean;
 }
 

@@ -1,12 +1,15 @@
 // `cleannet mrt dump FILE...`: one line per route, withdrawal and state change, exactly as
 // `bgpdump -m FILE` prints them (docs/mrt.md). Our own reports go to stderr only, so stdout
 // stays comparable with bgpdump's:
-//   - a damaged record stops the run with its error (exit 2); the lines of the records
-//     before it are printed. With --keep-going it is printed as bgpdump reads it, its error
-//     is reported, and the run goes on;
+//   - a damaged record stops its file with its error; the lines of the records before it
+//     are printed, the next files are read, and the run ends with exit 2. With --keep-going
+//     it is printed as bgpdump reads it, its error is reported, and the file goes on;
 //   - a record cut off by the end of the file (or of a compressed stream) is reported after
 //     every complete record was printed: exit 2, or 0 with --keep-going and a summary of
-//     what was skipped.
+//     what was skipped;
+//   - records skipped by type (bgpdump prints nothing for them either) are counted per file
+//     on stderr; a file whose records were all skipped, or that holds no record, printed
+//     nothing and is an error (exit 2) after the other files were printed.
 #include "mrt_cmd.h"
 
 #include <unistd.h>
@@ -63,71 +66,96 @@ class Progress {
   std::chrono::steady_clock::time_point last_{};
 };
 
-int run_dump(const MrtOptions& o) {
-  Progress progress;
-  for (const std::string& file : o.files) {
-    bgp::BgpdumpFormatter out;  // one per file: it follows the file's PEER_INDEX_TABLE
-    auto reader = bgp::MrtReader::open(file);
-    if (!reader) {
+// One file to stdout. kFailed: its error is reported and the next file is read (a bad file
+// does not hide the others); kOutputFailed: stdout cannot be written, which ends the run.
+enum class Dumped { kOk, kFailed, kOutputFailed };
+
+Dumped dump_file(const std::string& file, bool keep_going, Progress& progress) {
+  bgp::BgpdumpFormatter out;  // one per file: it follows the file's PEER_INDEX_TABLE
+  auto reader = bgp::MrtReader::open(file);
+  if (!reader) {
+    std::fflush(stdout);
+    print_error(reader.error());
+    return Dumped::kFailed;
+  }
+  bgp::MrtDecoder decoder(reader->name());
+  uint64_t records = 0, damaged = 0;
+  for (;;) {
+    auto rec = reader->next();
+    if (!rec) {
+      // Every complete record is out; the last one was cut short or the stream failed.
+      write_out(out);
       std::fflush(stdout);
-      print_error(reader.error());
-      return kExitInputError;
+      progress.clear();
+      print_error(rec.error());
+      if (!keep_going) return Dumped::kFailed;
+      std::cerr << reader->name() << ": --keep-going: skipped " << reader->unread_bytes()
+                << " bytes: truncated last record at byte " << reader->offset() << " (after " << records
+                << " complete records";
+      if (damaged) std::cerr << ", " << damaged << " of them damaged";
+      std::cerr << ")\n";
+      damaged = 0;
+      break;
     }
-    bgp::MrtDecoder decoder(reader->name());
-    uint64_t records = 0, damaged = 0;
-    for (;;) {
-      auto rec = reader->next();
-      if (!rec) {
-        // Every complete record is out; the last one was cut short or the stream failed.
+    if (!*rec) break;
+    ++records;
+    size_t mark = out.size();
+    auto st = decoder.decode(**rec, out);
+    if (!st) {
+      if (!keep_going) {
+        out.truncate(mark);
         write_out(out);
         std::fflush(stdout);
         progress.clear();
-        print_error(rec.error());
-        if (!o.keep_going) return kExitInputError;
-        std::cerr << reader->name() << ": --keep-going: skipped " << reader->unread_bytes()
-                  << " bytes: truncated last record at byte " << reader->offset() << " (after " << records
-                  << " complete records";
-        if (damaged) std::cerr << ", " << damaged << " of them damaged";
-        std::cerr << ")\n";
-        damaged = 0;
-        break;
+        print_error(st.error());
+        return Dumped::kFailed;
       }
-      if (!*rec) break;
-      ++records;
-      size_t mark = out.size();
-      auto st = decoder.decode(**rec, out);
-      if (!st) {
-        if (!o.keep_going) {
-          out.truncate(mark);
-          write_out(out);
-          std::fflush(stdout);
-          progress.clear();
-          print_error(st.error());
-          return kExitInputError;
-        }
-        // Printed as bgpdump prints it; reported here, after the lines so far.
-        if (damaged < kMaxReported) {
-          if (!write_out(out)) return kExitInputError;
-          std::fflush(stdout);
-          progress.clear();
-          print_error(st.error());
-        }
-        ++damaged;
+      // Printed as bgpdump prints it; reported here, after the lines so far.
+      if (damaged < kMaxReported) {
+        if (!write_out(out)) return Dumped::kOutputFailed;
+        std::fflush(stdout);
+        progress.clear();
+        print_error(st.error());
       }
-      if (out.size() >= kFlushAt && !write_out(out)) return kExitInputError;
-      progress.tick(reader->name(), reader->offset(), records);
+      ++damaged;
     }
-    progress.clear();
-    if (!write_out(out)) return kExitInputError;
-    if (damaged) {
-      std::cerr << reader->name() << ": --keep-going: " << damaged << " of " << records
-                << " records damaged, printed as bgpdump reads them";
-      if (damaged > kMaxReported) std::cerr << " (the first " << kMaxReported << " reported)";
-      std::cerr << "\n";
-    }
+    if (out.size() >= kFlushAt && !write_out(out)) return Dumped::kOutputFailed;
+    progress.tick(reader->name(), reader->offset(), records);
+  }
+  progress.clear();
+  if (!write_out(out)) return Dumped::kOutputFailed;
+  if (damaged) {
+    std::cerr << reader->name() << ": --keep-going: " << damaged << " of " << records
+              << " records damaged, printed as bgpdump reads them";
+    if (damaged > kMaxReported) std::cerr << " (the first " << kMaxReported << " reported)";
+    std::cerr << "\n";
+  }
+  // Nothing read from a file is not a clean dump of it, although bgpdump prints nothing and
+  // exits 0 too.
+  const uint64_t skipped = bgp::skipped_records(decoder.skipped());
+  if (records == 0 || skipped == records) {
+    std::fflush(stdout);
+    print_error(core::Error(
+        core::SourcePos(reader->name()), "MRT records this reader decodes (TABLE_DUMP, TABLE_DUMP_V2, BGP4MP, BGP)",
+        records == 0
+            ? "no complete record"
+            : std::to_string(records) + " record(s), all skipped by type: " + bgp::skipped_text(decoder.skipped())));
+    return Dumped::kFailed;
+  }
+  if (skipped) std::cerr << reader->name() << ": skipped by type: " << bgp::skipped_text(decoder.skipped()) << "\n";
+  return Dumped::kOk;
+}
+
+int run_dump(const MrtOptions& o) {
+  Progress progress;
+  bool failed = false;
+  for (const std::string& file : o.files) {
+    const Dumped d = dump_file(file, o.keep_going, progress);
+    if (d == Dumped::kOutputFailed) return kExitInputError;
+    failed = failed || d == Dumped::kFailed;
   }
   if (std::fflush(stdout) != 0) return kExitInputError;
-  return kExitClean;
+  return failed ? kExitInputError : kExitClean;
 }
 
 }  // namespace

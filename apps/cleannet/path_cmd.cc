@@ -69,7 +69,10 @@ core::Result<netmodel::Network> load_inventory(const PathOptions& o) {
   }
   std::string_view h(head, got);
   size_t first = h.find_first_not_of(" \t\r\n\xef\xbb\xbf");
-  bool netbox = (first != std::string_view::npos && h[first] == '[') || h.find("\"results\"") != std::string_view::npos;
+  // A NetBox device object (GET /api/dcim/devices/ID/) goes to the NetBox reader too, which
+  // says what it is.
+  bool netbox = (first != std::string_view::npos && h[first] == '[') ||
+                h.find("\"results\"") != std::string_view::npos || h.find("\"device_type\"") != std::string_view::npos;
   if (netbox) return netmodel::load_netbox(p, o.cables);
   return netmodel::load_network_json(p);
 }
@@ -123,6 +126,9 @@ report::Json network_json(const netmodel::Network& net, const Context& c) {
                   {"synthetic", net.synthetic},
                   {"devices", net.devices.size()},
                   {"links", net.links.size()}};
+  report::Json warnings = report::Json::array();
+  for (const auto& w : net.warnings) warnings.push_back({{"at", w.pos.to_string()}, {"text", w.text}});
+  j["network"]["warnings"] = warnings;
   j["policy"] = c.policy.name;
   j["as_of"] = c.status_options.as_of.to_string();
   return j;
@@ -142,6 +148,7 @@ std::unique_ptr<Loaded> load_all(const PathOptions& o) {
     print_error(net.error());
     return nullptr;
   }
+  for (const auto& w : net->warnings) std::cerr << w.pos.to_string() << ": warning: " << w.text << "\n";
   return std::make_unique<Loaded>(Loaded{std::move(c), std::move(*net)});
 }
 

@@ -1,8 +1,9 @@
 // `cleannet things scan FILE...`: every host that nmap, a DHCP server or a neighbour table saw
 // is attributed through its MAC's OUI (the registry's own OUIs, then the IEEE registry, as
-// `registry lookup` does) and judged by the policy on the "things" line. The same MAC seen in
-// several files is one device with all its sightings. Locally administered (randomised) and
-// group MACs are reported, not looked up: no OUI assignment covers them.
+// `registry lookup` does, then the scan's own vendor string as secondary evidence: see
+// trust/mac_attribution.h) and judged by the policy on the "things" line. The same MAC seen in
+// several files is one device with all its sightings. Group MACs are reported, not looked up;
+// locally administered ones are randomised unless an IEEE assignment covers them.
 #include "things_cmd.h"
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 #include "cleannet/report/evidence.h"
 #include "cleannet/report/render.h"
 #include "cleannet/trust/judge.h"
+#include "cleannet/trust/mac_attribution.h"
 #include "context.h"
 
 namespace cleannet::cli {
@@ -39,12 +41,12 @@ struct Device {
   std::string mac;  // "" when none was seen
   MacKind kind = MacKind::kNone;
   std::vector<const DiscoveredHost*> sightings;
-  std::optional<trust::Match> match;
-  const trust::IeeeAssignment* ieee = nullptr;
+  trust::MacAttribution at;
   trust::StatusVerdict status;
   trust::Decision decision;
   bool verified = true;
-  bool attributable() const { return kind == MacKind::kUniversal; }
+  bool attributable() const { return (kind == MacKind::kUniversal || kind == MacKind::kLocal) && at.attributable; }
+  const std::optional<trust::Match>& match() const { return at.match; }
 };
 
 // SARIF wants a URI: standard input gets a name that is one.
@@ -82,6 +84,32 @@ std::string oui_of(const std::string& mac) {
   return o;
 }
 
+// Why the IEEE data names no maker for the device's MAC, with the data's date.
+std::string no_ieee_text(const Context& c, const Device& d) {
+  if (!c.resolver->ieee())
+    return "no IEEE data covers " + oui_of(d.mac) + (c.ieee_note.empty() ? "" : " (" + c.ieee_note + ")");
+  if (d.at.ra_parent) return d.at.unknown_reason;
+  return d.at.unknown_reason + " for " + oui_of(d.mac);
+}
+
+// " via MA-L 00:18:82 "..."", " via registry OUI 00:18:82", " by the scan's vendor ...".
+std::string match_text(const Device& d) {
+  const trust::Match& m = *d.match();
+  if (m.how == "scan-vendor") {
+    char conf[16];
+    std::snprintf(conf, sizeof conf, "%.2f", m.confidence);
+    return " by the scan's vendor \"" + m.matched + "\" (secondary evidence, confidence " + conf + "; " +
+           (d.at.ieee ? ieee_text(*d.at.ieee) + " is not in the registry" : d.at.unknown_reason) + ")";
+  }
+  if (d.at.ieee && m.how == "ieee-oui") return " via " + ieee_text(*d.at.ieee);
+  return " via registry OUI " + m.matched;
+}
+
+// A locally administered MAC that an IEEE assignment covers (AA:00:04, Digital Equipment).
+std::string local_note(const Device& d) {
+  return d.kind == MacKind::kLocal ? " (locally administered bit set, but assigned by IEEE)" : "";
+}
+
 // "nmap XML at FILE:L:C: IP 192.168.10.20, hostname cam-lobby, nmap vendor "Hikvision""
 std::string sighting_text(const DiscoveredHost& h) {
   std::string s = h.source + " at " + h.pos.to_string();
@@ -117,26 +145,31 @@ report::Finding finding_for(const Context& c, const Device& d) {
   f.status = trust::status_name(d.status.status);
   f.verified = d.verified;
   for (const auto* h : d.sightings) f.evidence.push_back(report::Evidence{"sighting", sighting_text(*h), "", "", true});
-  if (d.match) {
-    const auto& o = c.registry.org(d.match->org);
+  if (d.match()) {
+    const trust::Match& m = *d.match();
+    const auto& o = c.registry.org(m.org);
     f.organisation = o.id;
     f.organisation_name = o.name;
-    auto ev = report::evidence_for(c.registry, d.status, &*d.match);
+    auto ev = report::evidence_for(c.registry, d.status, &m);
     f.evidence.insert(f.evidence.end(), ev.begin(), ev.end());
-    f.explanation = "Its MAC's OUI " + d.match->matched + " names " + o.name + " as the maker. " +
-                    report::explain(c.registry, d.status, d.match->org);
+    if (m.how == "scan-vendor")
+      f.explanation = "The scan's vendor \"" + m.matched + "\" names " + o.name +
+                      " as the maker (secondary evidence: " +
+                      (d.at.ieee ? ieee_text(*d.at.ieee) + " is not in the registry" : no_ieee_text(c, d)) + "). ";
+    else
+      f.explanation = "Its MAC's OUI " + m.matched + " names " + o.name + " as the maker. ";
+    f.explanation += report::explain(c.registry, d.status, m.org);
   } else {
     report::Evidence e;
     e.kind = "identifier";
-    if (d.ieee) {
+    if (d.at.ieee) {
       e.text =
-          "mac OUI " + oui_of(d.mac) + ": " + ieee_text(*d.ieee) + ", which no organisation in the registry matches";
-      f.explanation = "Its MAC's OUI " + d.ieee->oui.to_string() + " is assigned to \"" + d.ieee->organisation +
+          "mac OUI " + oui_of(d.mac) + ": " + ieee_text(*d.at.ieee) + ", which no organisation in the registry matches";
+      f.explanation = "Its MAC's OUI " + d.at.ieee->oui.to_string() + " is assigned to \"" + d.at.ieee->organisation +
                       "\", which the registry does not know (status unknown).";
     } else {
-      e.text = "mac OUI " + oui_of(d.mac) + ": no IEEE assignment covers it";
-      f.explanation = "No IEEE assignment covers its OUI " + oui_of(d.mac) + " (status unknown).";
-      if (!c.ieee_note.empty()) f.explanation += " " + c.ieee_note + ".";
+      e.text = "mac OUI " + oui_of(d.mac) + ": " + no_ieee_text(c, d);
+      f.explanation = "Its maker is unknown: " + no_ieee_text(c, d) + ".";
     }
     f.evidence.push_back(std::move(e));
   }
@@ -157,18 +190,15 @@ std::string device_text(const Context& c, const Device& d) {
   } else {
     s += trust::status_name(d.status.status);
     if (!d.verified) s += " (unverified)";
-    if (d.match) {
-      const auto& o = c.registry.org(d.match->org);
-      s += " -- " + o.name + " [" + o.id + (o.country.empty() ? "" : ", " + o.country) + "]";
-      if (d.ieee && d.match->how == "ieee-oui")
-        s += " via " + ieee_text(*d.ieee);
-      else
-        s += " via registry OUI " + d.match->matched;
-    } else if (d.ieee) {
-      s += " -- " + ieee_text(*d.ieee) + ", not in the registry";
+    if (d.match()) {
+      const auto& o = c.registry.org(d.match()->org);
+      s += " -- " + o.name + " [" + o.id + (o.country.empty() ? "" : ", " + o.country) + "]" + match_text(d);
+    } else if (d.at.ieee) {
+      s += " -- " + ieee_text(*d.at.ieee) + ", not in the registry";
     } else {
-      s += " -- no IEEE assignment covers " + oui_of(d.mac);
+      s += " -- " + no_ieee_text(c, d);
     }
+    s += local_note(d);
   }
   s += "\n";
   for (const auto* h : d.sightings) s += "  " + sighting_text(*h) + "\n";
@@ -200,20 +230,22 @@ Json device_json(const Context& c, const Device& d) {
   if (d.attributable()) {
     j["status"] = trust::status_name(d.status.status);
     j["verified"] = d.verified;
-    if (d.match) {
-      const auto& o = c.registry.org(d.match->org);
+    if (d.match()) {
+      const trust::Match& dm = *d.match();
+      const auto& o = c.registry.org(dm.org);
       j["organisation"] = {{"id", o.id}, {"name", o.name}, {"country", o.country}};
-      Json m = {{"how", d.match->how}, {"matched", d.match->matched}, {"confidence", d.match->confidence}};
-      if (!d.match->via.empty()) m["via"] = d.match->via;
+      Json m = {{"how", dm.how}, {"matched", dm.matched}, {"confidence", dm.confidence}};
+      if (!dm.via.empty()) m["via"] = dm.via;
       j["match"] = m;
     } else {
       j["organisation"] = nullptr;
       j["match"] = nullptr;
     }
-    j["ieee"] = d.ieee ? Json{{"registry", d.ieee->registry},
-                              {"assignment", d.ieee->oui.to_string()},
-                              {"organisation", d.ieee->organisation}}
-                       : Json(nullptr);
+    j["ieee"] = d.at.ieee ? Json{{"registry", d.at.ieee->registry},
+                                 {"assignment", d.at.ieee->oui.to_string()},
+                                 {"organisation", d.at.ieee->organisation}}
+                          : Json(nullptr);
+    j["ieee_note"] = d.at.ieee ? Json(nullptr) : Json(no_ieee_text(c, d));
     j["policy"] = {{"action", trust::action_name(d.decision.action)},
                    {"rule", d.decision.rule ? d.decision.rule->id : std::string()},
                    {"reason", d.decision.reason}};
@@ -236,8 +268,9 @@ int run_scan(const ThingsOptions& o) {
                             core::quote_found(o.input_format)));
     return kExitInputError;
   }
-  // Every file is read before anything is printed: a bad file gives its message and exit 2,
-  // not a partial report.
+  // Every file is read before anything is printed. Each readable file gets its report; each
+  // unreadable one its message, and then the run exits 2 (a partial report never passes for a
+  // clean one). So does a file from which nothing usable was read.
   std::vector<netmodel::Discovery> inputs;
   std::vector<std::string> names;  // as core::Input names them ("<stdin>" for "-")
   bool any_error = false;
@@ -255,10 +288,17 @@ int run_scan(const ThingsOptions& o) {
       any_error = true;
       continue;
     }
+    if (d->hosts.empty()) {  // nothing usable: an input error, not a clean file
+      size_t n = d->skipped.size();
+      print_error(core::Error(core::SourcePos(name), "at least one host in this " + d->source + " capture",
+                              "none (" + std::to_string(n) + (n == 1 ? " entry" : " entries") + " skipped)"));
+      any_error = true;
+      continue;
+    }
     inputs.push_back(std::move(*d));
     names.push_back(std::move(name));
   }
-  if (any_error) return kExitInputError;
+  if (inputs.empty()) return kExitInputError;
 
   auto c = load_context(o.common, true);
   if (!c) return kExitInputError;
@@ -289,27 +329,30 @@ int run_scan(const ThingsOptions& o) {
   std::vector<report::Finding> findings;
   for (Device& d : devices) {
     switch (d.kind) {
-      case MacKind::kLocal:
-        ++randomised;
-        continue;
       case MacKind::kGroup:
         ++group;
         continue;
       case MacKind::kNone:
         ++no_mac;
         continue;
+      case MacKind::kLocal:
       case MacKind::kUniversal:
         break;
     }
-    ++attributable;
-    auto id = trust::parse_identifier("mac:" + d.mac);
-    if (id) d.match = c->resolver->resolve(*id);
+    if (auto mac = trust::parse_oui(d.mac))
+      d.at = trust::attribute_mac(*c->resolver, *mac, d.kind == MacKind::kLocal,
+                                  distinct(d, &DiscoveredHost::vendor_as_reported));
     if (c->ieee_error) {  // the IEEE files were read for this MAC, and are malformed
       print_error(*c->ieee_error);
       return kExitInputError;
     }
-    if (id && c->resolver->ieee()) d.ieee = c->resolver->ieee()->lookup(id->mac);
-    trust::Judgement j = trust::Judge(c->registry, c->policy, c->status_options, trust::Line::kThings).judge(d.match);
+    if (!d.attributable()) {
+      ++randomised;
+      continue;
+    }
+    ++attributable;
+    trust::Judgement j =
+        trust::Judge(c->registry, c->policy, c->status_options, trust::Line::kThings).judge(d.match());
     d.status = j.status;
     d.verified = j.verified;
     d.decision = j.decision;
@@ -346,6 +389,10 @@ int run_scan(const ThingsOptions& o) {
     j["inputs"] = files;
     j["policy"] = c->policy.name;
     j["as_of"] = c->status_options.as_of.to_string();
+    if (const auto* ie = c->resolver->ieee())
+      j["ieee_data"] = {{"date", ie->data_date()}, {"source", ie->source()}, {"assignments", ie->size()}};
+    else
+      j["ieee_data"] = nullptr;
     Json ds = Json::array();
     for (const auto& d : devices) ds.push_back(device_json(*c, d));
     j["devices"] = ds;
@@ -373,6 +420,7 @@ int run_scan(const ThingsOptions& o) {
               << " untrusted, " << unknown << " unknown, " << trusted << " trusted), " << randomised << " randomised, "
               << group << " multicast, " << no_mac << " without a MAC\n";
   }
+  if (any_error) return kExitInputError;
   return violations ? kExitViolations : kExitClean;
 }
 

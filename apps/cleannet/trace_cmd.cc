@@ -158,24 +158,28 @@ int run_check(const TraceOptions& o) {
                        : "")
               << "\n";
   trace::TraceCheck check(hops, judge, opt);
-  auto st = check.run(o.files, std::cout);
-  if (!st) {
-    std::cout << std::flush;
-    print_error(st.error());
-    return kExitInputError;
+  const bool ok = check.run(o.files, std::cout);
+  std::cout << std::flush;
+  // Errors on stderr; the warnings are in the summary, and on stderr too where the summary
+  // is JSON or SARIF.
+  for (const trace::FileResult& f : check.files()) {
+    if (f.error) print_error(*f.error);
+    if (auto w = f.warning(); !w.empty() && fmt != "text") std::cerr << "warning: " << f.file << ": " << w << "\n";
   }
   if (fmt == "json") {
     report::Json s = check.summary().json();
     s["policy"] = c->policy.name;
     s["as_of"] = c->status_options.as_of.to_string();
     s["origins"] = origins.source;
+    s["files"] = check.files_json();
     std::cout << s.dump() << "\n";
   } else if (fmt == "sarif") {
     std::cout << report::render_sarif(check.findings(), {"cleannet trace check"}).dump(2) << "\n";
   } else {
-    std::cout << check.summary().text(o.top);
+    std::cout << check.summary().text(o.top) << check.files_text();
   }
   std::cout << std::flush;
+  if (!ok) return kExitInputError;
   return check.summary().total().untrusted ? kExitViolations : kExitClean;
 }
 

@@ -39,6 +39,16 @@ struct MrtDecoder::Impl {
   bool have_peers = false;
   Attributes attrs;
   std::vector<NlriPrefix> prefixes;
+  std::vector<SkippedRecords> skipped;  // a file holds a few kinds at most: a scan finds one
+
+  void skip(const MrtRecord& r) {
+    for (SkippedRecords& s : skipped)
+      if (s.type == r.type && s.subtype == r.subtype) {
+        ++s.records;
+        return;
+      }
+    skipped.push_back(SkippedRecords{r.type, r.subtype, 1});
+  }
 
   void overran(const Cursor& c, uint32_t at, const char* what) {
     if (c.overran()) d.add(at, std::string(what) + " within the record", "end of the record");
@@ -193,6 +203,7 @@ struct MrtDecoder::Impl {
         rib(r, c, h);
         return;
       case 7:  // GEO_PEER_TABLE (RFC 6397): locations, no routes
+        skip(r);
         return;
     }
     d.add_at(r.offset + 6, "TABLE_DUMP_V2 subtype 1-12 (RFC 6396 §4.3, RFC 8050 §4)", num(r.subtype));
@@ -355,8 +366,9 @@ struct MrtDecoder::Impl {
       case kMessageAs4LocalAddPath:
         message(r, c, h);
         return;
-      case 2:  // BGP4MP_ENTRY and BGP4MP_SNAPSHOT of the pre-RFC drafts: no decoder
-      case 3:
+      case 2:  // BGP4MP_ENTRY and BGP4MP_SNAPSHOT of the pre-RFC drafts (OpenBGPD writes
+      case 3:  // ENTRY): bgpdump 1.6.2 prints nothing for them, and neither does this reader
+        skip(r);
         return;
     }
     d.add_at(r.offset + 6, "BGP4MP subtype 0-11 (RFC 6396 §4.4, RFC 8050 §3)", num(r.subtype));
@@ -399,6 +411,7 @@ struct MrtDecoder::Impl {
       case 4:
       case 5:
       case 6:
+        skip(r);
         return;
     }
     d.add_at(r.offset + 6, "BGP subtype 0-7 (RFC 6396 Appendix B.2.1)", num(r.subtype));
@@ -424,7 +437,10 @@ struct MrtDecoder::Impl {
         bgp4mp(r, c, h);
         break;
       default:
-        if (!known_type(r.type)) d.add_at(r.offset + 4, "a known MRT type (RFC 6396 §4)", num(r.type));
+        if (known_type(r.type))
+          skip(r);
+        else
+          d.add_at(r.offset + 4, "a known MRT type (RFC 6396 §4)", num(r.type));
     }
     return d.status();
   }
@@ -434,6 +450,7 @@ MrtDecoder::MrtDecoder(std::string file_name) : impl_(std::make_unique<Impl>()) 
 MrtDecoder::~MrtDecoder() = default;
 core::Status MrtDecoder::decode(const MrtRecord& record, MrtHandler& h) { return impl_->decode(record, h); }
 uint32_t MrtDecoder::defect_count() const { return impl_->d.count(); }
+const std::vector<SkippedRecords>& MrtDecoder::skipped() const { return impl_->skipped; }
 const PeerIndexTable* MrtDecoder::peer_index_table() const { return impl_->have_peers ? &impl_->peers : nullptr; }
 
 }  // namespace cleannet::bgp

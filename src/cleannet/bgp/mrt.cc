@@ -307,4 +307,48 @@ core::Compression MrtReader::compression() const { return impl_->input.compressi
 uint64_t MrtReader::offset() const { return impl_->offset; }
 uint64_t MrtReader::unread_bytes() const { return impl_->end - impl_->begin; }
 
+std::string skipped_text(std::span<const SkippedRecords> skipped) {
+  std::string s;
+  for (const SkippedRecords& k : skipped) {
+    if (!s.empty()) s += ", ";
+    const std::string name = record_type_name(k.type, k.subtype);
+    s += std::to_string(k.records) + " " + name;
+    // The numbers too where the name is not them: draft names such as ENTRY are in no RFC.
+    if (!name.starts_with("MRT type"))
+      s += " (type " + std::to_string(k.type) + " subtype " + std::to_string(k.subtype) + ")";
+  }
+  return s;
+}
+
+uint64_t skipped_records(std::span<const SkippedRecords> skipped) {
+  uint64_t n = 0;
+  for (const SkippedRecords& k : skipped) n += k.records;
+  return n;
+}
+
+core::Result<MrtFileSummary> read_mrt_file(const std::string& path, MrtHandler& h, bool keep_going) {
+  auto reader = MrtReader::open(path);
+  if (!reader) return reader.error();
+  MrtDecoder decoder(reader->name());
+  MrtFileSummary s;
+  s.name = reader->name();
+  for (;;) {
+    auto rec = reader->next();
+    if (!rec) {
+      if (!keep_going) return rec.error();
+      s.cut = rec.error();
+      s.unread_bytes = reader->unread_bytes();
+      break;
+    }
+    if (!*rec) break;
+    ++s.records;
+    if (auto st = decoder.decode(**rec, h); !st) {
+      if (!keep_going) return st.error();
+      ++s.damaged;
+    }
+  }
+  s.skipped = decoder.skipped();
+  return s;
+}
+
 }  // namespace cleannet::bgp

@@ -30,6 +30,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -217,6 +218,20 @@ class MrtHandler {
   virtual void bgp_message(const MrtRecord&, const BgpMessage&) {}
 };
 
+// Records of one type and subtype that the decoder read past without decoding anything:
+// RFC 6396 types without BGP routes (OSPF, IS-IS), GEO_PEER_TABLE, the deprecated BGP
+// subtypes without routes and the pre-RFC BGP4MP_ENTRY / SNAPSHOT (OpenBGPD writes ENTRY
+// records; bgpdump 1.6.2 prints nothing for them). Counted, so that a reader of a file can
+// say what it held that was not read.
+struct SkippedRecords {
+  uint16_t type = 0, subtype = 0;
+  uint64_t records = 0;
+  friend bool operator==(const SkippedRecords&, const SkippedRecords&) = default;
+};
+// "31 BGP4MP ENTRY" or "2 BGP NULL, 1 TABLE_DUMP_V2 GEO_PEER_TABLE"; empty for none.
+std::string skipped_text(std::span<const SkippedRecords> skipped);
+uint64_t skipped_records(std::span<const SkippedRecords> skipped);
+
 class MrtDecoder {
  public:
   explicit MrtDecoder(std::string file_name = "<input>");
@@ -226,10 +241,12 @@ class MrtDecoder {
 
   // Decodes one record into calls on h. The error, when there is one, is the first defect
   // found; defect_count() says how many there were. Records of types that are not BGP
-  // (OSPF, IS-IS) and deprecated BGP subtypes without routes are skipped silently; a type
-  // unknown to RFC 6396 is an error.
+  // (OSPF, IS-IS) and deprecated BGP subtypes without routes reach no handler and are
+  // counted in skipped(); a type unknown to RFC 6396 is an error.
   core::Status decode(const MrtRecord& record, MrtHandler& h);
   uint32_t defect_count() const;
+  // Every record skipped by type so far, by type and subtype in the order first seen.
+  const std::vector<SkippedRecords>& skipped() const;
 
   const PeerIndexTable* peer_index_table() const;
 
@@ -237,5 +254,20 @@ class MrtDecoder {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// What reading a whole file found, besides what its handler got.
+struct MrtFileSummary {
+  std::string name;                     // as the reader names it
+  uint64_t records = 0;                 // complete records read
+  uint64_t damaged = 0;                 // records with a defect, read as bgpdump reads them (keep_going)
+  std::optional<core::Error> cut;       // the cut or failing end that stopped the reading (keep_going)
+  uint64_t unread_bytes = 0;            // the bytes from there to the end
+  std::vector<SkippedRecords> skipped;  // records skipped by type (MrtDecoder::skipped)
+};
+
+// Reads every record of the file at `path` ("-": standard input) into h. Without keep_going
+// the first damaged record, or a cut end, is the error; with it they are counted in the
+// summary and the reading goes on (a cut end stops it).
+core::Result<MrtFileSummary> read_mrt_file(const std::string& path, MrtHandler& h, bool keep_going);
 
 }  // namespace cleannet::bgp

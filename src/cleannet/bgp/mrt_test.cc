@@ -851,6 +851,33 @@ TEST(MrtReader, BackgroundDecompressionReadsEveryRecordInOrder) {
   EXPECT_EQ(reader.offset(), file.size());
 }
 
+// Records of types the decoder reads past are counted by type and subtype, in the order
+// first seen: OpenBGPD's BGP4MP_ENTRY (subtype 2 of the pre-RFC drafts, no decoder in
+// bgpdump either), OSPFv2 (RFC 6396 §4, type 11) and GEO_PEER_TABLE (RFC 6397); a state
+// change beside them is decoded, not counted.
+TEST(MrtFile, RecordsSkippedByTypeAreCountedAndNamed) {
+  B state = B().u16(64500).u16(64501).u16(0).u16(1).ip4(192, 0, 2, 1).ip4(192, 0, 2, 2).u16(1).u16(2);
+  B file = mrt(T, kMrtBgp4mp, 2, B().raw({0, 1, 2, 3}))
+               .add(mrt(T, 11, 0, B().raw({9})))
+               .add(mrt(T, kMrtBgp4mp, kStateChange, state))
+               .add(mrt(T, kMrtBgp4mp, 2, B().raw({4, 5})))
+               .add(mrt(T, kMrtTableDumpV2, 7, B().raw({0})));
+  const fs::path f = fs::path(::testing::TempDir()) / "skipped.mrt";
+  std::ofstream(f, std::ios::binary) << file.str();
+  Tee t;
+  int states = 0;
+  t.on_state = [&](const StateChange&) { ++states; };
+  auto s = read_mrt_file(f.string(), t, false);
+  ASSERT_TRUE(s.ok()) << s.error().message();
+  EXPECT_EQ(states, 1);
+  EXPECT_EQ(s->records, 5u);
+  EXPECT_EQ(s->skipped, (std::vector<SkippedRecords>{{kMrtBgp4mp, 2, 2}, {11, 0, 1}, {kMrtTableDumpV2, 7, 1}}));
+  EXPECT_EQ(skipped_records(s->skipped), 4u);
+  EXPECT_EQ(skipped_text(s->skipped),
+            "2 BGP4MP ENTRY (type 16 subtype 2), 1 MRT type 11 subtype 0, 1 TABLE_DUMP_V2 GEO_PEER_TABLE "
+            "(type 13 subtype 7)");
+}
+
 TEST(MrtReader, RecordsLongerThanTheBufferAndTheLimit) {
   // A 3 MiB record of an unknown-to-bgpdump but RFC 6396 type (OSPFv2, 11) is framed and
   // skipped; one over max_record_size is an error.

@@ -378,8 +378,15 @@ std::vector<report::Finding> CarrierCheck::findings() const {
 }
 
 std::string CarrierCheck::summary_text() const {
-  std::string s = std::to_string(routes_seen_) + " routes read, " + std::to_string(routes_relevant_) +
-                  " show exposure; " + std::to_string(exposures_.size()) + " exposure(s) found\n";
+  std::string s;
+  for (const Input& in : inputs_) {
+    s += in.file + ": " + std::to_string(in.records) + " records, " + std::to_string(in.routes) + " routes";
+    if (in.damaged) s += ", " + std::to_string(in.damaged) + " damaged record(s) read as bgpdump reads them";
+    if (!in.skipped.empty()) s += "; skipped by type: " + bgp::skipped_text(in.skipped);
+    s += "\n";
+  }
+  s += std::to_string(routes_seen_) + " routes read, " + std::to_string(routes_relevant_) + " show exposure; " +
+       std::to_string(exposures_.size()) + " exposure(s) found\n";
   const Inferred& inf = inferred_;
   if (inf.done) {
     s += "inferred (valley-free): " + std::to_string(inf.exposed) + " of " + std::to_string(inf.sources) +
@@ -403,6 +410,21 @@ report::Json CarrierCheck::json() const {
   for (const auto& p : options_.prefixes) ps.push_back(p.to_string());
   j["network"]["prefixes"] = ps;
   j["routes"] = {{"read", routes_seen_}, {"showing_exposure", routes_relevant_}};
+  report::Json inputs = report::Json::array();
+  for (const Input& in : inputs_) {
+    report::Json skipped = report::Json::array();
+    for (const bgp::SkippedRecords& k : in.skipped)
+      skipped.push_back({{"type", k.type},
+                         {"subtype", k.subtype},
+                         {"name", bgp::record_type_name(k.type, k.subtype)},
+                         {"records", k.records}});
+    inputs.push_back({{"file", in.file},
+                      {"records", in.records},
+                      {"routes", in.routes},
+                      {"damaged", in.damaged},
+                      {"skipped_by_type", skipped}});
+  }
+  j["inputs"] = inputs;
   report::Json ex = report::Json::array();
   static const char* kinds[] = {"relationship", "adjacent", "inbound", "outbound"};
   for (const auto& [key, e] : exposures_) {

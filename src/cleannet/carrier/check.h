@@ -17,8 +17,8 @@
 // warn with status untrusted (eu-toolbox warns rather than denies): an AS that is merely
 // unknown is not exposure, or every path on the Internet would be.
 //
-// The check never reads files: the CLI feeds it routes decoded by the bgp module and the
-// graph read by asgraph.
+// The check never reads files: routes.h feeds it the routes of MRT files decoded by the
+// bgp module, and the CLI the graph read by asgraph.
 //
 //   AsJudge judge(attributor, registry, policy, status_options, kLine);
 //   CarrierCheck check({.asns = {3356}}, judge);
@@ -42,6 +42,7 @@
 #include "cleannet/asgraph/directory.h"
 #include "cleannet/asgraph/graph.h"
 #include "cleannet/asgraph/judge.h"
+#include "cleannet/bgp/mrt.h"
 #include "cleannet/core/ipaddr.h"
 #include "cleannet/report/finding.h"
 #include "cleannet/report/render.h"
@@ -87,6 +88,16 @@ class CarrierCheck {
   void infer(const asgraph::AsGraph& g, size_t max_destinations);
   // (d): ASes of each country with an untrusted neighbour in g (countries from `directory`).
   void by_country(const asgraph::AsGraph& g, const asgraph::AsDirectory& directory);
+
+  // An MRT file whose routes were observed, for the report: what it held, and what was
+  // not read (records skipped by type, damaged records).
+  struct Input {
+    std::string file;
+    uint64_t records = 0, routes = 0, damaged = 0;
+    std::vector<bgp::SkippedRecords> skipped;
+  };
+  void add_input(Input input) { inputs_.push_back(std::move(input)); }
+  const std::vector<Input>& inputs() const { return inputs_; }
 
   std::vector<report::Finding> findings() const;
   report::Json json() const;  // counts, exposure shares, per-country table
@@ -173,6 +184,7 @@ class CarrierCheck {
   std::string relationships_source_;
   Inferred inferred_;
   std::vector<CountryRow> countries_;
+  std::vector<Input> inputs_;
 };
 
 }  // namespace cleannet::carrier

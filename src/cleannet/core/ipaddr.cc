@@ -42,7 +42,7 @@ std::optional<Prefix> parse_prefix(std::string_view s, bool strict) {
   }
   Prefix t = truncate(p, p.len);
   if (strict && !(t == p)) return std::nullopt;
-  return t;
+  return unmap_ipv4(t);
 }
 
 std::string Prefix::to_string() const {

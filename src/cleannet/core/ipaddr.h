@@ -33,8 +33,26 @@ struct Prefix {
 };
 
 // "192.0.2.1", "2001:db8::1", "192.0.2.0/24", "2001:db8::/32". With strict, host bits set
-// beyond the length are an error; otherwise they are cleared.
+// beyond the length are an error; otherwise they are cleared. An IPv4-mapped address or
+// prefix is returned as IPv4 (unmap_ipv4).
 std::optional<Prefix> parse_prefix(std::string_view s, bool strict = false);
+
+// RFC 4291 §2.5.5.2: the IPv4-mapped IPv6 address ::ffff:a.b.c.d (also written
+// ::ffff:c000:201) is the IPv4 node a.b.c.d, so it is looked up as IPv4 (registry prefixes,
+// origin tables, private and IXP ranges). A prefix of length 96 + n inside ::ffff:0:0/96 is
+// the IPv4 prefix of length n; anything else is returned unchanged: shorter prefixes hold
+// more than the mapped block, and the deprecated IPv4-compatible ::a.b.c.d (§2.5.5.1) and
+// NAT64's 64:ff9b::/96 (RFC 6052 §2.1) name IPv6 nodes of their own. Every address parser
+// of the project calls this (the trace reader's fast path included), so that one address
+// has one lookup key.
+inline Prefix unmap_ipv4(const Prefix& p) {
+  static constexpr uint8_t kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  if (!p.v6 || p.len < 96 || __builtin_memcmp(p.bytes.data(), kMapped, sizeof kMapped) != 0) return p;
+  Prefix v4;
+  for (int i = 0; i < 4; ++i) v4.bytes[i] = p.bytes[12 + i];
+  v4.len = static_cast<uint8_t>(p.len - 96);
+  return v4;
+}
 
 // Clears the bits beyond `len`.
 Prefix truncate(const Prefix& p, uint8_t len);

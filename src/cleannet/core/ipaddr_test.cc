@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <tuple>
@@ -21,6 +22,50 @@ TEST(ParsePrefix, Forms) {
   EXPECT_FALSE(parse_prefix("10.1"));
   EXPECT_FALSE(parse_prefix("2001:db8::/129"));
   EXPECT_FALSE(parse_prefix("huawei.com"));
+}
+
+// RFC 4291 §2.5.5.2: ::ffff:a.b.c.d is the IPv4 address a.b.c.d, written in either form;
+// §2.5.5.1's IPv4-compatible ::a.b.c.d and NAT64's 64:ff9b::/96 (RFC 6052) stay IPv6.
+TEST(ParsePrefix, Ipv4MappedIsIpv4) {
+  EXPECT_EQ(parse_prefix("::ffff:192.0.2.1"), parse_prefix("192.0.2.1"));
+  EXPECT_EQ(parse_prefix("::FFFF:c000:201"), parse_prefix("192.0.2.1"));
+  EXPECT_EQ(parse_prefix("0:0:0:0:0:ffff:192.0.2.1"), parse_prefix("192.0.2.1"));
+  EXPECT_EQ(parse_prefix("::ffff:192.0.2.0/120")->to_string(), "192.0.2.0/24");
+  EXPECT_EQ(parse_prefix("::ffff:192.0.2.9/120")->to_string(), "192.0.2.0/24");
+  EXPECT_FALSE(parse_prefix("::ffff:192.0.2.9/120", true));
+  EXPECT_EQ(parse_prefix("::ffff:0:0/96")->to_string(), "0.0.0.0/0");
+  // Shorter than /96 the prefix holds more than the mapped block: it stays IPv6.
+  EXPECT_EQ(parse_prefix("::ffff:0:0/95")->to_string(), "::fffe:0:0/95");
+  for (const char* s : {"::192.0.2.1", "64:ff9b::192.0.2.1", "::fffe:192.0.2.1", "1::ffff:192.0.2.1"}) {
+    EXPECT_TRUE(parse_prefix(s)->v6) << s;
+    EXPECT_EQ(parse_prefix(s)->len, 128) << s;
+  }
+}
+
+TEST(UnmapIpv4, EveryMappedAddressAndNoOther) {
+  std::mt19937_64 rng(4291);
+  for (int i = 0; i < 20000; ++i) {
+    Prefix p;
+    p.v6 = true;
+    p.len = 128;
+    for (auto& b : p.bytes) b = static_cast<uint8_t>(rng());
+    // Mostly near the mapped block: zero the first ten bytes and set 10-11 to ffff, each often.
+    if (i % 2) std::fill(p.bytes.begin(), p.bytes.begin() + 10, uint8_t{0});
+    if (i % 4 < 2) p.bytes[10] = p.bytes[11] = 0xff;
+    if (i % 8 == 7) p.bytes[static_cast<size_t>(rng() % 12)] ^= uint8_t{1};
+    bool mapped = true;
+    for (int k = 0; k < 10; ++k) mapped = mapped && p.bytes[k] == 0;
+    mapped = mapped && p.bytes[10] == 0xff && p.bytes[11] == 0xff;
+    Prefix q = unmap_ipv4(p);
+    if (!mapped) {
+      EXPECT_EQ(q, p);
+      continue;
+    }
+    EXPECT_FALSE(q.v6);
+    EXPECT_EQ(q.len, 32);
+    for (int k = 0; k < 4; ++k) EXPECT_EQ(q.bytes[k], p.bytes[12 + k]);
+    for (int k = 4; k < 16; ++k) EXPECT_EQ(q.bytes[k], 0);
+  }
 }
 
 // Oracle: longest match by linear scan over every stored prefix.

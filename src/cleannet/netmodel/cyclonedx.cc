@@ -54,13 +54,21 @@ Equipment read_component(Object& c) {
       auto value = p.str("value");
       if (!name || name->rfind(kDeviceProp, 0) != 0) continue;
       std::string shortname = name->substr(kDeviceProp.size());
-      if (shortname == "serialNumber") e.serial = value.value_or("");
-      else parts.push_back(shortname + "=" + value.value_or(""));
+      if (shortname == "serialNumber")
+        e.serial = value.value_or("");
+      else
+        parts.push_back(shortname + "=" + value.value_or(""));
     }
   }
   for (const std::string& s : parts) e.description += (e.description.empty() ? "" : "; ") + s;
   return e;
 }
+
+// Hardware among the CycloneDX component types (1.6 section "Component Type"): "device" and
+// the "firmware" its maker ships with it. The others (application, library, framework,
+// container, platform, operating-system, device-driver, file, machine-learning-model, data,
+// cryptographic-asset) are software or data.
+bool is_equipment_type(std::string_view type) { return type == "device" || type == "firmware"; }
 
 void read_components(Object& parent, std::vector<Equipment>& out) {
   const auto* comps = parent.array("components");
@@ -76,7 +84,7 @@ void read_components(Object& parent, std::vector<Equipment>& out) {
     c.check_unique_keys();
     auto type = c.str("type", true);
     Equipment e = read_component(c);
-    if (type && (*type == "device" || *type == "firmware")) out.push_back(std::move(e));
+    if (type && is_equipment_type(*type)) out.push_back(std::move(e));
     read_components(c, out);  // nesting is bounded by kMaxJsonDepth
   }
 }
@@ -122,8 +130,11 @@ core::Result<CycloneDxBom> read_cyclonedx(core::Input in) {
     std::string model;
     core::SourcePos pos = m.pos();
     std::optional<std::string> component_supplier;
+    // An SBOM's subject is software: no maker named in its metadata made the hardware.
+    bool hardware_subject = true;
     if (const Value* comp = m.object("component")) {
       Object c(*comp, file, m.field("component"), p);
+      if (auto type = c.str("type")) hardware_subject = is_equipment_type(*type);
       model = c.str("name", true).value_or("");
       pos = c.pos();
       makers.emplace_back(entity_name(c, "manufacturer"), "CycloneDX metadata.component.manufacturer");
@@ -135,7 +146,7 @@ core::Result<CycloneDxBom> read_cyclonedx(core::Input in) {
     makers.emplace_back(component_supplier, "CycloneDX metadata.component.supplier");
     makers.emplace_back(entity_name(m, "supplier"), "CycloneDX metadata.supplier");
     for (auto& [maker, source] : makers) {
-      if (!maker) continue;
+      if (!maker || !hardware_subject) continue;
       Equipment e;
       e.vendor = *maker;
       e.model = model;

@@ -6,7 +6,8 @@
 //   specVersion one of 1.2 ... 1.7. An XML BOM is an error naming the conversion.
 // - The product itself: metadata.component, its maker from metadata.component.manufacturer,
 //   metadata.manufacturer (1.6), metadata.manufacture (deprecated), metadata.component.supplier
-//   or metadata.supplier, in that order.
+//   or metadata.supplier, in that order; none when metadata.component has a software type
+//   (an SBOM of an application, library, ...: its makers made no hardware).
 // - Every component of type "device" or "firmware", nested ones included (software types
 //   are left out: cleannet checks equipment makers). Each becomes one Equipment: vendor from
 //   manufacturer.name (1.6) or supplier.name ("" when the BOM names neither), model = name,

@@ -1,4 +1,3 @@
-#include "cleannet/core/testing/bad_corpus.h"
 #include "cleannet/netmodel/cyclonedx.h"
 
 #include <gtest/gtest.h>
@@ -11,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cleannet/core/testing/bad_corpus.h"
 #include "cleannet/netmodel/native_json.h"
 
 namespace cleannet::netmodel {
@@ -143,8 +143,38 @@ TEST(CycloneDx, ManufacturerSerialNestingAndProduct) {
   EXPECT_EQ(bom->components[3].vendor, "");  // a blank supplier name says nothing
 }
 
+// An SBOM describes software: its metadata.component of a software type (CycloneDX 1.6
+// component types application, framework, library, container, platform, operating-system,
+// device-driver, file, machine-learning-model, data, cryptographic-asset) is no claim about
+// who made the hardware, wherever the maker is written; its device parts still count.
+TEST(CycloneDx, SoftwareMetadataComponentIsNoMakerClaim) {
+  for (std::string type : {"application", "library", "framework", "container", "platform", "operating-system",
+                           "device-driver", "file", "machine-learning-model", "data", "cryptographic-asset"}) {
+    auto bom = from_text(R"({"bomFormat": "CycloneDX", "specVersion": "1.6",
+ "metadata": {"component": {"type": ")" +
+                         type + R"(", "name": "acme-app",
+   "manufacturer": {"name": "Acme Software"}, "supplier": {"name": "Acme Software"},
+   "components": [{"type": "device", "name": "dongle", "manufacturer": {"name": "Huawei"}}]},
+   "manufacturer": {"name": "Acme Software"}, "supplier": {"name": "Acme Software"}}})");
+    ASSERT_TRUE(bom.ok()) << type << ": " << bom.error().message();
+    EXPECT_FALSE(bom->product.has_value()) << type << ": " << bom->product->vendor << " from " << bom->product->source;
+    ASSERT_EQ(bom->components.size(), 1u) << type;
+    EXPECT_EQ(bom->components[0].vendor, "Huawei");
+  }
+  for (std::string type : {"device", "firmware"}) {
+    auto bom = from_text(R"({"bomFormat": "CycloneDX", "specVersion": "1.6",
+ "metadata": {"component": {"type": ")" +
+                         type + R"(", "name": "box"}, "supplier": {"name": "ZTE"}}})");
+    ASSERT_TRUE(bom.ok()) << type << ": " << bom.error().message();
+    ASSERT_TRUE(bom->product.has_value()) << type;
+    EXPECT_EQ(bom->product->vendor, "ZTE");
+    EXPECT_EQ(bom->product->source, "CycloneDX metadata.supplier");
+  }
+}
+
 TEST(CycloneDx, RejectedBomLeavesTheNetworkAlone) {
-  auto net = load_network_json(memory(R"({"devices": [{"id": "r1", "vendor": "", "role": "transmission"}]})", "n.json"));
+  auto net =
+      load_network_json(memory(R"({"devices": [{"id": "r1", "vendor": "", "role": "transmission"}]})", "n.json"));
   ASSERT_TRUE(net.ok()) << net.error().message();
   auto bad = attach_cyclonedx(*net, "r1", memory(R"({"bomFormat": "CycloneDX", "specVersion": "1.5",
  "metadata": {"manufacturer": {"name": "ZTE"}}, "components": [{"type": "device", "name": "a"}, {"type": 1}]})"));
@@ -154,7 +184,8 @@ TEST(CycloneDx, RejectedBomLeavesTheNetworkAlone) {
   EXPECT_TRUE(net->devices[0].components.empty());
   auto unknown = attach_cyclonedx(*net, "r9", memory(R"({"bomFormat": "CycloneDX", "specVersion": "1.5"})"));
   ASSERT_FALSE(unknown.ok());
-  EXPECT_EQ(unknown.error().message(), "bom.json: expected a device of the network to attach the BOM to, found no device \"r9\"");
+  EXPECT_EQ(unknown.error().message(),
+            "bom.json: expected a device of the network to attach the BOM to, found no device \"r9\"");
 }
 
 TEST_F(CycloneDxFiles, BadCorpus) {

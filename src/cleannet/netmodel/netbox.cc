@@ -48,9 +48,9 @@ const std::array<RoleRule, 4>& role_rules() {
                 "security"}},
       RoleRule{Role::kStorage, {"storage", "san", "nas"}},
       RoleRule{Role::kComputing, {"server", "servers", "compute", "host", "hypervisor", "virtualization", "vm"}},
-      RoleRule{Role::kTransmission,
-               {"router", "switch", "patch", "panel", "leaf", "spine", "tor", "optical", "dwdm", "roadm", "mux", "olt",
-                "ont", "radio", "wireless", "ap", "modem", "gateway", "bng", "bras", "transport"}},
+      RoleRule{Role::kTransmission, {"router",   "switch", "patch", "panel",   "leaf", "spine", "tor",
+                                     "optical",  "dwdm",   "roadm", "mux",     "olt",  "ont",   "radio",
+                                     "wireless", "ap",     "modem", "gateway", "bng",  "bras",  "transport"}},
   };
   return rules;
 }
@@ -62,8 +62,8 @@ const std::array<RoleRule, 4>& role_rules() {
 enum class Term { kData, kNoTraffic, kUnknown };
 
 Term classify(std::string_view type) {
-  for (std::string_view t : {"dcim.interface", "dcim.frontport", "dcim.rearport", "dcim.consoleport",
-                             "dcim.consoleserverport"})
+  for (std::string_view t :
+       {"dcim.interface", "dcim.frontport", "dcim.rearport", "dcim.consoleport", "dcim.consoleserverport"})
     if (type == t) return Term::kData;
   for (std::string_view t : {"dcim.powerport", "dcim.poweroutlet", "dcim.powerfeed", "circuits.circuittermination"})
     if (type == t) return Term::kNoTraffic;
@@ -81,10 +81,17 @@ struct Pending {
   Device device;
 };
 
-// One cable's two ends as NetBox device ids; `passes` false when an end is not a data port.
+// One end's device: its NetBox id and, when the export writes it (REST), its name.
+struct EndDevice {
+  int64_t id = 0;
+  core::SourcePos pos;
+  std::optional<std::string> name;
+};
+
+// One cable's two ends; `passes` false when an end is not a data port.
 struct CableEnds {
   core::SourcePos pos;
-  std::vector<std::pair<int64_t, core::SourcePos>> a, b;
+  std::vector<EndDevice> a, b;
   bool passes = true;
 };
 
@@ -117,38 +124,58 @@ void set_role(Device& d, std::optional<std::string> name, std::optional<std::str
   d.role = netbox_role(slug && !slug->empty() ? *slug : d.role_label);
 }
 
-// Gives every device its id (see netbox.h) and builds the NetBox id -> our id map.
-core::Result<std::unordered_map<int64_t, std::string>> assign_ids(std::vector<Pending>& pending,
-                                                                   const std::string& file, Network& net) {
+// Gives every device its id (see netbox.h) and builds the NetBox id -> net.devices index map.
+core::Result<std::unordered_map<int64_t, size_t>> assign_ids(std::vector<Pending>& pending, const std::string& file,
+                                                             Network& net) {
   std::unordered_map<std::string, int> uses;
   for (const Pending& p : pending)
     if (p.nb_name && !p.nb_name->empty()) ++uses[*p.nb_name];
-  std::unordered_map<int64_t, std::string> id_of;
+  std::unordered_map<int64_t, size_t> id_of;
   for (Pending& p : pending) {
     Device& d = p.device;
     d.name = p.nb_name.value_or("");
-    if (d.name.empty()) d.id = "netbox-device-" + std::to_string(p.nb_id);
-    else if (uses[d.name] > 1) d.id = d.name + "#" + std::to_string(p.nb_id);
-    else d.id = d.name;
-    if (!id_of.emplace(p.nb_id, d.id).second)
-      return core::Error(d.pos, "a NetBox device id used once in " + file, "a second device id " + std::to_string(p.nb_id));
+    if (d.name.empty())
+      d.id = "netbox-device-" + std::to_string(p.nb_id);
+    else if (uses[d.name] > 1)
+      d.id = d.name + "#" + std::to_string(p.nb_id);
+    else
+      d.id = d.name;
+    if (!id_of.emplace(p.nb_id, net.devices.size()).second)
+      return core::Error(d.pos, "a NetBox device id used once in " + file,
+                         "a second device id " + std::to_string(p.nb_id));
     net.devices.push_back(std::move(d));
   }
   return id_of;
 }
 
-core::Status add_links(const std::map<int64_t, CableEnds>& cables, const std::unordered_map<int64_t, std::string>& id_of,
+core::Status add_links(const std::map<int64_t, CableEnds>& cables, const std::unordered_map<int64_t, size_t>& id_of,
                        Network& net) {
   for (const auto& [pk, c] : cables) {
     if (!c.passes || c.a.empty() || c.b.empty()) continue;
     std::vector<std::pair<std::string, std::string>> pairs;
+    // An end that names another device than the export has under its id: the cable export
+    // and the devices export disagree, and joining them by id would invent a link.
+    std::string disagree;
     for (const auto* side : {&c.a, &c.b})
-      for (const auto& [dev, pos] : *side)
-        if (!id_of.count(dev))
-          return core::Error(pos, "a device that is in the devices export", "device id " + std::to_string(dev));
+      for (const EndDevice& e : *side) {
+        auto it = id_of.find(e.id);
+        if (it == id_of.end())
+          return core::Error(e.pos, "a device that is in the devices export", "device id " + std::to_string(e.id));
+        const Device& d = net.devices[it->second];
+        if (e.name && *e.name != d.name)
+          disagree += std::string(disagree.empty() ? "" : "; ") + "end " + (side == &c.a ? "A" : "B") +
+                      " names device " + std::to_string(e.id) + " \"" + *e.name + "\", but the devices export (" +
+                      d.pos.to_string() + ") has device " + std::to_string(e.id) + " \"" + d.name + "\"";
+      }
+    if (!disagree.empty()) {
+      const EndDevice& first = !c.a.empty() ? c.a.front() : c.b.front();
+      net.warnings.push_back(
+          {first.pos, "cable " + std::to_string(pk) + ": " + disagree + ": cable left out, no link made"});
+      continue;
+    }
     for (const auto& a : c.a)
       for (const auto& b : c.b) {
-        std::pair<std::string, std::string> e{id_of.at(a.first), id_of.at(b.first)};
+        std::pair<std::string, std::string> e{net.devices[id_of.at(a.id)].id, net.devices[id_of.at(b.id)].id};
         bool seen = false;
         for (const auto& q : pairs) seen = seen || q == e;
         if (!seen) pairs.push_back(std::move(e));
@@ -177,9 +204,9 @@ core::Result<std::pair<const std::vector<Value>*, std::string>> rest_results(con
   const auto* results = top.array("results", true);
   // A paginated response: say so rather than that the count is off.
   if (const Value* next = top.get("next"))
-    return core::Error(top.pos(*next), "a complete export (all pages: fetch with ?limit=0, or join the pages' results)",
-                       "a link to a next page " +
-                           (next->is_string() ? core::quote_found(next->text, 80) : json::describe(*next)));
+    return core::Error(
+        top.pos(*next), "a complete export (all pages: fetch with ?limit=0, or join the pages' results)",
+        "a link to a next page " + (next->is_string() ? core::quote_found(next->text, 80) : json::describe(*next)));
   if (auto count = top.integer("count"); count && results && static_cast<size_t>(*count) != results->size())
     top.error(*top.value().find("count"), "as many results as \"count\" says (" + std::to_string(*count) + ")",
               std::to_string(results->size()) + " results");
@@ -230,8 +257,7 @@ void read_rest_device(const Value& v, const std::string& file, const std::string
 }
 
 // One a_terminations / b_terminations list (or a legacy termination_a) into `side`.
-void read_rest_end(Object& o, std::string_view end, std::vector<std::pair<int64_t, core::SourcePos>>& side,
-                   bool& passes, Problems& p) {
+void read_rest_end(Object& o, std::string_view end, std::vector<EndDevice>& side, bool& passes, Problems& p) {
   const std::string& file = o.file();
   std::string list_key = std::string(end) + "_terminations";
   auto one = [&](const Value& t, const std::string& where, std::string_view type_key, std::string_view object_key) {
@@ -257,7 +283,7 @@ void read_rest_end(Object& o, std::string_view end, std::vector<std::pair<int64_
     const Value* dev = oo.object("device", true);
     if (!dev) return;
     Object dd(*dev, file, oo.field("device"), p);
-    if (auto id = dd.integer("id", true)) side.emplace_back(*id, dd.pos());
+    if (auto id = dd.integer("id", true)) side.push_back(EndDevice{*id, dd.pos(), dd.str("name")});
   };
   if (o.value().find(list_key)) {
     if (const auto* ts = o.array(list_key))
@@ -346,10 +372,10 @@ bool is_dumpdata(const Value& root) {
 
 // The models the importer reads; everything else in the dump is skipped unread.
 bool wanted(std::string_view model) {
-  for (std::string_view m : {"dcim.device", "dcim.devicetype", "dcim.manufacturer", "dcim.devicerole", "dcim.site",
-                             "dcim.cable", "dcim.cabletermination", "dcim.interface", "dcim.frontport",
-                             "dcim.rearport", "dcim.consoleport", "dcim.consoleserverport", "dcim.module",
-                             "dcim.moduletype", "dcim.inventoryitem", "contenttypes.contenttype"})
+  for (std::string_view m :
+       {"dcim.device", "dcim.devicetype", "dcim.manufacturer", "dcim.devicerole", "dcim.site", "dcim.cable",
+        "dcim.cabletermination", "dcim.interface", "dcim.frontport", "dcim.rearport", "dcim.consoleport",
+        "dcim.consoleserverport", "dcim.module", "dcim.moduletype", "dcim.inventoryitem", "contenttypes.contenttype"})
     if (model == m) return true;
   return false;
 }
@@ -457,8 +483,8 @@ core::Result<Network> load_dump(Dump& dump, Problems& p, const std::string& prov
     auto dt_pk = f.integer("device_type", true);
     if (const DumpObj* dt = dump.resolve(f, "device_type", "dcim.devicetype", dt_pk)) {
       Object t = dump.fields("dcim.devicetype", *dt_pk, *dt);
-      std::string chain = dump.file(obj) + " dcim.device " + std::to_string(pk) + " -> dcim.devicetype " +
-                          std::to_string(*dt_pk);
+      std::string chain =
+          dump.file(obj) + " dcim.device " + std::to_string(pk) + " -> dcim.devicetype " + std::to_string(*dt_pk);
       d.equipment.model = t.str("model", true).value_or("");
       d.equipment.vendor = manufacturer_name(dump, t, "manufacturer", chain).value_or("");
       d.equipment.source = chain;
@@ -496,8 +522,8 @@ core::Result<Network> load_dump(Dump& dump, Problems& p, const std::string& prov
     if (!owner || !mt) continue;
     Object t = dump.fields("dcim.moduletype", *mt_pk, *mt);
     Equipment e;
-    std::string chain = dump.file(obj) + " dcim.module " + std::to_string(pk) + " -> dcim.moduletype " +
-                        std::to_string(*mt_pk);
+    std::string chain =
+        dump.file(obj) + " dcim.module " + std::to_string(pk) + " -> dcim.moduletype " + std::to_string(*mt_pk);
     e.model = t.str("model", true).value_or("");
     e.vendor = manufacturer_name(dump, t, "manufacturer", chain).value_or("");
     e.serial = f.str("serial").value_or("");
@@ -525,8 +551,8 @@ core::Result<Network> load_dump(Dump& dump, Problems& p, const std::string& prov
   // Cables: NetBox >= 3.3 keeps the ends in dcim.cabletermination, older ones on the cable.
   std::map<int64_t, CableEnds> cables;
   for (const auto& [pk, obj] : dump.table("dcim.cable").in_order) cables[pk].pos = dump.pos(obj);
-  auto add_end = [&](Object& f, int64_t cable, std::string_view end, std::string_view type_key,
-                     std::string_view id_key, std::string_view cached_key, const core::SourcePos& pos) {
+  auto add_end = [&](Object& f, int64_t cable, std::string_view end, std::string_view type_key, std::string_view id_key,
+                     std::string_view cached_key, const core::SourcePos& pos) {
     auto type = dump.content_type(f, type_key);
     auto tid = f.integer(id_key, true);
     if (!type || !tid) return;
@@ -553,7 +579,7 @@ core::Result<Network> load_dump(Dump& dump, Problems& p, const std::string& prov
               "none in the dump");
       return;
     }
-    if (dev) (end == "A" ? c.a : c.b).emplace_back(*dev, pos);
+    if (dev) (end == "A" ? c.a : c.b).push_back(EndDevice{*dev, pos, std::nullopt});
   };
   for (const auto& [pk, obj] : dump.table("dcim.cabletermination").in_order) {
     Object f = dump.fields("dcim.cabletermination", pk, obj);
@@ -617,6 +643,18 @@ core::Result<Network> load_netbox(core::Input devices, std::optional<core::Input
     if (cab) dump.add(*cab, cab_file);
     if (p.any()) return p.first();
     return load_dump(dump, p, "NetBox dumpdata " + dev_file + (cab ? ", " + cab_file : ""));
+  }
+  // GET /api/dcim/devices/ID/ answers one device object: name it as such.
+  if (root.is_object() && !root.find("results") && root.find("device_type")) {
+    const Value* id = root.find("id");
+    const Value* name = root.find("name");
+    std::string what = "a single NetBox device object (GET /api/dcim/devices/ID/)";
+    if (id && id->is_number()) what += ": device " + id->text;
+    if (name && name->is_string()) what += " " + core::quote_found(name->text);
+    return core::Error(core::SourcePos(dev_file, root.line, root.column),
+                       "a NetBox device list export ({\"results\": [...]} of GET /api/dcim/devices/?limit=0, or "
+                       "dumpdata)",
+                       what);
   }
   if (!root.is_array() && !(root.is_object() && root.find("results")))
     return core::Error(core::SourcePos(dev_file, root.line, root.column),

@@ -1,4 +1,3 @@
-#include "cleannet/core/testing/bad_corpus.h"
 #include "cleannet/netmodel/netbox.h"
 
 #include <gtest/gtest.h>
@@ -12,6 +11,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "cleannet/core/testing/bad_corpus.h"
 
 namespace cleannet::netmodel {
 namespace {
@@ -119,10 +120,10 @@ TEST_F(NetboxFiles, RestSampleHandChecked) {
   EXPECT_EQ(pdu.role_label, "PDU");
 
   // #5 (power) and #6 (to a circuit) give no link; #4 has two devices on its B end.
-  EXPECT_EQ(link_list(*net), (std::vector<std::string>{"cable-1 fra-pe1-fra-p1", "cable-2 fra-p1-ber-asw1",
-                                                        "cable-3 ber-asw1-ber-fw1", "cable-4/1 ber-fw1-ber-db1",
-                                                        "cable-4/2 ber-fw1-netbox-device-6",
-                                                        "cable-7 ber-db1-netbox-device-6"}));
+  EXPECT_EQ(link_list(*net),
+            (std::vector<std::string>{"cable-1 fra-pe1-fra-p1", "cable-2 fra-p1-ber-asw1", "cable-3 ber-asw1-ber-fw1",
+                                      "cable-4/1 ber-fw1-ber-db1", "cable-4/2 ber-fw1-netbox-device-6",
+                                      "cable-7 ber-db1-netbox-device-6"}));
   EXPECT_EQ(net->links[0].pos.to_string(), std::string(kRestCables) + ":6:5");
   EXPECT_TRUE(net->links[0].equipment.empty());
 }
@@ -150,6 +151,57 @@ TEST(Netbox, RestPlainArrayAndLegacyCables) {
   EXPECT_EQ(net->devices[0].site, "");
   EXPECT_EQ(net->devices[0].equipment.source, "devices.json [0].device_type.manufacturer.name");
   EXPECT_EQ(link_list(*net), (std::vector<std::string>{"cable-3 a-b"}));
+}
+
+// A cable's end names its device by id and name; when the name is not the one the devices
+// export gives that id, the two exports are of different NetBox instances (or times), and a
+// link joined by id alone would route over a cable nobody laid: warn, leave it out.
+TEST(Netbox, CableNamingOtherDevicesThanTheExportIsLeftOutWithAWarning) {
+  const char* devices = R"({"count": 3, "next": null, "results": [
+ {"id": 1, "name": "edge1", "device_type": {"manufacturer": {"name": "Juniper"}, "model": "MX960"}, "role": {"slug": "router"}},
+ {"id": 2, "name": "core1", "device_type": {"manufacturer": {"name": "Juniper"}, "model": "MX960"}, "role": {"slug": "router"}},
+ {"id": 3, "name": "core2", "device_type": {"manufacturer": {"name": "Juniper"}, "model": "MX960"}, "role": {"slug": "router"}}]})";
+  const char* cables = R"([
+ {"id": 7, "a_terminations": [{"object_type": "dcim.interface", "object": {"device": {"id": 1, "name": "tst1-test1"}}}],
+  "b_terminations": [{"object_type": "dcim.interface", "object": {"device": {"id": 2, "name": "core1"}}}]},
+ {"id": 8, "termination_a_type": "dcim.interface", "termination_a": {"device": {"id": 2, "name": "core1"}},
+  "termination_b_type": "dcim.interface", "termination_b": {"device": {"id": 3}}}])";
+  auto net = from_text(devices, cables);
+  ASSERT_TRUE(net.ok()) << net.error().message();
+  // A termination without a name cannot disagree: cable 8 is joined by id.
+  EXPECT_EQ(link_list(*net), (std::vector<std::string>{"cable-8 core1-core2"}));
+  ASSERT_EQ(net->warnings.size(), 1u);
+  EXPECT_EQ(net->warnings[0].pos.to_string(), "cables.json:2:86");
+  EXPECT_EQ(net->warnings[0].text,
+            "cable 7: end A names device 1 \"tst1-test1\", but the devices export (devices.json:2:2) has device 1 "
+            "\"edge1\": cable left out, no link made");
+}
+
+TEST(Netbox, SingleDeviceObjectIsNamedAsSuch) {
+  auto net = from_text(R"({"id": 1, "name": "test1-edge1", "url": "http://localhost:8000/api/dcim/devices/1/",
+ "device_type": {"manufacturer": {"name": "Juniper"}, "model": "MX960"}, "role": {"slug": "router"}})");
+  ASSERT_FALSE(net.ok());
+  EXPECT_EQ(net.error().message(),
+            "devices.json:1:1: expected a NetBox device list export ({\"results\": [...]} of GET "
+            "/api/dcim/devices/?limit=0, or dumpdata), found a single NetBox device object (GET "
+            "/api/dcim/devices/ID/): device 1 \"test1-edge1\"");
+}
+
+// The pynetbox test fixtures (Apache-2.0, ../shared/data/peers/netbox; optional).
+TEST_F(NetboxFiles, PynetboxFixtures) {
+  const std::string dir = "../shared/data/peers/netbox/";
+  if (!fs::exists(dir + "pynetbox_devices.json")) GTEST_SKIP() << dir << " is not staged";
+  auto net = load_netbox(dir + "pynetbox_devices.json", dir + "pynetbox_cables.json");
+  ASSERT_TRUE(net.ok()) << net.error().message();
+  EXPECT_EQ(net->devices.size(), 11u);
+  EXPECT_TRUE(net->links.empty());  // every cable names tst1-test* devices, the export test1-*
+  EXPECT_EQ(net->warnings.size(), 3u);
+  auto one = load_netbox(dir + "pynetbox_device.json");
+  ASSERT_FALSE(one.ok());
+  EXPECT_NE(one.error().message().find("a single NetBox device object (GET /api/dcim/devices/ID/): device 1 "
+                                       "\"test1-edge1\""),
+            std::string::npos)
+      << one.error().message();
 }
 
 TEST(Netbox, DumpdataFeatures) {
@@ -259,15 +311,14 @@ TEST(NetboxDemo, RealCounts) {
 
 TEST_F(NetboxFiles, BadCorpus) {
   // A devices export NAME.json, with its cables in NAME.cables.json when the case has them.
-  testing::check_bad_corpus(
-      "tests/data/bad/netmodel/netbox", ".json", 5,
-      [](const fs::path& c) -> std::optional<std::string> {
-        fs::path cables = fs::path(c).replace_extension(".cables.json");
-        auto r = load_netbox(c.string(), fs::exists(cables) ? cables.string() : "");
-        if (r) return std::nullopt;
-        return r.error().message();
-      },
-      {".cables.json"});
+  testing::check_bad_corpus("tests/data/bad/netmodel/netbox", ".json", 5,
+                            [](const fs::path& c) -> std::optional<std::string> {
+                              fs::path cables = fs::path(c).replace_extension(".cables.json");
+                              auto r = load_netbox(c.string(), fs::exists(cables) ? cables.string() : "");
+                              if (r) return std::nullopt;
+                              return r.error().message();
+                            },
+                            {".cables.json"});
 }
 
 }  // namespace

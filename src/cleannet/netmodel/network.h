@@ -27,23 +27,23 @@ std::optional<Role> parse_role(std::string_view s);  // case-insensitive; "" -> 
 // A piece of equipment with its maker, as a source states it (a device's own vendor field,
 // a hardware-BOM component, a line of `show inventory`, an optical system on a link).
 struct Equipment {
-  std::string vendor;        // free text, resolved by the trust registry
+  std::string vendor;  // free text, resolved by the trust registry
   std::string model;
   std::string serial;
   std::string description;
-  std::string source;        // which field said so: "devices.csv vendor", "CycloneDX component supplier" ...
+  std::string source;  // which field said so: "devices.csv vendor", "CycloneDX component supplier" ...
   core::SourcePos pos;
 };
 
 struct Device {
   std::string id;
   std::string name;
-  Equipment equipment;       // the device itself: vendor, model, serial
+  Equipment equipment;  // the device itself: vendor, model, serial
   Role role = Role::kUnknown;
-  std::string role_label;    // the source's own role name, mapped to `role` or not (NetBox "Core Switch"); "" if none
-  std::string segment;       // core, ran, transport, management, access ... ("" = unspecified)
+  std::string role_label;  // the source's own role name, mapped to `role` or not (NetBox "Core Switch"); "" if none
+  std::string segment;     // core, ran, transport, management, access ... ("" = unspecified)
   std::string site;
-  std::string country;       // ISO 3166-1 alpha-2 or ""
+  std::string country;  // ISO 3166-1 alpha-2 or ""
   std::optional<double> replace_cost;
   std::vector<Equipment> components;  // HBOM components, inventory modules
   core::SourcePos pos;
@@ -51,30 +51,38 @@ struct Device {
 
 struct Link {
   std::string id;
-  std::string a, b;          // device ids
-  std::optional<double> cost;      // routing cost (default 1)
+  std::string a, b;            // device ids
+  std::optional<double> cost;  // routing cost (default 1)
   std::optional<double> capacity;
   std::string segment;
-  std::vector<Equipment> equipment;   // equipment on the link itself
+  std::vector<Equipment> equipment;  // equipment on the link itself
   std::optional<double> replace_cost;
   core::SourcePos pos;
 };
 
 struct Demand {
   std::string id;
-  std::string source, destination;    // device ids
-  std::string traffic_class;          // diplomatic, personal-data, public ... ("" = unspecified)
-  std::vector<std::string> path;      // device ids of today's routed path, if given
+  std::string source, destination;  // device ids
+  std::string traffic_class;        // diplomatic, personal-data, public ... ("" = unspecified)
+  std::vector<std::string> path;    // device ids of today's routed path, if given
   core::SourcePos pos;
+};
+
+// What an importer read but left out, and why (a cable whose ends contradict the devices
+// export): commands show these beside their result.
+struct InputWarning {
+  core::SourcePos pos;
+  std::string text;
 };
 
 struct Network {
   std::string name;
-  std::string provenance;   // where the data came from; says "synthetic" when it is
+  std::string provenance;  // where the data came from; says "synthetic" when it is
   bool synthetic = false;
   std::vector<Device> devices;
   std::vector<Link> links;
   std::vector<Demand> demands;
+  std::vector<InputWarning> warnings;
 
   // Index of device ids, built by finalize().
   std::unordered_map<std::string, uint32_t> device_index;

@@ -8,13 +8,13 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <random>
 #include <string>
 
 #include "cleannet/trace/traceroute.h"
-
-#include <random>
 
 namespace cleannet::trace {
 namespace {
@@ -121,6 +121,54 @@ TEST(ParseAddress, Ipv4AgreesWithInetPton) {
         << s;
 }
 
+// The trace reader's own address parser must give the key core::parse_prefix gives (the one
+// rule, core::unmap_ipv4): on random addresses of both families, IPv4-mapped ones in their
+// dotted and hex forms (RFC 4291 §2.5.5.2), the look-alikes that stay IPv6 (IPv4-compatible,
+// NAT64, ::fffe:) and near-misses.
+TEST(ParseAddress, AgreesWithCoreParserIncludingMappedForms) {
+  std::mt19937_64 rng(4291);
+  auto hex = [&] {
+    char b[8];
+    std::snprintf(b, sizeof b, rng() % 2 ? "%x" : "%X", static_cast<unsigned>(rng() % 0x10000));
+    return std::string(b);
+  };
+  auto octet = [&] { return std::to_string(rng() % 8 == 0 ? rng() % 300 : rng() % 256); };
+  auto quad = [&] { return octet() + "." + octet() + "." + octet() + "." + octet(); };
+  const char* heads[] = {"::ffff:",   "::FFFF:",  "0:0:0:0:0:ffff:", "0::ffff:", "::fffe:", "::",
+                         "64:ff9b::", "1::ffff:", "::ffff:0:",       "",         "ffff::"};
+  int mapped = 0, accepted = 0;
+  for (int n = 0; n < 200000; ++n) {
+    std::string s = heads[rng() % std::size(heads)];
+    switch (rng() % 4) {
+      case 0:
+        s += quad();
+        break;
+      case 1:
+        s += hex() + ":" + hex();
+        break;
+      case 2:
+        s += hex();
+        break;
+      default:
+        s += quad() + (rng() % 2 ? "x" : ":1");
+        break;
+    }
+    if (rng() % 40 == 0) s.erase(rng() % s.size(), 1);
+    auto want = core::parse_prefix(s);
+    auto got = parse_address(s);
+    ASSERT_EQ(got.has_value(), want.has_value()) << s;
+    if (!want) continue;
+    ++accepted;
+    mapped += !want->v6 && s.find(':') != std::string::npos;
+    EXPECT_EQ(*got, *want) << s;
+  }
+  EXPECT_GT(mapped, 10000);
+  EXPECT_GT(accepted, 100000);
+  EXPECT_EQ(*parse_address("::ffff:202.97.1.1"), *parse_address("202.97.1.1"));
+  EXPECT_EQ(*parse_address("::ffff:ca61:101"), *parse_address("202.97.1.1"));
+  EXPECT_TRUE(parse_address("::202.97.1.1")->v6);
+}
+
 // The brute force: every prefix tested in turn, by the definition of the categories.
 bool contains(const core::Prefix& p, const core::Prefix& a) {
   if (p.v6 != a.v6) return false;
@@ -179,9 +227,12 @@ core::Prefix random_prefix(std::mt19937_64& rng, bool v6, const std::vector<core
   const int max = v6 ? 128 : 32;
   int len;
   const uint64_t pick = rng() % 100;
-  if (pick < 10) len = max;
-  else if (pick < 12) len = static_cast<int>(rng() % 3);
-  else { len = std::max<int>(base_len, v6 ? 16 + static_cast<int>(rng() % 49) : 8 + static_cast<int>(rng() % 17));
+  if (pick < 10)
+    len = max;
+  else if (pick < 12)
+    len = static_cast<int>(rng() % 3);
+  else {
+    len = std::max<int>(base_len, v6 ? 16 + static_cast<int>(rng() % 49) : 8 + static_cast<int>(rng() % 17));
   }
   len = std::max<int>(len, base_len);
   p.len = static_cast<uint8_t>(std::min(len, max));
@@ -199,7 +250,8 @@ core::Prefix random_address(std::mt19937_64& rng, bool v6, const std::vector<cor
     if (rng() & 1) a.bytes[bit / 8] |= static_cast<uint8_t>(0x80 >> (bit % 8));
   a.len = a.max_len();
   if (rng() % 20 == 0) {  // some in special-purpose space
-    static const char* specials[] = {"10.9.8.7", "100.100.1.1", "169.254.3.4", "127.1.2.3", "fd00::9", "fe80::9", "::1", "172.20.0.1"};
+    static const char* specials[] = {"10.9.8.7", "100.100.1.1", "169.254.3.4", "127.1.2.3",
+                                     "fd00::9",  "fe80::9",     "::1",         "172.20.0.1"};
     a = *parse_address(specials[rng() % 8]);
   }
   return a;

@@ -44,13 +44,75 @@ struct Worker {
 TraceCheck::TraceCheck(const HopAttributor& hops, AsJudge& judge, CheckOptions options)
     : hops_(hops), judge_(judge), options_(options) {}
 
-core::Status TraceCheck::run(const std::vector<std::string>& files, std::ostream& out) {
+std::string FileResult::warning() const {
+  if (error || counts.traces == 0 || counts.undetermined != counts.traces) return {};
+  return "every one of its " + std::to_string(counts.traces) +
+         " traces is undetermined: the tables attribute too few of its hop addresses to judge any";
+}
+
+bool TraceCheck::run(const std::vector<std::string>& files, std::ostream& out) {
+  bool ok = true;
   for (const std::string& f : files)
-    if (auto st = run_file(f, out); !st) return st;
-  return core::Ok{};
+    if (auto st = run_file(f, out); !st) ok = false;
+  return ok;
 }
 
 core::Status TraceCheck::run_file(const std::string& file, std::ostream& out) {
+  FileResult r;
+  r.file = file;
+  const Summary::Counts before = summary_.total();
+  const size_t hops_before = summary_.attributed_hops();
+  const uint64_t records_before = records_;
+  auto st = read_file(file, out);
+  r.records = records_ - records_before;
+  r.counts = summary_.total();
+  r.counts.traces -= before.traces;
+  r.counts.clean -= before.clean;
+  r.counts.untrusted -= before.untrusted;
+  r.counts.undetermined -= before.undetermined;
+  r.attributed_hops = summary_.attributed_hops() - hops_before;
+  if (!st) {
+    r.error = st.error();
+  } else if (r.counts.traces == 0) {
+    // An empty array, or records of other kinds only: no verdict from this file.
+    r.error = core::Error(core::SourcePos(file), "RIPE Atlas or scamper traceroute results",
+                          r.records ? std::to_string(r.records) + " record(s), none a traceroute" : "no record");
+  } else if (r.counts.undetermined == r.counts.traces && r.attributed_hops == 0) {
+    r.error = core::Error(core::SourcePos(file), "traceroutes with hops that the origin tables attribute",
+                          std::to_string(r.counts.traces) +
+                              " traceroute(s), every one undetermined, and not one of their hop addresses attributed "
+                              "to an AS");
+  }
+  files_.push_back(r);
+  if (r.error) return *r.error;
+  return core::Ok{};
+}
+
+std::string TraceCheck::files_text() const {
+  std::string s;
+  for (const FileResult& f : files_)
+    if (auto w = f.warning(); !w.empty()) s += "warning: " + f.file + ": " + w + "\n";
+  return s;
+}
+
+report::Json TraceCheck::files_json() const {
+  report::Json a = report::Json::array();
+  for (const FileResult& f : files_) {
+    report::Json j = {{"file", f.file},
+                      {"records", f.records},
+                      {"traces", f.counts.traces},
+                      {"untrusted", f.counts.untrusted},
+                      {"undetermined", f.counts.undetermined},
+                      {"clean", f.counts.clean},
+                      {"attributed_hops", f.attributed_hops}};
+    if (f.error) j["error"] = f.error->message();
+    if (auto w = f.warning(); !w.empty()) j["warning"] = w;
+    a.push_back(std::move(j));
+  }
+  return a;
+}
+
+core::Status TraceCheck::read_file(const std::string& file, std::ostream& out) {
   auto reader = RecordReader::open(file);
   if (!reader) return reader.error();
   // The first record tells the format.

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -35,13 +36,34 @@ struct CheckOptions {
   bool progress = false;             // a progress line on stderr (the CLI sets it when stderr is a terminal)
 };
 
+// What one input file gave. A file fails (error) when it cannot be read, at its first bad
+// record (the verdicts of the records before it have been written), when it holds no
+// traceroute, and when not one hop address of its traces could be attributed while every
+// trace is undetermined: nothing was read from it that a verdict can rest on (the tables do
+// not cover its addresses). A file whose traces are all undetermined although some hops were
+// attributed is valid but says little: warning().
+struct FileResult {
+  std::string file;
+  uint64_t records = 0;    // records read (traceroutes and others, such as scamper cycle records)
+  Summary::Counts counts;  // verdicts of its traceroutes
+  size_t attributed_hops = 0;
+  std::optional<core::Error> error;
+  // "every one of its 12 traces is undetermined", or empty.
+  std::string warning() const;
+};
+
 class TraceCheck {
  public:
   TraceCheck(const HopAttributor& hops, AsJudge& judge, CheckOptions options);
 
-  // Reads the files one after the other. The first bad record ends the run with its error
-  // (verdicts of the records before it have been written).
-  core::Status run(const std::vector<std::string>& files, std::ostream& out);
+  // Reads the files one after the other, each to its end or its error: a failed file does
+  // not stop the others (files()). True when none failed.
+  bool run(const std::vector<std::string>& files, std::ostream& out);
+  const std::vector<FileResult>& files() const { return files_; }
+  // The files' warnings, a line each, for the text summary; and every file's counts, error
+  // and warning for the JSON one.
+  std::string files_text() const;
+  report::Json files_json() const;
 
   const Summary& summary() const { return summary_; }
   // Kept only with Output::kSarif: one per untrusted or undetermined trace.
@@ -51,6 +73,7 @@ class TraceCheck {
 
  private:
   core::Status run_file(const std::string& file, std::ostream& out);
+  core::Status read_file(const std::string& file, std::ostream& out);
 
   const HopAttributor& hops_;
   AsJudge& judge_;
@@ -58,6 +81,7 @@ class TraceCheck {
   Summary summary_;
   std::vector<report::Finding> findings_;
   uint64_t records_ = 0, traces_ = 0;
+  std::vector<FileResult> files_;
 };
 
 }  // namespace cleannet::trace

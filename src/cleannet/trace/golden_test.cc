@@ -53,8 +53,7 @@ struct Golden : ::testing::Test {
     AsJudge judge(*attributor, *registry, *p, options, kLine);
     TraceCheck check(*hops, judge, {.output = out, .batch_records = 2});
     std::ostringstream s;
-    auto st = check.run({file}, s);
-    EXPECT_TRUE(st.ok()) << st.error().message();
+    EXPECT_TRUE(check.run({file}, s)) << check.files().back().error->message();
     if (out == Output::kJson)
       s << check.summary().json().dump() << "\n";
     else
@@ -108,8 +107,7 @@ TEST_F(Golden, OutputDoesNotDependOnBatching) {
         *hops, judge,
         {.output = Output::kJson, .batch_records = batch, .batch_bytes = bytes, .max_batches_in_flight = 2});
     std::ostringstream s;
-    ASSERT_TRUE(
-        check.run({"tests/data/trace/golden/atlas_v6.ndjson", "tests/data/trace/golden/atlas_array.json"}, s).ok());
+    ASSERT_TRUE(check.run({"tests/data/trace/golden/atlas_v6.ndjson", "tests/data/trace/golden/atlas_array.json"}, s));
     if (first.empty()) first = s.str();
     EXPECT_EQ(s.str(), first) << batch << " " << bytes;
   }
@@ -135,6 +133,66 @@ TEST_F(Golden, HandCheckedFacts) {
   EXPECT_EQ(untrusted, 2);
   run("tests/data/trace/golden/scamper.json", "clean-network", Output::kJson, &untrusted);
   EXPECT_EQ(untrusted, 1);
+}
+
+// Several inputs: each gets its verdicts or its error, a bad one does not hide the next;
+// an input with no traceroute, or whose traces are all undetermined with not one hop
+// attributed (::ffff:-less IPv6 hops outside the table here), fails; one whose traces are all
+// undetermined but some of whose hops were attributed only warns.
+TEST_F(Golden, EachInputGetsItsResultOrItsError) {
+  const fs::path dir = fs::path(::testing::TempDir()) / "trace_inputs";
+  fs::create_directories(dir);
+  auto write = [&](const char* name, const std::string& text) {
+    std::ofstream(dir / name, std::ios::binary) << text;
+    return (dir / name).string();
+  };
+  const std::string trace = R"({"type":"trace","src":"192.0.2.50","dst":"8.8.8.8","hops":[)";
+  const std::string cut = write("cut.json", "[" + slurp("tests/data/trace/golden/atlas_array.json").substr(1, 200));
+  const std::string empty = write("empty.json", "[]");
+  const std::string cycles = write("cycles.json", R"({"type":"cycle-start","id":0,"start_time":1})"
+                                                  "\n"
+                                                  R"({"type":"cycle-stop","id":0,"stop_time":2})"
+                                                  "\n");
+  const std::string unattributed = write("unattributed.json", trace +
+                                                                  R"({"addr":"2001:db9::1","probe_ttl":1}]})"
+                                                                  "\n" +
+                                                                  trace +
+                                                                  R"({"addr":"2001:db9::2","probe_ttl":1}]})"
+                                                                  "\n");
+  const std::string some = write("some.json", trace + R"({"addr":"8.8.8.8","probe_ttl":2},)" +
+                                                  R"({"addr":"2001:db9::3","probe_ttl":1}]})"
+                                                  "\n");
+  auto p = trust::load_policy("clean-network");
+  ASSERT_TRUE(p.ok());
+  AsJudge judge(*attributor, *registry, *p, options, kLine);
+  TraceCheck check(*hops, judge, {.output = Output::kNone});
+  std::ostringstream s;
+  EXPECT_FALSE(check.run(
+      {cut, "tests/data/trace/golden/scamper.json", empty, cycles, unattributed, some, "no/such/file.json"}, s));
+  const auto& f = check.files();
+  ASSERT_EQ(f.size(), 7u);
+  ASSERT_TRUE(f[0].error);
+  EXPECT_FALSE(f[1].error);
+  EXPECT_EQ(f[1].counts.traces, 2u);
+  EXPECT_EQ(f[1].records, 4u);  // cycle-start, two traces, cycle-stop
+  ASSERT_TRUE(f[2].error);
+  EXPECT_EQ(f[2].error->message(), empty + ": expected RIPE Atlas or scamper traceroute results, found no record");
+  ASSERT_TRUE(f[3].error);
+  EXPECT_EQ(f[3].error->found(), "2 record(s), none a traceroute");
+  ASSERT_TRUE(f[4].error);
+  EXPECT_EQ(f[4].error->message(), unattributed +
+                                       ": expected traceroutes with hops that the origin tables attribute, found 2 "
+                                       "traceroute(s), every one undetermined, and not one of their hop addresses "
+                                       "attributed to an AS");
+  EXPECT_FALSE(f[5].error);
+  EXPECT_EQ(f[5].counts.undetermined, 1u);
+  EXPECT_EQ(f[5].attributed_hops, 1u);
+  EXPECT_EQ(
+      f[5].warning(),
+      "every one of its 1 traces is undetermined: the tables attribute too few of its hop addresses to judge any");
+  EXPECT_EQ(check.files_text(), "warning: " + some + ": " + f[5].warning() + "\n");
+  ASSERT_TRUE(f[6].error);
+  EXPECT_EQ(check.summary().total().traces, f[0].counts.traces + 2 + 2 + 1);
 }
 
 }  // namespace

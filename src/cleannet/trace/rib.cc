@@ -35,7 +35,8 @@ class Feed final : public bgp::MrtHandler {
       if (it->type != bgp::kAsSequence && it->type != bgp::kAsSet) continue;
       auto asns = path_.asns_of(*it);
       if (asns.empty()) continue;
-      if (it->type == bgp::kAsSequence) t_.add(p, asns.back());
+      if (it->type == bgp::kAsSequence)
+        t_.add(p, asns.back());
       else
         for (uint32_t a : asns) t_.add(p, a);
       return;
@@ -48,29 +49,19 @@ class Feed final : public bgp::MrtHandler {
 }  // namespace
 
 core::Result<ip::OriginTable> origins_from_rib(const std::string& path, bool keep_going, size_t* damaged) {
-  auto reader = bgp::MrtReader::open(path);
-  if (!reader) return reader.error();
   ip::OriginTable t;
-  t.source = reader->name() + " (MRT RIB)";
-  bgp::MrtDecoder decoder(reader->name());
   Feed feed(t);
-  size_t bad = 0;
-  for (;;) {
-    auto rec = reader->next();
-    if (!rec) {
-      if (!keep_going) return rec.error();
-      ++bad;
-      break;
-    }
-    if (!*rec) break;
-    if (auto st = decoder.decode(**rec, feed); !st) {
-      if (!keep_going) return st.error();
-      ++bad;
-    }
+  auto s = bgp::read_mrt_file(path, feed, keep_going);
+  if (!s) return s.error();
+  t.source = s->name + " (MRT RIB)";
+  if (damaged) *damaged = s->damaged + (s->cut ? 1 : 0);
+  if (t.num_prefixes() == 0) {
+    // What the file held instead, so that a file of another kind is named as such.
+    std::string found = std::to_string(s->records) + " record(s) without a RIB route";
+    if (!s->skipped.empty()) found += "; skipped by type: " + bgp::skipped_text(s->skipped);
+    return core::Error(core::SourcePos(s->name), "a RIB dump with at least one route (TABLE_DUMP or TABLE_DUMP_V2)",
+                       found);
   }
-  if (damaged) *damaged = bad;
-  if (t.num_prefixes() == 0)
-    return core::Error(core::SourcePos(reader->name()), "a RIB dump with at least one route (TABLE_DUMP or TABLE_DUMP_V2)", "none");
   return t;
 }
 

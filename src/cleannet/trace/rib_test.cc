@@ -34,5 +34,17 @@ TEST(Rib, DamageIsAnErrorWithoutKeepGoing) {
   EXPECT_NE(t.error().message().find("expected a 1997-byte record"), std::string::npos) << t.error().message();
 }
 
+// The OpenBGPD file of tests/data/bgp (mrt-rs, MIT) is 31 BGP4MP_ENTRY records: no RIB route,
+// and the error says what the file held.
+TEST(Rib, RecordsSkippedByTypeAreNamedInTheError) {
+  const std::string f = std::string(CLEANNET_SOURCE_DIR) + "/tests/data/bgp/openbgpd_rib_table-mp";
+  auto t = origins_from_rib(f, false);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().message(),
+            f + ": expected a RIB dump with at least one route (TABLE_DUMP or TABLE_DUMP_V2), "
+                "found 31 record(s) without a RIB route; skipped by type: 31 BGP4MP ENTRY (type 16 "
+                "subtype 2)");
+}
+
 }  // namespace
 }  // namespace cleannet::trace

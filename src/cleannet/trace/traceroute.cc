@@ -83,7 +83,7 @@ std::optional<core::Prefix> parse_address(std::string_view s) {
   if (inet_pton(AF_INET6, buf, p.bytes.data()) != 1) return std::nullopt;
   p.v6 = true;
   p.len = 128;
-  return p;
+  return core::unmap_ipv4(p);  // ::ffff:a.b.c.d is a.b.c.d (RFC 4291 §2.5.5.2), as in core::parse_prefix
 }
 
 char* write_address(char* out, const core::Prefix& a) {

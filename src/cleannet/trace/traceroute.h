@@ -40,7 +40,7 @@ struct Reply {
 };
 
 struct Hop {
-  Hop() noexcept {}  // as Reply()
+  Hop() noexcept {}               // as Reply()
   int number = 0;                 // the probe TTL (Atlas "hop", scamper "probe_ttl")
   uint32_t first = 0, count = 0;  // its replies, in Traceroute::replies
   std::string error;              // Atlas hop-level "error" (e.g. "connect failed: ...")
@@ -75,7 +75,8 @@ struct Traceroute {
 };
 
 // An address of either family, without a length ("192.0.2.1", "2001:db8::1"); nullopt when
-// it is not one. Copies into a stack buffer: no allocation on the hot path.
+// it is not one. Copies into a stack buffer: no allocation on the hot path. The key is
+// core::parse_prefix's: an IPv4-mapped address ("::ffff:192.0.2.1") is IPv4.
 std::optional<core::Prefix> parse_address(std::string_view s);
 // Without the "/len" of core::Prefix::to_string.
 std::string address_text(const core::Prefix& a);

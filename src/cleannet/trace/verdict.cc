@@ -750,6 +750,7 @@ Summary::Counts& at(Table& m, std::string_view key) {
 
 void Summary::add(const Traceroute& t, const TraceVerdict& v, const AsJudge& judge) {
   total_.add(v.kind);
+  attributed_hops_ += v.attributed;
   at(by_destination_, t.destination()).add(v.kind);
   if (t.prb_id >= 0)
     by_prb_[t.prb_id].add(v.kind);
@@ -785,6 +786,7 @@ std::vector<std::pair<std::string, size_t>> Summary::untrusted_networks() const 
 
 void Summary::merge(const Summary& o) {
   total_.merge(o.total_);
+  attributed_hops_ += o.attributed_hops_;
   for (const auto& [k, c] : o.by_destination_) at(by_destination_, k).merge(c);
   for (const auto& [k, c] : o.by_probe_) at(by_probe_, k).merge(c);
   for (const auto& [k, c] : o.by_prb_) by_prb_[k].merge(c);

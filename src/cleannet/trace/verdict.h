@@ -159,6 +159,8 @@ class Summary {
   void merge(const Summary& o);
 
   const Counts& total() const { return total_; }
+  // Hop addresses attributed to an origin AS, over every trace.
+  size_t attributed_hops() const { return attributed_hops_; }
   // "untrusted" organisations met, with the traces that crossed them
   report::Json json() const;
   // The totals, then the `top` keys of each dimension with the most untrusted traces.
@@ -183,6 +185,7 @@ class Summary {
   // The four dimensions with their keys as written: destination, probe, source AS, country.
   std::array<Table, 4> tables() const;
   Counts total_;
+  size_t attributed_hops_ = 0;
   Table by_destination_, by_probe_;              // by_probe_: probes without an Atlas id
   absl::flat_hash_map<int64_t, Counts> by_prb_;  // Atlas probe id
   absl::flat_hash_map<uint32_t, Counts> by_source_as_;

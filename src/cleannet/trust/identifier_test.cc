@@ -17,7 +17,8 @@ Identifier ok(std::string_view text) {
 
 std::string err(std::string_view text) {
   auto r = parse_identifier(text);
-  EXPECT_FALSE(r.ok()) << "\"" << text << "\" parsed as " << identifier_kind_name(r.ok() ? r->kind : IdentifierKind::kName);
+  EXPECT_FALSE(r.ok()) << "\"" << text << "\" parsed as "
+                       << identifier_kind_name(r.ok() ? r->kind : IdentifierKind::kName);
   return r.ok() ? std::string() : r.error().message();
 }
 
@@ -123,19 +124,23 @@ TEST(ParseIdentifier, Ipv6) {
   EXPECT_EQ(ok("::1").prefix.to_string(), "::1/128");
   EXPECT_EQ(ok("2001:DB8:0:0:0:0:0:1").prefix.to_string(), "2001:db8::1/128");
   EXPECT_EQ(ok("::ffff:192.0.2.1").kind, IdentifierKind::kIp);
+  // IPv4-mapped (RFC 4291 §2.5.5.2): looked up as the IPv4 address, in either notation.
+  EXPECT_EQ(ok("::ffff:192.0.2.1").prefix.to_string(), "192.0.2.1/32");
+  EXPECT_EQ(ok("::ffff:c000:201").prefix.to_string(), "192.0.2.1/32");
 }
 
 TEST(ParseIdentifier, BadAddressesAreErrorsNotNames) {
   const std::string want = "an IP address, prefix, MAC address or OUI";
-  for (const char* s : {"203.0.113.300", "203.0.113", "1.2.3", "203.0.113.0/33", "256.1.1.1", "2001:db8:::1",
-                        "2001:db8::/129", "00:18:82:12:34", "00:18:8", "1.2.3.4.5", "2001:db8::zz",
-                        "00:18:82:12:34:5g"}) {
+  for (const char* s :
+       {"203.0.113.300", "203.0.113", "1.2.3", "203.0.113.0/33", "256.1.1.1", "2001:db8:::1", "2001:db8::/129",
+        "00:18:82:12:34", "00:18:8", "1.2.3.4.5", "2001:db8::zz", "00:18:82:12:34:5g"}) {
     auto r = parse_identifier(s);
     ASSERT_FALSE(r.ok()) << s << " parsed as " << identifier_kind_name(r->kind);
     EXPECT_EQ(r.error().expected(), want) << s;
     EXPECT_EQ(r.error().found(), "\"" + std::string(s) + "\"");
   }
-  EXPECT_EQ(err("203.0.113.300"), "<input>: expected an IP address, prefix, MAC address or OUI, found \"203.0.113.300\"");
+  EXPECT_EQ(err("203.0.113.300"),
+            "<input>: expected an IP address, prefix, MAC address or OUI, found \"203.0.113.300\"");
   EXPECT_EQ(err("ip:huawei"), "<input>: expected an IPv4 or IPv6 address or prefix, found \"ip:huawei\"");
   EXPECT_EQ(err("ip:203.0.113.300"), "<input>: expected an IPv4 or IPv6 address or prefix, found \"ip:203.0.113.300\"");
 }
@@ -227,14 +232,14 @@ TEST(ParseOui, Notations) {
   EXPECT_EQ(parse_oui("001882")->bits, 24);  // parse_oui itself has no ASN rule
   EXPECT_EQ(parse_oui("001882123456")->bits, 48);
   EXPECT_FALSE(parse_oui(""));
-  EXPECT_FALSE(parse_oui("0018"));              // 4 digits: no assignment size
-  EXPECT_FALSE(parse_oui("00188212"));          // 8 digits
-  EXPECT_FALSE(parse_oui("00:18-82"));          // mixed separators
-  EXPECT_FALSE(parse_oui("001:882"));           // separators in the wrong places
+  EXPECT_FALSE(parse_oui("0018"));      // 4 digits: no assignment size
+  EXPECT_FALSE(parse_oui("00188212"));  // 8 digits
+  EXPECT_FALSE(parse_oui("00:18-82"));  // mixed separators
+  EXPECT_FALSE(parse_oui("001:882"));   // separators in the wrong places
   EXPECT_FALSE(parse_oui("0018:82"));
-  EXPECT_FALSE(parse_oui("00::18:82"));         // empty group
-  EXPECT_FALSE(parse_oui("00:18:82:"));         // trailing separator
-  EXPECT_FALSE(parse_oui("001.882"));           // dots group by four
+  EXPECT_FALSE(parse_oui("00::18:82"));  // empty group
+  EXPECT_FALSE(parse_oui("00:18:82:"));  // trailing separator
+  EXPECT_FALSE(parse_oui("001.882"));    // dots group by four
   EXPECT_FALSE(parse_oui("00:18:8g"));
   EXPECT_FALSE(parse_oui("00 18 82"));
 }
@@ -275,11 +280,15 @@ TEST(ParseIdentifier, ForcedKinds) {
 
 TEST(ParseIdentifier, ForcedKindErrors) {
   EXPECT_EQ(err("asn:huawei"), "<input>: expected an AS number such as AS4134, found \"asn:huawei\"");
-  EXPECT_EQ(err("mac:00:18"), "<input>: expected a MAC address or OUI such as 00:18:82:12:34:56 or 00-18-82, found \"mac:00:18\"");
-  EXPECT_EQ(err("domain:-bad-.com"), "<input>: expected a domain name such as aliyuncs.com, found \"domain:-bad-.com\"");
-  EXPECT_EQ(err("domain:localhost"), "<input>: expected a domain name such as aliyuncs.com, found \"domain:localhost\"");
+  EXPECT_EQ(err("mac:00:18"),
+            "<input>: expected a MAC address or OUI such as 00:18:82:12:34:56 or 00-18-82, found \"mac:00:18\"");
+  EXPECT_EQ(err("domain:-bad-.com"),
+            "<input>: expected a domain name such as aliyuncs.com, found \"domain:-bad-.com\"");
+  EXPECT_EQ(err("domain:localhost"),
+            "<input>: expected a domain name such as aliyuncs.com, found \"domain:localhost\"");
   EXPECT_EQ(err("package:oss-cn-hangzhou.aliyuncs.com"),
-            "<input>: expected an Android package name such as com.tencent.mm, found \"package:oss-cn-hangzhou.aliyuncs.com\"");
+            "<input>: expected an Android package name such as com.tencent.mm, found "
+            "\"package:oss-cn-hangzhou.aliyuncs.com\"");
   EXPECT_EQ(err("package:tencent"),
             "<input>: expected an Android package name such as com.tencent.mm, found \"package:tencent\"");
   EXPECT_EQ(err("cert:ABCD"),

@@ -31,7 +31,8 @@ struct Match {
   OrganisationId org;
   IdentifierKind kind = IdentifierKind::kName;
   // asn, prefix, oui, ieee-oui, domain, domain-suffix, package, package-prefix,
-  // sdk-prefix, certificate, id, name, alias, normalised, name-prefix
+  // sdk-prefix, certificate, id, name, alias, normalised, name-prefix; scan-vendor (see
+  // mac_attribution.h)
   std::string how;
   double confidence = 1.0;
   std::string matched;              // the registry key that matched: "AS4134", "aliyuncs.com", ...

@@ -251,9 +251,7 @@ TEST_F(BundledResolver, MacWithoutIeeeData) {
   EXPECT_FALSE(resolve("00:18:82"));
 }
 
-TEST_F(BundledResolver, CertificatesMiss) {
-  EXPECT_FALSE(resolve(std::string(64, 'A')));
-}
+TEST_F(BundledResolver, CertificatesMiss) { EXPECT_FALSE(resolve(std::string(64, 'A'))); }
 
 // ---------------------------------------------------------------------------------------
 // Golden cases on the real IEEE registry.
@@ -289,9 +287,9 @@ TEST(IeeeResolver, ChineseVendorAssignments) {
     std::vector<std::string> words;
     for (std::string w; in >> w;) words.push_back(w);
     auto has = [&](const char* w) { return std::find(words.begin(), words.end(), w) != words.end(); };
-    if (n.rfind("prama hikvision", 0) == 0) return "";      // Prama Hikvision India: a licensee
+    if (n.rfind("prama hikvision", 0) == 0) return "";       // Prama Hikvision India: a licensee
     if (n.rfind("shanghai dahua scale", 0) == 0) return "";  // a scale maker
-    if (n.rfind("shanghai zte", 0) == 0) return "";          // SHANGHAI ZTE TECHNOLOGIES: unrelated
+    if (n.rfind("zhongxing telecom", 0) == 0) return "zte";  // ZTE's earlier name (00:D0:D0)
     if (has("huawei")) return "huawei";
     if (has("zte")) return "zte";
     if (has("hikvision")) return "hikvision";
@@ -305,7 +303,8 @@ TEST(IeeeResolver, ChineseVendorAssignments) {
     std::string want = expected(a.organisation);
     std::string lower = core::to_lower(a.organisation);
     bool mentions = false;
-    for (const char* w : {"huawei", "zte", "hikvision", "dahua", "hytera"}) mentions |= lower.find(w) != std::string::npos;
+    for (const char* w : {"huawei", "zte", "hikvision", "dahua", "hytera"})
+      mentions |= lower.find(w) != std::string::npos;
     auto m = r.resolve(Identifier{IdentifierKind::kMac, a.oui.to_string(), 0, {}, a.oui, {}, false});
     if (want.empty()) {
       if (!mentions) continue;
@@ -332,10 +331,10 @@ TEST(IeeeResolver, ChineseVendorAssignments) {
     }
   }
   // ieee-data of 2022-08-27 holds 1398 Huawei (HUAWEI TECHNOLOGIES, Huawei Device, Huawei
-  // Symantec, ...), 298 ZTE, 50 Hikvision, 24 Dahua and 2 Hytera assignments; newer
-  // releases only add to them.
+  // Symantec, ...), 300 ZTE (with ZHONGXING TELECOM and SHANGHAI ZTE TECHNOLOGIES), 50
+  // Hikvision, 24 Dahua and 2 Hytera assignments; newer releases only add to them.
   EXPECT_GE(counts["huawei"], 1398u);
-  EXPECT_GE(counts["zte"], 298u);
+  EXPECT_GE(counts["zte"], 300u);
   EXPECT_GE(counts["hikvision"], 50u);
   EXPECT_GE(counts["dahua"], 24u);
   EXPECT_GE(counts["hytera"], 2u);
@@ -354,7 +353,8 @@ TEST(IeeeResolver, RegistrantNamesAsNames) {
   for (const Case& c : {Case{"HUAWEI TECHNOLOGIES CO.,LTD", "huawei", "normalised"},
                         Case{"Huawei Device Co., Ltd.", "huawei", "name-prefix"},
                         Case{"Huawei Symantec Technologies Co.,Ltd.", "huawei", "name-prefix"},
-                        Case{"zte corporation", "zte", "name"},
+                        Case{"zte corporation", "zte", "name"}, Case{"ZHONGXING TELECOM LTD.", "zte", "normalised"},
+                        Case{"SHANGHAI ZTE TECHNOLOGIES CO.,LTD", "zte", "normalised"},
                         Case{"Hangzhou Hikvision Digital Technology Co.,Ltd.", "hikvision", "normalised"},
                         Case{"Zhejiang Dahua Technology Co., Ltd.", "dahua", "name"},
                         Case{"Hytera Communications Co .,ltd", "hytera", "normalised"},
@@ -368,9 +368,8 @@ TEST(IeeeResolver, RegistrantNamesAsNames) {
   // "Vivo" (Telefonica Brasil) is not vivo Mobile Communication, "Plus" (Polkomtel) is not
   // Plus One Japan.
   for (const char* s : {"vivo Mobile Communication Co., Ltd.", "Plus One Japan Limited", "CTG sp. z o. o.",
-                        "SHANGHAI ZTE TECHNOLOGIES CO.,LTD", "Prama Hikvision India Private Limited",
-                        "Shanghai Dahua Scale Factory", "Aztech Electronics Pte Ltd", "Naztec, Inc.",
-                        "ZTEC Instruments, Inc."})
+                        "Prama Hikvision India Private Limited", "Shanghai Dahua Scale Factory",
+                        "Aztech Electronics Pte Ltd", "Naztec, Inc.", "ZTEC Instruments, Inc."})
     EXPECT_FALSE(r.resolve_name(s)) << s;
 }
 
@@ -440,7 +439,7 @@ class Oracle {
 
   std::optional<NameResult> name(std::string_view raw) const {
     std::string t(core::trim(raw));
-    for (const FlatString* e = ids_.data(), *end = e + ids_.size(); e != end; ++e)
+    for (const FlatString *e = ids_.data(), *end = e + ids_.size(); e != end; ++e)
       if (same(t.data(), t.size(), *e)) return NameResult{e->org, "id", 1.0, t};
     std::string f = core::fold_ascii_lower(t);
     std::string n = normalise_name(t);
@@ -449,7 +448,7 @@ class Oracle {
     const NameEntry *name_hit = nullptr, *alias_hit = nullptr, *norm_hit = nullptr, *prefix_hit = nullptr;
     const char *fd = f.data(), *nd = n.data();
     size_t fl = f.size(), nl = n.size();
-    for (const NameEntry* e = names_.data(), *end = e + names_.size(); e != end; ++e) {
+    for (const NameEntry *e = names_.data(), *end = e + names_.size(); e != end; ++e) {
       if (e->folded_len == fl && std::memcmp(e->folded.data(), fd, fl) == 0) {
         if (!e->alias && !name_hit) name_hit = e;
         if (e->alias && !alias_hit) alias_hit = e;
@@ -471,23 +470,25 @@ class Oracle {
   std::optional<Result> resolve(const Identifier& id) const {
     switch (id.kind) {
       case IdentifierKind::kAsn:
-        for (const FlatAsn* e = asns_.data(), *end = e + asns_.size(); e != end; ++e)
+        for (const FlatAsn *e = asns_.data(), *end = e + asns_.size(); e != end; ++e)
           if (e->asn == id.asn) return make(e->org, id.kind, "asn", "AS" + std::to_string(e->asn), "asns");
         return std::nullopt;
       case IdentifierKind::kIp: {
         FlatPrefix q = flat_prefix(id.prefix, 0, false);
         const FlatPrefix* best = nullptr;
-        for (const FlatPrefix* e = prefixes_.data(), *end = e + prefixes_.size(); e != end; ++e)
+        for (const FlatPrefix *e = prefixes_.data(), *end = e + prefixes_.size(); e != end; ++e)
           if (e->v6 == q.v6 && e->len <= q.len && ((e->hi ^ q.hi) & e->mask_hi) == 0 &&
               ((e->lo ^ q.lo) & e->mask_lo) == 0 && (!best || e->len > best->len))
             best = e;
         if (!best) return std::nullopt;
         return make(best->org, id.kind, "prefix", best->text, "prefixes");
       }
-      case IdentifierKind::kMac: return mac(id.mac);
+      case IdentifierKind::kMac:
+        return mac(id.mac);
       case IdentifierKind::kCertificate:
-        for (const FlatString* e = certs_.data(), *end = e + certs_.size(); e != end; ++e)
-          if (same(id.key.data(), id.key.size(), *e)) return make(e->org, id.kind, "certificate", e->key, "cert_sha256");
+        for (const FlatString *e = certs_.data(), *end = e + certs_.size(); e != end; ++e)
+          if (same(id.key.data(), id.key.size(), *e))
+            return make(e->org, id.kind, "certificate", e->key, "cert_sha256");
         return std::nullopt;
       case IdentifierKind::kDomain:
       case IdentifierKind::kAndroidPackage: {
@@ -571,13 +572,12 @@ class Oracle {
 
   std::optional<Result> mac(const Oui& q) const {
     const FlatOui* best = nullptr;
-    for (const FlatOui* e = ouis_.data(), *end = e + ouis_.size(); e != end; ++e)
-      if (e->bits <= q.bits && (q.value >> (q.bits - e->bits)) == e->value && (!best || e->bits > best->bits))
-        best = e;
+    for (const FlatOui *e = ouis_.data(), *end = e + ouis_.size(); e != end; ++e)
+      if (e->bits <= q.bits && (q.value >> (q.bits - e->bits)) == e->value && (!best || e->bits > best->bits)) best = e;
     if (best) return make(best->org, IdentifierKind::kMac, "oui", Oui{best->value, best->bits}.to_string(), "ouis");
     if (!ieee_) return std::nullopt;
     const FlatOui* hit = nullptr;
-    for (const FlatOui* e = ieee_flat_.data(), *end = e + ieee_flat_.size(); e != end && !hit; ++e)
+    for (const FlatOui *e = ieee_flat_.data(), *end = e + ieee_flat_.size(); e != end && !hit; ++e)
       if (e->bits <= q.bits && (q.value >> (q.bits - e->bits)) == e->value) hit = e;
     if (!hit || !ieee_name(hit->org)) return std::nullopt;
     const auto& nm = *ieee_name(hit->org);
@@ -595,14 +595,15 @@ class Oracle {
     const FlatString* best = nullptr;
     const char* kd = key.data();
     size_t kl = key.size();
-    for (const FlatString* e = domains_.data(), *end = e + domains_.size(); e != end; ++e) {
+    for (const FlatString *e = domains_.data(), *end = e + domains_.size(); e != end; ++e) {
       size_t dl = e->len;
-      bool hit = same(kd, kl, *e) ||
-                 (kl > dl && kd[kl - dl - 1] == '.' && std::memcmp(kd + kl - dl, e->key.data(), dl) == 0);
+      bool hit =
+          same(kd, kl, *e) || (kl > dl && kd[kl - dl - 1] == '.' && std::memcmp(kd + kl - dl, e->key.data(), dl) == 0);
       if (hit && (!best || dl > best->len)) best = e;
     }
     if (!best) return std::nullopt;
-    return make(best->org, IdentifierKind::kDomain, best->key == key ? "domain" : "domain-suffix", best->key, "domains");
+    return make(best->org, IdentifierKind::kDomain, best->key == key ? "domain" : "domain-suffix", best->key,
+                "domains");
   }
 
   std::optional<Result> package(const std::string& key) const {
@@ -613,10 +614,10 @@ class Oracle {
     };
     const FlatString* best = nullptr;
     bool best_sdk = false;
-    for (const FlatString* e = packages_.data(), *end = e + packages_.size(); e != end; ++e)
+    for (const FlatString *e = packages_.data(), *end = e + packages_.size(); e != end; ++e)
       if (prefix_of(*e) && (!best || e->len > best->len)) best = e;
     // An SDK prefix wins only when strictly longer: packages go first at the same length.
-    for (const FlatString* e = sdks_.data(), *end = e + sdks_.size(); e != end; ++e)
+    for (const FlatString *e = sdks_.data(), *end = e + sdks_.size(); e != end; ++e)
       if (prefix_of(*e) && (!best || e->len > best->len)) best = e, best_sdk = true;
     if (!best) return std::nullopt;
     if (best_sdk) return make(best->org, IdentifierKind::kAndroidPackage, "sdk-prefix", best->key, "sdk_prefixes");
@@ -652,7 +653,7 @@ class OracleWorld {
   }
 
   std::string word(size_t syllables) {
-    static const std::vector<std::string> kSyl = {"zor", "blat", "quin", "vex", "tar", "mol", "dri", "ka",  "lun",
+    static const std::vector<std::string> kSyl = {"zor", "blat", "quin", "vex",  "tar", "mol", "dri", "ka",  "lun",
                                                   "pex", "sor",  "vin",  "gral", "thu", "nex", "bri", "col", "dav",
                                                   "ryn", "fos",  "jum",  "wek",  "yil", "hab", "ost", "ulm", "pra"};
     std::string w;
@@ -831,9 +832,12 @@ class OracleWorld {
     static const std::vector<std::string> kTld = {"com", "net", "cn", "io", "org"};
     for (int i = 0; i < 350; ++i) {
       std::string d;
-      if (!domains.empty() && p(0.5)) d = word(1 + u(2)) + "." + pick(domains);
-      else if (p(0.15)) d = std::string(p(0.5) ? "app." : "tv.") + word(2) + "." + pick(kTld);
-      else d = word(1 + u(3)) + "." + pick(kTld);
+      if (!domains.empty() && p(0.5))
+        d = word(1 + u(2)) + "." + pick(domains);
+      else if (p(0.15))
+        d = std::string(p(0.5) ? "app." : "tv.") + word(2) + "." + pick(kTld);
+      else
+        d = word(1 + u(3)) + "." + pick(kTld);
       if (!valid_domain(d) || !seen.insert("d " + d).second) continue;
       domains.push_back(d);
       any_plan().domains.push_back(d);
@@ -842,9 +846,12 @@ class OracleWorld {
     static const std::vector<std::string> kHead = {"com", "org", "net", "cn", "io", "tv"};
     for (int i = 0; i < 350; ++i) {
       std::string pk;
-      if (!packages.empty() && p(0.45)) pk = pick(packages) + "." + word(1 + u(2));
-      else if (p(0.2)) pk = word(2) + "." + word(1) + "." + word(1);
-      else pk = pick(kHead) + "." + word(1 + u(2)) + (p(0.5) ? "." + word(1) : "");
+      if (!packages.empty() && p(0.45))
+        pk = pick(packages) + "." + word(1 + u(2));
+      else if (p(0.2))
+        pk = word(2) + "." + word(1) + "." + word(1);
+      else
+        pk = pick(kHead) + "." + word(1 + u(2)) + (p(0.5) ? "." + word(1) : "");
       if (p(0.1)) pk += "_" + std::to_string(u(100));
       if (!valid_package(pk) || !seen.insert("p " + pk).second) continue;
       packages.push_back(pk);
@@ -854,9 +861,12 @@ class OracleWorld {
     for (int i = 0; i < 200; ++i) {
       std::string s;
       double roll = std::uniform_real_distribution<double>(0, 1)(rng_);
-      if (roll < 0.35) s = pick(packages);
-      else if (roll < 0.7 && !sdks.empty()) s = pick(p(0.5) ? sdks : packages) + "." + word(1);
-      else s = pick(kHead) + "." + word(2) + ".sdk";
+      if (roll < 0.35)
+        s = pick(packages);
+      else if (roll < 0.7 && !sdks.empty())
+        s = pick(p(0.5) ? sdks : packages) + "." + word(1);
+      else
+        s = pick(kHead) + "." + word(2) + ".sdk";
       if (!valid_package(s) || !seen.insert("s " + s).second) continue;
       sdks.push_back(s);
       any_plan().sdks.push_back(s);
@@ -872,8 +882,8 @@ class OracleWorld {
       if (p(0.3)) written = core::to_lower(written);
       any_plan().certs.push_back(written);
     }
-    static const std::vector<std::string> kKinds = {"asns",    "prefixes",         "ouis",        "domains",
-                                                    "android_packages", "sdk_prefixes", "cert_sha256"};
+    static const std::vector<std::string> kKinds = {"asns",         "prefixes",   "ouis", "domains", "android_packages",
+                                                    "sdk_prefixes", "cert_sha256"};
     for (auto& pl : plans)
       if (p(0.3))
         for (const auto& k : kKinds)
@@ -919,13 +929,15 @@ class OracleWorld {
 
   std::string accent(const std::string& s) {
     static const std::map<char, std::vector<std::string>> kAcc = {
-        {'a', {"á", "ä", "â"}}, {'e', {"é", "è"}}, {'i', {"í"}},       {'o', {"ö", "ó", "ø"}}, {'u', {"ü", "ú"}},
+        {'a', {"á", "ä", "â"}}, {'e', {"é", "è"}}, {'i', {"í"}},      {'o', {"ö", "ó", "ø"}}, {'u', {"ü", "ú"}},
         {'n', {"ñ"}},           {'c', {"ç"}},      {'A', {"Á", "Ä"}}, {'E', {"É"}},           {'O', {"Ö"}}};
     std::string out;
     for (char c : s) {
       auto it = kAcc.find(c);
-      if (it != kAcc.end() && p(0.3)) out += pick(it->second);
-      else out += c;
+      if (it != kAcc.end() && p(0.3))
+        out += pick(it->second);
+      else
+        out += c;
     }
     return out;
   }
@@ -937,7 +949,7 @@ class OracleWorld {
     double roll = std::uniform_real_distribution<double>(0, 1)(rng_);
     if (roll < 0.05) return o.id;
     if (roll < 0.10 && !names.empty()) return pick(names);  // an IEEE registrant
-    if (roll < 0.15) {                                       // junk
+    if (roll < 0.15) {                                      // junk
       std::string j;
       size_t n = 1 + u(20);
       for (size_t i = 0; i < n; ++i) j += " .,-&()/'abcxyzQRS019"[u(21)];
@@ -953,31 +965,34 @@ class OracleWorld {
       for (size_t i = 0; i < keep; ++i) base += (i ? " " : "") + w[i];
     }
     if (p(0.4)) base = random_case(base);
-    if (p(0.15)) base = p(0.5) ? core::to_lower(base) : [&] {
-      std::string s = base;
-      for (char& c : s)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
-      return s;
-    }();
+    if (p(0.15))
+      base = p(0.5) ? core::to_lower(base) : [&] {
+        std::string s = base;
+        for (char& c : s)
+          if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+        return s;
+      }();
     if (p(0.3)) {  // punctuation noise
       static const std::vector<std::string> kSep = {", ", " - ", "  ", "\t", "/", " & ", " (", ") ", "."};
       std::string out;
       for (char c : base) {
-        if (c == ' ' && p(0.4)) out += pick(kSep);
-        else out += c;
+        if (c == ' ' && p(0.4))
+          out += pick(kSep);
+        else
+          out += c;
       }
       base = out;
     }
     if (p(0.3)) {
-      static const std::vector<std::string> kTail = {" Networks", " Device", " International", " Holdings",
-                                                     " Asia Pacific", " (Hong Kong)", " Cloud", " Technology"};
+      static const std::vector<std::string> kTail = {" Networks",     " Device",      " International", " Holdings",
+                                                     " Asia Pacific", " (Hong Kong)", " Cloud",         " Technology"};
       base += p(0.8) ? pick(kTail) : " " + cap(word(2));
       if (p(0.3)) base += pick(kTail);
     }
     if (p(0.4)) {
-      static const std::vector<std::string> kLegal = {" Co., Ltd.", " CO.,LTD", " Inc.", " GmbH", ", S.A.", " AB",
-                                                      " Oyj", " Corporation", " LLC", " Limited", " Pte. Ltd.",
-                                                      " Sp. z o.o.", " Corp", " Co .,ltd", " A/S"};
+      static const std::vector<std::string> kLegal = {
+          " Co., Ltd.", " CO.,LTD", " Inc.",      " GmbH",       ", S.A.", " AB",       " Oyj", " Corporation",
+          " LLC",       " Limited", " Pte. Ltd.", " Sp. z o.o.", " Corp",  " Co .,ltd", " A/S"};
       base += pick(kLegal);
     }
     if (p(0.08)) base = std::string(p(0.5) ? "AO " : "The ") + base;
@@ -1029,7 +1044,7 @@ class OracleWorld {
       d = pick(domains);
       size_t extra = u(4);
       for (size_t i = 0; i < extra; ++i) d = word(1) + "." + d;
-      if (p(0.1)) d = word(1) + d;  // not on a label boundary
+      if (p(0.1)) d = word(1) + d;                               // not on a label boundary
       if (p(0.1)) d = std::string(p(0.5) ? "app." : "tv.") + d;  // reads as a package
     } else {
       d = word(1 + u(2)) + "." + pick(std::vector<std::string>{"com", "net", "cn", "io"});
@@ -1068,9 +1083,9 @@ class OracleWorld {
 
 std::string describe(const Registry& reg, const std::optional<Match>& m) {
   if (!m) return "<none>";
-  return reg.org(m->org).id + " how=" + m->how + " matched=\"" + m->matched + "\" conf=" + std::to_string(m->confidence) +
-         " verified=" + (m->identifier_verified ? "1" : "0") + " kind=" + identifier_kind_name(m->kind) + " via=\"" +
-         m->via + "\"";
+  return reg.org(m->org).id + " how=" + m->how + " matched=\"" + m->matched +
+         "\" conf=" + std::to_string(m->confidence) + " verified=" + (m->identifier_verified ? "1" : "0") +
+         " kind=" + identifier_kind_name(m->kind) + " via=\"" + m->via + "\"";
 }
 std::string describe(const Registry& reg, const std::optional<Oracle::Result>& m) {
   if (!m) return "<none>";
@@ -1184,8 +1199,10 @@ TEST(ResolverOracle, RandomIdentifiersAgreeWithBruteForce) {
     id.kind = IdentifierKind::kMac;
     id.mac = m;
     id.text = m.to_string();
-    if (w.p(0.5)) check_text("mac:" + m.to_string());
-    else check(id);
+    if (w.p(0.5))
+      check_text("mac:" + m.to_string());
+    else
+      check(id);
   }
   phase("mac");
   for (int i = 0; i < 17000; ++i) check_text(w.domain_query());
@@ -1220,10 +1237,27 @@ TEST(ResolverOracle, RandomIdentifiersAgreeWithBruteForce) {
   EXPECT_GE(total, 100000u);
 
   // The test means something only if every kind of match happens often.
-  for (const char* k : {"asn/asn", "asn/miss", "ip/prefix", "ip/miss", "mac/oui", "mac/miss", "domain/domain",
-                        "domain/domain-suffix", "domain/miss", "package/package", "package/package-prefix",
-                        "package/sdk-prefix", "package/miss", "certificate/certificate", "certificate/miss", "name/id",
-                        "name/name", "name/alias", "name/normalised", "name/name-prefix", "name/miss"})
+  for (const char* k : {"asn/asn",
+                        "asn/miss",
+                        "ip/prefix",
+                        "ip/miss",
+                        "mac/oui",
+                        "mac/miss",
+                        "domain/domain",
+                        "domain/domain-suffix",
+                        "domain/miss",
+                        "package/package",
+                        "package/package-prefix",
+                        "package/sdk-prefix",
+                        "package/miss",
+                        "certificate/certificate",
+                        "certificate/miss",
+                        "name/id",
+                        "name/name",
+                        "name/alias",
+                        "name/normalised",
+                        "name/name-prefix",
+                        "name/miss"})
     EXPECT_GE(by_how[k], 30u) << k;
   if (ie) {
     EXPECT_GE(by_how["mac/ieee-oui"], 300u);
