@@ -121,6 +121,13 @@ if p.returncode != 2 or not p.stderr.startswith("tests/data/bad/registry/bad-id.
 else:
     passed += 1
 
+# An inventory without demands: nothing to check is no clean verdict (exit 2, not "0 of 0").
+geant = "data/inventory/topologyzoo/Geant2012.graphml.gz"
+expect(geant + " without demands",
+       run("path", "check", geant, "--vendors", "data/inventory/synthetic/Geant2012.vendors.csv"),
+       [geant + ": expected demands to check (in the inventory, a demands.csv beside it, or --demands FILE), "
+        "found none (40 devices, 61 links)"])
+
 # Clean Things captures through `cleannet things scan`: the reader's message, exit 2, and no
 # report on stdout.
 things = sorted(f for f in glob.glob("tests/data/bad/netmodel/things/*") if not f.endswith(".expected"))

@@ -1,7 +1,5 @@
 #include "cleannet/netmodel/discovered.h"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -10,6 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "cleannet/core/ipaddr.h"
 #include "cleannet/core/text.h"
 #include "cleannet/netmodel/detail/text.h"
 #include "cleannet/netmodel/detail/xml.h"
@@ -18,9 +17,9 @@ namespace cleannet::netmodel {
 
 namespace {
 
+using detail::LineIndex;
 using detail::Word;
 using detail::words;
-using detail::LineIndex;
 using detail::xml_status_found;
 
 using F = DiscoveryFormat;
@@ -62,15 +61,19 @@ std::optional<std::vector<uint8_t>> parse_hex_octets(std::string_view s, char se
   }
 }
 
-bool is_ip(std::string_view s) {
-  if (s.empty() || s.size() > 45 || s.find('/') != std::string_view::npos) return false;
-  std::string a(s);
-  std::array<uint8_t, 16> buf{};
-  if (a.find(':') != std::string::npos) return inet_pton(AF_INET6, a.c_str(), buf.data()) == 1;
-  return inet_pton(AF_INET, a.c_str(), buf.data()) == 1;
+// One address parser for the project (core::parse_prefix): an IPv4-mapped IPv6 address
+// (::ffff:a.b.c.d, RFC 4291 §2.5.5.2) is an IPv4 address, whichever way a scanner types it.
+std::optional<core::Prefix> parse_ip(std::string_view s) {
+  if (s.empty() || s.find('/') != std::string_view::npos) return std::nullopt;
+  return core::parse_prefix(s);
 }
 
-bool is_ipv4(std::string_view s) { return is_ip(s) && s.find(':') == std::string_view::npos; }
+bool is_ip(std::string_view s) { return parse_ip(s).has_value(); }
+
+bool is_ipv4(std::string_view s) {
+  auto p = parse_ip(s);
+  return p && !p->v6;
+}
 
 struct Line {
   std::string_view text;  // without "\r"
@@ -172,7 +175,9 @@ core::Status parse_nmap(Reader& r, std::string_view text) {
         h.pos = pos(a);
         h.vendor_as_reported = a.attribute("vendor").value();
       } else if (type == "ipv4" || type == "ipv6") {
-        if (!is_ip(addr) || (type == "ipv4") != is_ipv4(addr))
+        // nmap writes addrtype="ipv6" for ::ffff:a.b.c.d as well as "ipv4" for a.b.c.d.
+        auto ip = parse_ip(addr);
+        if (!ip || (type == "ipv4" ? ip->v6 : addr.find(':') == std::string_view::npos))
           return core::Error(pos(a), std::string("an ") + (type == "ipv4" ? "IPv4" : "IPv6") + " address in addr",
                              core::quote_found(addr));
         if (h.ip.empty()) h.ip = std::string(addr);

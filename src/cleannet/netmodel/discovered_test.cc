@@ -240,6 +240,22 @@ TEST(NmapXml, IpVersionMustMatchAddrtype) {
   EXPECT_EQ(d.error().message(), "t.txt:1:16: expected an IPv4 address in addr, found \"2001:db8::1\"");
 }
 
+// RFC 4291 §2.5.5.2: ::ffff:a.b.c.d is the IPv4 node a.b.c.d, whether the scan types it
+// ipv4 or ipv6; the same parser as every other input (core::parse_prefix) decides.
+TEST(NmapXml, Ipv4MappedAddressIsIpv4) {
+  for (const char* type : {"ipv4", "ipv6"}) {
+    auto d =
+        parse_text(std::string("<nmaprun><host><status state=\"up\"/><address addr=\"::ffff:192.0.2.7\" addrtype=\"") +
+                   type + "\"/><address addr=\"00:18:82:12:34:56\" addrtype=\"mac\"/></host></nmaprun>");
+    ASSERT_TRUE(d.ok()) << type << ": " << d.error().message();
+    ASSERT_EQ(d->hosts.size(), 1u);
+    EXPECT_EQ(d->hosts[0].ip, "::ffff:192.0.2.7");
+  }
+  auto v6 = parse_text("<nmaprun><host><address addr=\"192.0.2.7\" addrtype=\"ipv6\"/></host></nmaprun>");
+  ASSERT_FALSE(v6.ok());
+  EXPECT_EQ(v6.error().message(), "t.txt:1:16: expected an IPv6 address in addr, found \"192.0.2.7\"");
+}
+
 TEST(DhcpdLeases, EpochDatesEventsHostsAndStates) {
   auto d = parse_text(
       "authoring-byte-order little-endian;\n"
