@@ -6,7 +6,7 @@ Reads RIPE Atlas traceroute results (one JSON object per line), attributes every
 hop address (special-purpose ranges, then IXP peering LANs, then the longest prefix of a
 pyasn prefix -> origin table), judges each origin AS against the given set of untrusted ASes,
 gives each trace the verdict cleannet gives (untrusted / undetermined / clean, see
-src/cleannet/trace/verdict.h), writes one JSON verdict per trace, and aggregates per
+src/cleannet/trace/judge.h), writes one JSON verdict per trace, and aggregates per
 destination, probe, source AS and country (from the AS-name list).
 
   trace_python.py TRACES.ndjson --pfx2as ipasn.dat.xz --ixp ixs.jsonl.gz --as-names names.txt.xz \

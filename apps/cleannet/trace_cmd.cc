@@ -15,7 +15,7 @@
 #include "cleannet/trace/attribution.h"
 #include "cleannet/trace/check.h"
 #include "cleannet/trace/rib.h"
-#include "cleannet/trace/verdict.h"
+#include "cleannet/trace/render.h"
 #include "context.h"
 
 namespace cleannet::cli {

@@ -11,7 +11,9 @@
 #include <mutex>
 #include <optional>
 
+#include "cleannet/trace/findings.h"
 #include "cleannet/trace/read.h"
+#include "cleannet/trace/render.h"
 
 namespace cleannet::trace {
 

@@ -22,7 +22,8 @@
 #include "cleannet/core/result.h"
 #include "cleannet/report/finding.h"
 #include "cleannet/trace/attribution.h"
-#include "cleannet/trace/verdict.h"
+#include "cleannet/trace/judge.h"
+#include "cleannet/trace/summary.h"
 
 namespace cleannet::trace {
 

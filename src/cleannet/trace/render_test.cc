@@ -8,7 +8,7 @@
 #include <random>
 
 #include "cleannet/asgraph/attribution.h"
-#include "cleannet/trace/verdict.h"
+#include "cleannet/trace/render.h"
 #include "cleannet/trust/registry.h"
 #include "cleannet/trust/resolver.h"
 

@@ -1,7 +1,7 @@
 // One traceroute as measured, whatever tool wrote it: the hops in TTL order, each with the
 // replies its probes got (an address, or a timeout), the vantage point and the destination.
 // Readers (trace/read.h) fill it from RIPE Atlas results and scamper JSON; the attribution
-// and the verdict (trace/verdict.h) read only this.
+// and the verdict (trace/judge.h) read only this.
 //
 //   Traceroute t;                        // reused record after record: clear() keeps capacity
 //   for (const Hop& h : t.hops)
