@@ -10,11 +10,10 @@
 
 #include "cleannet/asgraph/attribution.h"
 #include "cleannet/asgraph/directory.h"
-#include "cleannet/ip/origin.h"
+#include "cleannet/ip/sources.h"
 #include "cleannet/report/render.h"
 #include "cleannet/trace/attribution.h"
 #include "cleannet/trace/check.h"
-#include "cleannet/trace/rib.h"
 #include "cleannet/trace/render.h"
 #include "context.h"
 
@@ -46,24 +45,9 @@ int run_check(const TraceOptions& o) {
   // RIBs, --ixp, --as-names/--as2org), so the first bad one is still the one reported
   // and nothing depends on which finished first. Standard input can be read only once,
   // in order: a "-" among them keeps the reading sequential.
-  struct Loaded {
-    std::optional<ip::OriginTable> table;
-    std::optional<core::Error> error;
-    size_t damaged = 0;
-  };
-  std::vector<Loaded> tables(o.pfx2as.size() + o.ribs.size());
-  auto load_table = [&](size_t i) {
-    Loaded& l = tables[i];
-    core::Result<ip::OriginTable> t = [&]() -> core::Result<ip::OriginTable> {
-      if (i >= o.pfx2as.size()) return trace::origins_from_rib(o.ribs[i - o.pfx2as.size()], o.keep_going, &l.damaged);
-      auto in = core::Input::open(o.pfx2as[i]);
-      if (!in) return in.error();
-      return ip::load_origin_table(std::move(*in));
-    }();
-    if (t)
-      l.table = std::move(*t);
-    else
-      l.error = t.error();
+  ip::LoadedOrigins loaded;
+  auto load_tables = [&] {
+    loaded = ip::load_origins({.pfx2as = o.pfx2as, .ribs = o.ribs, .keep_going = o.keep_going});
   };
   std::optional<trace::IxpTable> ixps;
   std::optional<core::Error> ixp_error;
@@ -92,48 +76,24 @@ int run_check(const TraceOptions& o) {
   if (stdin_input) {
     c = load_context(o.common, false);
     if (!c) return kExitInputError;
-    for (size_t i = 0; i < tables.size(); ++i) load_table(i);
+    load_tables();
     load_ixps();
     load_directory();
   } else {
     tbb::task_group g;
-    // Biggest first: an idle worker takes the oldest task.
-    for (size_t i = 0; i < tables.size(); ++i) g.run([&, i] { load_table(i); });
+    g.run(load_tables);
     g.run(load_ixps);
     g.run(load_directory);
     c = load_context(o.common, false);
     g.wait();
     if (!c) return kExitInputError;
   }
-
-  // One table from every source: a prefix present in several keeps all its origins.
-  ip::OriginTable origins;
-  std::string sources;
-  auto merge = [&](const ip::OriginTable& t) {
-    for (size_t i = 0; i < t.num_prefixes(); ++i) {
-      auto e = t.entry(i);
-      for (uint32_t a : e.origins) origins.add(e.prefix, a);
-    }
-    sources += (sources.empty() ? "" : ", ") + t.source;
-  };
-  for (size_t i = 0; i < tables.size(); ++i) {
-    Loaded& l = tables[i];
-    if (l.error) {
-      print_error(*l.error);
-      return kExitInputError;
-    }
-    if (l.damaged)
-      std::cerr << o.ribs[i - o.pfx2as.size()] << ": --keep-going: " << l.damaged
-                << " damaged or cut record(s) skipped\n";
-    if (tables.size() == 1) {
-      origins = std::move(*l.table);
-      sources = origins.source;
-    } else {
-      merge(*l.table);
-    }
-    l.table.reset();
+  for (const std::string& note : loaded.notes) std::cerr << note << "\n";
+  if (loaded.error) {
+    print_error(*loaded.error);
+    return kExitInputError;
   }
-  origins.source = sources;
+  const ip::OriginTable& origins = loaded.table;
   if (ixp_error) {
     print_error(*ixp_error);
     return kExitInputError;

@@ -1,11 +1,11 @@
 // Origins from an MRT RIB: the bundled first MiB of the RouteViews RIB of 2014-05-23
 // (bgpdump -m shows 9072 distinct prefixes, one of them the default route 0.0.0.0/0 from
 // AS16637's session, which is left out).
-#include "cleannet/trace/rib.h"
+#include "cleannet/ip/rib.h"
 
 #include <gtest/gtest.h>
 
-namespace cleannet::trace {
+namespace cleannet::ip {
 namespace {
 
 const std::string kRib = std::string(CLEANNET_SOURCE_DIR) + "/data/internet/mrt/rib.20140523.0600_firstMB.bz2";
@@ -47,4 +47,4 @@ TEST(Rib, RecordsSkippedByTypeAreNamedInTheError) {
 }
 
 }  // namespace
-}  // namespace cleannet::trace
+}  // namespace cleannet::ip

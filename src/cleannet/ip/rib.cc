@@ -1,16 +1,16 @@
-#include "cleannet/trace/rib.h"
+#include "cleannet/ip/rib.h"
 
 #include <algorithm>
 
 #include "cleannet/bgp/mrt.h"
 
-namespace cleannet::trace {
+namespace cleannet::ip {
 
 namespace {
 
 class Feed final : public bgp::MrtHandler {
  public:
-  explicit Feed(ip::OriginTable& t) : t_(t) {}
+  explicit Feed(OriginTable& t) : t_(t) {}
   void rib_entry(const bgp::MrtRecord&, const bgp::RibEntry& e) override {
     if (!e.nlri.empty() || !e.attributes) return;  // RIB_GENERIC of another AFI/SAFI
     add(e.prefix, e.afi == 2, *e.attributes, false);
@@ -42,14 +42,14 @@ class Feed final : public bgp::MrtHandler {
       return;
     }
   }
-  ip::OriginTable& t_;
+  OriginTable& t_;
   bgp::AsPath path_;
 };
 
 }  // namespace
 
-core::Result<ip::OriginTable> origins_from_rib(const std::string& path, bool keep_going, size_t* damaged) {
-  ip::OriginTable t;
+core::Result<OriginTable> origins_from_rib(const std::string& path, bool keep_going, size_t* damaged) {
+  OriginTable t;
   Feed feed(t);
   auto s = bgp::read_mrt_file(path, feed, keep_going);
   if (!s) return s.error();
@@ -65,4 +65,4 @@ core::Result<ip::OriginTable> origins_from_rib(const std::string& path, bool kee
   return t;
 }
 
-}  // namespace cleannet::trace
+}  // namespace cleannet::ip

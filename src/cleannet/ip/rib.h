@@ -13,10 +13,10 @@
 #include "cleannet/core/result.h"
 #include "cleannet/ip/origin.h"
 
-namespace cleannet::trace {
+namespace cleannet::ip {
 
 // With keep_going, damaged records are skipped and a cut end stops the reading (the count
 // of skipped records goes to `damaged`); otherwise the first damage is the error.
-core::Result<ip::OriginTable> origins_from_rib(const std::string& path, bool keep_going, size_t* damaged = nullptr);
+core::Result<OriginTable> origins_from_rib(const std::string& path, bool keep_going, size_t* damaged = nullptr);
 
-}  // namespace cleannet::trace
+}  // namespace cleannet::ip
