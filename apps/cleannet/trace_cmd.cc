@@ -5,16 +5,10 @@
 #include <unistd.h>
 
 #include <iostream>
-#include <memory>
 #include <optional>
 
-#include "cleannet/asgraph/attribution.h"
 #include "cleannet/asgraph/directory.h"
-#include "cleannet/ip/sources.h"
-#include "cleannet/report/render.h"
-#include "cleannet/trace/attribution.h"
 #include "cleannet/trace/check.h"
-#include "cleannet/trace/render.h"
 #include "context.h"
 
 namespace cleannet::cli {
@@ -32,37 +26,30 @@ struct TraceOptions {
 };
 
 int run_check(const TraceOptions& o) {
-  if (o.ribs.empty() && o.pfx2as.empty()) {
-    print_error(
-        core::Error(core::SourcePos("--rib/--pfx2as"), "a prefix-to-AS source: --rib FILE or --pfx2as FILE", "none"));
+  trace::CheckInputs in;
+  in.files = o.files;
+  in.origins = {o.pfx2as, o.ribs, o.keep_going};
+  in.ixp = o.ixp;
+  const std::string& fmt = o.common.format;
+  in.options.output = fmt == "json"    ? trace::Output::kJson
+                      : fmt == "sarif" ? trace::Output::kSarif
+                                       : trace::Output::kText;
+  in.options.progress = !o.no_progress && ::isatty(STDERR_FILENO) != 0;
+  if (auto st = trace::validate(in); !st) {
+    print_error(st.error());
     return kExitInputError;
   }
   std::optional<tbb::global_control> threads;
   if (o.threads) threads.emplace(tbb::global_control::max_allowed_parallelism, o.threads);
 
-  // The input tables are independent: they load at once (tbb tasks) while this thread
-  // reads the registry and policy, then are checked in command-line order (pfx2as files,
-  // RIBs, --ixp, --as-names/--as2org), so the first bad one is still the one reported
-  // and nothing depends on which finished first. Standard input can be read only once,
+  // The tables load at once (tbb tasks) while this thread reads the registry and policy;
+  // their errors are reported in command-line order (origin sources, --ixp, then
+  // --as-names/--as2org), whichever finished first. Standard input can be read only once,
   // in order: a "-" among them keeps the reading sequential.
-  ip::LoadedOrigins loaded;
-  auto load_tables = [&] {
-    loaded = ip::load_origins({.pfx2as = o.pfx2as, .ribs = o.ribs, .keep_going = o.keep_going});
-  };
-  std::optional<trace::IxpTable> ixps;
-  std::optional<core::Error> ixp_error;
-  auto load_ixps = [&] {
-    if (o.ixp.empty()) return;
-    auto in = core::Input::open(o.ixp);
-    auto t = in ? trace::IxpTable::load_caida(std::move(*in)) : core::Result<trace::IxpTable>(in.error());
-    if (t)
-      ixps = std::move(*t);
-    else
-      ixp_error = t.error();
-  };
+  trace::CheckTables tables;
   std::optional<asgraph::AsDirectory> directory;
   std::optional<core::Error> directory_error;
-  auto load_directory = [&] {  // the error is kept for its turn in command-line order
+  auto load_directory = [&] {
     auto d = read_as_directory(o.as_names, o.as2org);
     if (d)
       directory = std::move(*d);
@@ -76,71 +63,36 @@ int run_check(const TraceOptions& o) {
   if (stdin_input) {
     c = load_context(o.common, false);
     if (!c) return kExitInputError;
-    load_tables();
-    load_ixps();
+    tables = trace::load_tables(in);
     load_directory();
   } else {
     tbb::task_group g;
-    g.run(load_tables);
-    g.run(load_ixps);
+    g.run([&] { tables = trace::load_tables(in); });
     g.run(load_directory);
     c = load_context(o.common, false);
     g.wait();
     if (!c) return kExitInputError;
   }
-  for (const std::string& note : loaded.notes) std::cerr << note << "\n";
-  if (loaded.error) {
-    print_error(*loaded.error);
-    return kExitInputError;
-  }
-  const ip::OriginTable& origins = loaded.table;
-  if (ixp_error) {
-    print_error(*ixp_error);
-    return kExitInputError;
-  }
-  if (directory_error) {
-    print_error(*directory_error);
-    return kExitInputError;
-  }
-  asgraph::AsAttributor attributor(*c->resolver, directory ? &*directory : nullptr);
-  asgraph::AsJudge judge(attributor, c->registry, c->policy, c->status_options, trace::kLine);
-  trace::HopAttributor hops(&origins, ixps ? &*ixps : nullptr);
+  for (const std::string& note : tables.origins.notes) std::cerr << note << "\n";
+  for (const auto* e : {&tables.error, &directory_error})
+    if (*e) {
+      print_error(**e);
+      return kExitInputError;
+    }
 
-  const std::string& fmt = o.common.format;
-  trace::CheckOptions opt;
-  opt.output = fmt == "json" ? trace::Output::kJson : fmt == "sarif" ? trace::Output::kSarif : trace::Output::kText;
-  opt.progress = !o.no_progress && ::isatty(STDERR_FILENO) != 0;
-  if (fmt == "text")
-    std::cout << "trace check: policy " << c->policy.name << " (line trace), as of "
-              << c->status_options.as_of.to_string() << "; origins " << origins.num_prefixes() << " prefixes from "
-              << origins.source
-              << (ixps ? "; IXP LANs " + std::to_string(ixps->prefixes().size()) + " prefixes from " + ixps->source
-                       : "")
-              << "\n";
-  trace::TraceCheck check(hops, judge, opt);
-  const bool ok = check.run(o.files, std::cout);
+  const trace::CheckReport r = trace::check(
+      in, tables, {c->registry, *c->resolver, c->policy, c->status_options, directory ? &*directory : nullptr},
+      std::cout);
   std::cout << std::flush;
   // Errors on stderr; the warnings are in the summary, and on stderr too where the summary
   // is JSON or SARIF.
-  for (const trace::FileResult& f : check.files()) {
+  for (const trace::FileResult& f : r.files) {
     if (f.error) print_error(*f.error);
     if (auto w = f.warning(); !w.empty() && fmt != "text") std::cerr << "warning: " << f.file << ": " << w << "\n";
   }
-  if (fmt == "json") {
-    report::Json s = check.summary().json();
-    s["policy"] = c->policy.name;
-    s["as_of"] = c->status_options.as_of.to_string();
-    s["origins"] = origins.source;
-    s["files"] = check.files_json();
-    std::cout << s.dump() << "\n";
-  } else if (fmt == "sarif") {
-    std::cout << report::render_sarif(check.findings(), {"cleannet trace check"}).dump(2) << "\n";
-  } else {
-    std::cout << check.summary().text(o.top) << check.files_text();
-  }
-  std::cout << std::flush;
-  if (!ok) return kExitInputError;
-  return check.summary().total().untrusted ? kExitViolations : kExitClean;
+  trace::write_report(std::cout, r, in.options.output, o.top);
+  if (!r.ok) return kExitInputError;
+  return r.violations() ? kExitViolations : kExitClean;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <tbb/info.h>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
+#include <tbb/task_group.h>
 
 #include <chrono>
 #include <iostream>
@@ -88,30 +89,6 @@ core::Status TraceCheck::run_file(const std::string& file, std::ostream& out) {
   files_.push_back(r);
   if (r.error) return *r.error;
   return core::Ok{};
-}
-
-std::string TraceCheck::files_text() const {
-  std::string s;
-  for (const FileResult& f : files_)
-    if (auto w = f.warning(); !w.empty()) s += "warning: " + f.file + ": " + w + "\n";
-  return s;
-}
-
-report::Json TraceCheck::files_json() const {
-  report::Json a = report::Json::array();
-  for (const FileResult& f : files_) {
-    report::Json j = {{"file", f.file},
-                      {"records", f.records},
-                      {"traces", f.counts.traces},
-                      {"untrusted", f.counts.untrusted},
-                      {"undetermined", f.counts.undetermined},
-                      {"clean", f.counts.clean},
-                      {"attributed_hops", f.attributed_hops}};
-    if (f.error) j["error"] = f.error->message();
-    if (auto w = f.warning(); !w.empty()) j["warning"] = w;
-    a.push_back(std::move(j));
-  }
-  return a;
 }
 
 core::Status TraceCheck::read_file(const std::string& file, std::ostream& out) {
@@ -279,6 +256,111 @@ core::Status TraceCheck::read_file(const std::string& file, std::ostream& out) {
   if (options_.progress) std::cerr << "\r\033[K" << std::flush;
   if (error) return *error;
   return core::Ok{};
+}
+
+core::Status validate(const CheckInputs& in) {
+  if (in.origins.pfx2as.empty() && in.origins.ribs.empty())
+    return core::Error(core::SourcePos("--rib/--pfx2as"), "a prefix-to-AS source: --rib FILE or --pfx2as FILE", "none");
+  return core::Ok{};
+}
+
+CheckTables load_tables(const CheckInputs& in) {
+  CheckTables t;
+  if (auto st = validate(in); !st) {
+    t.error = st.error();
+    return t;
+  }
+  std::optional<core::Error> ixp_error;
+  auto load_ixps = [&] {
+    if (in.ixp.empty()) return;
+    auto input = core::Input::open(in.ixp);
+    auto x = input ? IxpTable::load_caida(std::move(*input)) : core::Result<IxpTable>(input.error());
+    if (x)
+      t.ixps = std::move(*x);
+    else
+      ixp_error = x.error();
+  };
+  auto load_origins = [&] { t.origins = ip::load_origins(in.origins); };
+  // Standard input can be read only once, in order.
+  bool stdin_input = in.ixp == "-";
+  for (const auto* v : {&in.origins.pfx2as, &in.origins.ribs})
+    for (const std::string& f : *v) stdin_input = stdin_input || f == "-";
+  if (stdin_input) {
+    load_origins();
+    load_ixps();
+  } else {
+    tbb::task_group g;
+    g.run(load_ixps);
+    load_origins();
+    g.wait();
+  }
+  if (t.origins.error)
+    t.error = t.origins.error;
+  else if (ixp_error)
+    t.error = ixp_error;
+  return t;
+}
+
+CheckReport check(const CheckInputs& in, const CheckTables& tables, const CheckContext& context,
+                  std::ostream& verdicts) {
+  CheckReport r;
+  r.attributor = std::make_unique<asgraph::AsAttributor>(context.resolver, context.directory);
+  r.judge = std::make_unique<AsJudge>(*r.attributor, context.registry, context.policy, context.status_options, kLine);
+  r.policy = context.policy.name;
+  r.as_of = context.status_options.as_of.to_string();
+  const ip::OriginTable& origins = tables.origins.table;
+  r.origins = origins.source;
+  const IxpTable* ixps = tables.ixps ? &*tables.ixps : nullptr;
+  HopAttributor hops(&origins, ixps);
+  if (in.options.output == Output::kText)
+    verdicts << "trace check: policy " << r.policy << " (line trace), as of " << r.as_of << "; origins "
+             << origins.num_prefixes() << " prefixes from " << origins.source
+             << (ixps ? "; IXP LANs " + std::to_string(ixps->prefixes().size()) + " prefixes from " + ixps->source : "")
+             << "\n";
+  TraceCheck run(hops, *r.judge, in.options);
+  r.ok = run.run(in.files, verdicts);
+  r.findings = run.findings();
+  r.summary = run.summary();
+  r.files = run.files();
+  return r;
+}
+
+void write_report(std::ostream& out, const CheckReport& r, Output output, size_t top) {
+  switch (output) {
+    case Output::kJson: {
+      report::Json s = r.summary.json();
+      s["policy"] = r.policy;
+      s["as_of"] = r.as_of;
+      s["origins"] = r.origins;
+      report::Json files = report::Json::array();
+      for (const FileResult& f : r.files) {
+        report::Json j = {{"file", f.file},
+                          {"records", f.records},
+                          {"traces", f.counts.traces},
+                          {"untrusted", f.counts.untrusted},
+                          {"undetermined", f.counts.undetermined},
+                          {"clean", f.counts.clean},
+                          {"attributed_hops", f.attributed_hops}};
+        if (f.error) j["error"] = f.error->message();
+        if (auto w = f.warning(); !w.empty()) j["warning"] = w;
+        files.push_back(std::move(j));
+      }
+      s["files"] = files;
+      out << s.dump() << "\n";
+      break;
+    }
+    case Output::kSarif:
+      out << report::render_sarif(r.findings, {"cleannet trace check"}).dump(2) << "\n";
+      break;
+    case Output::kText:
+      out << r.summary.text(top);
+      for (const FileResult& f : r.files)
+        if (auto w = f.warning(); !w.empty()) out << "warning: " << f.file << ": " << w << "\n";
+      break;
+    case Output::kNone:
+      break;
+  }
+  out << std::flush;
 }
 
 }  // namespace cleannet::trace

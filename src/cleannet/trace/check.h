@@ -8,22 +8,39 @@
 // batches exist at once, so memory is bounded by that times the batch size, whatever the
 // number of traces (the summary grows with distinct probes, destinations and ASes only).
 //
+// `cleannet trace check` is three calls, which tests make as the CLI does:
+//
+//   CheckInputs in{.files = {"a.json", "b.ndjson.gz"}, .origins = {.pfx2as = {"ipasn.dat"}}};
+//   CheckTables tables = load_tables(in);                 // tables.error: exit 2
+//   CheckReport r = check(in, tables, {registry, resolver, policy, as_of}, std::cout);  // verdicts
+//   write_report(std::cout, r, in.options.output, 10);    // the summary after them
+//
+// or, with the judge built by the caller:
+//
 //   TraceCheck check(hops, judge, {.output = Output::kJson});
-//   if (auto st = check.run({"a.json", "b.ndjson.gz"}, std::cout); !st) fail(st.error());
+//   if (!check.run({"a.json", "b.ndjson.gz"}, std::cout)) ...  check.files()[i].error
 //   check.summary().total().untrusted
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "cleannet/asgraph/attribution.h"
+#include "cleannet/asgraph/directory.h"
 #include "cleannet/core/result.h"
+#include "cleannet/ip/sources.h"
 #include "cleannet/report/finding.h"
 #include "cleannet/trace/attribution.h"
 #include "cleannet/trace/judge.h"
 #include "cleannet/trace/summary.h"
+#include "cleannet/trust/policy.h"
+#include "cleannet/trust/registry.h"
+#include "cleannet/trust/resolver.h"
+#include "cleannet/trust/status.h"
 
 namespace cleannet::trace {
 
@@ -61,10 +78,6 @@ class TraceCheck {
   // not stop the others (files()). True when none failed.
   bool run(const std::vector<std::string>& files, std::ostream& out);
   const std::vector<FileResult>& files() const { return files_; }
-  // The files' warnings, a line each, for the text summary; and every file's counts, error
-  // and warning for the JSON one.
-  std::string files_text() const;
-  report::Json files_json() const;
 
   const Summary& summary() const { return summary_; }
   // Kept only with Output::kSarif: one per untrusted or undetermined trace.
@@ -84,5 +97,54 @@ class TraceCheck {
   uint64_t records_ = 0, traces_ = 0;
   std::vector<FileResult> files_;
 };
+
+// What `trace check` reads besides the registry and policy.
+struct CheckInputs {
+  std::vector<std::string> files;  // traceroute results, judged in this order
+  ip::OriginSources origins;       // prefix -> origin AS tables and RIBs (at least one)
+  std::string ixp;                 // the CAIDA IXPs dataset, or empty
+  CheckOptions options;
+};
+
+// What the inputs lack before anything is read: an origin source.
+core::Status validate(const CheckInputs& in);
+
+// The tables hops are attributed with, loaded at once.
+struct CheckTables {
+  ip::LoadedOrigins origins;  // its notes: damaged RIB records skipped
+  std::optional<IxpTable> ixps;
+  // validate()'s error, else the first bad table in the order of the command line (origin
+  // sources, then --ixp).
+  std::optional<core::Error> error;
+};
+CheckTables load_tables(const CheckInputs& in);
+
+// What the registry and policy give (all must outlive the check and its report).
+struct CheckContext {
+  const trust::Registry& registry;
+  const trust::Resolver& resolver;
+  const trust::Policy& policy;
+  trust::StatusOptions status_options;
+  const asgraph::AsDirectory* directory = nullptr;  // AS names and countries, when given
+};
+
+struct CheckReport {
+  std::unique_ptr<asgraph::AsAttributor> attributor;  // the summary names the networks it judged
+  std::unique_ptr<AsJudge> judge;
+  std::vector<report::Finding> findings;  // with Output::kSarif: one per untrusted or undetermined trace
+  Summary summary;
+  std::vector<FileResult> files;  // every input: its counts, error and warning
+  std::string policy, as_of, origins;
+  bool ok = false;  // no input failed
+  bool violations() const { return summary.total().untrusted != 0; }
+};
+
+// Judges every trace of in.files, writing the verdicts (text: after a title line) to
+// `verdicts` in input order as they are judged.
+CheckReport check(const CheckInputs& in, const CheckTables& tables, const CheckContext& context,
+                  std::ostream& verdicts);
+// What follows the verdicts in each output: the summary (text: the `top` rows of each
+// dimension and the files' warnings; JSON: one object with the files), or the SARIF log.
+void write_report(std::ostream& out, const CheckReport& r, Output output, size_t top);
 
 }  // namespace cleannet::trace
