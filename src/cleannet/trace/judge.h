@@ -55,7 +55,7 @@ const char* verdict_name(VerdictKind k);  // "clean", "untrusted", "undetermined
 // One responding address at one hop, as far as the verdict needs it.
 struct HopAddress {
   // User-provided, not defaulted: value-initialisation (emplace_back()) would otherwise
-  // zero all 144 bytes with a `rep stos` before the member initialisers, once per hop.
+  // zero the whole object before running the member initialisers, once per hop.
   HopAddress() {}
   int hop = 0;
   core::Prefix address;

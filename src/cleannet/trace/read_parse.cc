@@ -3,8 +3,9 @@
 //    tools write (no escapes, plain numbers) in place, skipping what no visitor reads, and
 //    gives up (Retry) at anything else;
 //  - then simdjson's DOM (stage 2 in libsimdjson, dispatched at run time to the CPU's best
-//    kernel: measured 2.2x faster on RIPE Atlas results than the On-Demand walk compiled
-//    here for SSE4.2), read by DomCtx, which gives up at anything it does not accept;
+//    kernel, faster on RIPE Atlas results than the On-Demand walk compiled here for SSE4.2:
+//    docs/PERFORMANCE.md, "The reader alone"), read by DomCtx, which gives up at anything it
+//    does not accept;
 //  - the On-Demand path (OdCtx: fields visited once, in file order, with the position of
 //    every value) runs only then, and decides: it names the error with file:line:column, or
 //    reads what the others refused (On-Demand does not validate values it skips).

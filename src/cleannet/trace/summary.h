@@ -42,7 +42,7 @@ class Summary {
   };
   void add(const Traceroute& t, const TraceVerdict& v, const AsJudge& judge);
   // Starts fetching the table slots add() will touch for t: called before the trace is
-  // judged, so that the misses overlap the judging (the slot load was most of add()'s time).
+  // judged, so that the misses overlap the judging.
   void prefetch(const Traceroute& t) const {
     by_destination_.prefetch(t.destination());
     if (t.prb_id >= 0) by_prb_.prefetch(t.prb_id);
