@@ -84,6 +84,8 @@ class Problems {
 };
 
 // Typed access to one JSON object, recording wrong types and missing keys in Problems.
+// It keeps references to `v`, `file` and `problems`: all three must outlive it (pass a named
+// string such as in.name(), not a temporary).
 // Absent keys and null both read as nullopt. `where` names the object in messages
 // ("devices[3]", "" for the top level); field messages say "devices[3].vendor as a string".
 class Object {
