@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "cleannet/core/input.h"
+#include "cleannet/core/json.h"
 #include "cleannet/netmodel/native_json.h"
 
 namespace {
@@ -30,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Compressed inputs are the input layer's business (fuzz_input); here they would only
   // spend the time budget inflating.
   if (cleannet::core::detect_compression(bytes) != cleannet::core::Compression::kNone) return 0;
-  if (auto doc = netmodel::json::parse("fuzz.json", bytes); !doc) (void)doc.error().message();
+  if (auto doc = core::json::parse("fuzz.json", bytes); !doc) (void)doc.error().message();
   auto in = core::Input::from_memory("fuzz.json", bytes);
   if (!in) return 0;
   auto net = netmodel::load_network_json(std::move(*in));

@@ -6,29 +6,17 @@
 
 #include "cleannet/apps/device_list.h"
 #include "cleannet/core/csv.h"
-#include "cleannet/netmodel/native_json.h"
+#include "cleannet/core/json.h"
+#include "cleannet/core/text.h"
 #include "cleannet/trust/identifier.h"
 
 namespace cleannet::apps {
 
 namespace {
 
-namespace json = netmodel::json;
+namespace json = core::json;
 
 constexpr const char* kPackageExpected = "an Android package name";
-
-std::string lower(std::string_view s) {
-  std::string o(s);
-  for (char& c : o)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return o;
-}
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return std::string(s);
-}
 
 void add_cert(AppEntry& a, const std::string& hex) {
   if (std::find(a.certificates.begin(), a.certificates.end(), hex) == a.certificates.end())
@@ -292,12 +280,12 @@ core::Result<AppSet> read_app_csv(core::Input in) {
     if (!rec) return rec.error();
     if (!*rec) break;
     const auto& f = **rec;
-    if (f.size() == 1 && trim(f[0]).empty()) continue;
-    if (!f.empty() && !f[0].empty() && trim(f[0]).rfind('#', 0) == 0) continue;
+    if (f.size() == 1 && core::trim(f[0]).empty()) continue;
+    if (!f.empty() && !f[0].empty() && core::trim(f[0]).rfind('#', 0) == 0) continue;
     const auto line = static_cast<uint32_t>(csv.record_line());
     if (header.empty()) {
       for (size_t i = 0; i < f.size(); ++i) {
-        std::string h = lower(trim(f[i]));
+        std::string h = core::to_lower(core::trim(f[i]));
         auto is = [&](std::initializer_list<const char*> names) {
           for (const char* n : names)
             if (h == n) return true;
@@ -317,7 +305,7 @@ core::Result<AppSet> read_app_csv(core::Input in) {
         if (slot) {
           if (*slot >= 0)
             return core::Error(core::SourcePos(file, line), "each column once in the header",
-                               "a second " + core::quote_found(trim(f[i])));
+                               "a second " + core::quote_found(core::trim(f[i])));
           *slot = static_cast<int>(i);
         }
         header.push_back(h);
@@ -332,17 +320,17 @@ core::Result<AppSet> read_app_csv(core::Input in) {
                          std::to_string(f.size()));
     AppEntry a;
     a.pos = core::SourcePos(file, line);
-    a.package = trim(f[static_cast<size_t>(col_pkg)]);
+    a.package = core::trim(f[static_cast<size_t>(col_pkg)]);
     if (!trust::valid_package(a.package))
       return core::Error(a.pos, std::string("package as ") + kPackageExpected, core::quote_found(a.package));
     if (!seen.insert(a.package).second)
       return core::Error(a.pos, "each package once", "a second " + core::quote_found(a.package));
     if (col_dev >= 0) {
-      a.developer = trim(f[static_cast<size_t>(col_dev)]);
+      a.developer = core::trim(f[static_cast<size_t>(col_dev)]);
       a.developer_field = header[static_cast<size_t>(col_dev)];
     }
-    if (col_name >= 0) a.name = trim(f[static_cast<size_t>(col_name)]);
-    if (col_store >= 0) a.store = trim(f[static_cast<size_t>(col_store)]);
+    if (col_name >= 0) a.name = core::trim(f[static_cast<size_t>(col_name)]);
+    if (col_store >= 0) a.store = core::trim(f[static_cast<size_t>(col_store)]);
     if (col_cert >= 0) {
       std::string cur;
       std::string_view s = f[static_cast<size_t>(col_cert)];
@@ -385,7 +373,7 @@ core::Result<AppSet> read_app_set(core::Input in) {
   std::string_view rest = *text;
   while (!rest.empty()) {
     size_t nl = rest.find('\n');
-    std::string line = trim(rest.substr(0, nl));
+    std::string line(core::trim(rest.substr(0, nl)));
     rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
     if (line.empty() || line[0] == '#') continue;
     // No package line holds a comma (package names and APK paths cannot).

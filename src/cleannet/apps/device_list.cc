@@ -3,37 +3,23 @@
 #include <algorithm>
 #include <map>
 
-#include "cleannet/netmodel/native_json.h"
+#include "cleannet/core/json.h"
+#include "cleannet/core/text.h"
 #include "cleannet/trust/identifier.h"
 
 namespace cleannet::apps {
 
 namespace {
 
-namespace json = netmodel::json;
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
+namespace json = core::json;
 
 bool all_digits(std::string_view s) {
   return !s.empty() && s.size() <= 9 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 // Android installs preinstalled APKs under the read-only partitions; user installs go
 // to /data/app (and /mnt/expand/... on adopted storage).
-bool preinstalled_path(std::string_view p) { return !(starts_with(p, "/data/") || starts_with(p, "/mnt/")); }
-
-std::string lower(std::string_view s) {
-  std::string o(s);
-  for (char& c : o)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return o;
-}
+bool preinstalled_path(std::string_view p) { return !(p.starts_with("/data/") || p.starts_with("/mnt/")); }
 
 std::string base_name(const std::string& path) {
   size_t s = path.find_last_of("/\\");
@@ -45,32 +31,32 @@ constexpr const char* kLineExpected = "a package line (package:NAME, package:PAT
 }  // namespace
 
 std::optional<PackageLine> parse_package_line(std::string_view line) {
-  line = trim(line);
-  if (starts_with(line, "--user ")) {
-    line = trim(line.substr(7));
+  line = core::trim(line);
+  if (line.starts_with("--user ")) {
+    line = core::trim(line.substr(7));
     size_t sp = line.find_first_of(" \t");
     if (sp == std::string_view::npos || !all_digits(line.substr(0, sp))) return std::nullopt;
-    line = trim(line.substr(sp));
+    line = core::trim(line.substr(sp));
   }
   PackageLine out;
   // A label: " # ..." (a '#' after white space; a '#' inside a path is not one).
   for (size_t i = 1; i < line.size(); ++i)
     if (line[i] == '#' && (line[i - 1] == ' ' || line[i - 1] == '\t')) {
-      out.label = std::string(trim(line.substr(i + 1)));
-      line = trim(line.substr(0, i));
+      out.label = std::string(core::trim(line.substr(i + 1)));
+      line = core::trim(line.substr(0, i));
       break;
     }
   size_t sp = line.find_first_of(" \t");
   std::string_view spec = line.substr(0, sp);
-  std::string_view extra = sp == std::string_view::npos ? std::string_view() : trim(line.substr(sp));
+  std::string_view extra = sp == std::string_view::npos ? std::string_view() : core::trim(line.substr(sp));
   // pm list packages -U adds "uid:N", -i "installer=NAME" (both after the package).
   while (!extra.empty()) {
     size_t e = extra.find_first_of(" \t");
     std::string_view tok = extra.substr(0, e);
-    if (!starts_with(tok, "uid:") && !starts_with(tok, "installer=")) return std::nullopt;
-    extra = e == std::string_view::npos ? std::string_view() : trim(extra.substr(e));
+    if (!tok.starts_with("uid:") && !tok.starts_with("installer=")) return std::nullopt;
+    extra = e == std::string_view::npos ? std::string_view() : core::trim(extra.substr(e));
   }
-  if (starts_with(spec, "package:")) {
+  if (spec.starts_with("package:")) {
     spec.remove_prefix(8);
     size_t eq = spec.rfind('=');
     if (eq != std::string_view::npos) {
@@ -101,7 +87,7 @@ core::Result<AppSet> read_device_list(core::Input in) {
     if (lines.size() > (4u << 20)) return core::Error(in.pos(), "at most 4194304 lines", "more");
   }
   bool markdown =
-      std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return starts_with(trim(l), "```"); });
+      std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return core::trim(l).starts_with("```"); });
   if (markdown) set.format = "pm-list-markdown";
   std::map<std::string, size_t> index;
   uint32_t count_line = 0;
@@ -134,7 +120,7 @@ core::Result<AppSet> read_device_list(core::Input in) {
     std::string_view rest = l.substr(p + 16);
     std::string listing;
     while (true) {
-      rest = trim(rest);
+      rest = core::trim(rest);
       size_t e = rest.find_first_of(" \t|");
       std::string_view tok = rest.substr(0, e);
       if (tok.size() < 2 || tok[0] != '-') break;
@@ -152,10 +138,10 @@ core::Result<AppSet> read_device_list(core::Input in) {
   uint32_t fence_line = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     const auto line_no = static_cast<uint32_t>(i + 1);
-    std::string_view t = trim(lines[i]);
+    std::string_view t = core::trim(lines[i]);
     note_listing(t);
     if (markdown) {
-      if (starts_with(t, "```")) {
+      if (t.starts_with("```")) {
         in_fence = !in_fence;
         fence_line = line_no;
         block_started = false;
@@ -196,7 +182,7 @@ core::Result<AppSet> read_device_list(core::Input in) {
   if (in_fence)
     return core::Error(core::SourcePos(file, fence_line), "a closing ``` for this fence", "the end of the file");
   if (count_line) {
-    uint64_t n = std::stoull(std::string(trim(lines[count_line - 1])));
+    uint64_t n = std::stoull(std::string(core::trim(lines[count_line - 1])));
     set.declared_count = n;
     if (n != set.apps.size())
       return core::Error(core::SourcePos(file, count_line),
@@ -205,7 +191,7 @@ core::Result<AppSet> read_device_list(core::Input in) {
   }
   if (set.apps.empty()) return core::Error(core::SourcePos(file), "at least one package line", "none");
   if (set.listing.empty()) {
-    std::string b = lower(base_name(file));
+    std::string b = core::to_lower(base_name(file));
     if (b.find("third-party") != std::string::npos || b.find("third_party") != std::string::npos) {
       set.listing = "third-party";
     } else if (b.find("system") != std::string::npos) {
@@ -256,7 +242,7 @@ core::Result<AppSet> read_uad_json(core::Input& in) {
     if (auto d = o.str("description")) {
       std::string s = *d;
       size_t nl = s.find('\n');
-      a.label = std::string(trim(s.substr(0, nl)));
+      a.label = std::string(core::trim(s.substr(0, nl)));
     }
     if (auto r = o.str("removal")) a.uad_removal = *r;
     set.apps.push_back(std::move(a));

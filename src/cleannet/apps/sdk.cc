@@ -5,9 +5,10 @@
 
 #include <algorithm>
 #include <functional>
-#include <nlohmann/json.hpp>
 
 #include "cleannet/core/input.h"
+#include "cleannet/core/json.h"
+#include "cleannet/core/text.h"
 
 namespace cleannet::apps {
 
@@ -29,28 +30,16 @@ bool valid_signature(std::string_view s) {
   });
 }
 
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  size_t b = 0;
-  for (;;) {
-    size_t e = s.find(sep, b);
-    out.push_back(s.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b));
-    if (e == std::string_view::npos) break;
-    b = e + 1;
-  }
-  return out;
-}
-
 // Rows of a tab-separated file with a header line; '#' lines and blank lines are comments.
 core::Status for_rows(const std::string& name, std::string_view text, size_t fields,
                       const std::function<core::Status(uint32_t, const std::vector<std::string_view>&)>& row) {
   uint32_t line_no = 0;
   bool header = true;
-  for (std::string_view line : split(text, '\n')) {
+  for (std::string_view line : core::split(text, '\n')) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line[0] == '#') continue;
-    auto cols = split(line, '\t');
+    auto cols = core::split(line, '\t');
     if (cols.size() != fields)
       return core::Error(core::SourcePos(name, line_no), n2s(fields) + " tab-separated fields", n2s(cols.size()));
     if (header) {
@@ -83,26 +72,40 @@ core::Result<SdkCatalog> SdkCatalog::load(const std::string& exodus_name, std::s
                                           const std::string& additions_name, std::string_view additions_tsv,
                                           const std::string& companies_name, std::string_view companies_tsv) {
   SdkCatalog c;
-  nlohmann::json j = nlohmann::json::parse(exodus_json, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("trackers") || !j["trackers"].is_array())
-    return core::Error(core::SourcePos(exodus_name), "an Exodus tracker list {\"trackers\": [...]}",
-                       "another document");
+  namespace json = core::json;
+  auto doc = json::parse(exodus_name, exodus_json);
+  if (!doc) return doc.error();
+  if (!doc->is_object())
+    return core::Error(core::SourcePos(exodus_name, doc->line, doc->column),
+                       "an Exodus tracker list {\"trackers\": [...]}", json::describe(*doc));
+  json::Problems p;
+  json::Object top(*doc, exodus_name, "", p);
+  const auto* trackers = top.array("trackers", true);
+  if (p.any()) return p.first();
   const std::string exodus_source = "https://reports.exodus-privacy.eu.org/api/trackers";
-  for (const auto& t : j["trackers"]) {
-    if (!t.is_object() || !t.contains("id") || !t["id"].is_number_unsigned() || !t.contains("name") ||
-        !t["name"].is_string() || !t.contains("signatures") || !t["signatures"].is_array())
-      return core::Error(core::SourcePos(exodus_name), "trackers with id, name and signatures", "another entry");
+  for (size_t i = 0; i < trackers->size(); ++i) {
+    const json::Value& t = (*trackers)[i];
+    const std::string where = "trackers[" + std::to_string(i) + "]";
+    if (!t.is_object())
+      return core::Error(core::SourcePos(exodus_name, t.line, t.column), where + " as an object", json::describe(t));
+    json::Object o(t, exodus_name, where, p);
+    auto id = o.integer("id", true);
+    auto name = o.str("name", true);
+    auto website = o.str("website");
+    const auto* signatures = o.array("signatures", true);
+    if (id && *id < 0) o.error(*t.find("id"), o.field("id") + " >= 0", json::describe(*t.find("id")));
+    if (p.any()) return p.first();
     SdkTracker tr;
-    tr.key = "exodus:" + n2s(t["id"].get<uint64_t>());
-    tr.name = t["name"].get<std::string>();
-    if (t.contains("website") && t["website"].is_string()) tr.website = t["website"].get<std::string>();
+    tr.key = "exodus:" + n2s(static_cast<uint64_t>(*id));
+    tr.name = *name;
+    tr.website = website.value_or("");
     tr.source_url = exodus_source;
-    for (const auto& s : t["signatures"]) {
-      if (!s.is_string() || !valid_signature(s.get<std::string>()))
-        return core::Error(core::SourcePos(exodus_name),
+    for (const json::Value& s : *signatures) {
+      if (!s.is_string() || !valid_signature(s.text))
+        return core::Error(core::SourcePos(exodus_name, s.line, s.column),
                            "signatures of >= 4 letters, digits, '.', '_', '-', '$' (tracker " + tr.key + ")",
-                           core::quote_found(s.is_string() ? s.get<std::string>() : s.dump()));
-      tr.signatures.push_back(s.get<std::string>());
+                           s.is_string() ? core::quote_found(s.text) : json::describe(s));
+      tr.signatures.push_back(s.text);
     }
     c.trackers_.push_back(std::move(tr));
   }
@@ -114,7 +117,7 @@ core::Result<SdkCatalog> SdkCatalog::load(const std::string& exodus_name, std::s
       return core::Status(
           core::Error(core::SourcePos(additions_name, line), "a new key cleannet:NAME", core::quote_found(tr.key)));
     tr.name = std::string(f[1]);
-    for (std::string_view s : split(f[2], '|')) {
+    for (std::string_view s : core::split(f[2], '|')) {
       if (!valid_signature(s))
         return core::Status(core::Error(core::SourcePos(additions_name, line),
                                         "signatures of >= 4 letters, digits, '.', '_', '-', '$'",

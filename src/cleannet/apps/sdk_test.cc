@@ -42,6 +42,29 @@ TEST(SdkCatalog, BadRowsArePositioned) {
   EXPECT_EQ(bad_company.error().message(), "c.tsv:2: expected a tracker key of the catalogue, found \"exodus:2\"");
 }
 
+TEST(SdkCatalog, BadExodusListsArePositioned) {
+  auto error_of = [](std::string_view exodus) {
+    auto c = SdkCatalog::load("e.json", exodus, "s.tsv", "", "c.tsv", "");
+    return c ? std::string("(accepted)") : c.error().message();
+  };
+  EXPECT_EQ(error_of("{\"trackers\": [\n  {\"id\": 1,]}"),
+            "e.json:2:12: expected valid JSON, found syntax error while parsing object key - unexpected ']'; "
+            "expected string literal");
+  EXPECT_EQ(error_of("[]"), "e.json:1:1: expected an Exodus tracker list {\"trackers\": [...]}, found an array");
+  EXPECT_EQ(error_of("{\"trackers\": {}}"), "e.json:1:14: expected trackers as an array, found an object");
+  EXPECT_EQ(error_of(R"({"trackers": [{"id": -1, "name": "A", "signatures": []}]})"),
+            "e.json:1:22: expected trackers[0].id >= 0, found a number -1");
+  EXPECT_EQ(error_of(R"({"trackers": [{"id": 1, "signatures": []}]})"),
+            "e.json:1:15: expected key \"name\" in trackers[0], found none");
+  EXPECT_EQ(error_of(R"({"trackers": [{"id": 1, "name": "A",
+      "signatures": ["com.aaaa", 5]}]})"),
+            "e.json:2:34: expected signatures of >= 4 letters, digits, '.', '_', '-', '$' (tracker exodus:1), found a "
+            "number 5");
+  EXPECT_EQ(error_of(R"({"trackers": [{"id": 1, "name": "A", "signatures": ["com"]}]})"),
+            "e.json:1:53: expected signatures of >= 4 letters, digits, '.', '_', '-', '$' (tracker exodus:1), found "
+            "\"com\"");
+}
+
 // Brute force: every signature searched in every class with std::regex (ECMAScript; the
 // bundled signatures use only '.' as a metacharacter, where ECMAScript, RE2 and Python agree).
 TEST(SdkMatcher, AgreesWithBruteForceOracle) {

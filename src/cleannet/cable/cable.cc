@@ -5,8 +5,8 @@
 #include <unordered_set>
 
 #include "cleannet/cable/countries.h"
+#include "cleannet/core/json.h"
 #include "cleannet/core/text.h"
-#include "cleannet/netmodel/native_json.h"
 
 namespace cleannet::cable {
 
@@ -14,7 +14,7 @@ std::string_view bundled_cables_gz();  // embedded data/cables/cables.jsonl.gz
 
 namespace {
 
-namespace json = netmodel::json;
+namespace json = core::json;
 
 bool is_legal_suffix(std::string_view item) {
   static const std::unordered_set<std::string> kSuffixes = {
@@ -50,15 +50,6 @@ std::optional<double> parse_length(std::string_view s) {
 }
 
 // Each JSON Lines record is parsed on its own, so its positions say line 1: move them.
-void set_line(json::Value& v, uint32_t line) {
-  v.line = line;
-  for (auto& item : v.items) set_line(item, line);
-  for (auto& m : v.members) {
-    m.line = line;
-    set_line(m.value, line);
-  }
-}
-
 class Reader {
  public:
   explicit Reader(std::string file) : file_(std::move(file)) {}
@@ -182,13 +173,12 @@ core::Result<CableSet> read_cables(core::Input in) {
     break;
   }
   if (core::trim(pending).front() == '[') {
-    std::string text(first_line - 1, '\n');  // keep line numbers
-    text += pending;
+    std::string text = std::move(pending);
     text += '\n';
     auto rest = in.read_all(kMaxCableBytes);
     if (!rest) return rest.error();
     text += *rest;
-    auto doc = json::parse(file, text);
+    auto doc = json::parse(file, text, static_cast<uint32_t>(first_line));
     if (!doc) return doc.error();
     for (size_t i = 0; i < doc->items.size(); ++i)
       if (auto st = reader.add(doc->items[i], "cables[" + std::to_string(i) + "]"); !st) return st.error();
@@ -198,14 +188,8 @@ core::Result<CableSet> read_cables(core::Input in) {
   size_t index = 0;
   std::string text = std::move(pending);
   for (;;) {
-    auto doc = json::parse(file, text);
-    if (!doc) {
-      core::Error e = doc.error();
-      core::SourcePos p = e.pos();
-      p.line = static_cast<uint32_t>(line_no);
-      return e.at(p);
-    }
-    set_line(*doc, static_cast<uint32_t>(line_no));
+    auto doc = json::parse(file, text, static_cast<uint32_t>(line_no));
+    if (!doc) return doc.error();
     if (auto st = reader.add(*doc, "cables[" + std::to_string(index++) + "]"); !st) return st.error();
     for (;;) {
       auto line = in.next_line();

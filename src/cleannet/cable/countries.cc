@@ -43,11 +43,7 @@ const Index& index() {
 std::optional<std::string> country_code(std::string_view name_or_code) {
   std::string_view t = core::trim(name_or_code);
   const Index& idx = index();
-  if (t.size() == 2) {
-    std::string code{static_cast<char>(std::toupper(static_cast<unsigned char>(t[0]))),
-                     static_cast<char>(std::toupper(static_cast<unsigned char>(t[1])))};
-    if (idx.name_of.count(code)) return code;
-  }
+  if (auto code = core::alpha2_upper(t); code && idx.name_of.count(*code)) return code;
   auto it = idx.by_name.find(core::fold_ascii_lower(t));
   if (it == idx.by_name.end()) return std::nullopt;
   return it->second;

@@ -5,6 +5,7 @@
 //   auto routes = bundled_routes();   // {"2africa": {"type": "MultiLineString", ...}, ...}
 #pragma once
 
+#include "cleannet/core/input.h"
 #include "cleannet/core/result.h"
 #include "cleannet/report/render.h"
 
@@ -12,5 +13,7 @@ namespace cleannet::cable {
 
 // Cable id -> GeoJSON geometry. Reads the bundled copy once per call (~200 KiB gzip).
 core::Result<report::Json> bundled_routes();
+// The same from a cable-geo.json of one's own.
+core::Result<report::Json> read_routes(core::Input& in);
 
 }  // namespace cleannet::cable

@@ -9,13 +9,13 @@
 #include <map>
 
 #include "cleannet/cloud/terraform.h"
-#include "cleannet/netmodel/native_json.h"
+#include "cleannet/core/json.h"
 
 namespace cleannet::cloud {
 
 namespace {
 
-namespace json = netmodel::json;
+namespace json = core::json;
 
 struct Fail {
   core::Error error;

@@ -5,7 +5,7 @@
 
 #include "cleannet/cloud/inventory.h"
 #include "cleannet/core/input.h"
-#include "cleannet/netmodel/native_json.h"
+#include "cleannet/core/json.h"
 
 namespace cleannet::cloud {
 
@@ -13,16 +13,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool ends_with(std::string_view s, std::string_view x) {
-  return s.size() >= x.size() && s.substr(s.size() - x.size()) == x;
-}
-
 // Variable files Terraform loads by itself from a module's directory (Terraform language,
 // "Variable Definitions (.tfvars) Files"); others are given with -var-file.
 bool auto_loaded_tfvars(std::string name) {
-  if (ends_with(name, ".gz")) name.resize(name.size() - 3);
-  return name == "terraform.tfvars" || ends_with(name, ".auto.tfvars") || name == "terraform.tfvars.json" ||
-         ends_with(name, ".auto.tfvars.json");
+  if (name.ends_with(".gz")) name.resize(name.size() - 3);
+  return name == "terraform.tfvars" || name.ends_with(".auto.tfvars") || name == "terraform.tfvars.json" ||
+         name.ends_with(".auto.tfvars.json");
 }
 
 // Adds a reader's result to `out`: true when it read.
@@ -72,7 +68,7 @@ bool read_json(const std::string& name, std::string_view text, bool state_only, 
 bool read_stdin(const TerraformOptions& opt, InputsRead& out) {
   auto in = core::Input::open("-");
   if (!in) return add(in.error(), out);
-  auto text = in->read_all(netmodel::kMaxJsonBytes);
+  auto text = in->read_all(core::json::kMaxBytes);
   if (!text) return add(text.error(), out);
   const std::string name = in->name();
   size_t k = text->find_first_not_of(" \t\r\n");
@@ -148,10 +144,10 @@ bool read_path(const std::string& path, const TerraformOptions& opt, InputsRead&
   if (config_file_kind(path) != ConfigFile::kNone) return add(read_terraform_config({path}, opt), out);
   auto in = core::Input::open(path);
   if (!in) return add(in.error(), out);
-  if (ends_with(path, ".csv") || ends_with(path, ".csv.gz")) return add(read_inventory_csv(std::move(*in)), out);
-  auto text = in->read_all(netmodel::kMaxJsonBytes);
+  if (path.ends_with(".csv") || path.ends_with(".csv.gz")) return add(read_inventory_csv(std::move(*in)), out);
+  auto text = in->read_all(core::json::kMaxBytes);
   if (!text) return add(text.error(), out);
-  return read_json(path, *text, ends_with(path, ".tfstate"), opt, out);
+  return read_json(path, *text, path.ends_with(".tfstate"), opt, out);
 }
 
 }  // namespace

@@ -5,13 +5,14 @@
 
 #include "cleannet/core/csv.h"
 #include "cleannet/core/ipaddr.h"
-#include "cleannet/netmodel/native_json.h"
+#include "cleannet/core/json.h"
+#include "cleannet/core/text.h"
 
 namespace cleannet::cloud {
 
 namespace {
 
-namespace json = netmodel::json;
+namespace json = core::json;
 
 std::vector<std::string> split_endpoints(std::string_view s) {
   std::vector<std::string> out;
@@ -26,12 +27,6 @@ std::vector<std::string> split_endpoints(std::string_view s) {
   }
   if (!cur.empty()) out.push_back(cur);
   return out;
-}
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return std::string(s);
 }
 
 constexpr const char* kEndpointExpected = "an IP address or a hostname";
@@ -76,7 +71,7 @@ core::Result<std::vector<Asset>> read_inventory_csv(core::Input in) {
     if (!rec) return rec.error();
     if (!*rec) break;
     auto& fields = **rec;
-    if (fields.size() == 1 && trim(fields[0]).empty()) continue;  // blank line
+    if (fields.size() == 1 && core::trim(fields[0]).empty()) continue;  // blank line
     if (!fields.empty() && !fields[0].empty() && fields[0][0] == '#') continue;
     const uint32_t line = static_cast<uint32_t>(csv.record_line());
     auto column_of = [&](size_t i) {  // exact for unquoted fields
@@ -87,9 +82,7 @@ core::Result<std::vector<Asset>> read_inventory_csv(core::Input in) {
     if (cols.empty()) {
       bool has_name = false;
       for (size_t i = 0; i < fields.size(); ++i) {
-        std::string h = trim(fields[i]);
-        std::transform(h.begin(), h.end(), h.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::string h = core::to_lower(core::trim(fields[i]));
         auto it = kColumns.find(h);
         if (it == kColumns.end())
           return core::Error(core::SourcePos(file, line, column_of(i)),
@@ -114,7 +107,7 @@ core::Result<std::vector<Asset>> read_inventory_csv(core::Input in) {
     a.source_format = "inventory-csv";
     a.pos = core::SourcePos(file, line, 1);
     for (size_t i = 0; i < fields.size(); ++i) {
-      std::string v = trim(fields[i]);
+      std::string v(core::trim(fields[i]));
       switch (cols[i]) {
         case kName:
           a.name = v;
@@ -232,7 +225,7 @@ core::Result<std::vector<Asset>> read_inventory_json(core::Input& in) {
 core::Result<std::vector<Asset>> read_inventory(core::Input in) {
   // Peek through the first bytes: '{' means JSON. Input cannot be rewound, so read it whole
   // (inventories are small; the JSON reader has the same limit) and re-open from memory.
-  auto all = in.read_all(netmodel::kMaxJsonBytes);
+  auto all = in.read_all(core::json::kMaxBytes);
   if (!all) return all.error();
   size_t k = all->find_first_not_of(" \t\r\n");
   auto mem = core::Input::from_memory(in.name(), *all);

@@ -4,14 +4,14 @@
 #include <filesystem>
 #include <map>
 
+#include "cleannet/core/json.h"
 #include "cleannet/core/text.h"
-#include "cleannet/netmodel/native_json.h"
 
 namespace cleannet::cloud {
 
 namespace {
 
-namespace json = netmodel::json;
+namespace json = core::json;
 
 // Attribute names whose literal values are hostnames, addresses or URLs of the resource
 // (Terraform provider schemas: aws_db_instance.address/endpoint, alicloud_db_instance

@@ -109,6 +109,30 @@ std::string to_lower(std::string_view s) {
   return out;
 }
 
+std::string to_upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+  return out;
+}
+
+bool istarts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+size_t ifind(std::string_view s, std::string_view needle, size_t from) {
+  if (needle.size() > s.size()) return std::string_view::npos;
+  for (size_t i = from; i + needle.size() <= s.size(); ++i)
+    if (iequals(s.substr(i, needle.size()), needle)) return i;
+  return std::string_view::npos;
+}
+
+std::optional<std::string> alpha2_upper(std::string_view s) {
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (s.size() != 2 || !letter(s[0]) || !letter(s[1])) return std::nullopt;
+  return to_upper(s);
+}
+
 std::string join(const std::vector<std::string>& items, std::string_view sep) {
   std::string s;
   for (size_t i = 0; i < items.size(); ++i) {

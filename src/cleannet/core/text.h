@@ -4,7 +4,9 @@
 //   fold_ascii_lower("Telefónica, S.A.") == "telefonica, s.a."
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,7 +21,15 @@ std::string fold_ascii_lower(std::string_view s);
 std::string_view trim(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
 bool iequals(std::string_view a, std::string_view b);
-std::string to_lower(std::string_view s);
+std::string to_lower(std::string_view s);  // ASCII letters only
+std::string to_upper(std::string_view s);  // ASCII letters only
+// Case-insensitive (ASCII) prefix test and search; ifind returns npos when absent.
+bool istarts_with(std::string_view s, std::string_view prefix);
+size_t ifind(std::string_view s, std::string_view needle, size_t from = 0);
+
+// Two ASCII letters, upper-cased: the shape of an ISO 3166-1 alpha-2 code ("de" -> "DE");
+// nullopt for anything else. Whether the code is assigned is the caller's question.
+std::optional<std::string> alpha2_upper(std::string_view s);
 
 // "a, b, c": the items with `sep` between them, for evidence and summary lines.
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");

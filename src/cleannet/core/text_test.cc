@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <string>
+#include <vector>
+
 #include "cleannet/core/date.h"
 
 namespace cleannet::core {
@@ -16,6 +20,43 @@ TEST(FoldAsciiLower, AccentsAndLigatures) {
   EXPECT_EQ(fold_ascii_lower("华为"), "华为");
   EXPECT_EQ(fold_ascii_lower(std::string_view("\xc3", 1)), std::string("\xc3", 1));
   EXPECT_EQ(fold_ascii_lower("×÷"), "×÷");
+}
+
+TEST(Text, CaseHelpers) {
+  EXPECT_EQ(to_lower("HuaWei-É"), "huawei-É");  // ASCII only: other bytes kept
+  EXPECT_EQ(to_upper("huawei-é 5g"), "HUAWEI-é 5G");
+  EXPECT_TRUE(istarts_with("NAME: \"x\"", "name:"));
+  EXPECT_FALSE(istarts_with("NAM", "name"));
+  EXPECT_TRUE(istarts_with("abc", ""));
+  EXPECT_EQ(ifind("PID: x, DESCR: y", "descr:"), 8u);
+  EXPECT_EQ(ifind("descr descr", "DESCR", 1), 6u);
+  EXPECT_EQ(ifind("ab", "abc"), std::string_view::npos);
+  EXPECT_EQ(ifind("abc", "x"), std::string_view::npos);
+  EXPECT_EQ(ifind("abc", "", 3), 3u);
+}
+
+// Every string of up to two characters over letters, digits, space and a non-ASCII byte:
+// accepted exactly when both are ASCII letters, and then upper-cased.
+TEST(Text, Alpha2UpperAgreesWithItsDefinition) {
+  const std::string alphabet = "aZqM0 -\xc3";
+  std::vector<std::string> inputs = {""};
+  for (char a : alphabet) {
+    inputs.emplace_back(1, a);
+    for (char b : alphabet) inputs.push_back(std::string{a, b});
+  }
+  for (const std::string& s : inputs) {
+    bool letters = s.size() == 2 && std::isalpha(static_cast<unsigned char>(s[0])) &&
+                   std::isalpha(static_cast<unsigned char>(s[1]));
+    auto got = alpha2_upper(s);
+    ASSERT_EQ(got.has_value(), letters) << s;
+    if (letters) {
+      std::string want{static_cast<char>(std::toupper(static_cast<unsigned char>(s[0]))),
+                       static_cast<char>(std::toupper(static_cast<unsigned char>(s[1])))};
+      EXPECT_EQ(*got, want);
+    }
+  }
+  EXPECT_EQ(alpha2_upper("de"), "DE");
+  EXPECT_EQ(alpha2_upper("deu"), std::nullopt);
 }
 
 TEST(Text, TrimSplitIequals) {

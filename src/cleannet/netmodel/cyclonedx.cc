@@ -2,11 +2,13 @@
 
 #include <utility>
 
+#include "cleannet/core/json.h"
 #include "cleannet/core/text.h"
-#include "cleannet/netmodel/native_json.h"
 
 namespace cleannet::netmodel {
 namespace {
+
+namespace json = core::json;
 
 using json::Object;
 using json::Problems;
@@ -85,7 +87,7 @@ void read_components(Object& parent, std::vector<Equipment>& out) {
     auto type = c.str("type", true);
     Equipment e = read_component(c);
     if (type && is_equipment_type(*type)) out.push_back(std::move(e));
-    read_components(c, out);  // nesting is bounded by kMaxJsonDepth
+    read_components(c, out);  // nesting is bounded by json::kMaxDepth
   }
 }
 
@@ -93,7 +95,7 @@ void read_components(Object& parent, std::vector<Equipment>& out) {
 
 core::Result<CycloneDxBom> read_cyclonedx(core::Input in) {
   const std::string& file = in.name();
-  auto text = in.read_all(kMaxJsonBytes);
+  auto text = in.read_all(json::kMaxBytes);
   if (!text) return text.error();
   std::string_view head = core::trim(*text);
   if (!head.empty() && head.front() == '<')

@@ -54,17 +54,6 @@ struct Line {
   uint32_t no = 0;        // 1-based
 };
 
-bool istarts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && core::iequals(s.substr(0, prefix.size()), prefix);
-}
-
-size_t ifind(std::string_view s, std::string_view needle, size_t from = 0) {
-  if (needle.size() > s.size()) return std::string_view::npos;
-  for (size_t i = from; i + needle.size() <= s.size(); ++i)
-    if (core::iequals(s.substr(i, needle.size()), needle)) return i;
-  return std::string_view::npos;
-}
-
 bool contains(std::string_view s, std::string_view needle) { return s.find(needle) != std::string_view::npos; }
 
 // Only dashes, or dashes and spaces ("- - - -"): a table rule.
@@ -173,7 +162,7 @@ class Parser {
       if (quoted) *quoted = true;
       i = close + 1;
       if (next.empty()) return s.size();
-      size_t k = ifind(s, next, i);
+      size_t k = core::ifind(s, next, i);
       if (k == std::string_view::npos) {
         while (i < s.size() && s[i] == ' ') ++i;
         return core::Error(at(l, i + 1), "a " + std::string(next) + " field", core::quote_found(s.substr(i)));
@@ -184,7 +173,7 @@ class Parser {
       return k;
     }
     if (quoted) *quoted = false;
-    size_t k = next.empty() ? s.size() : ifind(s, next, i);
+    size_t k = next.empty() ? s.size() : core::ifind(s, next, i);
     if (k == std::string_view::npos)
       return core::Error(at(l, i + 1), "a " + std::string(next) + " field", core::quote_found(s.substr(i)));
     std::string_view v = core::trim(s.substr(i, k - i));
@@ -201,7 +190,7 @@ class Parser {
       std::string_view t = core::trim(l.text);
       if (t.empty()) continue;
       size_t indent = static_cast<size_t>(t.data() - l.text.data());
-      if (istarts_with(t, "NAME:")) {
+      if (core::istarts_with(t, "NAME:")) {
         if (pending)
           return core::Error(at(l, indent + 1), "a PID: line after the NAME: line at " + pending->pos.to_string(),
                              core::quote_found(t));
@@ -212,10 +201,10 @@ class Parser {
         auto e = cisco_value(l, *k + 6, "", it.description, &descr_quoted);
         if (!e) return e.error();
         // NX-OS lists transceivers as NAME: Ethernet1/46,  DESCR: CISCO-AVAGO (the maker).
-        pending_nxos_xcvr = !name_quoted && !descr_quoted && istarts_with(it.name, "Eth") && !it.description.empty() &&
-                            it.description.find(' ') == std::string::npos;
+        pending_nxos_xcvr = !name_quoted && !descr_quoted && core::istarts_with(it.name, "Eth") &&
+                            !it.description.empty() && it.description.find(' ') == std::string::npos;
         pending = std::move(it);
-      } else if (istarts_with(t, "PID:")) {
+      } else if (core::istarts_with(t, "PID:")) {
         if (!pending) return core::Error(at(l, indent + 1), "a NAME: line before the PID: line", core::quote_found(t));
         InventoryItem it = std::move(*pending);
         pending.reset();
@@ -226,7 +215,7 @@ class Parser {
         if (!s) return s.error();
         auto e = cisco_value(l, *s + 3, "", it.serial);
         if (!e) return e.error();
-        if (istarts_with(it.description, "Non-Cisco")) it.vendor.clear();
+        if (core::istarts_with(it.description, "Non-Cisco")) it.vendor.clear();
         if (pending_nxos_xcvr) it.vendor = it.description;
         inv_.items.push_back(std::move(it));
       } else if (inv_.items.size() == first_item && !pending) {
@@ -241,7 +230,7 @@ class Parser {
     for (size_t i = first_item; i < inv_.items.size(); ++i) {
       const InventoryItem& it = inv_.items[i];
       std::string_view d = it.description;
-      if (ifind(it.name, "chassis") != std::string::npos || it.name == "Rack 0" ||
+      if (core::ifind(it.name, "chassis") != std::string::npos || it.name == "Rack 0" ||
           (d.size() >= 7 && core::iequals(d.substr(d.size() - 7), "chassis"))) {
         chassis = &it;
         break;
@@ -501,7 +490,7 @@ class Parser {
           block = item(F::kHuaweiDisplayElabel, l, "display elabel BoardType");
           block->vendor.clear();  // VendorName says, or Huawei when it does not
           block->name = slot.empty() ? sub : sub.empty() ? slot : slot + "/" + sub;
-        } else if (istarts_with(name, "Slot_")) {
+        } else if (core::istarts_with(name, "Slot_")) {
           slot = std::string(name);
           sub.clear();
         } else {
@@ -636,7 +625,8 @@ F detect(const std::vector<Line>& lines) {
   for (const Line& l : lines) {
     std::string_view t = core::trim(l.text);
     if (t.empty()) continue;
-    if (istarts_with(t, "NAME:") && ifind(t, "DESCR:") != std::string_view::npos) return F::kCiscoShowInventory;
+    if (core::istarts_with(t, "NAME:") && core::ifind(t, "DESCR:") != std::string_view::npos)
+      return F::kCiscoShowInventory;
     if (t == "Hardware inventory:" || Parser::juniper_header(t)) return F::kJuniperShowChassisHardware;
     if (t == "System information" || t.starts_with("System has ")) return F::kAristaShowInventory;
     if (t == "[Board Properties]" || t.starts_with("BoardType=")) return F::kHuaweiDisplayElabel;

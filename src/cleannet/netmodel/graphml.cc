@@ -1,7 +1,6 @@
 #include "cleannet/netmodel/graphml.h"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -428,9 +427,7 @@ class Reader {
 
 std::optional<std::string> iso_country_code(std::string_view name) {
   std::string n = core::fold_ascii_lower(core::trim(name));
-  if (n.size() == 2 && std::isalpha(static_cast<unsigned char>(n[0])) && std::isalpha(static_cast<unsigned char>(n[1])))
-    return std::string{static_cast<char>(std::toupper(static_cast<unsigned char>(n[0]))),
-                       static_cast<char>(std::toupper(static_cast<unsigned char>(n[1])))};
+  if (auto code = core::alpha2_upper(n)) return code;
   for (const auto& [country, code] : kCountries)
     if (n == country) return std::string(code);
   return std::nullopt;

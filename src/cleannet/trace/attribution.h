@@ -55,7 +55,7 @@ class IxpTable {
   // The CAIDA IXPs dataset (ixs_YYYYMM.jsonl, possibly compressed): a "#" metadata line,
   // then one JSON object per IXP with name, country, city, ix_id and
   // prefixes {ipv4: [...], ipv6: [...]}. A prefix listed for two exchanges stays with the
-  // first. Errors name file:line and what was expected.
+  // first. Errors name file:line:col and what was expected.
   static core::Result<IxpTable> load_caida(core::Input in);
 
   void add(const core::Prefix& p, Ixp ixp);  // for tests
