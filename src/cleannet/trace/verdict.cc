@@ -258,8 +258,8 @@ inline size_t decimal_digits(uint64_t n) {
 }
 
 // JSON text through a buffer on the stack, appended to the output string when full and at
-// the end: a verdict is some fifty pieces, and std::string::append was a call and a capacity
-// check for each. Literal pieces (lit) are the code's own and need no escaping; text() escapes.
+// the end: a verdict is some fifty pieces, and std::string::append would be a call and a
+// capacity check for each. Literal pieces (lit) are the code's own and need no escaping; text() escapes.
 class JsonOut {
  public:
   explicit JsonOut(std::string& out) : out_(out) {}
@@ -828,7 +828,7 @@ void put_counts(report::Json& j, const Summary::Counts& c) {
 template <typename Table>
 std::vector<std::pair<std::string, Summary::Counts>> ranked(const Table& m) {
   std::vector<std::pair<std::string, Summary::Counts>> v(m.begin(), m.end());
-  // Key order first, so that ties rank as they always did (the tables were ordered maps).
+  // Key order first, so that ties rank by key whatever the hash tables' iteration order.
   std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
     if (a.second.untrusted != b.second.untrusted) return a.second.untrusted > b.second.untrusted;

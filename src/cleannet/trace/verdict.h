@@ -60,7 +60,7 @@ const char* verdict_name(VerdictKind k);  // "clean", "untrusted", "undetermined
 // One responding address at one hop, as far as the verdict needs it.
 struct HopAddress {
   // User-provided, not defaulted: value-initialisation (emplace_back()) would otherwise
-  // zero all 144 bytes with a `rep stos` before the member initialisers, once per hop.
+  // zero all 144 bytes before the member initialisers, once per hop.
   HopAddress() {}
   int hop = 0;
   core::Prefix address;
@@ -117,9 +117,9 @@ class TraceJudge {
   const Slot& cached4(const core::Prefix& address);  // an IPv4 address's slot, filled on a miss
   Slot* set_of(uint32_t address);                    // the kWays slots an IPv4 address may be in
   // 2^18 slots of 32 bytes (8 MiB a thread, on huge pages): tens of thousands of router
-  // addresses recur in a day of Atlas results, and at 2^16 every other one evicted another.
-  // Four ways rather than two: on the synthetic Atlas set (67,000 router addresses) two-way
-  // sets reclassified 30,000 addresses per 100,000 traces on conflicts, four-way 4,000.
+  // addresses recur in a day of Atlas results, and a cache several times their number
+  // keeps them from evicting each other. Four ways rather than two: addresses whose
+  // hashes meet in one set then evict each other far less (docs/PERFORMANCE.md).
   static constexpr unsigned kCacheBits = 18, kWayBits = 2;
   static constexpr size_t kWays = size_t{1} << kWayBits;
   core::HugeVector<Slot> cache4_ = core::HugeVector<Slot>(size_t{1} << kCacheBits);
@@ -151,7 +151,7 @@ class Summary {
   };
   void add(const Traceroute& t, const TraceVerdict& v, const AsJudge& judge);
   // Starts fetching the table slots add() will touch for t: called before the trace is
-  // judged, so that the misses overlap the judging (the slot load was most of add()'s time).
+  // judged, so that the misses overlap the judging instead of stalling add().
   void prefetch(const Traceroute& t) const {
     by_destination_.prefetch(t.destination());
     if (t.prb_id >= 0) by_prb_.prefetch(t.prb_id);
