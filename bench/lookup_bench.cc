@@ -17,9 +17,9 @@
 // resolves a batch of pre-generated queries, half drawn from the registry (hits) and half
 // random (mostly misses); items_per_second is lookups per second and hit_rate the share
 // that resolved. The linear peer runs on the first `linear_sample` queries of the same set
-// (it is up to 10^4 times slower), and its answers from its first timed pass must equal the
-// indexed resolver's, or the run stops. scripts/bench runs everything and prints the table;
-// docs/PERFORMANCE.md has results.
+// (on the synthetic registries it is orders of magnitude slower), and its answers from its
+// first timed pass must equal the indexed resolver's, or the run stops. scripts/bench runs
+// everything and prints the table; docs/PERFORMANCE.md has results.
 //
 // Own flags (before the Google Benchmark ones): --synthetic_orgs=N,N,... (default
 // 10000,100000: one synthetic registry per size; the smaller is a prefix of the larger, as the

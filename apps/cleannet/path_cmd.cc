@@ -157,8 +157,8 @@ int run_check(const PathOptions& o) {
   if (!loaded) return kExitInputError;
   auto c = loaded->context.get();
   auto net = &loaded->net;
-  // A check of no demand would print "0 of 0 demands not clean" and exit 0: a clean verdict
-  // from nothing read (issue 15's rule), so an inventory without demands is an input error.
+  // A check of no demand would print "0 of 0 demands not clean" and exit 0, a clean verdict
+  // resting on nothing read; so an inventory without demands is an input error.
   if (net->demands.empty()) {
     print_error(core::Error(
         core::SourcePos(o.inventory), "demands to check (in the inventory, a demands.csv beside it, or --demands FILE)",

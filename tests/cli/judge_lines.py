@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Every command that judges a line judges it the same way (issue 16, items 1-2): a user
+"""Every command that judges a line judges it the same way (docs/policy.md): a user
 policy that denies `unknown` on one line changes the answer of every command judging that
 line, identically, and leaves the other lines alone.
 

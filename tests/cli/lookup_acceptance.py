@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Acceptance points of `cleannet registry lookup` (issue 3), checked on the real bundled
+"""Acceptance points of `cleannet registry lookup`, checked on the real bundled
 registry and the IEEE data from Debian's ieee-data package.
 
 usage: lookup_acceptance.py CLEANNET_BINARY

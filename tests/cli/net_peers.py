@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 15 on real files from other projects (../shared/data/peers/MANIFEST.md), through the CLI.
+"""Defects shown by real files from other projects (../shared/data/peers/MANIFEST.md), through the CLI.
 
 1. IPv4-mapped addresses (RFC 4291 §2.5.5.2): pantrace's 1,000 scamper traces, every address
    written ::ffff:a.b.c.d (tests/data/trace/pantrace/, MIT). The traces that cross AS4134,

@@ -142,8 +142,8 @@ const char* evidence_kind_name(EvidenceKind k) {
 //    https://support.huaweicloud.com/en-us/devg-obs/obs_06_0007.html).
 //  - Baidu AI Cloud: BOS endpoints bj.bcebos.com, gz.bcebos.com, su.bcebos.com (listed in
 //    info2soft/enterprise-doc appendix/dto_endpoint.md, a third-party endpoint table).
-// Named from the providers' documentation but not re-read in this session (marked so that
-// a reviewer checks them first): tencentcloudapi.com (Tencent Cloud API 3.0 endpoints),
+// Named from the providers' documentation without a page checked and cited here (marked so
+// that a reviewer checks them first): tencentcloudapi.com (Tencent Cloud API 3.0 endpoints),
 // huaweicloud.com, baidubce.com (BCE API endpoints), ecloud.10086.cn (China Mobile eCloud),
 // ctyun.cn (China Telecom CTyun), amazonaws.com (AWS General Reference, service endpoints),
 // googleapis.com / appspot.com / run.app / cloudfunctions.net (Google Cloud), Azure's

@@ -1,4 +1,4 @@
-// The data-class table (data/cloud/resource-kinds): the construct of issue 15 classed as the
+// The data-class table (data/cloud/resource-kinds): the assume-heuristic construct classed as the
 // providers' documentation says, coverage of every resource type in the bundled examples (and,
 // when ../shared is present, the staged examples and the peers' files), every row checked
 // against what its documentation says, and the malformed-table corpus (tests/data/bad/cloud).
@@ -87,7 +87,7 @@ void expect_covered(const fs::path& root, size_t min_types) {
 const fs::path kSource = CLEANNET_SOURCE_DIR;
 const fs::path kShared = kSource / ".." / "shared" / "data";
 
-// The construct of issue 15 (../shared/data/peers/terraform/assume-heuristic/main.tf): data
+// The assume-heuristic construct (../shared/data/peers/terraform/assume-heuristic/main.tf): data
 // stores the name-based guess left unjudged, network and control resources it judged.
 const std::vector<std::pair<std::string, bool>> kConstruct = {{"alicloud_cs_managed_kubernetes", true},
                                                               {"alicloud_log_store", true},

@@ -3,8 +3,8 @@
 //
 // Why: a lookup in a table of tens of megabytes touches a new 4 KiB page almost every time,
 // and each TLB miss costs a page walk, which under a hypervisor (nested paging) is two. With
-// 2 MiB pages the same tables need a few hundred TLB entries instead of thousands: measured
-// 20-25% less CPU for `cleannet trace check` (docs/PERFORMANCE.md, "Traceroutes"). Debian
+// 2 MiB pages the same tables need a few hundred TLB entries instead of thousands (the
+// address tables of `cleannet trace check` are the case in point). Debian
 // 12 enables THP for regions that ask for it (madvise), which is what this does; where the
 // kernel says no, the memory is ordinary memory and only the speed differs.
 //

@@ -358,8 +358,8 @@ Result<std::pair<std::unique_ptr<ByteSource>, Compression>> build_pipeline(const
   return std::make_pair(std::move(src), c);
 }
 // Decompression on a thread of its own, a few chunks ahead of the reader, so that inflating
-// and parsing a compressed table overlap (trace check's start-up waits for a 1.5 MB xz
-// pfx2as table: about a third of its load is liblzma). Used for compressed files only:
+// and parsing a compressed table overlap (trace check's start-up reads an xz pfx2as table,
+// and liblzma's work would otherwise add to the parse's). Used for compressed files only:
 // standard input could block the thread in read() when the reader stops early.
 class ReadAheadSource final : public ByteSource {
  public:

@@ -115,8 +115,8 @@ class PrefixTable {
 
  private:
   // Open addressing with linear probing in one flat array for both families and every
-  // length (a node-based map per length cost an allocation per prefix: loading a full
-  // table of 600,000 prefixes was dominated by it). The key is the prefix as a 128-bit
+  // length (a node-based map per length costs an allocation per prefix, and a full table
+  // holds hundreds of thousands of prefixes). The key is the prefix as a 128-bit
   // big-endian number with the bits past its length cleared (what truncate() gives), plus
   // the length and family; tag 0 marks an empty slot.
   struct Key {

@@ -38,10 +38,10 @@ inline bool before(const HeapEntry& a, const HeapEntry& b) {
 }
 
 // A d-ary min-heap with lazy deletion (a node may be pushed again when its label
-// improves; superseded entries are skipped when popped). Measured on the 1M-node,
-// 4M-edge random graph of search_test's SearchScale, one-directional s-t queries:
-// binary 1475 ms, 4-ary 933 ms, 8-ary 968 ms per query. A 64-byte-aligned 4-ary layout
-// (children in exactly one cache line) made no difference measurable on that machine.
+// improves; superseded entries are skipped when popped). Four children per node: the
+// heap is half as deep as a binary one, so a pop on a large graph's heap touches fewer
+// cache lines, while choosing the smallest child still reads only 64 bytes (four 16-byte
+// entries, one cache line's worth); wider nodes read more per level than depth saves.
 template <unsigned kArity>
 class DaryHeap {
  public:
@@ -256,8 +256,8 @@ struct SearchAccess {
   // such graphs). The side with fewer entries queued moves next, forward on ties (Pohl,
   // "Bi-directional search", Machine Intelligence 6, 1971): it balances the two searches'
   // work rather than their radii, which matters when one end sits in a dense part of the
-  // graph; on bench/path_bench's inventory it settles about a third fewer nodes than
-  // moving the side with the smaller key.
+  // graph: moving the side with the smaller key would grow the dense side's ball as far
+  // as the sparse side's.
   static Meet bidijkstra(const Csr& g, uint32_t s, uint32_t t, const NodeMask& nodes, const EdgeMask& edges, Impl& ws) {
     ws.begin(g.num_nodes(), 2);
     const uint32_t gen = ws.generation;
@@ -281,7 +281,7 @@ struct SearchAccess {
       const uint32_t u = top.node;
       const uint32_t end = gv.off[u + 1];
       // Ask for all neighbours' labels before touching any: their cache misses then
-      // overlap instead of queueing (15-20% less CPU time on the 1M-node graph). Only the
+      // overlap instead of queueing one after another. Only the
       // allowed ones: the node mask is small enough to stay in cache, and a clean-path
       // search on an inventory where most devices are denied would otherwise spend most
       // of its memory bandwidth on labels it never reads.

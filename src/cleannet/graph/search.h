@@ -26,8 +26,8 @@
 //   different paths among equally short ones. Costs are compared as computed doubles, so
 //   "equal" is exact for integer (or dyadic) weights and up to rounding otherwise.
 // - On undirected graphs shortest_path and reachable search from both ends: two small
-//   balls instead of one large one (on search_test's random 1M-node, 4M-edge graph about
-//   2,200 nodes settled per query, ~150x faster than searching from s alone). On
+//   balls instead of one large one (a ball's size grows with its radius, so two of half
+//   the radius settle far fewer nodes than one reaching t; docs/PERFORMANCE.md). On
 //   directed graphs they search forward only.
 // - A SearchWorkspace belongs to one thread at a time; a Csr may be shared by many.
 #pragma once

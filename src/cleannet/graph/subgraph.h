@@ -5,8 +5,8 @@
 // graph (24 bytes per node and direction: 24 MB for a million devices), while a clean-path
 // search only ever visits the allowed part. When the policy denies most devices (a
 // diplomatic class on an inventory that is mostly untrusted or unknown), the compact copy's
-// labels fit in cache: on bench/path_bench's inventory (21.5% of 1M devices allowed) the
-// searches take about half the CPU time. Nodes and edges keep their relative order, and
+// labels fit in cache (docs/PERFORMANCE.md, "Clean Path", gives the effect on
+// bench/path_bench's inventory). Nodes and edges keep their relative order, and
 // so do each node's arcs, so a search on the subgraph settles nodes in the same order as
 // the masked search on the parent and returns the same path.
 //

@@ -477,8 +477,8 @@ MipResult solve_mip(const Instance& in, const MipSize& size, int time_limit_ms) 
   std::vector<int>().swap(ja);
   std::vector<double>().swap(ar);
 
-  // The LP relaxation first, without GLPK's presolver: on a 450k-variable instance the
-  // presolver took 30 s and ignored the time limit, the simplex alone 1.5 s.
+  // The LP relaxation first, without GLPK's presolver: the presolver does not stop at
+  // tm_lim, so on a large instance it could overrun --time-limit before the simplex starts.
   const auto start = std::chrono::steady_clock::now();
   glp_smcp sp;
   glp_init_smcp(&sp);

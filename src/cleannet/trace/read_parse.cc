@@ -3,9 +3,8 @@
 //    tools write (no escapes, plain numbers) in place, skipping what no visitor reads, and
 //    gives up (Retry) at anything else;
 //  - then simdjson's DOM (stage 2 in libsimdjson, dispatched at run time to the CPU's best
-//    kernel, faster on RIPE Atlas results than the On-Demand walk compiled here for SSE4.2:
-//    docs/PERFORMANCE.md, "The reader alone"), read by DomCtx, which gives up at anything it
-//    does not accept;
+//    kernel, where the On-Demand walk is compiled here for SSE4.2 only; docs/PERFORMANCE.md,
+//    "The reader alone"), read by DomCtx, which gives up at anything it does not accept;
 //  - the On-Demand path (OdCtx: fields visited once, in file order, with the position of
 //    every value) runs only then, and decides: it names the error with file:line:column, or
 //    reads what the others refused (On-Demand does not validate values it skips).
@@ -295,9 +294,9 @@ class DomCtx {
 // write, with the same calls as OdCtx. Hand-written because a generic parser does work this
 // reader throws away: simdjson's DOM (the next pass) writes a tape entry for every value and
 // converts every number, and most of a traceroute record (sizes, TTLs, "lts", "fw" ...) is
-// never read. Measured on the SYNTHETIC Atlas benchmark input (docs/PERFORMANCE.md), the DOM
-// pass took about 40% of trace check's CPU. The scanner reads values in place and skips the
-// rest, checking the JSON grammar (RFC 8259 §2-7) as it goes. It takes only a strict subset:
+// never read (docs/PERFORMANCE.md, "The reader alone", has what each pass costs). The
+// scanner reads values in place and skips the rest, checking the JSON grammar (RFC 8259
+// §2-7) as it goes. It takes only a strict subset:
 // strings of printable ASCII without escapes, non-negative integers of up to 18 digits,
 // numbers of up to 15 significant digits without exponent, nesting up to 64 levels. Anything
 // else, and every error, throws Retry: the DOM pass, then On-Demand, decide. So it never

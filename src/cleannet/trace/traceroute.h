@@ -1,7 +1,7 @@
 // One traceroute as measured, whatever tool wrote it: the hops in TTL order, each with the
 // replies its probes got (an address, or a timeout), the vantage point and the destination.
 // Readers (trace/read.h) fill it from RIPE Atlas results and scamper JSON; the attribution
-// and the verdict (trace/judge.h) read only this.
+// and the verdict (trace/verdict.h) read only this.
 //
 //   Traceroute t;                        // reused record after record: clear() keeps capacity
 //   for (const Hop& h : t.hops)
@@ -25,7 +25,7 @@ const char* source_format_name(SourceFormat f);  // "ripe-atlas", "scamper"
 struct Reply {
   // User-provided, so that `replies.emplace_back()` runs the member initializers only,
   // without first zeroing the whole object (value-initialization does that for an implicit
-  // constructor, once per reply; docs/PERFORMANCE.md, "Traceroutes").
+  // constructor, a store over every byte of every reply on the reader's hot path).
   Reply() noexcept {}
   enum Kind : uint8_t { kAnswer, kTimeout };
   Kind kind = kTimeout;

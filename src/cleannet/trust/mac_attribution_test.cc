@@ -172,7 +172,8 @@ TEST(IeeeData, BadCorpus) {
                             });
 }
 
-// The installed Debian data (optional): the registrants named in issue 15.
+// The installed Debian data (optional): real registrants, ZTE under two of its IEEE
+// assignments and DEC's AA-00-04, whose registrant name is reported as IEEE lists it.
 TEST(MacAttributionDebian, RegistrantsOfIssue15) {
   if (!fs::exists(std::string(IeeeOuiRegistry::kDefaultDir) + "/oui.csv")) GTEST_SKIP() << "no ieee-data";
   auto ieee = IeeeOuiRegistry::load_dir(IeeeOuiRegistry::kDefaultDir);

@@ -114,8 +114,8 @@ TEST_F(BundledResolver, Packages) {
   EXPECT_EQ(sub->how, "package-prefix");
   EXPECT_EQ(sub->matched, "com.tencent.mm");
 
-  // com.tencent is itself a (prefix) entry since the apps check; the boundary and parent
-  // rules are shown on Huawei's com.huawei.
+  // com.tencent is itself a (prefix) entry of the bundled registry (for the apps check); the
+  // boundary and parent rules are shown on Huawei's com.huawei.
   EXPECT_EQ(org_id(reg, resolve("com.tencent.mmx")), "tencent");
   EXPECT_EQ(org_id(reg, resolve("com.huaweix")), "<none>");  // segment boundary
   EXPECT_EQ(org_id(reg, resolve("com.huawei.hwid")), "huawei");
@@ -320,7 +320,7 @@ TEST(IeeeResolver, ChineseVendorAssignments) {
     EXPECT_EQ(reg.org(m->org).id, want) << a.registry << " " << a.oui.to_string() << " \"" << a.organisation << "\"";
     EXPECT_EQ(m->how, "ieee-oui");
     EXPECT_EQ(m->matched, a.oui.to_string());
-    // A full MAC inside an MA-L resolves the same way when no longer assignment covers it.
+    // A full MAC inside an MA-L resolves the same way when no more specific assignment covers it.
     if (a.oui.bits == 24) {
       Oui mac{(a.oui.value << 24) | 0xABCDEFu, 48};
       if (ie->lookup(mac) == &a) {
@@ -364,9 +364,9 @@ TEST(IeeeResolver, RegistrantNamesAsNames) {
     EXPECT_EQ(reg.org(nm->org).id, c.org) << c.name;
     EXPECT_EQ(nm->how, c.how) << c.name;
   }
-  // Brand aliases of one word that do not begin the legal name claim no longer names:
-  // "Vivo" (Telefonica Brasil) is not vivo Mobile Communication, "Plus" (Polkomtel) is not
-  // Plus One Japan.
+  // A one-word brand alias that does not begin its legal name matches none of the longer
+  // names it begins: "Vivo" (Telefonica Brasil) is not vivo Mobile Communication, "Plus"
+  // (Polkomtel) is not Plus One Japan.
   for (const char* s : {"vivo Mobile Communication Co., Ltd.", "Plus One Japan Limited", "CTG sp. z o. o.",
                         "Prama Hikvision India Private Limited", "Shanghai Dahua Scale Factory",
                         "Aztech Electronics Pte Ltd", "Naztec, Inc.", "ZTEC Instruments, Inc."})

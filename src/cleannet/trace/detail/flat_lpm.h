@@ -1,6 +1,6 @@
 // Longest-prefix match as a flat, sorted list of disjoint intervals (private to trace).
 //
-// Hand-written because it is measurably faster than what the project has
+// Hand-written because what the project has does more work per lookup
 // (core::PrefixTable probes one hash map per stored prefix length, up to 25 for a full IPv4
 // table; py-radix walks a tree): the nested prefixes are flattened once into the elementary
 // intervals they cut the address space into, each labelled with its most specific prefix,
@@ -35,7 +35,7 @@ inline u128 key6(const core::Prefix& p) {
 // FlatLpm's build order: by start, then length, then rank (highest first), then the order
 // given, which is what a stable sort on the first three gives. For IPv4 with few ranks,
 // all four fit one 64-bit key (start 32 bits, length 6, 3 - rank 2, position 24) and a
-// plain sort of integers does it several times faster, with a quarter of the memory.
+// plain sort of integers does it, with no comparator and no stable sort's merge buffer.
 template <typename Item>
 void sort_lpm_items(std::vector<Item>& items) {
   constexpr size_t kMaxPacked = size_t{1} << 24;
