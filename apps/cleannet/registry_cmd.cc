@@ -44,6 +44,8 @@ LookupVerdict lookup_one(const Context& c, std::string input, trust::Identifier 
   f.status = trust::status_name(v.status.status);
   f.verified = v.verified;
   f.location = std::move(loc);
+  // The identifier as the registry keys it, not as typed: "Huawei.com" is "huawei.com".
+  f.identity = {trust::identifier_kind_name(v.id.kind), trust::canonical_text(v.id)};
   if (v.match) {
     const auto& o = c.registry.org(v.match->org);
     f.organisation = o.id;
@@ -51,8 +53,8 @@ LookupVerdict lookup_one(const Context& c, std::string input, trust::Identifier 
     f.evidence = report::evidence_for(c.registry, v.status, &*v.match);
     f.explanation = report::explain(c.registry, v.status, v.match->org);
   } else {
-    f.explanation = std::string("No organisation in the registry matches this ") +
-                    trust::identifier_kind_name(v.id.kind) + ".";
+    f.explanation =
+        std::string("No organisation in the registry matches this ") + trust::identifier_kind_name(v.id.kind) + ".";
     if (v.id.kind == trust::IdentifierKind::kMac && !c.ieee_note.empty()) f.explanation += " " + c.ieee_note + ".";
   }
   if (v.status.status == trust::Status::kUntrusted)
@@ -96,6 +98,7 @@ Json verdict_json(const Context& c, const LookupVerdict& v) {
                  {"action", trust::action_name(v.decision.action)},
                  {"rule", v.finding.rule},
                  {"reason", v.decision.reason}};
+  j["fingerprint"] = report::fingerprint(v.finding);
   return j;
 }
 
@@ -210,7 +213,8 @@ int run_show(const ShowOptions& o) {
     std::optional<trust::Match> m;
     if (id) m = c->resolver->resolve(*id);
     if (!m) {
-      print_error(core::Error(core::SourcePos(q), "an organisation id, name or identifier in the registry", "no match"));
+      print_error(
+          core::Error(core::SourcePos(q), "an organisation id, name or identifier in the registry", "no match"));
       any_error = true;
       continue;
     }
@@ -227,7 +231,8 @@ int run_show(const ShowOptions& o) {
       continue;
     }
     std::string s = org.id + ": " + org.name + "\n";
-    s += "  status: " + report::explain(c->registry, st, m->org) + " (as of " + c->status_options.as_of.to_string() + ")\n";
+    s += "  status: " + report::explain(c->registry, st, m->org) + " (as of " + c->status_options.as_of.to_string() +
+         ")\n";
     if (!org.aliases.empty()) {
       s += "  aliases:";
       for (const auto& a : org.aliases) s += " \"" + a + "\"";

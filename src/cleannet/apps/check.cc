@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 
 #include "cleannet/report/evidence.h"
@@ -233,9 +234,6 @@ bool AppsCheck::add_sdk_by_signature(const std::string& sdk_name, const std::str
 
 report::Finding AppsCheck::app_finding(const AppVerdict& v) const {
   const trust::Registry& reg = resolver_.registry();
-  report::Finding f;
-  f.line = trust::line_name(kLine);
-  f.subject = v.app.package;
   const Attribution* d = v.deciding >= 0 ? &v.publisher[static_cast<size_t>(v.deciding)] : nullptr;
   const Attribution* sdk = nullptr;
   for (const Attribution& s : v.sdks)
@@ -244,16 +242,11 @@ report::Finding AppsCheck::app_finding(const AppVerdict& v) const {
       break;
     }
   const Attribution* decider = v.untrusted_publisher ? d : (sdk ? sdk : d);
+  report::Finding f =
+      report::finding_for(reg, kLine, v.decision, v.untrusted_sdk ? trust::Status::kUntrusted : v.status,
+                          decider ? &decider->match : nullptr, decider ? &decider->status : nullptr);
+  f.subject = v.app.package;
   f.element = v.app.package + (v.app.name.empty() ? "" : " (" + v.app.name + ")") + ", " + v.context + " app";
-  f.rule = v.decision.rule ? v.decision.rule->id : "default-" + std::string(trust::status_name(v.status));
-  f.rule_text = v.decision.rule ? v.decision.rule->cite : v.decision.reason;
-  f.severity = report::severity_of(v.decision.action);
-  f.status = trust::status_name(v.untrusted_sdk ? trust::Status::kUntrusted : v.status);
-  if (decider) {
-    f.verified = decider->status.verified && decider->match.identifier_verified;
-    f.organisation = reg.org(decider->match.org).id;
-    f.organisation_name = reg.org(decider->match.org).name;
-  }
   for (const Attribution& a : v.publisher) {
     std::string what = a.field == "package"       ? "package " + a.value
                        : a.field == "certificate" ? "signing certificate SHA-256 " + a.value
@@ -315,25 +308,20 @@ report::Finding AppsCheck::app_finding(const AppVerdict& v) const {
 report::Finding AppsCheck::device_finding(const DeviceVerdict& d) const {
   const trust::Registry& reg = resolver_.registry();
   const AppSet& s = sets_[d.set];
-  report::Finding f;
-  f.line = trust::line_name(kLine);
+  const Attribution* a = d.attribution ? &*d.attribution : nullptr;
+  report::Finding f =
+      report::finding_for(reg, kLine, d.decision, d.status, a ? &a->match : nullptr, a ? &a->status : nullptr);
   f.subject = s.file;
   f.element = "device maker " + d.maker;
-  f.rule = d.decision.rule ? d.decision.rule->id : "default-" + std::string(trust::status_name(d.status));
-  f.rule_text = d.decision.rule ? d.decision.rule->cite : d.decision.reason;
-  f.severity = report::severity_of(d.decision.action);
-  f.status = trust::status_name(d.status);
+  // The device by its list's file name, not the path it was given by.
+  f.identity = {f.element, std::filesystem::path(s.file).filename().string()};
   f.evidence.push_back({"maker", d.maker + " from " + d.basis, "", "", true});
   if (d.attribution) {
-    const Attribution& a = *d.attribution;
-    f.verified = a.status.verified;
-    f.organisation = reg.org(a.match.org).id;
-    f.organisation_name = reg.org(a.match.org).name;
     f.evidence.push_back({"publisher",
                           "maker \"" + d.maker + "\" -> " + f.organisation_name + " [" + f.organisation + "] (" +
-                              how_text(a.match) + ")",
+                              how_text(a->match) + ")",
                           "", "", true});
-    for (report::Evidence& e : report::evidence_for(reg, a.status, nullptr)) f.evidence.push_back(std::move(e));
+    for (report::Evidence& e : report::evidence_for(reg, a->status, nullptr)) f.evidence.push_back(std::move(e));
   }
   f.evidence.push_back({"policy", policy_.name + ": " + d.decision.reason, "", "", true});
   std::string who = d.attribution ? report::explain(reg, d.attribution->status, d.attribution->match.org)

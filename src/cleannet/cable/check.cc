@@ -222,19 +222,10 @@ report::Finding CableCheck::cable_finding(uint32_t k) const {
     while (decider + 1 < v.parties.size() && !v.parties[decider].violates()) ++decider;
   const Party& p = v.parties[decider];
   const trust::Registry& reg = resolver_.registry();
-  report::Finding f;
-  f.line = trust::line_name(kLine);
+  report::Finding f =
+      report::finding_for(reg, kLine, p.decision, p.status.status, p.match ? &*p.match : nullptr, &p.status);
   f.subject = "cable " + c.id;
   f.element = p.role + " \"" + p.text + "\"";
-  f.rule = p.decision.rule ? p.decision.rule->id : "default";
-  f.rule_text = p.decision.rule ? p.decision.rule->cite : p.decision.reason;
-  f.severity = report::severity_of(p.decision.action);
-  f.status = trust::status_name(p.status.status);
-  f.verified = p.status.verified;
-  if (p.match) {
-    f.organisation = reg.org(p.match->org).id;
-    f.organisation_name = reg.org(p.match->org).name;
-  }
   // Every untrusted party, not just the deciding one, is evidence.
   for (const Party& q : v.parties) {
     if (q.status.status != trust::Status::kUntrusted) continue;
@@ -266,16 +257,11 @@ report::Finding CableCheck::cable_finding(uint32_t k) const {
 }
 
 report::Finding CableCheck::country_finding(const CountryRow& row) const {
-  report::Finding f;
-  f.line = trust::line_name(kLine);
-  f.subject = "country " + row.code + " (" + row.name + ")";
-  f.element = "connection to " + options_.targets_label;
   // The decision an untrusted cable gets is the decision on losing the clean connection.
   trust::Decision d = judge_.decide(trust::Status::kUntrusted, kTrafficClass, "*");
-  f.rule = d.rule ? d.rule->id : "default";
-  f.rule_text = d.rule ? d.rule->cite : d.reason;
-  f.severity = report::severity_of(d.action);
-  f.status = "untrusted";
+  report::Finding f = report::finding_for(resolver_.registry(), kLine, d, trust::Status::kUntrusted);
+  f.subject = "country " + row.code + " (" + row.name + ")";
+  f.element = "connection to " + options_.targets_label;
   std::vector<std::string> listed;
   for (uint32_t k : row.cables) listed.push_back(set_.cables[k].name + " [" + verdict_name(verdicts_[k].verdict) + "]");
   report::Evidence e;
@@ -372,7 +358,7 @@ report::Json CableCheck::json() const {
       }
       pj["status"] = trust::status_name(p.status.status);
       pj["decision"] = trust::action_name(p.decision.action);
-      pj["rule"] = p.decision.rule ? p.decision.rule->id : "default";
+      pj["rule"] = trust::rule_id(p.decision, p.status.status);
       parties.push_back(pj);
     }
     cj["parties"] = parties;
@@ -439,7 +425,7 @@ std::string CableCheck::text() const {
       if (p.status.status != trust::Status::kUntrusted) continue;
       os << sep << p.role << " \"" << p.text << "\" -> " << reg.org(p.match->org).id << " (" << p.match->how << " \""
          << p.match->matched << "\", " << confidence_text(p.match->confidence) << ") "
-         << trust::action_name(p.decision.action) << " [" << (p.decision.rule ? p.decision.rule->id : "default") << "]";
+         << trust::action_name(p.decision.action) << " [" << trust::rule_id(p.decision, p.status.status) << "]";
       sep = "; ";
     }
     os << "\n";

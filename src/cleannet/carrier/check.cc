@@ -269,27 +269,23 @@ void CarrierCheck::by_country(const asgraph::AsGraph& g, const asgraph::AsDirect
                    [](const CountryRow& a, const CountryRow& b) { return a.connected.size() > b.connected.size(); });
 }
 
+const char* CarrierCheck::kind_name(Kind k) {
+  static const char* kinds[] = {"relationship", "adjacent", "inbound", "outbound"};
+  return kinds[static_cast<int>(k)];
+}
+
 bool CarrierCheck::exposed() const { return !exposures_.empty() || (inferred_.done && inferred_.exposed > 0); }
 
 report::Finding CarrierCheck::finding(const Exposure& e) const {
   const AsJudgement& j = judge_.judge(e.untrusted_asn);
-  report::Finding f;
-  f.line = "carrier";
+  report::Finding f = report::finding_for(judge_.registry(), j);
   std::string net = e.network_asn ? judge_.as_text(e.network_asn) : "the network";
   std::string them = judge_.as_text(e.untrusted_asn);
   std::string net_short = e.network_asn ? "AS" + std::to_string(e.network_asn) : "the network";
-  f.rule = j.decision.rule ? j.decision.rule->id : "default-" + std::string(trust::status_name(j.status.status));
-  f.rule_text = j.decision.rule ? j.decision.rule->cite : j.decision.reason;
-  f.severity = report::severity_of(j.decision.action);
-  f.status = trust::status_name(j.status.status);
-  f.verified = j.status.verified;
-  if (j.match) {
-    const auto& org = judge_.registry().org(j.match->org);
-    f.organisation = org.id;
-    f.organisation_name = org.name;
-    f.evidence = report::evidence_for(judge_.registry(), j.status, &*j.match);
-  }
   std::string who = them + (j.match ? " of " + f.organisation_name : "");
+  // The ASes by number: their names come from whichever AS directory the run was given.
+  f.identity = {kind_name(e.kind), "AS" + std::to_string(e.network_asn), "AS" + std::to_string(e.untrusted_asn),
+                e.relation};
   report::Evidence ev;
   switch (e.kind) {
     case Kind::kRelationship:
@@ -348,6 +344,7 @@ std::vector<report::Finding> CarrierCheck::findings() const {
     std::string net = judge_.as_text(options_.asns.front());
     f.subject = "inferred routes toward " + net;
     f.element = net;
+    f.identity = {"inferred", "AS" + std::to_string(options_.asns.front())};
     f.rule = "carrier-inferred-exposure";
     f.rule_text = "Clean Carrier (2020-08-05): traffic should not be carried by untrusted PRC carriers";
     f.severity = report::Severity::kWarning;
@@ -426,16 +423,11 @@ report::Json CarrierCheck::json() const {
   }
   j["inputs"] = inputs;
   report::Json ex = report::Json::array();
-  static const char* kinds[] = {"relationship", "adjacent", "inbound", "outbound"};
   for (const auto& [key, e] : exposures_) {
     std::vector<std::string> prefixes(e.prefixes.begin(), e.prefixes.end());
     std::sort(prefixes.begin(), prefixes.end());
-    report::Json x = {{"kind", kinds[static_cast<int>(e.kind)]},
-                      {"network_asn", e.network_asn},
-                      {"untrusted_asn", e.untrusted_asn},
-                      {"routes", e.routes},
-                      {"prefixes", prefixes},
-                      {"more_prefixes", e.more_prefixes}};
+    report::Json x = {{"kind", kind_name(e.kind)}, {"network_asn", e.network_asn}, {"untrusted_asn", e.untrusted_asn},
+                      {"routes", e.routes},        {"prefixes", prefixes},         {"more_prefixes", e.more_prefixes}};
     if (!e.relation.empty()) x["relation"] = e.relation;
     ex.push_back(std::move(x));
   }

@@ -114,6 +114,7 @@ class CarrierCheck {
     uint32_t timestamp = 0, peer_asn = 0;
   };
   enum class Kind { kRelationship, kAdjacent, kInbound, kOutbound };
+  static const char* kind_name(Kind k);
   struct Exposure {
     Kind kind;
     uint32_t network_asn = 0, untrusted_asn = 0;

@@ -207,20 +207,11 @@ std::string CloudCheck::alternatives(const AssetVerdict& v) const {
 
 report::Finding CloudCheck::finding(const AssetVerdict& v) const {
   const trust::Registry& reg = resolver_.registry();
-  report::Finding f;
-  f.line = trust::line_name(kLine);
-  f.subject = v.asset.name;
   const JudgedAttribution* d = v.deciding >= 0 ? &v.attributions[static_cast<size_t>(v.deciding)] : nullptr;
+  report::Finding f = report::finding_for(reg, kLine, v.decision, v.status, d && d->match ? &*d->match : nullptr,
+                                          d && d->match ? &d->status : nullptr);
+  f.subject = v.asset.name;
   f.element = v.asset.name + " (" + join(v.classes_judged) + ") on " + (d ? d->provider_name : "an unknown provider");
-  f.rule = v.decision.rule ? v.decision.rule->id : "default-" + std::string(trust::status_name(v.status));
-  f.rule_text = v.decision.rule ? v.decision.rule->cite : v.decision.reason;
-  f.severity = report::severity_of(v.decision.action);
-  f.status = trust::status_name(v.status);
-  if (d && d->match) {
-    f.verified = d->status.verified;
-    f.organisation = reg.org(d->match->org).id;
-    f.organisation_name = reg.org(d->match->org).name;
-  }
   std::string cls_text = join(v.classes_judged);
   if (!v.assumed_class)
     f.evidence.push_back({"data-class", cls_text + " from " + v.asset.data_class_source, "", "", true});
@@ -351,8 +342,7 @@ report::Json CloudCheck::json() const {
       j["kind_documentation"] = v.kind->documentation;
     }
     j["verdict"] = v.verdict;
-    if (!v.classes_judged.empty())
-      j["rule"] = v.decision.rule ? v.decision.rule->id : "default-" + std::string(trust::status_name(v.status));
+    if (!v.classes_judged.empty()) j["rule"] = trust::rule_id(v.decision, v.status);
     assets.push_back(std::move(j));
   }
   report::Json out;

@@ -24,7 +24,9 @@ std::string element_name(const netmodel::Network& net, bool is_link, uint32_t in
   return "device " + d.id + (d.name.empty() || d.name == d.id ? "" : " (" + d.name + ")");
 }
 
-std::string element_name(const netmodel::Network& net, const Offender& o) { return element_name(net, o.is_link, o.index); }
+std::string element_name(const netmodel::Network& net, const Offender& o) {
+  return element_name(net, o.is_link, o.index);
+}
 
 // A demand whose endpoints no path joins, whatever is allowed or replaced.
 report::Finding unreachable_finding(const netmodel::Demand& d, const std::string& subject, std::string explanation) {
@@ -56,29 +58,22 @@ std::string path_text(const netmodel::Network& net, const RoutedPath& p) {
   return s + " (cost " + cost_text(p.cost) + ")";
 }
 
-report::Finding element_finding(const netmodel::Network& net, const ElementTrust& trust, bool is_link,
-                                uint32_t index, const ElementJudgement& j, const std::string& where) {
-  report::Finding f;
-  f.line = "path";
+report::Finding element_finding(const netmodel::Network& net, const ElementTrust& trust, bool is_link, uint32_t index,
+                                const ElementJudgement& j, const std::string& where) {
+  const VendorResolution* vendor = j.worst ? j.worst->vendor : nullptr;
+  report::Finding f = report::finding_for(
+      trust.registry(), trust::Line::kPath, *j.decision, vendor ? vendor->status.status : trust::Status::kTrusted,
+      vendor && vendor->match ? &*vendor->match : nullptr, vendor ? &vendor->status : nullptr);
+  if (!vendor) f.status.clear();
   f.element = element_name(net, is_link, index);
-  f.rule = j.decision->rule
-               ? j.decision->rule->id
-               : std::string("default-") + (j.worst ? trust::status_name(j.worst->vendor->status.status) : "trusted");
-  f.rule_text = j.decision->rule ? j.decision->rule->cite : j.decision->reason;
-  f.severity = report::severity_of(j.action);
   const std::string& segment = is_link ? net.links[index].segment : net.devices[index].segment;
   std::string what = f.element + (segment.empty() ? "" : " (segment " + segment + ")") + where;
   f.explanation = what + ".";
   if (!j.worst) return f;
   const auto& r = *j.worst;
   const VendorResolution& v = *r.vendor;
-  f.status = trust::status_name(v.status.status);
-  f.verified = v.verified;
   std::string eq = equipment_text(*r.equipment) + " [" + r.equipment->source + "]";
   if (v.match) {
-    const auto& org = trust.registry().org(v.match->org);
-    f.organisation = org.id;
-    f.organisation_name = org.name;
     f.evidence = report::evidence_for(trust.registry(), v.status, &*v.match);
     f.explanation = what + " carries " + eq + ". " + report::explain(trust.registry(), v.status, v.match->org);
   } else {
@@ -110,12 +105,12 @@ std::vector<report::Finding> demand_findings(const netmodel::Network& net, const
           " under this policy: replace the denied equipment (see `cleannet path plan`).";
   }
   if (!v.routed) {
-    out.push_back(unreachable_finding(d, subject, d.source + " and " + d.destination +
-                                                      " are not connected in the inventory."));
+    out.push_back(
+        unreachable_finding(d, subject, d.source + " and " + d.destination + " are not connected in the inventory."));
     return out;
   }
-  std::string route = std::string(v.routed->given ? "routed" : "presumed (shortest)") + " path " +
-                      path_text(net, *v.routed);
+  std::string route =
+      std::string(v.routed->given ? "routed" : "presumed (shortest)") + " path " + path_text(net, *v.routed);
   auto add = [&](const Offender& o) {
     report::Finding f = element_finding(net, trust, o.is_link, o.index, o.judgement,
                                         " on the " + route + ", hop " + std::to_string(o.hop + 1));
@@ -168,8 +163,10 @@ std::string demand_summary(const netmodel::Network& net, const DemandVerdict& v)
   s += "NOT CLEAN: " + std::string(v.routed->given ? "routed" : "presumed") + " path " + path_text(net, *v.routed) +
        " crosses " + std::to_string(v.routed_offenders.size()) + " denied element(s), first " +
        element_name(net, v.routed_offenders.front()) + "; ";
-  if (v.alternative) s += "clean alternative " + path_text(net, *v.alternative) + "\n";
-  else s += "no clean path exists\n";
+  if (v.alternative)
+    s += "clean alternative " + path_text(net, *v.alternative) + "\n";
+  else
+    s += "no clean path exists\n";
   return s;
 }
 
@@ -187,16 +184,18 @@ std::string element_cost_text(const PlanElement& e) {
 
 std::string method_text(const Plan& plan) {
   switch (plan.method) {
-    case PlanMethod::kNone: return "nothing to replace";
-    case PlanMethod::kMip: return "exact (GLPK MIP, proven optimal)";
+    case PlanMethod::kNone:
+      return "nothing to replace";
+    case PlanMethod::kMip:
+      return "exact (GLPK MIP, proven optimal)";
     case PlanMethod::kMipTimeLimit:
-      return "GLPK MIP stopped at its time limit; at most " + cost_text(plan.gap()) + " above the optimum (lower bound " +
-             cost_text(plan.lower_bound) + ")";
+      return "GLPK MIP stopped at its time limit; at most " + cost_text(plan.gap()) +
+             " above the optimum (lower bound " + cost_text(plan.lower_bound) + ")";
     case PlanMethod::kGreedy:
-      return plan.exact ? "greedy, proven optimal (meets the lower bound)"
-                        : "greedy approximation, at most " + cost_text(plan.gap()) + " above the optimum (lower bound " +
-                              cost_text(plan.lower_bound) + "; guaranteed at most " + std::to_string(plan.rounds) +
-                              "x it)";
+      return plan.exact
+                 ? "greedy, proven optimal (meets the lower bound)"
+                 : "greedy approximation, at most " + cost_text(plan.gap()) + " above the optimum (lower bound " +
+                       cost_text(plan.lower_bound) + "; guaranteed at most " + std::to_string(plan.rounds) + "x it)";
   }
   return "?";
 }
@@ -216,9 +215,10 @@ std::vector<report::Finding> plan_findings(const netmodel::Network& net, const E
       f.severity = report::Severity::kError;
       f.explanation = f.element + ".";
     }
-    f.explanation += " The policy denies it for " +
-                     (e.traffic_class.empty() ? std::string("demands with no traffic class") : e.traffic_class + " traffic") +
-                     "; the plan replaces it for demand(s) " + demand_list(plan, e.demands) + ".";
+    f.explanation +=
+        " The policy denies it for " +
+        (e.traffic_class.empty() ? std::string("demands with no traffic class") : e.traffic_class + " traffic") +
+        "; the plan replaces it for demand(s) " + demand_list(plan, e.demands) + ".";
     f.subject = subject;
     f.suggested_fix = "Replace " + f.element + " with equipment from a trusted vendor (cost " + element_cost_text(e) +
                       "; plan " + plan_method_name(plan.method) + ", total " + cost_text(plan.total_cost) + ").";
@@ -227,7 +227,8 @@ std::vector<report::Finding> plan_findings(const netmodel::Network& net, const E
   for (const DemandPlan& dp : plan.demands) {
     if (dp.outcome != DemandOutcome::kImpossible) continue;
     const auto& d = *dp.demand;
-    out.push_back(unreachable_finding(d, subject, "No replacement gives demand " + d.id + " a clean path: " + dp.reason + "."));
+    out.push_back(
+        unreachable_finding(d, subject, "No replacement gives demand " + d.id + " a clean path: " + dp.reason + "."));
   }
   return out;
 }
@@ -309,7 +310,9 @@ std::string plan_text(const netmodel::Network& net, const Plan& plan) {
     s += "demand " + d.id + " [" + (d.traffic_class.empty() ? "-" : d.traffic_class) + "] " + d.source + " -> " +
          d.destination + ": ";
     switch (dp.outcome) {
-      case DemandOutcome::kAlreadyClean: s += "no replacement needed, clean path " + path_text(net, *dp.path); break;
+      case DemandOutcome::kAlreadyClean:
+        s += "no replacement needed, clean path " + path_text(net, *dp.path);
+        break;
       case DemandOutcome::kCleanAfterReplacement: {
         s += "clean after replacement via " + path_text(net, *dp.path) + ", replacing ";
         for (size_t i = 0; i < dp.replaced.size(); ++i) {
@@ -318,7 +321,9 @@ std::string plan_text(const netmodel::Network& net, const Plan& plan) {
         }
         break;
       }
-      case DemandOutcome::kImpossible: s += "IMPOSSIBLE: " + dp.reason; break;
+      case DemandOutcome::kImpossible:
+        s += "IMPOSSIBLE: " + dp.reason;
+        break;
     }
     s += "\n";
   }

@@ -90,11 +90,40 @@ std::string explain(const trust::Registry& reg, const trust::StatusVerdict& v, t
       s += ", inherited from its owner " + reg.org(v.chain.back()).name;
       if (!v.deciding.empty()) s += " (" + v.deciding.front()->list + ")";
       break;
-    case trust::StatusBasis::kCriteria: s += " by criteria assessment"; break;
-    case trust::StatusBasis::kNone: s += ": no designation, owner or assessment decides"; break;
+    case trust::StatusBasis::kCriteria:
+      s += " by criteria assessment";
+      break;
+    case trust::StatusBasis::kNone:
+      s += ": no designation, owner or assessment decides";
+      break;
   }
   if (!v.verified) s += "; resting on unverified evidence";
   return s + ".";
+}
+
+Finding finding_for(const trust::Registry& reg, trust::Line line, const trust::Decision& d, trust::Status status,
+                    const trust::Match* match, const trust::StatusVerdict* party) {
+  Finding f;
+  f.line = trust::line_name(line);
+  f.rule = trust::rule_id(d, status);
+  f.rule_text = d.rule ? d.rule->cite : d.reason;
+  f.severity = severity_of(d.action);
+  f.status = trust::status_name(status);
+  if (party) f.verified = party->verified && (!match || match->identifier_verified);
+  if (match) {
+    const trust::Organisation& o = reg.org(match->org);
+    f.organisation = o.id;
+    f.organisation_name = o.name;
+  }
+  return f;
+}
+
+Finding finding_for(const trust::Registry& reg, const trust::Judgement& j) {
+  const trust::Match* m = j.match ? &*j.match : nullptr;
+  Finding f = finding_for(reg, j.line, j.decision, j.status.status, m, &j.status);
+  f.verified = j.verified;
+  if (m) f.evidence = evidence_for(reg, j.status, m);
+  return f;
 }
 
 Severity severity_of(trust::Action a) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cleannet/report/finding.h"
+#include "cleannet/trust/judge.h"
 #include "cleannet/trust/policy.h"
 #include "cleannet/trust/resolver.h"
 #include "cleannet/trust/status.h"
@@ -26,6 +27,20 @@ std::string explain(const trust::Registry& reg, const trust::StatusVerdict& v, t
 // The severity of a finding on a policy decision, for every line: deny is an error, warn a
 // warning, allow (a finding shown for information) a note.
 Severity severity_of(trust::Action a);
+
+// The common fields of a finding on a judgement, filled the same way on every line: line,
+// rule (trust::rule_id) and its citation (or the default's reason), severity, status,
+// verified, and the organisation with the evidence chain of its status. The check adds
+// what only it knows: subject, element, identity, explanation, fix and location.
+Finding finding_for(const trust::Registry& reg, const trust::Judgement& j);
+
+// The same for a decision a check took on a status it derived (the least trusted of an
+// app's publishers, a cloud asset's worst attribution, a path element's worst equipment,
+// the loss of a clean connection). `match` and `party` are the match and status of the
+// party that decided it, whose organisation the finding names; null when none did. No
+// evidence chain is added: such checks cite each party themselves.
+Finding finding_for(const trust::Registry& reg, trust::Line line, const trust::Decision& d, trust::Status status,
+                    const trust::Match* match = nullptr, const trust::StatusVerdict* party = nullptr);
 
 // Text of a designation: `FCC Covered List: untrusted (2021-03-12): "quote"`.
 std::string designation_text(const trust::Designation& d);

@@ -34,20 +34,29 @@ struct Location {
 };
 
 struct Finding {
-  std::string line;           // line of effort: registry, path, carrier, cloud, cable, apps, things
-  std::string subject;        // what was checked (an identifier, a demand, a resource)
-  std::string element;        // the element that decides (a hop, a device, the identifier itself)
-  std::string rule;           // policy rule id, e.g. CN-PATH
-  std::string rule_text;      // the policy paragraph the rule cites
+  std::string line;       // line of effort: registry, path, carrier, cloud, cable, apps, things
+  std::string subject;    // what was checked (an identifier, a demand, a resource)
+  std::string element;    // the element that decides (a hop, a device, the identifier itself)
+  std::string rule;       // policy rule id, e.g. CN-PATH
+  std::string rule_text;  // the policy paragraph the rule cites
   Severity severity = Severity::kWarning;
-  std::string status;         // trusted | untrusted | unknown
-  bool verified = true;       // false when any fact used is unverified
-  std::string organisation;   // registry id, may be empty
+  std::string status;        // trusted | untrusted | unknown
+  bool verified = true;      // false when any fact used is unverified
+  std::string organisation;  // registry id, may be empty
   std::string organisation_name;
   std::vector<Evidence> evidence;
   std::string explanation;
   std::string suggested_fix;
   std::optional<Location> location;
+  // What identifies the finding within its line, rule and organisation across runs on the
+  // same facts (docs/fingerprints.md): the identities of subject and element, free of paths
+  // as given, offsets, counts, dates of the run and the order of inputs. Empty: the subject
+  // and element as shown, for checks whose subject and element hold none of these.
+  std::vector<std::string> identity;
 };
+
+// The finding's stable fingerprint: 32 hex digits of SHA-256 over its line, rule,
+// organisation and identity (docs/fingerprints.md). Equal for the same finding in any run.
+std::string fingerprint(const Finding& f);
 
 }  // namespace cleannet::report

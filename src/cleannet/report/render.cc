@@ -9,9 +9,12 @@ namespace cleannet::report {
 
 const char* severity_name(Severity s) {
   switch (s) {
-    case Severity::kNote: return "note";
-    case Severity::kWarning: return "warning";
-    case Severity::kError: return "error";
+    case Severity::kNote:
+      return "note";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
   }
   return "?";
 }
@@ -41,7 +44,9 @@ Json finding_to_json(const Finding& f) {
   j["evidence"] = std::move(ev);
   j["explanation"] = f.explanation;
   j["suggested_fix"] = f.suggested_fix;
-  if (f.location) j["location"] = {{"uri", f.location->uri}, {"line", f.location->line}, {"column", f.location->column}};
+  if (f.location)
+    j["location"] = {{"uri", f.location->uri}, {"line", f.location->line}, {"column", f.location->column}};
+  j["fingerprint"] = fingerprint(f);
   return j;
 }
 
@@ -147,6 +152,9 @@ Json render_sarif(const std::vector<Finding>& findings, const SarifRun& run) {
     }
     loc["logicalLocations"] = Json::array({{{"name", f.element}, {"kind", "element"}}});
     res["locations"] = Json::array({loc});
+    // SARIF §3.27.17: a result's identity across runs, so that code-scanning dashboards
+    // match this run's result to last run's instead of opening a new alert.
+    res["partialFingerprints"] = {{"cleannet/v1", fingerprint(f)}};
     Json props;
     props["line"] = f.line;
     props["subject"] = f.subject;

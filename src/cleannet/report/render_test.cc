@@ -29,17 +29,19 @@ Finding sample() {
   f.status = "untrusted";
   f.organisation = "china-telecom";
   f.organisation_name = "China Telecom Corporation Limited";
-  f.evidence.push_back(Evidence{"designation", "Clean Network 2020 statement: untrusted", "https://example.org/x", "2020-08-05", true});
+  f.evidence.push_back(
+      Evidence{"designation", "Clean Network 2020 statement: untrusted", "https://example.org/x", "2020-08-05", true});
   f.explanation = "China Telecom Corporation Limited is untrusted.";
   f.location = Location{"ids with space.txt", 3, 0};
   return f;
 }
 
 TEST(RenderText, NamesElementRuleOrganisationAndEvidence) {
-  EXPECT_EQ(render_finding_text(sample()),
-            "ids with space.txt:3: error [CN-ANY] AS4134 -> China Telecom Corporation Limited [china-telecom]: untrusted\n"
-            "  China Telecom Corporation Limited is untrusted.\n"
-            "  - designation: Clean Network 2020 statement: untrusted (2020-08-05) <https://example.org/x>\n");
+  EXPECT_EQ(
+      render_finding_text(sample()),
+      "ids with space.txt:3: error [CN-ANY] AS4134 -> China Telecom Corporation Limited [china-telecom]: untrusted\n"
+      "  China Telecom Corporation Limited is untrusted.\n"
+      "  - designation: Clean Network 2020 statement: untrusted (2020-08-05) <https://example.org/x>\n");
 }
 
 TEST(RenderJson, CarriesEveryField) {
@@ -77,6 +79,56 @@ TEST(RenderSarif, OneRulePerDistinctRuleAndEncodedUris) {
   // An absolute path becomes a file URI; a line of 0 (unknown) still gives a valid region.
   EXPECT_EQ(run["results"][2]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "file:///abs/ids.txt");
   EXPECT_EQ(run["results"][2]["locations"][0]["physicalLocation"]["region"]["startLine"], 1);
+}
+
+TEST(Fingerprint, IdentifiesLineRuleOrganisationAndElementOnly) {
+  Finding a = sample();
+  const std::string fp = fingerprint(a);
+  // The recipe of docs/fingerprints.md, computed independently with Python's hashlib:
+  // sha256("cleannet-fingerprint/1" "8:registry" "6:CN-ANY" "13:china-telecom" "6:AS4134" "6:AS4134")[:16]
+  EXPECT_EQ(fp, "8eb11eb7050a6c5a93d8696575110f2b");
+  // What varies between runs on the same facts leaves it alone.
+  Finding b = a;
+  b.severity = Severity::kWarning;
+  b.status = "unknown";
+  b.verified = false;
+  b.explanation = "another explanation, quoting 12 routes";
+  b.evidence.push_back({"route", "file.mrt byte 1234", "", "2024-06-01", true});
+  b.suggested_fix = "another fix";
+  b.location = Location{"/abs/path/input.json", 7, 3};
+  EXPECT_EQ(fingerprint(b), fp);
+  // What identifies the finding changes it, field by field.
+  for (auto change : std::vector<void (*)(Finding&)>{
+           [](Finding& f) { f.line = "carrier"; }, [](Finding& f) { f.rule = "default-untrusted"; },
+           [](Finding& f) { f.organisation = "huawei"; }, [](Finding& f) { f.subject = "AS4812"; },
+           [](Finding& f) { f.element = "AS4812"; }}) {
+    Finding c = a;
+    change(c);
+    EXPECT_NE(fingerprint(c), fp);
+  }
+}
+
+TEST(Fingerprint, IdentityReplacesSubjectAndElementAndFieldsDoNotRunTogether) {
+  Finding a = sample();
+  a.identity = {"AS4134"};
+  Finding b = a;
+  b.subject = "lookups of /tmp/x/list.txt";
+  b.element = "AS4134 at line 9";
+  EXPECT_EQ(fingerprint(a), fingerprint(b));
+  b.identity = {"AS4", "134"};
+  EXPECT_NE(fingerprint(a), fingerprint(b));
+  // Field boundaries are part of the hash: "ab" + "c" is not "a" + "bc".
+  Finding x = sample(), y = sample();
+  x.identity = {"ab", "c"};
+  y.identity = {"a", "bc"};
+  EXPECT_NE(fingerprint(x), fingerprint(y));
+}
+
+TEST(Fingerprint, EmittedInJsonAndAsSarifPartialFingerprint) {
+  Finding f = sample();
+  EXPECT_EQ(finding_to_json(f)["fingerprint"], fingerprint(f));
+  Json sarif = render_sarif({f}, {"cleannet registry lookup"});
+  EXPECT_EQ(sarif["runs"][0]["results"][0]["partialFingerprints"]["cleannet/v1"], fingerprint(f));
 }
 
 TEST(Evidence, InheritedStatusShowsChainAndWhoseDesignation) {

@@ -10,13 +10,20 @@ namespace cleannet::trust {
 
 const char* identifier_kind_name(IdentifierKind k) {
   switch (k) {
-    case IdentifierKind::kAsn: return "asn";
-    case IdentifierKind::kIp: return "ip";
-    case IdentifierKind::kMac: return "mac";
-    case IdentifierKind::kDomain: return "domain";
-    case IdentifierKind::kAndroidPackage: return "package";
-    case IdentifierKind::kCertificate: return "certificate";
-    case IdentifierKind::kName: return "name";
+    case IdentifierKind::kAsn:
+      return "asn";
+    case IdentifierKind::kIp:
+      return "ip";
+    case IdentifierKind::kMac:
+      return "mac";
+    case IdentifierKind::kDomain:
+      return "domain";
+    case IdentifierKind::kAndroidPackage:
+      return "package";
+    case IdentifierKind::kCertificate:
+      return "certificate";
+    case IdentifierKind::kName:
+      return "name";
   }
   return "?";
 }
@@ -41,7 +48,7 @@ std::optional<uint64_t> parse_u64(std::string_view s) {
 
 // First labels that mark a reverse-DNS Java/Android package name rather than a host name.
 constexpr std::array<std::string_view, 30> kReverseDnsHeads = {
-    "com", "org", "net", "edu", "gov", "io", "cn", "de", "uk", "fr", "jp", "kr", "ru", "in", "tv",
+    "com", "org", "net", "edu", "gov",  "io",  "cn", "de", "uk", "fr", "jp", "kr", "ru", "in", "tv",
     "me",  "co",  "app", "dev", "info", "biz", "eu", "nl", "br", "au", "tw", "hk", "sg", "it", "es"};
 
 }  // namespace
@@ -126,11 +133,16 @@ core::Result<Identifier> parse_identifier(std::string_view raw) {
 
   std::optional<IdentifierKind> forced;
   static constexpr std::pair<std::string_view, IdentifierKind> kForced[] = {
-      {"asn:", IdentifierKind::kAsn},        {"ip:", IdentifierKind::kIp},
-      {"mac:", IdentifierKind::kMac},        {"oui:", IdentifierKind::kMac},
-      {"domain:", IdentifierKind::kDomain},  {"package:", IdentifierKind::kAndroidPackage},
-      {"pkg:", IdentifierKind::kAndroidPackage}, {"cert:", IdentifierKind::kCertificate},
-      {"name:", IdentifierKind::kName},      {"org:", IdentifierKind::kName}};
+      {"asn:", IdentifierKind::kAsn},
+      {"ip:", IdentifierKind::kIp},
+      {"mac:", IdentifierKind::kMac},
+      {"oui:", IdentifierKind::kMac},
+      {"domain:", IdentifierKind::kDomain},
+      {"package:", IdentifierKind::kAndroidPackage},
+      {"pkg:", IdentifierKind::kAndroidPackage},
+      {"cert:", IdentifierKind::kCertificate},
+      {"name:", IdentifierKind::kName},
+      {"org:", IdentifierKind::kName}};
   for (auto& [p, k] : kForced) {
     if (s.size() > p.size() && core::iequals(s.substr(0, p.size()), p)) {
       forced = k;
@@ -150,8 +162,8 @@ core::Result<Identifier> parse_identifier(std::string_view raw) {
     // can be all digits); any other digit string is an AS number, or an error when too big.
     if (!as_prefix && !forced && (d.size() == 40 || d.size() == 64)) return std::nullopt;
     // RFC 5396 asdot: "1.10" is 65546.
-    if (auto dot = d.find('.'); dot != std::string_view::npos && all_digits(d.substr(0, dot)) &&
-                                all_digits(d.substr(dot + 1))) {
+    if (auto dot = d.find('.');
+        dot != std::string_view::npos && all_digits(d.substr(0, dot)) && all_digits(d.substr(dot + 1))) {
       auto hi = parse_u64(d.substr(0, dot)), lo = parse_u64(d.substr(dot + 1));
       if (!hi || !lo || *hi > 65535 || *lo > 65535) return fail("an asdot AS number (0-65535.0-65535)");
       id.kind = IdentifierKind::kAsn;
@@ -194,7 +206,8 @@ core::Result<Identifier> parse_identifier(std::string_view raw) {
     bool reverse = false;
     for (auto h : kReverseDnsHeads)
       if (core::iequals(h, head)) reverse = true;
-    IdentifierKind k = want ? *want : ((pkg && (reverse || !dom)) ? IdentifierKind::kAndroidPackage : IdentifierKind::kDomain);
+    IdentifierKind k =
+        want ? *want : ((pkg && (reverse || !dom)) ? IdentifierKind::kAndroidPackage : IdentifierKind::kDomain);
     if (k == IdentifierKind::kDomain && !dom) return std::nullopt;
     if (k == IdentifierKind::kAndroidPackage && !pkg) return std::nullopt;
     id.kind = k;
@@ -250,9 +263,10 @@ core::Result<Identifier> parse_identifier(std::string_view raw) {
   bool addressish = !has_space && s.find_first_not_of("0123456789.:/abcdefABCDEF") == std::string_view::npos &&
                     (s.find(':') != std::string_view::npos || s.find('.') != std::string_view::npos);
   // Two or more colons in one alphanumeric token is an IPv6 or MAC shape with a bad digit.
-  addressish = addressish || (!has_space && std::count(s.begin(), s.end(), ':') >= 2 &&
-                              s.find_first_not_of("0123456789.:/%abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") ==
-                                  std::string_view::npos);
+  addressish =
+      addressish || (!has_space && std::count(s.begin(), s.end(), ':') >= 2 &&
+                     s.find_first_not_of("0123456789.:/%abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") ==
+                         std::string_view::npos);
   // Hex groups joined by '-' (a MAC with a group missing or added: 00-18-82-12-34).
   addressish = addressish || (!has_space && std::count(s.begin(), s.end(), '-') >= 2 &&
                               s.find_first_not_of("0123456789abcdefABCDEF-") == std::string_view::npos);
@@ -260,6 +274,19 @@ core::Result<Identifier> parse_identifier(std::string_view raw) {
   id.kind = IdentifierKind::kName;
   id.key = id.text;
   return id;
+}
+
+std::string canonical_text(const Identifier& id) {
+  switch (id.kind) {
+    case IdentifierKind::kAsn:
+      return "AS" + std::to_string(id.asn);
+    case IdentifierKind::kIp:
+      return id.prefix.to_string();
+    case IdentifierKind::kMac:
+      return id.mac.to_string();
+    default:
+      return id.key;
+  }
 }
 
 }  // namespace cleannet::trust

@@ -26,13 +26,17 @@ const char* identifier_kind_name(IdentifierKind k);
 
 struct Identifier {
   IdentifierKind kind = IdentifierKind::kName;
-  std::string text;          // as given, without a kind: prefix
-  uint32_t asn = 0;          // kAsn
-  core::Prefix prefix;       // kIp
-  Oui mac;                   // kMac: 48 bits for an address, 24/28/36 for an assignment
-  std::string key;           // kDomain (lower-case), kAndroidPackage, kCertificate (upper hex), kName
-  bool also_other = false;   // a dotted name that may be a domain as well as a package
+  std::string text;         // as given, without a kind: prefix
+  uint32_t asn = 0;         // kAsn
+  core::Prefix prefix;      // kIp
+  Oui mac;                  // kMac: 48 bits for an address, 24/28/36 for an assignment
+  std::string key;          // kDomain (lower-case), kAndroidPackage, kCertificate (upper hex), kName
+  bool also_other = false;  // a dotted name that may be a domain as well as a package
 };
+
+// The identifier in one spelling whatever way it was typed: "AS4134", "203.0.113.0/24",
+// "00:18:82:3B:C4:02", "huawei.com", a certificate in upper-case hex, a normalised name.
+std::string canonical_text(const Identifier& id);
 
 // Errors say what the text looked like and what that kind expects, e.g.
 // "expected an AS number from 0 to 4294967295, found \"AS99999999999\"".

@@ -38,6 +38,19 @@ TEST(IdentifierKindName, All) {
   EXPECT_STREQ(identifier_kind_name(IdentifierKind::kName), "name");
 }
 
+TEST(CanonicalText, OneSpellingWhateverWayItWasTyped) {
+  for (auto [a, b] : std::vector<std::pair<const char*, const char*>>{{"AS4134", "as4134"},
+                                                                      {"AS4134", "4134"},
+                                                                      {"huawei.com", "HUAWEI.COM"},
+                                                                      {"00:18:82:3b:c4:02", "00-18-82-3B-C4-02"},
+                                                                      {"203.0.113.7", "203.0.113.7/32"}})
+    EXPECT_EQ(canonical_text(ok(a)), canonical_text(ok(b))) << a << " vs " << b;
+  EXPECT_EQ(canonical_text(ok("as4134")), "AS4134");
+  EXPECT_EQ(canonical_text(ok("HUAWEI.COM")), "huawei.com");
+  EXPECT_NE(canonical_text(ok("AS4134")), canonical_text(ok("AS4812")));
+  EXPECT_NE(canonical_text(ok("00:18:82:3b:c4:02")), canonical_text(ok("00:18:82:3b:c4:03")));
+}
+
 TEST(ParseIdentifier, AsnNotations) {
   for (const char* s : {"AS4134", "as4134", "As4134", "4134", "  AS4134  ", "asn:4134", "ASN:AS4134"}) {
     Identifier id = ok(s);

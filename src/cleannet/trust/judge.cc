@@ -6,6 +6,10 @@ bool violates(const Decision& d, Status s) {
   return d.action == Action::kDeny || (d.action == Action::kWarn && s == Status::kUntrusted);
 }
 
+std::string rule_id(const Decision& d, Status s) {
+  return d.rule ? d.rule->id : std::string("default-") + status_name(s);
+}
+
 std::vector<LineCase> line_cases(const Policy& policy, Line line, Status status) {
   std::vector<LineCase> out;
   for (const PolicyRule& r : policy.rules) {

@@ -32,6 +32,10 @@ namespace cleannet::trust {
 // Whether a decision on an element of the given status is a violation (see above).
 bool violates(const Decision& d, Status s);
 
+// The id a finding cites for a decision: the rule's, or "default-<status>" when the policy's
+// default for the status decided (the same spelling on every line).
+std::string rule_id(const Decision& d, Status s);
+
 // What a policy decides on one line for one status, case by case: the rules that can match
 // there in file order, each with the traffic class and segment it needs, up to the first
 // that needs neither; then the default, when no such rule ends the list.
