@@ -1,5 +1,7 @@
 #include "cleannet/report/registry_json.h"
 
+#include "cleannet/report/evidence.h"
+
 namespace cleannet::report {
 
 namespace {
@@ -120,6 +122,70 @@ Json policy_to_json(const trust::Policy& p) {
                      {"cite", r.cite}});
   j["rules"] = rules;
   return j;
+}
+
+Json organisation_status_json(const trust::Registry& reg, trust::OrganisationId id, const trust::StatusVerdict& st,
+                              const core::Date& as_of) {
+  Json j = organisation_to_json(reg, reg.org(id));
+  j["status"] = {{"status", trust::status_name(st.status)},
+                 {"verified", st.verified},
+                 {"basis", trust::status_basis_name(st.basis)},
+                 {"as_of", as_of.to_string()},
+                 {"explanation", explain(reg, st, id)}};
+  return j;
+}
+
+std::string organisation_text(const trust::Registry& reg, trust::OrganisationId id, const trust::StatusVerdict& st,
+                              const core::Date& as_of) {
+  const trust::Organisation& org = reg.org(id);
+  std::string s = org.id + ": " + org.name + "\n";
+  s += "  status: " + explain(reg, st, id) + " (as of " + as_of.to_string() + ")\n";
+  if (!org.aliases.empty()) {
+    s += "  aliases:";
+    for (const auto& a : org.aliases) s += " \"" + a + "\"";
+    s += "\n";
+  }
+  if (!org.country.empty()) s += "  country: " + org.country + "\n";
+  if (!org.kinds.empty()) {
+    s += "  kinds:";
+    for (const auto& k : org.kinds) s += " " + k;
+    s += "\n";
+  }
+  std::string chain;
+  for (auto p = org.parent_id; p; p = reg.org(p).parent_id) chain += " -> " + reg.org(p).id;
+  if (!chain.empty()) s += "  owned by: " + org.id + chain + (org.parent_verified ? "" : " [link unverified]") + "\n";
+  const auto& ids = org.identifiers;
+  auto list = [&](const char* key, const std::vector<std::string>& v) {
+    if (v.empty()) return;
+    s += std::string("  ") + key + ":";
+    for (const auto& x : v) s += " " + x;
+    if (!ids.is_verified(key)) s += " [unverified]";
+    s += "\n";
+  };
+  std::vector<std::string> asns, prefixes, ouis;
+  for (auto a : ids.asns) asns.push_back("AS" + std::to_string(a));
+  for (const auto& p : ids.prefixes) prefixes.push_back(p.to_string());
+  for (const auto& x : ids.ouis) ouis.push_back(x.to_string());
+  list("asns", asns);
+  list("prefixes", prefixes);
+  list("ouis", ouis);
+  list("domains", ids.domains);
+  list("android_packages", ids.android_packages);
+  list("sdk_prefixes", ids.sdk_prefixes);
+  list("cert_sha256", ids.cert_sha256);
+  for (const auto& d : org.designations) {
+    s += "  designation: " + designation_text(d);
+    s += d.date ? " (" + d.date->to_string() + ")" : " (undated)";
+    if (!d.verified) s += " [unverified]";
+    if (!d.source_url.empty()) s += " <" + d.source_url + ">";
+    if (d.layer > 0) s += " [from " + reg.layers()[d.layer] + "]";
+    s += "\n";
+  }
+  for (const auto& a : org.assessments)
+    s += "  assessment: " + a.criterion + " " + trust::criterion_result_name(a.result) +
+         (a.evidence_url.empty() ? "" : " <" + a.evidence_url + ">") + "\n";
+  if (!org.notes.empty()) s += "  notes: " + org.notes + "\n";
+  return s;
 }
 
 }  // namespace cleannet::report
