@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "cleannet/apps/check_inputs.h"
+
 namespace cleannet::apps {
 namespace {
 
@@ -88,6 +90,27 @@ TEST(InspectApks, AnUnreadableApkIsAnErrorAndDoesNotHideTheOthers) {
   EXPECT_EQ(r.readable, 1u);
   EXPECT_EQ(r.report.summary["apks"].size(), 1u);
   EXPECT_NE(r.text.find("1 APK, 0 findings; policy clean-network, as of 2025-01-01\n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cleannet::apps
+
+namespace cleannet::apps {
+namespace {
+
+// apps check's inputs: an APK by name, a catalogue by content; a missing file is an error
+// that does not hide the others.
+TEST(AddInputs, EachInputByContentEachUnreadableOneAnError) {
+  Fixture fx;
+  trust::Resolver resolver(fx.registry);
+  trust::Policy p = *trust::load_policy("clean-network");
+  AppsCheck check(resolver, p, fx.options, CheckOptions{});
+  InputsRead r = add_inputs(
+      {kData + "no-such.csv", kBugly, CLEANNET_SOURCE_DIR "/tests/data/apps/golden/inputs/catalogue.csv"}, check);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message().find("no-such.csv"), std::string::npos);
+  EXPECT_EQ(r.readable, 2u);
+  EXPECT_TRUE(check.violations());  // Bugly's Tencent SDK, at least
 }
 
 }  // namespace
