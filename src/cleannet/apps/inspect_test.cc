@@ -17,11 +17,7 @@ struct Fixture {
   trust::Registry registry;
   trust::StatusOptions options;
   Fixture() {
-    trust::RegistryBuilder b;
-    for (auto& e : b.add_layer(trust::kBundledRegistryName, trust::bundled_registry_toml()))
-      ADD_FAILURE() << e.message();
-    for (auto& e : b.finish()) ADD_FAILURE() << e.message();
-    registry = b.take();
+    registry = *trust::load_registry({}, true);
     options.as_of = *core::Date::parse("2025-01-01");
   }
   InspectResult run(const InspectInputs& in, const std::string& policy_name, trust::Policy* policy = nullptr) {

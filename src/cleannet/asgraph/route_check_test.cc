@@ -15,11 +15,7 @@ struct Fixture {
   RouteInputs in;
 
   Fixture() {
-    trust::RegistryBuilder b;
-    for (auto& e : b.add_layer(trust::kBundledRegistryName, trust::bundled_registry_toml()))
-      ADD_FAILURE() << e.message();
-    for (auto& e : b.finish()) ADD_FAILURE() << e.message();
-    registry = b.take();
+    registry = *trust::load_registry({}, true);
     policy = *trust::load_policy("clean-network");
     options.as_of = *core::Date::parse("2024-06-01");
     in.from = 64500;

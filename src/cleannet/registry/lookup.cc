@@ -112,6 +112,20 @@ std::string Lookup::text(const LookupVerdict& v) const {
   return s;
 }
 
+std::string identity_of(const trust::Identifier& id) {
+  std::string s = std::string(trust::identifier_kind_name(id.kind)) + ":";
+  switch (id.kind) {
+    case trust::IdentifierKind::kAsn:
+      return s + std::to_string(id.asn);
+    case trust::IdentifierKind::kIp:
+      return s + id.prefix.to_string();
+    case trust::IdentifierKind::kMac:
+      return s + id.mac.to_string();
+    default:
+      return s + id.key;
+  }
+}
+
 core::Status for_each_identifier(core::Input& in,
                                  const std::function<void(std::string_view, const core::SourcePos&)>& f) {
   in.set_max_line(64 * 1024);

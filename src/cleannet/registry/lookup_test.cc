@@ -13,11 +13,7 @@ struct Fixture {
   trust::StatusOptions options;
 
   explicit Fixture(const std::string& policy_name = "clean-network") {
-    trust::RegistryBuilder b;
-    for (auto& e : b.add_layer(trust::kBundledRegistryName, trust::bundled_registry_toml()))
-      ADD_FAILURE() << e.message();
-    for (auto& e : b.finish()) ADD_FAILURE() << e.message();
-    registry = b.take();
+    registry = *trust::load_registry({}, true);
     auto p = trust::load_policy(policy_name);
     EXPECT_TRUE(p.ok());
     if (p) policy = std::move(*p);
@@ -93,6 +89,20 @@ TEST(Lookup, BadIdentifierIsAnErrorAtItsPosition) {
   ASSERT_FALSE(v.ok());
   EXPECT_EQ(v.error().pos().file, "ids.txt");
   EXPECT_EQ(v.error().pos().line, 7u);
+}
+
+TEST(IdentityOf, OneIdentifierSpelledTwoWaysIsOneIdentityAndTwoIdentifiersAreTwo) {
+  auto identity = [](std::string_view text) {
+    auto id = trust::parse_identifier(text);
+    EXPECT_TRUE(id.ok()) << text;
+    return id ? identity_of(*id) : std::string();
+  };
+  EXPECT_EQ(identity("AS4134"), "asn:4134");
+  EXPECT_EQ(identity("as4134"), identity("4134"));
+  EXPECT_EQ(identity("00:18:82:12:34:56"), identity("0018.8212.3456"));
+  EXPECT_EQ(identity("Example.COM"), identity("example.com"));
+  EXPECT_NE(identity("AS4134"), identity("AS4809"));
+  EXPECT_NE(identity("00:18:82:12:34:56"), identity("00:18:82:12:34:57"));
 }
 
 TEST(ForEachIdentifier, SkipsBlankLinesAndCommentsAndKeepsLineNumbers) {
