@@ -11,18 +11,14 @@ namespace cleannet::cli {
 // Compiler-style "file:line:col: expected X, found Y", so editors can jump to the place.
 void print_error(const core::Error& e) { std::cerr << e.message() << "\n"; }
 
+report::Format output_format(const std::string& format) {
+  return report::parse_format(format).value_or(report::Format::kText);
+}
+
 void print_check_report(const std::string& format, const std::vector<report::Finding>& findings,
                         const std::string& command, const std::function<report::Json()>& json,
                         const std::function<void()>& text) {
-  if (format == "json") {
-    report::Json j = json();
-    j["findings"] = report::render_findings_json(findings);
-    std::cout << j.dump(2) << "\n";
-  } else if (format == "sarif") {
-    std::cout << report::render_sarif(findings, {command}).dump(2) << "\n";
-  } else {
-    text();
-  }
+  report::print_check_report(std::cout, output_format(format), findings, command, json, [&](std::ostream&) { text(); });
 }
 
 std::string check_title(const std::string& command, const std::vector<std::string>& paths, const Context& c) {
@@ -108,12 +104,7 @@ std::unique_ptr<Context> load_context(const CommonOptions& o, bool need_ieee) {
 
 core::Result<std::optional<asgraph::AsDirectory>> read_as_directory(const std::string& as_names,
                                                                     const std::string& as2org) {
-  if (as_names.empty() && as2org.empty()) return std::optional<asgraph::AsDirectory>();
-  auto in = core::Input::open(as2org.empty() ? as_names : as2org);
-  if (!in) return in.error();
-  auto d = as2org.empty() ? asgraph::read_as_names(std::move(*in)) : asgraph::read_as2org(std::move(*in));
-  if (!d) return d.error();
-  return std::optional<asgraph::AsDirectory>(std::move(*d));
+  return asgraph::read_directory(as_names, as2org);
 }
 
 bool load_as_directory(const std::string& as_names, const std::string& as2org,

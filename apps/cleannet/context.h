@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cleannet/asgraph/directory.h"
+#include "cleannet/report/check_report.h"
 #include "cleannet/report/finding.h"
 #include "cleannet/report/render.h"
 #include "cleannet/trust/ieee_oui.h"
@@ -56,9 +57,12 @@ std::unique_ptr<Context> load_context(const CommonOptions& o, bool need_ieee);
 
 void print_error(const core::Error& e);
 
-// A check's report on stdout in the --format chosen: "json" the object `json()` builds with
-// the findings added last, "sarif" the findings as a SARIF run of `command` ("cleannet cloud
-// check"), anything else (text) what `text()` prints. Only the chosen branch is built.
+// --format's value as the report printer's format (report/check_report.h); text for
+// formats a command handles itself (cable's geojson).
+report::Format output_format(const std::string& format);
+// A check's report on stdout through the one report printer (report::print_check_report):
+// "json" the object `json()` builds with the findings added last, "sarif" the findings as a
+// SARIF run of `command` ("cleannet cloud check"), text what `text()` prints.
 void print_check_report(const std::string& format, const std::vector<report::Finding>& findings,
                         const std::string& command, const std::function<report::Json()>& json,
                         const std::function<void()>& text);

@@ -218,4 +218,13 @@ core::Result<AsDirectory> read_as_names(core::Input in) {
   return std::move(r.d);
 }
 
+core::Result<std::optional<AsDirectory>> read_directory(const std::string& as_names, const std::string& as2org) {
+  if (as_names.empty() && as2org.empty()) return std::optional<AsDirectory>();
+  auto in = core::Input::open(as2org.empty() ? as_names : as2org);
+  if (!in) return in.error();
+  auto d = as2org.empty() ? read_as_names(std::move(*in)) : read_as2org(std::move(*in));
+  if (!d) return d.error();
+  return std::optional<AsDirectory>(std::move(*d));
+}
+
 }  // namespace cleannet::asgraph

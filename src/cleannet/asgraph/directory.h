@@ -79,5 +79,8 @@ class AsDirectory {
 // Both fail on the first malformed line, and on an AS listed twice.
 core::Result<AsDirectory> read_as2org(core::Input in);
 core::Result<AsDirectory> read_as_names(core::Input in);
+// The directory of the as2org file, else of the AS-name list (nullopt when both paths are
+// empty), or the error of the bad input.
+core::Result<std::optional<AsDirectory>> read_directory(const std::string& as_names, const std::string& as2org);
 
 }  // namespace cleannet::asgraph

@@ -1,5 +1,8 @@
 #include "cleannet/report/registry_json.h"
 
+#include "cleannet/report/evidence.h"
+#include "cleannet/trust/judge.h"
+
 namespace cleannet::report {
 
 namespace {
@@ -120,6 +123,120 @@ Json policy_to_json(const trust::Policy& p) {
                      {"cite", r.cite}});
   j["rules"] = rules;
   return j;
+}
+
+Json organisation_status_json(const trust::Registry& reg, trust::OrganisationId id, const trust::StatusVerdict& st,
+                              const core::Date& as_of) {
+  Json j = organisation_to_json(reg, reg.org(id));
+  j["status"] = {{"status", trust::status_name(st.status)},
+                 {"verified", st.verified},
+                 {"basis", trust::status_basis_name(st.basis)},
+                 {"as_of", as_of.to_string()},
+                 {"explanation", explain(reg, st, id)}};
+  return j;
+}
+
+std::string organisation_text(const trust::Registry& reg, trust::OrganisationId id, const trust::StatusVerdict& st,
+                              const core::Date& as_of) {
+  const trust::Organisation& org = reg.org(id);
+  std::string s = org.id + ": " + org.name + "\n";
+  s += "  status: " + explain(reg, st, id) + " (as of " + as_of.to_string() + ")\n";
+  if (!org.aliases.empty()) {
+    s += "  aliases:";
+    for (const auto& a : org.aliases) s += " \"" + a + "\"";
+    s += "\n";
+  }
+  if (!org.country.empty()) s += "  country: " + org.country + "\n";
+  if (!org.kinds.empty()) {
+    s += "  kinds:";
+    for (const auto& k : org.kinds) s += " " + k;
+    s += "\n";
+  }
+  std::string chain;
+  for (auto p = org.parent_id; p; p = reg.org(p).parent_id) chain += " -> " + reg.org(p).id;
+  if (!chain.empty()) s += "  owned by: " + org.id + chain + (org.parent_verified ? "" : " [link unverified]") + "\n";
+  const auto& ids = org.identifiers;
+  auto list = [&](const char* key, const std::vector<std::string>& v) {
+    if (v.empty()) return;
+    s += std::string("  ") + key + ":";
+    for (const auto& x : v) s += " " + x;
+    if (!ids.is_verified(key)) s += " [unverified]";
+    s += "\n";
+  };
+  std::vector<std::string> asns, prefixes, ouis;
+  for (auto a : ids.asns) asns.push_back("AS" + std::to_string(a));
+  for (const auto& p : ids.prefixes) prefixes.push_back(p.to_string());
+  for (const auto& x : ids.ouis) ouis.push_back(x.to_string());
+  list("asns", asns);
+  list("prefixes", prefixes);
+  list("ouis", ouis);
+  list("domains", ids.domains);
+  list("android_packages", ids.android_packages);
+  list("sdk_prefixes", ids.sdk_prefixes);
+  list("cert_sha256", ids.cert_sha256);
+  for (const auto& d : org.designations) {
+    s += "  designation: " + designation_text(d);
+    s += d.date ? " (" + d.date->to_string() + ")" : " (undated)";
+    if (!d.verified) s += " [unverified]";
+    if (!d.source_url.empty()) s += " <" + d.source_url + ">";
+    if (d.layer > 0) s += " [from " + reg.layers()[d.layer] + "]";
+    s += "\n";
+  }
+  for (const auto& a : org.assessments)
+    s += "  assessment: " + a.criterion + " " + trust::criterion_result_name(a.result) +
+         (a.evidence_url.empty() ? "" : " <" + a.evidence_url + ">") + "\n";
+  if (!org.notes.empty()) s += "  notes: " + org.notes + "\n";
+  return s;
+}
+
+// "traffic diplomatic: deny CN-PATH-DIPLOMATIC-UNKNOWN, violates; otherwise warn by default"
+static std::string cases_text(const std::vector<trust::LineCase>& cases) {
+  std::string s;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const trust::LineCase& c = cases[i];
+    if (i) s += "; ";
+    std::string when;
+    if (c.rule && c.rule->traffic_class != "*") when += "traffic " + c.rule->traffic_class;
+    if (c.rule && c.rule->segment != "*") when += (when.empty() ? "" : ", ") + ("segment " + c.rule->segment);
+    if (!when.empty())
+      s += when + ": ";
+    else if (i)
+      s += "otherwise ";
+    s += std::string(trust::action_name(c.action)) + (c.rule ? " " + c.rule->id : " by default");
+    if (c.violates) s += ", violates";
+  }
+  return s;
+}
+
+// One row per line and status: what the policy decides there, and whether that counts as a
+// violation (trust/judge.h), the same for every command that judges the line.
+std::string policy_lines_text(const trust::Policy& p) {
+  std::string s = p.name + ": decisions by line and status (\"violates\": the finding counts against the policy)\n";
+  for (trust::Line l : trust::kLines)
+    for (trust::Status st : {trust::Status::kUntrusted, trust::Status::kUnknown, trust::Status::kTrusted}) {
+      std::string head = trust::line_name(l);
+      head.resize(10, ' ');
+      std::string status = trust::status_name(st);
+      status.resize(11, ' ');
+      s += "  " + head + status + cases_text(trust::line_cases(p, l, st)) + "\n";
+    }
+  return s;
+}
+
+std::string policy_text(const trust::Policy& p) {
+  std::string s = p.name + ": " + p.title + "\n";
+  if (!p.source_url.empty()) s += "  source: " + p.source_url + "\n";
+  if (!p.description.empty()) s += "  " + p.description + "\n";
+  s += "  unknown status: " + std::string(trust::action_name(p.unknown)) +
+       (p.ignore_unverified ? "; unverified designations are ignored\n" : "; unverified designations count\n");
+  s += "  rules (first match wins):\n";
+  for (const auto& r : p.rules) {
+    s += "    " + r.id + ": " + trust::action_name(r.action) + " " + trust::status_name(r.status) + " on line " +
+         std::string(r.line_text()) + ", traffic " + r.traffic_class + ", segment " + r.segment + "\n      " + r.cite +
+         "\n";
+  }
+  s += "  otherwise: untrusted deny, unknown " + std::string(trust::action_name(p.unknown)) + ", trusted allow\n";
+  return s;
 }
 
 }  // namespace cleannet::report

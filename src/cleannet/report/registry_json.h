@@ -2,9 +2,12 @@
 // JSON lookups. The export's shape is described by docs/schemas/registry-export.schema.json.
 #pragma once
 
+#include <string>
+
 #include "cleannet/report/render.h"
 #include "cleannet/trust/policy.h"
 #include "cleannet/trust/registry.h"
+#include "cleannet/trust/status.h"
 
 namespace cleannet::report {
 
@@ -13,5 +16,17 @@ Json organisation_to_json(const trust::Registry& reg, const trust::Organisation&
 // {"schema": 1, "layers": [...], "lists": [...], "criteria": [...], "organisations": [...]}
 Json registry_to_json(const trust::Registry& reg);
 Json policy_to_json(const trust::Policy& p);
+// `policy show`: the policy's rules in order and its defaults.
+std::string policy_text(const trust::Policy& p);
+// `policy show --lines`: per line of effort and status, what the policy decides and whether
+// that counts as a violation (trust/judge.h), the same for every command judging the line.
+std::string policy_lines_text(const trust::Policy& p);
+// `registry show`: an organisation's record with its status as of the date, as one element of
+// its JSON array, and as text (aliases, country, ownership chain, identifiers, designations,
+// assessments, notes).
+Json organisation_status_json(const trust::Registry& reg, trust::OrganisationId id, const trust::StatusVerdict& st,
+                              const core::Date& as_of);
+std::string organisation_text(const trust::Registry& reg, trust::OrganisationId id, const trust::StatusVerdict& st,
+                              const core::Date& as_of);
 
 }  // namespace cleannet::report

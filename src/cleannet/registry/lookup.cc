@@ -1,0 +1,142 @@
+#include "cleannet/registry/lookup.h"
+
+#include "cleannet/core/text.h"
+#include "cleannet/report/evidence.h"
+
+namespace cleannet::registry {
+
+using report::Json;
+
+Lookup::Lookup(const trust::Registry& registry, const trust::Resolver& resolver, const trust::Policy& policy,
+               const trust::StatusOptions& options, std::string ieee_note)
+    : registry_(registry),
+      resolver_(resolver),
+      judge_(registry, policy, options, trust::Line::kRegistry),
+      ieee_note_(std::move(ieee_note)) {}
+
+core::Result<LookupVerdict> Lookup::judge(std::string_view text, const core::SourcePos& pos,
+                                          std::optional<report::Location> location) const {
+  auto id = trust::parse_identifier(text);
+  if (!id) {
+    core::Error e = id.error();
+    e.at(pos);
+    return e;
+  }
+  LookupVerdict v;
+  v.input = std::string(core::trim(text));
+  v.id = std::move(*id);
+  static_cast<trust::Judgement&>(v) = judge_.judge(resolver_.resolve(v.id));
+
+  report::Finding& f = v.finding;
+  f.line = trust::line_name(trust::Line::kRegistry);
+  f.subject = v.input;
+  f.element = v.input;
+  f.rule = v.decision.rule ? v.decision.rule->id : std::string("default-") + trust::status_name(v.status.status);
+  f.rule_text = v.decision.rule ? v.decision.rule->cite : v.decision.reason;
+  f.severity = report::severity_of(v.decision.action);
+  f.status = trust::status_name(v.status.status);
+  f.verified = v.verified;
+  f.location = std::move(location);
+  if (v.match) {
+    const auto& o = registry_.org(v.match->org);
+    f.organisation = o.id;
+    f.organisation_name = o.name;
+    f.evidence = report::evidence_for(registry_, v.status, &*v.match);
+    f.explanation = report::explain(registry_, v.status, v.match->org);
+  } else {
+    f.explanation =
+        std::string("No organisation in the registry matches this ") + trust::identifier_kind_name(v.id.kind) + ".";
+    if (v.id.kind == trust::IdentifierKind::kMac && !ieee_note_.empty()) f.explanation += " " + ieee_note_ + ".";
+  }
+  if (v.status.status == trust::Status::kUntrusted)
+    f.suggested_fix = "Replace or avoid infrastructure and services of this organisation on traffic the policy covers.";
+  else if (v.status.status == trust::Status::kUnknown)
+    f.suggested_fix = "Record a designation or criteria assessment for this organisation in a --registry file.";
+  return v;
+}
+
+Json Lookup::json(const LookupVerdict& v) const {
+  Json j;
+  j["input"] = v.input;
+  j["kind"] = trust::identifier_kind_name(v.id.kind);
+  j["status"] = trust::status_name(v.status.status);
+  j["verified"] = v.finding.verified;
+  j["basis"] = trust::status_basis_name(v.status.basis);
+  j["as_of"] = judge_.options().as_of.to_string();
+  if (v.match) {
+    const auto& o = registry_.org(v.match->org);
+    j["organisation"] = {{"id", o.id}, {"name", o.name}, {"country", o.country}};
+    Json m = {{"how", v.match->how},
+              {"matched", v.match->matched},
+              {"confidence", v.match->confidence},
+              {"identifier_verified", v.match->identifier_verified}};
+    if (!v.match->via.empty()) m["via"] = v.match->via;
+    j["match"] = m;
+    Json chain = Json::array();
+    for (auto id : v.status.chain) {
+      const auto& x = registry_.org(id);
+      chain.push_back({{"id", x.id}, {"name", x.name}, {"parent_verified", x.parent_verified}});
+    }
+    j["chain"] = chain;
+  } else {
+    j["organisation"] = nullptr;
+    j["match"] = nullptr;
+    j["chain"] = Json::array();
+  }
+  j["evidence"] = report::finding_to_json(v.finding)["evidence"];
+  j["explanation"] = v.finding.explanation;
+  j["policy"] = {{"name", judge_.policy().name},
+                 {"action", trust::action_name(v.decision.action)},
+                 {"rule", v.finding.rule},
+                 {"reason", v.decision.reason}};
+  return j;
+}
+
+std::string Lookup::text(const LookupVerdict& v) const {
+  std::string s = v.input + ": " + trust::status_name(v.status.status);
+  if (!v.finding.verified) s += " (unverified)";
+  if (v.match) {
+    const auto& o = registry_.org(v.match->org);
+    s += " -- " + o.name + " [" + o.id + (o.country.empty() ? "" : ", " + o.country) + "]";
+  }
+  s += "\n  " + v.finding.explanation + "\n";
+  for (const auto& e : v.finding.evidence) {
+    s += "  - " + e.kind + ": " + e.text;
+    if (!e.date.empty()) s += " (" + e.date + ")";
+    if (!e.verified) s += " [unverified]";
+    if (!e.source_url.empty()) s += " <" + e.source_url + ">";
+    s += "\n";
+  }
+  s +=
+      "  policy " + judge_.policy().name + ": " + trust::action_name(v.decision.action) + " (" + v.finding.rule + ")\n";
+  return s;
+}
+
+std::string identity_of(const trust::Identifier& id) {
+  std::string s = std::string(trust::identifier_kind_name(id.kind)) + ":";
+  switch (id.kind) {
+    case trust::IdentifierKind::kAsn:
+      return s + std::to_string(id.asn);
+    case trust::IdentifierKind::kIp:
+      return s + id.prefix.to_string();
+    case trust::IdentifierKind::kMac:
+      return s + id.mac.to_string();
+    default:
+      return s + id.key;
+  }
+}
+
+core::Status for_each_identifier(core::Input& in,
+                                 const std::function<void(std::string_view, const core::SourcePos&)>& f) {
+  in.set_max_line(64 * 1024);
+  for (;;) {
+    auto line = in.next_line();
+    if (!line) return line.error();
+    if (!*line) return core::Ok{};
+    std::string_view t = core::trim(**line);
+    if (t.empty() || t[0] == '#') continue;
+    f(t, in.pos());
+  }
+}
+
+}  // namespace cleannet::registry

@@ -1,0 +1,72 @@
+// The registry line's check, `cleannet registry lookup`: each identifier (ASN, IP, MAC/OUI,
+// domain, Android package, certificate, name) resolved to its organisation and judged on the
+// "registry" line by trust::Judge, as a Finding with the lookup's own facts (kind, match,
+// ownership chain). One identifier at a time, so a stream of millions is answered as it is
+// read.
+//
+//   registry::Lookup lookup(registry, resolver, policy, status_options);
+//   auto v = lookup.judge("AS4134", core::SourcePos("argument 1"), std::nullopt);
+//   if (v && v->violates()) ... lookup.text(*v)
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cleannet/core/input.h"
+#include "cleannet/core/result.h"
+#include "cleannet/report/finding.h"
+#include "cleannet/report/render.h"
+#include "cleannet/trust/identifier.h"
+#include "cleannet/trust/judge.h"
+#include "cleannet/trust/policy.h"
+#include "cleannet/trust/registry.h"
+#include "cleannet/trust/resolver.h"
+#include "cleannet/trust/status.h"
+
+namespace cleannet::registry {
+
+// One identifier judged on the registry line: the judgement, the identifier as given (trimmed)
+// and parsed, and its Finding (every identifier is one: trusted ones with severity note).
+struct LookupVerdict : trust::Judgement {
+  std::string input;
+  trust::Identifier id;
+  report::Finding finding;
+};
+
+class Lookup {
+ public:
+  // All must outlive the lookup. `ieee_note` says why the IEEE registry is absent, when it is:
+  // an unmatched MAC's explanation carries it.
+  Lookup(const trust::Registry& registry, const trust::Resolver& resolver, const trust::Policy& policy,
+         const trust::StatusOptions& options, std::string ieee_note = "");
+
+  // `text` parsed (a bad identifier is an error at `pos`) and judged; `location` is where the
+  // finding points (the identifier's line in a file), none for arguments.
+  core::Result<LookupVerdict> judge(std::string_view text, const core::SourcePos& pos,
+                                    std::optional<report::Location> location) const;
+
+  // The verdict as `registry lookup --format json` shows it (one element of its array).
+  report::Json json(const LookupVerdict& v) const;
+  // The verdict as text: status, organisation, explanation, evidence, policy decision.
+  std::string text(const LookupVerdict& v) const;
+
+ private:
+  const trust::Registry& registry_;
+  const trust::Resolver& resolver_;
+  trust::Judge judge_;
+  std::string ieee_note_;
+};
+
+// What identifies a looked-up identifier whatever its spelling (case, notation, kind prefix,
+// surrounding space): its kind and canonical form, "asn:4134", "ip:192.0.2.0/24",
+// "mac:00:18:82:12:34:56", "domain:example.com". The finding's identity for its fingerprint.
+std::string identity_of(const trust::Identifier& id);
+
+// The identifiers of a list, one per line (blank lines and # comments skipped, lines up to
+// 64 KiB), each with its position; stops at the first read error, which it returns.
+core::Status for_each_identifier(core::Input& in,
+                                 const std::function<void(std::string_view, const core::SourcePos&)>& f);
+
+}  // namespace cleannet::registry
