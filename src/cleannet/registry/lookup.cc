@@ -28,20 +28,13 @@ core::Result<LookupVerdict> Lookup::judge(std::string_view text, const core::Sou
   static_cast<trust::Judgement&>(v) = judge_.judge(resolver_.resolve(v.id));
 
   report::Finding& f = v.finding;
-  f.line = trust::line_name(trust::Line::kRegistry);
+  f = report::finding_for(registry_, v);
   f.subject = v.input;
   f.element = v.input;
-  f.rule = v.decision.rule ? v.decision.rule->id : std::string("default-") + trust::status_name(v.status.status);
-  f.rule_text = v.decision.rule ? v.decision.rule->cite : v.decision.reason;
-  f.severity = report::severity_of(v.decision.action);
-  f.status = trust::status_name(v.status.status);
-  f.verified = v.verified;
+  // The identifier in its one spelling, not as typed: "HUAWEI.COM" is "huawei.com".
+  f.identity = {trust::identifier_kind_name(v.id.kind), trust::canonical_text(v.id)};
   f.location = std::move(location);
   if (v.match) {
-    const auto& o = registry_.org(v.match->org);
-    f.organisation = o.id;
-    f.organisation_name = o.name;
-    f.evidence = report::evidence_for(registry_, v.status, &*v.match);
     f.explanation = report::explain(registry_, v.status, v.match->org);
   } else {
     f.explanation =
@@ -89,6 +82,7 @@ Json Lookup::json(const LookupVerdict& v) const {
                  {"action", trust::action_name(v.decision.action)},
                  {"rule", v.finding.rule},
                  {"reason", v.decision.reason}};
+  j["fingerprint"] = report::fingerprint(v.finding);
   return j;
 }
 
@@ -110,20 +104,6 @@ std::string Lookup::text(const LookupVerdict& v) const {
   s +=
       "  policy " + judge_.policy().name + ": " + trust::action_name(v.decision.action) + " (" + v.finding.rule + ")\n";
   return s;
-}
-
-std::string identity_of(const trust::Identifier& id) {
-  std::string s = std::string(trust::identifier_kind_name(id.kind)) + ":";
-  switch (id.kind) {
-    case trust::IdentifierKind::kAsn:
-      return s + std::to_string(id.asn);
-    case trust::IdentifierKind::kIp:
-      return s + id.prefix.to_string();
-    case trust::IdentifierKind::kMac:
-      return s + id.mac.to_string();
-    default:
-      return s + id.key;
-  }
 }
 
 core::Status for_each_identifier(core::Input& in,

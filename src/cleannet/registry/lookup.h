@@ -59,11 +59,6 @@ class Lookup {
   std::string ieee_note_;
 };
 
-// What identifies a looked-up identifier whatever its spelling (case, notation, kind prefix,
-// surrounding space): its kind and canonical form, "asn:4134", "ip:192.0.2.0/24",
-// "mac:00:18:82:12:34:56", "domain:example.com". The finding's identity for its fingerprint.
-std::string identity_of(const trust::Identifier& id);
-
 // The identifiers of a list, one per line (blank lines and # comments skipped, lines up to
 // 64 KiB), each with its position; stops at the first read error, which it returns.
 core::Status for_each_identifier(core::Input& in,

@@ -91,20 +91,6 @@ TEST(Lookup, BadIdentifierIsAnErrorAtItsPosition) {
   EXPECT_EQ(v.error().pos().line, 7u);
 }
 
-TEST(IdentityOf, OneIdentifierSpelledTwoWaysIsOneIdentityAndTwoIdentifiersAreTwo) {
-  auto identity = [](std::string_view text) {
-    auto id = trust::parse_identifier(text);
-    EXPECT_TRUE(id.ok()) << text;
-    return id ? identity_of(*id) : std::string();
-  };
-  EXPECT_EQ(identity("AS4134"), "asn:4134");
-  EXPECT_EQ(identity("as4134"), identity("4134"));
-  EXPECT_EQ(identity("00:18:82:12:34:56"), identity("0018.8212.3456"));
-  EXPECT_EQ(identity("Example.COM"), identity("example.com"));
-  EXPECT_NE(identity("AS4134"), identity("AS4809"));
-  EXPECT_NE(identity("00:18:82:12:34:56"), identity("00:18:82:12:34:57"));
-}
-
 TEST(ForEachIdentifier, SkipsBlankLinesAndCommentsAndKeepsLineNumbers) {
   auto in = core::Input::from_memory("ids.txt", "AS1\n\n# comment\n  AS2  \r\nAS3");
   ASSERT_TRUE(in.ok());
