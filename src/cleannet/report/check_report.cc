@@ -20,6 +20,13 @@ void print_check_report(std::ostream& out, std::ostream& err, std::string_view f
   }
 }
 
+std::string check_title(const std::string& command, const std::vector<std::string>& paths, const std::string& policy,
+                        const std::string& as_of) {
+  std::string t = command + " of";
+  for (const std::string& p : paths) t += " " + p;
+  return t + "; policy " + policy + ", as of " + as_of + "\n";
+}
+
 int exit_code(const CheckReport& r) {
   if (!r.errors.empty() || !r.reported) return 2;
   return r.violations ? 1 : 0;

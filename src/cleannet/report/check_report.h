@@ -42,6 +42,11 @@ struct CheckReport {
 void print_check_report(std::ostream& out, std::ostream& err, std::string_view format, const CheckReport& r,
                         const std::string& command);
 
+// The first line of a check's text report on files: "cloud check of a.tf b.csv; policy
+// clean-network, as of 2025-01-01".
+std::string check_title(const std::string& command, const std::vector<std::string>& paths, const std::string& policy,
+                        const std::string& as_of);
+
 // 2 when an input could not be read (or nothing was), else 1 on a violation, else 0.
 int exit_code(const CheckReport& r);
 

@@ -71,5 +71,10 @@ TEST(CheckReport, ErrorsOnStandardErrorAndExitCodes) {
   EXPECT_EQ(exit_code(r), 2);
 }
 
+TEST(CheckReport, TitleNamesTheInputsPolicyAndDate) {
+  EXPECT_EQ(check_title("cloud check", {"a.tf", "b.csv"}, "clean-network", "2025-01-01"),
+            "cloud check of a.tf b.csv; policy clean-network, as of 2025-01-01\n");
+}
+
 }  // namespace
 }  // namespace cleannet::report
