@@ -70,7 +70,7 @@ struct Trust {
 
 std::string text_of(const report::CheckReport& r, const std::string& format = "text") {
   std::ostringstream out, err;
-  report::print_check_report(out, err, format, r, "cleannet things scan");
+  report::print_check_report(out, err, *report::parse_format(format), r, "cleannet things scan");
   return out.str();
 }
 
