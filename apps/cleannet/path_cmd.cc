@@ -47,10 +47,10 @@ core::Status device_files(const std::string& option, const std::vector<std::stri
 struct Loaded {
   std::unique_ptr<Context> context;
   netmodel::Network net;
+  std::string inventory;  // as given
   path::PathInputs inputs() const {
     return {&net, inventory, context->resolver.get(), &context->policy, context->status_options};
   }
-  std::string inventory;
 };
 
 std::unique_ptr<Loaded> load_all(const PathOptions& o) {
