@@ -1,11 +1,11 @@
+// `cleannet cloud check PATH...`: Clean Cloud (cloud/run.h) on Terraform and inventories.
 #include "cloud_cmd.h"
 
 #include <iostream>
 #include <memory>
 
-#include "cleannet/cloud/check.h"
-#include "cleannet/cloud/inputs.h"
-#include "cleannet/report/render.h"
+#include "cleannet/cloud/run.h"
+#include "cleannet/report/check_report.h"
 #include "context.h"
 
 namespace cleannet::cli {
@@ -26,42 +26,18 @@ int run_check(const CloudOptions& o) {
     print_error(core::Error(core::SourcePos("--data-class-tag"), "a tag or label name", "an empty name"));
     return kExitInputError;
   }
-  auto catalog = cloud::ProviderCatalog::bundled();
-  if (!catalog) {
-    print_error(catalog.error());
-    return kExitInputError;
-  }
-  cloud::TerraformOptions topt;
-  topt.data_class_tag = o.data_class_tag;
-  cloud::InputsRead inputs = cloud::read_cloud_inputs(o.paths, topt);
-  for (const core::Error& e : inputs.errors) print_error(e);
-  for (const std::string& n : inputs.notes) std::cerr << n << '\n';
-  if (inputs.inputs_read == 0) return kExitInputError;
-  cloud::CheckOptions copt;
-  copt.assume_data_class = o.assume_data_class;
-  auto kinds = cloud::ResourceKinds::bundled();
-  if (!kinds) {
-    print_error(kinds.error());
-    return kExitInputError;
-  }
-  cloud::CloudCheck check(*catalog, *kinds, *c->resolver, c->policy, c->status_options, copt);
-  for (const cloud::Asset& a : inputs.assets) check.add(a);
-  auto findings = check.findings();
-  print_check_report(
-      o.common.format, findings, "cleannet cloud check",
-      [&] {
-        report::Json j = check.json();
-        j["as_of"] = c->status_options.as_of.to_string();
-        return j;
-      },
-      [&] {
-        std::cout << check_title("cloud check", o.paths, *c);
-        for (const auto& f : findings) std::cout << report::render_finding_text(f);
-        std::cout << check.summary_text();
-      });
-  // The readable inputs are reported; an unreadable one still fails the run.
-  if (!inputs.errors.empty()) return kExitInputError;
-  return check.violations() ? kExitViolations : kExitClean;
+  cloud::CloudInputs in;
+  in.paths = o.paths;
+  in.terraform.data_class_tag = o.data_class_tag;
+  in.check.assume_data_class = o.assume_data_class;
+  in.resolver = c->resolver.get();
+  in.policy = &c->policy;
+  in.status_options = c->status_options;
+  report::CheckReport r = cloud::run_check(in);
+  report::print_check_report(std::cout, std::cerr,
+                             report::parse_format(o.common.format).value_or(report::Format::kText), r,
+                             "cleannet cloud check");
+  return report::exit_code(r);
 }
 
 }  // namespace

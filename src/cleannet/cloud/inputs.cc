@@ -152,7 +152,7 @@ bool read_path(const std::string& path, const TerraformOptions& opt, InputsRead&
 
 }  // namespace
 
-InputsRead read_cloud_inputs(const std::vector<std::string>& paths, const TerraformOptions& opt) {
+InputsRead read_assets(const std::vector<std::string>& paths, const TerraformOptions& opt) {
   InputsRead out;
   for (const std::string& p : paths)
     if (read_path(p, opt, out)) ++out.inputs_read;

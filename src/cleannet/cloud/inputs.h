@@ -10,7 +10,7 @@
 // unreadable one its error. Files a walk skips by type are counted, and an input from which
 // nothing was read is an error.
 //
-//   InputsRead r = read_cloud_inputs({"infra/", "state.tfstate"}, opt);
+//   InputsRead r = read_assets({"infra/", "state.tfstate"}, opt);
 //   for (const core::Error& e : r.errors) std::cerr << e.message() << '\n';
 //   for (const Asset& a : r.assets) check.add(a);
 #pragma once
@@ -33,6 +33,6 @@ struct InputsRead {
   size_t inputs_read = 0;  // inputs from which something was read
 };
 
-InputsRead read_cloud_inputs(const std::vector<std::string>& paths, const TerraformOptions& opt);
+InputsRead read_assets(const std::vector<std::string>& paths, const TerraformOptions& opt);
 
 }  // namespace cleannet::cloud

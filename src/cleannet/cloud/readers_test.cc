@@ -134,7 +134,7 @@ TEST(Readers, TerraformJsonConfigurationSyntax) {
 TEST(Readers, WalkReadsEveryFileItCan) {
   InRoot root;
   const std::string dir = "tests/data/cloud/walk/one-bad-file";
-  InputsRead r = read_cloud_inputs({dir, "tests/data/cloud/walk/nothing-terraform", "tests/data/cloud/no-such"}, {});
+  InputsRead r = read_assets({dir, "tests/data/cloud/walk/nothing-terraform", "tests/data/cloud/no-such"}, {});
   std::string names;
   for (const Asset& a : r.assets) names += a.pos.to_string() + " " + a.name + "\n";
   EXPECT_EQ(names,
@@ -272,7 +272,7 @@ TEST(Peers, TerraformFiles) {
       }
     }
   EXPECT_GE(files, 60u);
-  InputsRead mixed = read_cloud_inputs({(peers / "tfjson-mixed").string()}, {});
+  InputsRead mixed = read_assets({(peers / "tfjson-mixed").string()}, {});
   EXPECT_TRUE(mixed.errors.empty());
   ASSERT_EQ(mixed.assets.size(), 2u);
   EXPECT_EQ(mixed.assets[0].name, "alicloud_oss_bucket.hr");

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "cleannet/path/findings.h"
+#include "cleannet/path/run.h"
 
 namespace cleannet::path {
 namespace {
@@ -188,6 +189,79 @@ TEST(PathCheck, ExistsAndAlternativeAgreeWithBruteForceEnumeration) {
   EXPECT_EQ(checked, 1000);
   EXPECT_GT(with_path, 100);
   EXPECT_LT(with_path, 900);
+}
+
+// path check and path plan as library calls (run.h): the report each command prints, and
+// the input error for a network without demands. a --1-- h(Huawei) --1-- b and
+// a --2-- c(Cisco) --2-- b: the shortest path crosses Huawei, the clean alternative is c.
+struct RunFixture : Fixture {
+  trust::Policy policy = *trust::load_policy("clean-network");
+  netmodel::Network net;
+  explicit RunFixture(bool with_c = true) {
+    net.devices = {dev("a", "Cisco"), dev("h", "Huawei"), dev("b", "Cisco")};
+    net.links = {link("a", "h"), link("h", "b")};
+    if (with_c) {
+      net.devices.push_back(dev("c", "Cisco"));
+      net.links.push_back(link("a", "c", 2));
+      net.links.push_back(link("c", "b", 2));
+    }
+  }
+  PathInputs inputs() {
+    EXPECT_TRUE(net.finalize().ok());
+    return {&net, "diamond.json", &resolver, &policy, opt};
+  }
+};
+
+TEST(RunCheck, ReportOfEveryDemand) {
+  RunFixture f;
+  f.net.demands.push_back({"d1", "a", "b", "diplomatic", {}, {}});
+  report::CheckReport r = run_check(f.inputs());
+  EXPECT_TRUE(r.reported);
+  EXPECT_TRUE(r.violations);
+  EXPECT_EQ(report::exit_code(r), 1);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].rule, "CN-PATH");
+  EXPECT_EQ(r.findings[0].organisation, "huawei");
+  EXPECT_EQ(r.summary["summary"]["demands"], 1);
+  EXPECT_EQ(r.summary["summary"]["not_clean"], 1);
+  EXPECT_EQ(r.summary["summary"]["with_clean_alternative"], 1);
+  EXPECT_EQ(r.summary["demands"].size(), 1u);
+  EXPECT_EQ(r.text_head.substr(0, r.text_head.find('\n')),
+            "network diamond.json: 4 devices, 4 links, 1 demands; policy clean-network, as of 2024-06-01");
+  EXPECT_EQ(r.text_tail, "\n1 of 1 demands not clean; 1 of them have a clean alternative\n");
+}
+
+// Nothing to check is no clean verdict: an input error naming the inventory.
+TEST(RunCheck, NetworkWithoutDemandsIsAnInputError) {
+  RunFixture f;
+  report::CheckReport r = run_check(f.inputs());
+  EXPECT_FALSE(r.reported);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].message(),
+            "diamond.json: expected demands to check (in the inventory, a demands.csv beside it, or --demands FILE), "
+            "found none (4 devices, 4 links)");
+  EXPECT_EQ(report::exit_code(r), 2);
+}
+
+TEST(RunPlan, ReplacesOnlyWhatNoCleanPathAvoids) {
+  RunFixture f;
+  f.net.demands.push_back({"d1", "a", "b", "diplomatic", {}, {}});
+  report::CheckReport clean = run_plan(f.inputs(), {});
+  EXPECT_FALSE(clean.violations);  // the path through c is clean: nothing to replace
+  EXPECT_TRUE(clean.findings.empty());
+  EXPECT_EQ(report::exit_code(clean), 0);
+
+  RunFixture g(false);
+  g.net.demands.push_back({"d1", "a", "b", "diplomatic", {}, {}});
+  report::CheckReport r = run_plan(g.inputs(), {});
+  EXPECT_TRUE(r.violations);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].organisation, "huawei");
+  EXPECT_EQ(r.summary["plan"]["replace"].size(), 1u);
+  // Planning only for a class no demand has leaves nothing to replace.
+  PlanRequest other;
+  other.classes = {"public"};
+  EXPECT_FALSE(run_plan(g.inputs(), other).violations);
 }
 
 }  // namespace

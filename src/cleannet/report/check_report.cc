@@ -38,6 +38,30 @@ void print_check_report(std::ostream& out, Format format, const CheckReport& rep
       out, format, report.findings, command, [&] { return report.summary; }, text);
 }
 
+void print_check_report(std::ostream& out, std::ostream& err, Format format, const CheckReport& report,
+                        const std::string& command) {
+  for (const core::Error& e : report.errors) err << e.message() << "\n";
+  for (const std::string& n : report.notes) err << n << "\n";
+  if (!report.reported) return;
+  print_check_report(out, format, report, command, [&](std::ostream& o) {
+    o << report.text_head;
+    for (const Finding& f : report.findings) o << render_finding_text(f);
+    o << report.text_tail;
+  });
+}
+
+std::string check_title(const std::string& command, const std::vector<std::string>& paths, const std::string& policy,
+                        const std::string& as_of) {
+  std::string t = command + " of";
+  for (const std::string& p : paths) t += " " + p;
+  return t + "; policy " + policy + ", as of " + as_of + "\n";
+}
+
+int exit_code(const CheckReport& report) {
+  if (!report.errors.empty() || !report.reported) return 2;
+  return report.violations ? 1 : 0;
+}
+
 ReportStream::ReportStream(std::ostream& out, Format format, std::string command)
     : out_(out), format_(format), command_(std::move(command)) {
   if (format_ == Format::kJson) out_ << "[\n";

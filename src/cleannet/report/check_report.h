@@ -8,6 +8,9 @@
 //
 //   CheckReport r = check.run();
 //   print_check_report(std::cout, Format::kJson, r, "cleannet asgraph route", [&](std::ostream& o) { ... });
+//   CheckReport s = things::scan(inputs);   // text head and tail, errors, violations
+//   print_check_report(std::cout, std::cerr, Format::kText, s, "cleannet things scan");
+//   return exit_code(s);
 #pragma once
 
 #include <functional>
@@ -17,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cleannet/core/result.h"
 #include "cleannet/report/finding.h"
 #include "cleannet/report/render.h"
 
@@ -31,6 +35,17 @@ std::optional<Format> parse_format(std::string_view s);
 struct CheckReport {
   std::vector<Finding> findings;
   Json summary = Json::object();
+  // For checks whose text report is their findings between a head (title, one line per
+  // element) and a tail (the counts): print_check_report(out, err, ...) below.
+  std::string text_head;
+  std::string text_tail;
+  bool violations = false;  // a judgement that violates the policy (trust::violates)
+  // Inputs that could not be read, each with its error, in input order: the report covers
+  // the others, and the run still ends as an input error (a partial report never passes
+  // for a clean one).
+  std::vector<core::Error> errors;
+  std::vector<std::string> notes;  // for standard error: what reading skipped
+  bool reported = true;            // false: nothing could be read, so there is no report
 };
 
 // A JSON document as every report writes it: indented by two, invalid UTF-8 in input
@@ -45,6 +60,20 @@ void print_check_report(std::ostream& out, Format format, const CheckReport& rep
 void print_check_report(std::ostream& out, Format format, const std::vector<Finding>& findings,
                         const std::string& command, const std::function<Json()>& summary,
                         const std::function<void(std::ostream&)>& text);
+
+// A check's whole report: its errors and notes on `err`, then, when there is one, the
+// report on `out` (a "findings" key already in the summary keeps its place); text is the
+// head, each finding's text, the tail.
+void print_check_report(std::ostream& out, std::ostream& err, Format format, const CheckReport& report,
+                        const std::string& command);
+
+// The first line of a check's text report on files: "cloud check of a.tf b.csv; policy
+// clean-network, as of 2025-01-01".
+std::string check_title(const std::string& command, const std::vector<std::string>& paths, const std::string& policy,
+                        const std::string& as_of);
+
+// 2 when an input could not be read (or nothing was), else 1 on a violation, else 0.
+int exit_code(const CheckReport& report);
 
 // One result at a time: JSON is an array with one element per result, each element ending
 // its line (so messages on stderr never land inside one) and flushed; text is each result's
