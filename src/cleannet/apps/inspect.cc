@@ -78,20 +78,14 @@ class Inspector {
   report::Finding make_finding(const ApkReport& r, const trust::Judgement& j, const std::string& element,
                                std::vector<report::Evidence> first, const std::string& what,
                                const std::string& fix) const {
-    report::Finding f;
-    f.line = trust::line_name(trust::Line::kApps);
+    // The evidence chain follows the identifiers the check cites first, so it is added below.
+    report::Finding f =
+        report::finding_for(reg_, j.line, j.decision, j.status.status, j.match ? &*j.match : nullptr, &j.status);
     f.subject = r.apk.manifest.package;
     f.element = element;
-    f.rule = j.decision.rule ? j.decision.rule->id : "default-" + std::string(trust::status_name(j.status.status));
-    f.rule_text = j.decision.rule ? j.decision.rule->cite : j.decision.reason;
-    f.severity = report::severity_of(j.decision.action);
-    f.status = trust::status_name(j.status.status);
-    f.verified = j.verified;
     f.evidence = std::move(first);
     std::string why = "no organisation in the registry is known for it (status unknown)";
     if (j.match) {
-      f.organisation = reg_.org(j.match->org).id;
-      f.organisation_name = reg_.org(j.match->org).name;
       // Only the package and certificates pass their identifier match on.
       const trust::Match* how = j.match->how == "sdk-company" ? nullptr : &*j.match;
       for (report::Evidence& e : report::evidence_for(reg_, j.status, how)) f.evidence.push_back(std::move(e));

@@ -150,21 +150,10 @@ report::Finding hop_finding(const trust::Registry& reg, const Loaded& l, const R
                             const std::string& subject, const std::string& fix) {
   const Hop& h = r.hops[i];
   const AsJudgement& v = *h.verdict;
-  report::Finding f;
-  f.line = trust::line_name(trust::Line::kCarrier);
+  report::Finding f = report::finding_for(reg, v);
   f.subject = subject;
   f.element = "AS" + std::to_string(h.asn);
   if (h.entry) f.element += " (" + std::string(h.entry->name) + ")";
-  f.rule = v.decision.rule ? v.decision.rule->id : "default-" + std::string(trust::status_name(v.status.status));
-  f.rule_text = v.decision.rule ? v.decision.rule->cite : v.decision.reason;
-  f.severity = report::severity_of(v.decision.action);
-  f.status = trust::status_name(v.status.status);
-  f.verified = v.verified;
-  if (v.match) {
-    const auto& org = reg.org(v.match->org);
-    f.organisation = org.id;
-    f.organisation_name = org.name;
-  }
   const std::string role = i == 0 ? "the source"
                            : i + 1 == r.hops.size()
                                ? "the destination"
@@ -173,7 +162,6 @@ report::Finding hop_finding(const trust::Registry& reg, const Loaded& l, const R
                   route_kind(r) + "). " +
                   (v.match ? report::explain(reg, v.status, v.match->org)
                            : "No organisation of the registry is known for it (status unknown).");
-  if (v.match) f.evidence = report::evidence_for(reg, v.status, &*v.match);
   report::Evidence route;
   route.kind = "route";
   route.text = "valley-free route inferred from " + l.rels.source + ": " + route_text(r);

@@ -23,9 +23,7 @@ using report::Json;
 struct JudgedDevice {
   Device device;
   trust::MacAttribution at;
-  trust::StatusVerdict status;
-  trust::Decision decision;
-  bool verified = true;
+  trust::Judgement judgement;  // of an attributable device
   bool attributable() const {
     return (device.kind == MacKind::kUniversal || device.kind == MacKind::kLocal) && at.attributable;
   }
@@ -116,32 +114,27 @@ std::string device_name(const Device& d) {
   return s;
 }
 
+// The common fields from the judgement; the identity is the MAC alone, since the IPs and
+// hostnames in the element change with DHCP and the order of the captures.
 report::Finding finding_for(const Scan& s, const JudgedDevice& d) {
-  report::Finding f;
-  f.line = "things";
+  report::Finding f = report::finding_for(s.registry, d.judgement);
   f.subject = d.device.mac;
   f.element = device_name(d.device);
-  f.rule = d.decision.rule ? d.decision.rule->id : std::string("default-") + trust::status_name(d.status.status);
-  f.rule_text = d.decision.rule ? d.decision.rule->cite : d.decision.reason;
-  f.severity = report::severity_of(d.decision.action);
-  f.status = trust::status_name(d.status.status);
-  f.verified = d.verified;
+  f.identity = {d.device.mac};
+  std::vector<report::Evidence> sightings;
   for (const auto* h : d.device.sightings)
-    f.evidence.push_back(report::Evidence{"sighting", sighting_text(*h), "", "", true});
+    sightings.push_back(report::Evidence{"sighting", sighting_text(*h), "", "", true});
+  f.evidence.insert(f.evidence.begin(), sightings.begin(), sightings.end());
   if (d.match()) {
     const trust::Match& m = *d.match();
     const auto& o = s.registry.org(m.org);
-    f.organisation = o.id;
-    f.organisation_name = o.name;
-    auto ev = report::evidence_for(s.registry, d.status, &m);
-    f.evidence.insert(f.evidence.end(), ev.begin(), ev.end());
     if (m.how == "scan-vendor")
       f.explanation = "The scan's vendor \"" + m.matched + "\" names " + o.name +
                       " as the maker (secondary evidence: " +
                       (d.at.ieee ? ieee_text(*d.at.ieee) + " is not in the registry" : no_ieee_text(s, d)) + "). ";
     else
       f.explanation = "Its MAC's OUI " + m.matched + " names " + o.name + " as the maker. ";
-    f.explanation += report::explain(s.registry, d.status, m.org);
+    f.explanation += report::explain(s.registry, d.judgement.status, m.org);
   } else {
     report::Evidence e;
     e.kind = "identifier";
@@ -156,9 +149,9 @@ report::Finding finding_for(const Scan& s, const JudgedDevice& d) {
     }
     f.evidence.push_back(std::move(e));
   }
-  if (d.status.status == trust::Status::kUntrusted)
+  if (d.judgement.status.status == trust::Status::kUntrusted)
     f.suggested_fix = "Replace this device with one from a trusted maker, or take it off networks the policy covers.";
-  else if (d.status.status == trust::Status::kUnknown)
+  else if (d.judgement.status.status == trust::Status::kUnknown)
     f.suggested_fix = "Record a designation or criteria assessment for this maker in a --registry file.";
   const auto& p = d.device.sightings.front()->pos;
   f.location = report::Location{uri_of(p.file), p.line, p.column};
@@ -171,8 +164,8 @@ std::string device_text(const Scan& s, const JudgedDevice& d) {
   if (!d.attributable()) {
     t += unattributable_note(d);
   } else {
-    t += trust::status_name(d.status.status);
-    if (!d.verified) t += " (unverified)";
+    t += trust::status_name(d.judgement.status.status);
+    if (!d.judgement.verified) t += " (unverified)";
     if (d.match()) {
       const auto& o = s.registry.org(d.match()->org);
       t += " -- " + o.name + " [" + o.id + (o.country.empty() ? "" : ", " + o.country) + "]" + match_text(d);
@@ -211,8 +204,8 @@ Json device_json(const Scan& s, const JudgedDevice& d) {
   j["mac_kind"] = netmodel::mac_kind_name(d.device.kind);
   j["attributable"] = d.attributable();
   if (d.attributable()) {
-    j["status"] = trust::status_name(d.status.status);
-    j["verified"] = d.verified;
+    j["status"] = trust::status_name(d.judgement.status.status);
+    j["verified"] = d.judgement.verified;
     if (d.match()) {
       const trust::Match& dm = *d.match();
       const auto& o = s.registry.org(dm.org);
@@ -229,9 +222,9 @@ Json device_json(const Scan& s, const JudgedDevice& d) {
                                  {"organisation", d.at.ieee->organisation}}
                           : Json(nullptr);
     j["ieee_note"] = d.at.ieee ? Json(nullptr) : Json(no_ieee_text(s, d));
-    j["policy"] = {{"action", trust::action_name(d.decision.action)},
-                   {"rule", d.decision.rule ? d.decision.rule->id : std::string()},
-                   {"reason", d.decision.reason}};
+    j["policy"] = {{"action", trust::action_name(d.judgement.decision.action)},
+                   {"rule", d.judgement.decision.rule ? d.judgement.decision.rule->id : std::string()},
+                   {"reason", d.judgement.decision.reason}};
   } else {
     j["status"] = nullptr;
     j["note"] = unattributable_note(d);
@@ -287,7 +280,7 @@ report::CheckReport scan(const ThingsInputs& in) {
   trust::Judge judge(resolver.registry(), *in.policy, in.status_options, trust::Line::kThings);
 
   std::vector<JudgedDevice> devices;
-  for (Device& d : group_devices(inputs)) devices.push_back(JudgedDevice{std::move(d), {}, {}, {}, true});
+  for (Device& d : group_devices(inputs)) devices.push_back(JudgedDevice{std::move(d), {}, {}});
   size_t sightings = 0, skipped = 0;
   for (const auto& input : inputs) {
     sightings += input.hosts.size();
@@ -321,11 +314,8 @@ report::CheckReport scan(const ThingsInputs& in) {
       continue;
     }
     ++attributable;
-    trust::Judgement j = judge.judge(d.match());
-    d.status = j.status;
-    d.verified = j.verified;
-    d.decision = j.decision;
-    switch (d.status.status) {
+    d.judgement = judge.judge(d.match());
+    switch (d.judgement.status.status) {
       case trust::Status::kUntrusted:
         ++untrusted;
         break;
@@ -336,8 +326,8 @@ report::CheckReport scan(const ThingsInputs& in) {
         ++trusted;
         break;
     }
-    r.violations = r.violations || j.violates();
-    if (d.status.status == trust::Status::kUntrusted || d.decision.action != trust::Action::kAllow)
+    r.violations = r.violations || d.judgement.violates();
+    if (d.judgement.status.status == trust::Status::kUntrusted || d.judgement.decision.action != trust::Action::kAllow)
       r.findings.push_back(finding_for(s, d));
   }
 

@@ -25,27 +25,36 @@ std::vector<report::Evidence> hop_evidence(const HopAddress& h, const AsJudge& j
   return ev;
 }
 
+namespace {
+
+// What identifies a trace across runs of the same measurement (docs/fingerprints.md): the
+// measurement, the vantage point and the destination. Not the file, its line, the time of
+// the run or the Paris id (which rotates between runs), nor the source AS (which depends on
+// the origin table given).
+std::vector<std::string> trace_identity(const Traceroute& t) {
+  std::vector<std::string> id;
+  id.push_back(t.msm_id >= 0 ? "msm " + std::to_string(t.msm_id) : std::string("msm -"));
+  id.push_back(t.prb_id >= 0 ? "prb " + std::to_string(t.prb_id) : "from " + t.from);
+  id.push_back("to " + std::string(t.destination()));
+  return id;
+}
+
+}  // namespace
+
 std::optional<report::Finding> verdict_finding(const Traceroute& t, const TraceVerdict& v, const std::string& file,
                                                const AsJudge& judge) {
   if (v.kind == VerdictKind::kClean) return std::nullopt;
   report::Finding f;
-  f.line = trust::line_name(kLine);
-  f.subject = "traceroute " + trace_title(t, v);
-  f.location = report::Location{file, static_cast<uint32_t>(t.line), t.column};
   if (v.kind == VerdictKind::kUntrusted) {
     const HopAddress& h = v.addresses[v.untrusted.front()];
     const AsJudgement& j = *h.deciding;
+    f = report::finding_for(judge.registry(), j);
     f.element = "hop " + std::to_string(h.hop) + " " + address_text(h.address) + " (AS" + std::to_string(j.asn) + ")";
-    f.rule = j.decision.rule ? j.decision.rule->id : "default-" + std::string(trust::status_name(j.status.status));
-    f.rule_text = j.decision.rule ? j.decision.rule->cite : j.decision.reason;
-    f.severity = report::severity_of(j.decision.action);
-    f.status = trust::status_name(j.status.status);
-    f.verified = j.status.verified;
-    if (j.match) {
-      const auto& org = judge.registry().org(j.match->org);
-      f.organisation = org.id;
-      f.organisation_name = org.name;
-    }
+    // The hop by address and AS: its TTL can change with the path before it.
+    f.identity = trace_identity(t);
+    f.identity.push_back(address_text(h.address));
+    f.identity.push_back("AS" + std::to_string(j.asn));
+    f.evidence.clear();  // each untrusted hop's chain, in hop order
     for (size_t i : v.untrusted) {
       auto ev = hop_evidence(v.addresses[i], judge);
       f.evidence.insert(f.evidence.end(), ev.begin(), ev.end());
@@ -54,9 +63,14 @@ std::optional<report::Finding> verdict_finding(const Traceroute& t, const TraceV
                     " hop address(es) in untrusted networks: " + v.why + ".";
     f.suggested_fix = "Route this traffic over trusted carriers (peering or transit that avoids " + j.as_text + ").";
   } else {
+    // No judgement decides it: the check's own rule.
+    f.line = trust::line_name(kLine);
     f.element = v.undetermined.empty() ? "the trace"
                                        : "hop " + std::to_string(v.addresses[v.undetermined.front()].hop) + " " +
                                              address_text(v.addresses[v.undetermined.front()].address);
+    f.identity = trace_identity(t);
+    f.identity.push_back(v.undetermined.empty() ? "the trace"
+                                                : address_text(v.addresses[v.undetermined.front()].address));
     f.rule = "trace-undetermined";
     f.rule_text = "A trace is judged only when every responding public hop is attributed to a network";
     f.severity = report::Severity::kWarning;
@@ -68,6 +82,9 @@ std::optional<report::Finding> verdict_finding(const Traceroute& t, const TraceV
     f.explanation = v.why + ".";
     f.suggested_fix = "Give a more complete prefix-to-AS table (--pfx2as or --rib) or repeat the measurement.";
   }
+  f.subject = "traceroute " + trace_title(t, v);
+  f.location = report::Location{file, static_cast<uint32_t>(t.line), t.column};
   return f;
 }
+
 }  // namespace cleannet::trace
