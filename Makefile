@@ -33,7 +33,10 @@ $(BUILD)/build.ninja:
 build: setup $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-demo: build
+# The demo runs the cleannet binary alone (scripts/demo), so it builds that target and not the
+# tests, benchmarks and header checks that `make build` and `make test` build.
+demo: setup $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) -t cleannet
 	@scripts/demo $(CLEANNET)
 
 test: build

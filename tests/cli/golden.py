@@ -8,11 +8,11 @@ relative to the repository root),
 `expected` the exact standard output followed by a last line `[exit N]`. Every expected
 file was read and checked by hand against its inputs; tests/data/NOUN/golden/README.md
 says what each case shows. The runs pass --no-ieee-data: the cases must not depend on what
-the machine has installed.
+the machine has installed. The expected files are goldens (tests/goldens.py):
+CLEANNET_UPDATE_GOLDEN=1 rewrites them from the binary's output (then review the diff).
 
-usage: golden.py CLEANNET_BINARY NOUN [--min N] [--update]
+usage: golden.py CLEANNET_BINARY NOUN [--min N]
   --min N   fail when fewer than N cases are found (default 10)
-  --update  rewrites the expected files from the binary's output (then review the diff!)
 
 Other scripts import run_cases() and add checks of their own (cable_golden.py).
 """
@@ -22,9 +22,11 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+import goldens  # noqa: E402
 
 
-def run_cases(cli, noun, update=False):
+def run_cases(cli, noun):
     """Runs every case of tests/data/NOUN/golden; returns (passed, failed, cases)."""
     os.chdir(ROOT)
     golden = os.path.join("tests", "data", noun, "golden")
@@ -37,33 +39,21 @@ def run_cases(cli, noun, update=False):
         p = subprocess.run([cli, noun, *args, "--no-ieee-data"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            text=True, timeout=120)
         got = p.stdout + f"[exit {p.returncode}]\n"
-        expected_path = os.path.join(folder, "expected")
-        if update:
-            with open(expected_path, "w") as f:
-                f.write(got)
-            continue
-        with open(expected_path) as f:
-            want = f.read()
-        if got != want or p.stderr:
+        problem = goldens.check(os.path.join(folder, "expected"), got)
+        if problem or p.stderr:
             failed += 1
             print(f"FAILED {case}: cleannet {noun} {' '.join(args)}")
             if p.stderr:
                 print(f"  stderr: {p.stderr.strip()}")
-            g, w = got.split("\n"), want.split("\n")
-            for i, (a, b) in enumerate(zip(w + [""] * len(g), g + [""] * len(w))):
-                if a != b:
-                    print(f"  line {i + 1}\n    expected: {a}\n    actual:   {b}")
-                    break
+            if problem:
+                print(f"  {problem}")
         else:
             passed += 1
     return passed, failed, len(cases)
 
 
-def finish(passed, failed, cases, minimum, update=False):
+def finish(passed, failed, cases, minimum):
     """Prints the closing line and exits: 1 on any failure or too few cases."""
-    if update:
-        print(f"updated {cases} expected files; review them with git diff")
-        sys.exit(0)
     print(f"{passed} passed, {failed} failed ({cases} cases)")
     if cases < minimum:
         print(f"FAILED: fewer than {minimum} golden cases found")
@@ -76,9 +66,8 @@ def main(argv):
         print(__doc__)
         sys.exit(2)
     cli, noun, rest = os.path.abspath(argv[1]), argv[2], argv[3:]
-    update = "--update" in rest
     minimum = int(rest[rest.index("--min") + 1]) if "--min" in rest else 10
-    finish(*run_cases(cli, noun, update), minimum, update)
+    finish(*run_cases(cli, noun), minimum)
 
 
 if __name__ == "__main__":

@@ -6,14 +6,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <random>
 #include <set>
-#include <sstream>
 
 #include "cleannet/apps/catalogue.h"
 #include "cleannet/apps/device_list.h"
 #include "cleannet/core/testing/bad_corpus.h"
+#include "cleannet/core/testing/golden.h"
 
 namespace cleannet::apps {
 namespace {
@@ -42,13 +41,6 @@ std::string dump(const AppSet& s) {
   return o;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 TEST(AppReaders, Goldens) {
   const fs::path old = fs::current_path();
   fs::current_path(CLEANNET_SOURCE_DIR);
@@ -60,9 +52,7 @@ TEST(AppReaders, Goldens) {
     auto set = read_app_set(*core::Input::open(path));
     ASSERT_TRUE(set) << set.error().message();
     const std::string got = dump(*set);
-    const fs::path golden = path + ".golden";
-    if (std::getenv("CLEANNET_UPDATE_GOLDEN")) std::ofstream(golden) << got;
-    EXPECT_EQ(got, slurp(golden));
+    cleannet::testing::expect_golden(path + ".golden", got);
     ++n;
   }
   EXPECT_EQ(n, 6u);
@@ -223,11 +213,6 @@ std::optional<std::string> error_of(const fs::path& f) {
   if (!in) return in.error().message();
   auto set = read_app_set(std::move(*in));
   if (set) return std::nullopt;
-  // CLEANNET_UPDATE_GOLDEN rewrites the .expected files (then review them with git diff).
-  if (std::getenv("CLEANNET_UPDATE_GOLDEN")) {
-    std::string e = f.string();
-    std::ofstream(e.substr(0, e.rfind('.')) + ".expected") << set.error().message() << "\n";
-  }
   return set.error().message();
 }
 

@@ -3,17 +3,15 @@
 // (tests/data/bad/cloud).
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "cleannet/cloud/attribution.h"
 #include "cleannet/cloud/inputs.h"
 #include "cleannet/cloud/inventory.h"
 #include "cleannet/cloud/terraform.h"
 #include "cleannet/core/testing/bad_corpus.h"
+#include "cleannet/core/testing/golden.h"
 
 namespace cleannet::cloud {
 namespace {
@@ -29,18 +27,9 @@ std::string lines(const core::Result<std::vector<Asset>>& r) {
   return out;
 }
 
-// Compares with the .expected file; CLEANNET_UPDATE_GOLDEN=1 rewrites it (review the diff).
+// The golden tests/data/cloud/readers/EXPECTED_NAME (core/testing/golden.h).
 void golden(const std::string& expected_name, const std::string& got) {
-  std::string path = std::string(CLEANNET_SOURCE_DIR) + "/" + kReaders + expected_name;
-  if (const char* u = std::getenv("CLEANNET_UPDATE_GOLDEN"); u && std::string(u) == "1") {
-    std::ofstream(path) << got;
-    return;
-  }
-  std::ifstream in(path);
-  ASSERT_TRUE(in) << path;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  EXPECT_EQ(got, ss.str()) << expected_name;
+  cleannet::testing::expect_golden(std::string(CLEANNET_SOURCE_DIR) + "/" + kReaders + expected_name, got);
 }
 
 struct InRoot {

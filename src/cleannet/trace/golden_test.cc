@@ -4,10 +4,11 @@
 // the comments in docs/trace.md explain each verdict). The origins are the hand-made
 // tests/data/trace/origins.pfx2as (AS4134 = China Telecom in the bundled registry, untrusted;
 // AS15169, AS64496, AS64500, AS64501 have no organisation), the IXP LANs
-// tests/data/trace/ixps.jsonl. CLEANNET_UPDATE_GOLDEN=1 rewrites the .expected files.
+// tests/data/trace/ixps.jsonl. The .expected files are goldens (core/testing/golden.h).
+#include "cleannet/core/testing/golden.h"
+
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -79,7 +80,6 @@ struct Golden : ::testing::Test {
 };
 
 TEST_F(Golden, EveryCaseUnderBothPoliciesInTextAndJson) {
-  const bool update = std::getenv("CLEANNET_UPDATE_GOLDEN") != nullptr;
   size_t cases = 0;
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator("tests/data/trace/golden"))
@@ -92,9 +92,7 @@ TEST_F(Golden, EveryCaseUnderBothPoliciesInTextAndJson) {
         const std::string got = run(f.string(), policy, out);
         fs::path want = f;
         want.replace_extension(std::string(".") + policy + "." + ext + ".expected");
-        if (update) std::ofstream(want, std::ios::binary) << got;
-        ASSERT_TRUE(fs::exists(want)) << want;
-        EXPECT_EQ(got, slurp(want));
+        cleannet::testing::expect_golden(want, got);
         ++cases;
       }
     }

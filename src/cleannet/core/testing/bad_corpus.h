@@ -1,7 +1,8 @@
 // Test support (GoogleTest only; not part of the core library): the malformed-input corpora
 // under tests/data/bad/. Every case must be rejected with exactly the message in its
-// .expected file, the paths in it relative to the repository root, and every .expected
-// must have its case, so that a renamed case cannot pass by being skipped.
+// .expected file (a golden, see golden.h: CLEANNET_UPDATE_GOLDEN=1 rewrites it), the paths in
+// it relative to the repository root, and every .expected must have its case, so that a
+// renamed case cannot pass by being skipped. An accepted case fails in either mode.
 //
 //   check_bad_corpus("tests/data/bad/ip", ".txt", 10, [](const fs::path& f) -> std::optional<std::string> {
 //     auto t = load_origin_table(*core::Input::open(f.string()));
@@ -14,12 +15,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
+
+#include "cleannet/core/testing/golden.h"
 
 namespace cleannet::testing {
 
@@ -57,21 +58,17 @@ inline void check_bad_corpus(const std::string& dir, const std::string& suffix, 
     SCOPED_TRACE(c.string());
     const fs::path want_path = expected_of(c);
     expected_files.push_back(want_path);
-    std::ifstream in(want_path);
-    if (!in) {
-      ADD_FAILURE() << c << " has no " << want_path;
+    std::optional<std::string> got = error_of(c);
+    if (!got) {
+      ADD_FAILURE() << c << " was accepted";
       continue;
     }
-    std::stringstream want;
-    want << in.rdbuf();
-    std::optional<std::string> got = error_of(c);
-    EXPECT_EQ(got ? *got + "\n" : std::string("(accepted)\n"), want.str());
+    expect_golden(want_path, *got + "\n");
   }
   for (const auto& e : fs::directory_iterator(dir)) {
     if (e.path().extension() != ".expected") continue;
     const fs::path p = fs::path(dir) / e.path().filename();
-    EXPECT_NE(std::find(expected_files.begin(), expected_files.end(), p), expected_files.end())
-        << p << " has no case";
+    EXPECT_NE(std::find(expected_files.begin(), expected_files.end(), p), expected_files.end()) << p << " has no case";
   }
   fs::current_path(old);
 }
