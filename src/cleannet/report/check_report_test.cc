@@ -70,7 +70,6 @@ TEST(ReportStream, JsonIsAnArrayWithOneElementPerResult) {
     std::ostringstream out;
     ReportStream s(out, Format::kJson, "cleannet x");
     for (size_t i = 0; i < n; ++i)
-      s.add(finding("AS" + std::to_string(i)), [i] { return Json{{"i", i}}; }, [] { return std::string("no"); });
       s.add(
           finding("AS" + std::to_string(i)),
           [i] {
@@ -87,7 +86,6 @@ TEST(ReportStream, JsonIsAnArrayWithOneElementPerResult) {
 TEST(ReportStream, TextAsItComesSarifAtTheEnd) {
   std::ostringstream text, sarif;
   ReportStream t(text, Format::kText, "cleannet x"), s(sarif, Format::kSarif, "cleannet x");
-  for (ReportStream* r : {&t, &s}) r->add(finding("AS1"), [] { return Json(); }, [] { return std::string("one\n"); });
   for (ReportStream* r : {&t, &s})
     r->add(
         finding("AS1"), [] { return Json(); }, [] { return std::string("one\n"); });
