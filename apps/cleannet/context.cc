@@ -22,9 +22,7 @@ void print_check_report(const std::string& format, const std::vector<report::Fin
 }
 
 std::string check_title(const std::string& command, const std::vector<std::string>& paths, const Context& c) {
-  std::string t = command + " of";
-  for (const std::string& p : paths) t += " " + p;
-  return t + "; policy " + c.policy.name + ", as of " + c.status_options.as_of.to_string() + "\n";
+  return report::check_title(command, paths, c.policy.name, c.status_options.as_of.to_string());
 }
 
 void add_common_options(CLI::App* app, CommonOptions& o, const std::vector<std::string>& formats, bool with_policy) {
