@@ -23,28 +23,9 @@ int run_check(const AppsCheckOptions& o) {
   if (!c) return kExitInputError;
   apps::CheckOptions copt;
   copt.device_maker = o.device;
-  apps::AppsCheck check(*c->resolver, c->policy, c->status_options, copt);
-  apps::InputsRead read = apps::add_inputs(o.paths, check);
-  for (const core::Error& e : read.errors) print_error(e);
-  const bool failed = !read.errors.empty();
-  // Nothing readable: the errors are the whole answer.
-  if (read.readable == 0 && failed) return kExitInputError;
-  auto findings = check.findings();
-  print_check_report(
-      o.common.format, findings, "cleannet apps check",
-      [&] {
-        report::Json j = check.json();
-        j["as_of"] = c->status_options.as_of.to_string();
-        return j;
-      },
-      [&] {
-        std::cout << check_title("apps check", o.paths, *c);
-        std::cout << check.verdict_lines();
-        for (const auto& f : findings) std::cout << report::render_finding_text(f);
-        std::cout << check.summary_text();
-      });
-  if (failed) return kExitInputError;
-  return check.violations() ? kExitViolations : kExitClean;
+  report::CheckReport r = apps::run_check(o.paths, *c->resolver, c->policy, c->status_options, copt);
+  report::print_check_report(std::cout, std::cerr, output_format(o.common.format), r, "cleannet apps check");
+  return report::exit_code(r);
 }
 
 }  // namespace

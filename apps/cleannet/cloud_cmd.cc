@@ -34,9 +34,7 @@ int run_check(const CloudOptions& o) {
   in.policy = &c->policy;
   in.status_options = c->status_options;
   report::CheckReport r = cloud::run_check(in);
-  report::print_check_report(std::cout, std::cerr,
-                             report::parse_format(o.common.format).value_or(report::Format::kText), r,
-                             "cleannet cloud check");
+  report::print_check_report(std::cout, std::cerr, output_format(o.common.format), r, "cleannet cloud check");
   return report::exit_code(r);
 }
 

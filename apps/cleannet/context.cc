@@ -15,16 +15,6 @@ report::Format output_format(const std::string& format) {
   return report::parse_format(format).value_or(report::Format::kText);
 }
 
-void print_check_report(const std::string& format, const std::vector<report::Finding>& findings,
-                        const std::string& command, const std::function<report::Json()>& json,
-                        const std::function<void()>& text) {
-  report::print_check_report(std::cout, output_format(format), findings, command, json, [&](std::ostream&) { text(); });
-}
-
-std::string check_title(const std::string& command, const std::vector<std::string>& paths, const Context& c) {
-  return report::check_title(command, paths, c.policy.name, c.status_options.as_of.to_string());
-}
-
 void add_common_options(CLI::App* app, CommonOptions& o, const std::vector<std::string>& formats, bool with_policy) {
   app->add_option("--format", o.format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
   app->add_option("--as-of", o.as_of, "Answer as of this date (YYYY-MM-DD); default today");
@@ -98,22 +88,6 @@ std::unique_ptr<Context> load_context(const CommonOptions& o, bool need_ieee) {
     return cp->ieee.get();
   });
   return ctx;
-}
-
-core::Result<std::optional<asgraph::AsDirectory>> read_as_directory(const std::string& as_names,
-                                                                    const std::string& as2org) {
-  return asgraph::read_directory(as_names, as2org);
-}
-
-bool load_as_directory(const std::string& as_names, const std::string& as2org,
-                       std::optional<asgraph::AsDirectory>& directory) {
-  auto d = read_as_directory(as_names, as2org);
-  if (!d) {
-    print_error(d.error());
-    return false;
-  }
-  directory = std::move(*d);
-  return true;
 }
 
 }  // namespace cleannet::cli

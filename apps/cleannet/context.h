@@ -4,14 +4,11 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "cleannet/asgraph/directory.h"
 #include "cleannet/report/check_report.h"
 #include "cleannet/report/finding.h"
 #include "cleannet/report/render.h"
@@ -60,22 +57,5 @@ void print_error(const core::Error& e);
 // --format's value as the report printer's format (report/check_report.h); text for
 // formats a command handles itself (cable's geojson).
 report::Format output_format(const std::string& format);
-// A check's report on stdout through the one report printer (report::print_check_report):
-// "json" the object `json()` builds with the findings added last, "sarif" the findings as a
-// SARIF run of `command` ("cleannet cloud check"), text what `text()` prints.
-void print_check_report(const std::string& format, const std::vector<report::Finding>& findings,
-                        const std::string& command, const std::function<report::Json()>& json,
-                        const std::function<void()>& text);
-// The first line of a check's text report on files: "cloud check of a.tf b.csv; policy
-// clean-network, as of 2025-01-01".
-std::string check_title(const std::string& command, const std::vector<std::string>& paths, const Context& c);
-
-// The AS directory of --as2org, else of --as-names (nullopt when neither is given), or the
-// error of the bad input.
-core::Result<std::optional<asgraph::AsDirectory>> read_as_directory(const std::string& as_names,
-                                                                    const std::string& as2org);
-// The same into `directory`; prints the problem and returns false on bad input.
-bool load_as_directory(const std::string& as_names, const std::string& as2org,
-                       std::optional<asgraph::AsDirectory>& directory);
 
 }  // namespace cleannet::cli

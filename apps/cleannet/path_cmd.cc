@@ -76,9 +76,7 @@ int run_check(const PathOptions& o) {
   auto loaded = load_all(o);
   if (!loaded) return kExitInputError;
   report::CheckReport r = path::run_check(loaded->inputs());
-  report::print_check_report(std::cout, std::cerr,
-                             report::parse_format(o.common.format).value_or(report::Format::kText), r,
-                             "cleannet path check");
+  report::print_check_report(std::cout, std::cerr, output_format(o.common.format), r, "cleannet path check");
   return report::exit_code(r);
 }
 
@@ -99,9 +97,7 @@ int run_plan(const PathOptions& o) {
   request.options.time_limit_ms = static_cast<int>(o.time_limit_s * 1000);
   request.options.force_approximation = o.approximate;
   report::CheckReport r = path::run_plan(loaded->inputs(), request);
-  report::print_check_report(std::cout, std::cerr,
-                             report::parse_format(o.common.format).value_or(report::Format::kText), r,
-                             "cleannet path plan");
+  report::print_check_report(std::cout, std::cerr, output_format(o.common.format), r, "cleannet path plan");
   return report::exit_code(r);
 }
 

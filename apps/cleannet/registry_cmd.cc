@@ -8,6 +8,7 @@
 #include "cleannet/core/input.h"
 #include "cleannet/core/text.h"
 #include "cleannet/registry/lookup.h"
+#include "cleannet/registry/validate.h"
 #include "cleannet/report/check_report.h"
 #include "cleannet/report/evidence.h"
 #include "cleannet/report/registry_json.h"
@@ -114,61 +115,9 @@ struct CheckOptions {
 };
 
 int run_check(const CheckOptions& o) {
-  trust::RegistryBuilder b;
-  std::vector<core::Error> errs;
-  if (!o.standalone) {
-    auto e = b.add_layer(trust::kBundledRegistryName, trust::bundled_registry_toml());
-    errs.insert(errs.end(), e.begin(), e.end());
-  }
-  for (const auto& f : o.files) {
-    auto e = b.add_file(f);
-    errs.insert(errs.end(), e.begin(), e.end());
-  }
-  if (errs.empty()) {
-    auto e = b.finish();
-    errs.insert(errs.end(), e.begin(), e.end());
-  }
-  if (o.format == "sarif") {
-    // Problems as SARIF results, so a registry kept in a repository gets annotations on
-    // the offending line in code-scanning tools.
-    std::vector<report::Finding> findings;
-    for (const auto& e : errs) {
-      report::Finding f;
-      f.line = "registry";
-      f.subject = e.pos().file;
-      f.element = e.pos().to_string();
-      f.rule = "registry-input";
-      f.rule_text = "Registry files follow docs/registry-format.md";
-      f.severity = report::Severity::kError;
-      f.status = "invalid";
-      f.explanation = "Expected " + e.expected() + (e.found().empty() ? "" : ", found " + e.found()) + ".";
-      f.location = report::Location{e.pos().file, e.pos().line, e.pos().column};
-      findings.push_back(std::move(f));
-    }
-    std::cout << report::render_sarif(findings, {"cleannet registry check"}).dump(2) << "\n";
-  } else if (o.format == "json") {
-    Json problems = Json::array();
-    for (const auto& e : errs)
-      problems.push_back({{"file", e.pos().file},
-                          {"line", e.pos().line},
-                          {"column", e.pos().column},
-                          {"expected", e.expected()},
-                          {"found", e.found()},
-                          {"message", e.message()}});
-    std::cout << Json{{"files", o.files}, {"ok", errs.empty()}, {"problems", problems}}.dump(2) << "\n";
-  } else {
-    for (const auto& e : errs) std::cerr << e.message() << "\n";
-    if (errs.empty()) {
-      const auto& reg = b.registry();
-      for (const auto& f : o.files) {
-        size_t n = 0;
-        for (const auto& org : reg.organisations())
-          for (uint32_t l : org.layers) n += reg.layers()[l] == f;
-        std::cout << f << ": ok (" << n << " organisations)\n";
-      }
-    }
-  }
-  return errs.empty() ? kExitClean : kExitInputError;
+  report::CheckReport r = registry::validate(o.files, o.standalone);
+  report::print_check_report(std::cout, std::cerr, output_format(o.format), r, "cleannet registry check");
+  return report::exit_code(r);
 }
 
 }  // namespace

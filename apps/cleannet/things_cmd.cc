@@ -30,9 +30,7 @@ int run_scan(const ThingsOptions& o) {
   things::ThingsInputs in{o.files,           *format,      c->resolver.get(), &c->policy,
                           c->status_options, c->ieee_note, &c->ieee_error};
   report::CheckReport r = things::scan(in);
-  report::print_check_report(std::cout, std::cerr,
-                             report::parse_format(o.common.format).value_or(report::Format::kText), r,
-                             "cleannet things scan");
+  report::print_check_report(std::cout, std::cerr, output_format(o.common.format), r, "cleannet things scan");
   return report::exit_code(r);
 }
 

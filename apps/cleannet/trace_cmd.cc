@@ -50,7 +50,7 @@ int run_check(const TraceOptions& o) {
   std::optional<asgraph::AsDirectory> directory;
   std::optional<core::Error> directory_error;
   auto load_directory = [&] {
-    auto d = read_as_directory(o.as_names, o.as2org);
+    auto d = asgraph::read_directory(o.as_names, o.as2org);
     if (d)
       directory = std::move(*d);
     else

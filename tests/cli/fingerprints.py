@@ -96,6 +96,9 @@ CASES = {
     "cloud": (["tests/data/cloud/golden/inputs/inventory.csv"], ["cloud", "check", "{0}"], reverse_rows,
               ("payroll-db", "payroll-db2")),
     "cable": (["tests/data/cable/synthetic.jsonl"], ["cable", "check", "--data", "{0}"], reverse_lines, None),
+    "trace": (["tests/data/trace/golden/atlas_v6.ndjson", "tests/data/trace/origins.pfx2as",
+               "tests/data/trace/ixps.jsonl"], ["trace", "check", "--pfx2as", "{1}", "--ixp", "{2}", "{0}"],
+              reverse_lines, None),
     "apps": (["tests/data/apps/golden/inputs/catalogue.csv"], ["apps", "check", "{0}"], reverse_rows,
              ("com.tencent.mtt", "com.tencent.mtt.lite")),
 }

@@ -21,8 +21,6 @@ std::string confidence_text(double c) {
   return buf;
 }
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 // How a registry match is worded in evidence: which registry field and key.
 std::string how_text(const trust::Match& m) {
   if (m.how == "package") return "registry android_packages " + m.matched;
@@ -60,7 +58,7 @@ const std::vector<MakerPrefix>& maker_prefixes() {
 
 const MakerPrefix* maker_of_package(std::string_view package) {
   for (const MakerPrefix& m : maker_prefixes())
-    if (starts_with(package, m.prefix)) return &m;
+    if (package.starts_with(m.prefix)) return &m;
   return nullptr;
 }
 

@@ -100,4 +100,25 @@ InputsRead add_inputs(const std::vector<std::string>& paths, AppsCheck& check) {
   return r;
 }
 
+report::CheckReport run_check(const std::vector<std::string>& paths, const trust::Resolver& resolver,
+                              const trust::Policy& policy, const trust::StatusOptions& status_options,
+                              const CheckOptions& options) {
+  AppsCheck check(resolver, policy, status_options, options);
+  InputsRead read = add_inputs(paths, check);
+  report::CheckReport r;
+  r.errors = std::move(read.errors);
+  if (read.readable == 0 && !r.errors.empty()) {
+    r.reported = false;
+    return r;
+  }
+  r.findings = check.findings();
+  r.summary = check.json();
+  r.summary["as_of"] = status_options.as_of.to_string();
+  r.text_head =
+      report::check_title("apps check", paths, policy.name, status_options.as_of.to_string()) + check.verdict_lines();
+  r.text_tail = check.summary_text();
+  r.violations = check.violations();
+  return r;
+}
+
 }  // namespace cleannet::apps

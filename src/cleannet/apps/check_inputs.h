@@ -5,6 +5,7 @@
 //
 //   AppsCheck check(resolver, policy, status_options, options);
 //   InputsRead r = add_inputs({"index-v1.json", "app.apk"}, check);
+//   report::CheckReport rep = run_check({"index-v1.json"}, resolver, policy, status_options, options);
 #pragma once
 
 #include <cstddef>
@@ -13,6 +14,7 @@
 
 #include "cleannet/apps/check.h"
 #include "cleannet/core/result.h"
+#include "cleannet/report/check_report.h"
 
 namespace cleannet::apps {
 
@@ -23,5 +25,11 @@ struct InputsRead {
 
 // Every input is read; an unreadable one is an error and does not hide the others.
 InputsRead add_inputs(const std::vector<std::string>& paths, AppsCheck& check);
+
+// `apps check` as one call: every input read and judged, and the report the command prints.
+// Unreadable inputs are the report's errors; when none was readable there is no report.
+report::CheckReport run_check(const std::vector<std::string>& paths, const trust::Resolver& resolver,
+                              const trust::Policy& policy, const trust::StatusOptions& status_options,
+                              const CheckOptions& options);
 
 }  // namespace cleannet::apps

@@ -13,18 +13,6 @@ namespace {
 
 using core::join;
 
-int strictness(trust::Action a) {
-  switch (a) {
-    case trust::Action::kDeny:
-      return 2;
-    case trust::Action::kWarn:
-      return 1;
-    case trust::Action::kAllow:
-      return 0;
-  }
-  return 0;
-}
-
 // Line "cloud" of the policy; the data class is the traffic class (CN-CLOUD: "sensitive
 // personal information and valuable intellectual property"); clouds have no segment.
 constexpr trust::Line kLine = trust::Line::kCloud;
@@ -146,7 +134,7 @@ void CloudCheck::add(const Asset& a) {
   bool first = true;
   for (const std::string& c : v.classes_judged) {
     trust::Decision d = policy_.decide(kLine, c, kSegment, v.status);
-    if (first || strictness(d.action) > strictness(v.decision.action)) {
+    if (first || trust::weight(d, v.status) > trust::weight(v.decision, v.status)) {
       v.decision = d;
       v.decisive_class = c;
       first = false;

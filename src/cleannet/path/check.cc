@@ -26,9 +26,9 @@ const PathChecker::ClassView& PathChecker::view(const std::string& traffic_class
   ClassView v{graph::NodeMask(graph_.num_nodes(), true), graph::EdgeMask(graph_.num_edges(), true), {}};
   const auto judge = trust_.for_class(traffic_class);
   for (uint32_t i = 0; i < net_.devices.size(); ++i)
-    if (judge.device(i).action == trust::Action::kDeny) v.nodes.reset(graph::NodeId{i});
+    if (judge.device(i).violates) v.nodes.reset(graph::NodeId{i});
   for (uint32_t i = 0; i < net_.links.size(); ++i)
-    if (judge.link(i).action == trust::Action::kDeny) v.edges.reset(graph::EdgeId{i});
+    if (judge.link(i).violates) v.edges.reset(graph::EdgeId{i});
   v.clean = graph::Subgraph::induced(graph_, v.nodes, v.edges);
   return views_.emplace(traffic_class, std::move(v)).first->second;
 }
@@ -41,9 +41,7 @@ const graph::EdgeMask& PathChecker::allowed_edges(const std::string& traffic_cla
   return view(traffic_class).edges;
 }
 
-const graph::Subgraph& PathChecker::clean_graph(const std::string& traffic_class) {
-  return view(traffic_class).clean;
-}
+const graph::Subgraph& PathChecker::clean_graph(const std::string& traffic_class) { return view(traffic_class).clean; }
 
 RoutedPath PathChecker::from_graph_path(const graph::Path& p) const {
   RoutedPath r;
@@ -91,13 +89,17 @@ DemandVerdict PathChecker::check(const netmodel::Demand& d) {
     for (size_t h = 0; h < r.devices.size(); ++h) {
       const ElementJudgement j = judge.device(r.devices[h]);
       Offender o{false, r.devices[h], h, j};
-      if (j.action == trust::Action::kDeny) v.routed_offenders.push_back(o);
-      else if (j.action == trust::Action::kWarn) v.routed_warnings.push_back(o);
+      if (j.violates)
+        v.routed_offenders.push_back(o);
+      else if (j.action == trust::Action::kWarn)
+        v.routed_warnings.push_back(o);
       if (h < r.links.size()) {
         const ElementJudgement lj = judge.link(r.links[h]);
         Offender lo{true, r.links[h], h, lj};
-        if (lj.action == trust::Action::kDeny) v.routed_offenders.push_back(lo);
-        else if (lj.action == trust::Action::kWarn) v.routed_warnings.push_back(lo);
+        if (lj.violates)
+          v.routed_offenders.push_back(lo);
+        else if (lj.action == trust::Action::kWarn)
+          v.routed_warnings.push_back(lo);
       }
     }
     v.routed_clean = v.routed_offenders.empty();

@@ -1,9 +1,10 @@
 // Clean Path checks per demand (State Department 5G Clean Path, 2020-04-29; EU 5G Toolbox
 // SM03 for core and management segments):
 //  - routed: does the path used today (given with the demand, or else the shortest path
-//    by link cost, labelled "presumed") cross any element the policy denies for the
-//    demand's traffic class? Which is the first, and why?
-//  - exists: is there any path that uses only elements the policy allows?
+//    by link cost, labelled "presumed") cross any element whose judgement violates the
+//    policy (trust::violates: deny, or warn on an untrusted vendor) for the demand's traffic
+//    class? Which is the first, and why? "Denied" below means exactly that.
+//  - exists: is there any path that uses no such element?
 //  - alternative: the shortest such clean path, with its cost against today's.
 // Built once per network: one CSR graph (devices = nodes, links = edges, weight = link
 // cost or 1) and, per traffic class, the node/edge masks of what the policy allows and
@@ -30,8 +31,8 @@ namespace cleannet::path {
 
 struct Offender {
   bool is_link = false;
-  uint32_t index = 0;    // device or link index in the network
-  size_t hop = 0;        // position on the path (device index on the path, or link between hop and hop+1)
+  uint32_t index = 0;  // device or link index in the network
+  size_t hop = 0;      // position on the path (device index on the path, or link between hop and hop+1)
   ElementJudgement judgement;
 };
 
@@ -39,18 +40,18 @@ struct RoutedPath {
   std::vector<uint32_t> devices;  // device indices, source first
   std::vector<uint32_t> links;    // link indices, links[i] joins devices[i] and devices[i+1]
   double cost = 0;
-  bool given = false;             // false: presumed (shortest by cost), no path in the input
+  bool given = false;  // false: presumed (shortest by cost), no path in the input
 };
 
 struct DemandVerdict {
   const netmodel::Demand* demand = nullptr;
   std::string traffic_class;
-  std::optional<RoutedPath> routed;      // none when source and destination are not connected
+  std::optional<RoutedPath> routed;  // none when source and destination are not connected
   bool routed_clean = false;
-  std::vector<Offender> routed_offenders;  // denied elements on the routed path, in path order
-  std::vector<Offender> routed_warnings;   // warned elements on the routed path
+  std::vector<Offender> routed_offenders;  // violating elements on the routed path, in path order
+  std::vector<Offender> routed_warnings;   // warned-about elements that do not violate
   bool clean_path_exists = false;
-  std::optional<RoutedPath> alternative;   // shortest clean path (equals routed when that is clean)
+  std::optional<RoutedPath> alternative;  // shortest clean path (equals routed when that is clean)
   bool clean() const { return routed && routed_clean; }
 };
 

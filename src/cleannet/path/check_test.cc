@@ -78,11 +78,15 @@ TEST(PathCheck, OneBadHopHasACleanAlternativeUnderCleanNetwork) {
   EXPECT_EQ(fs[0].suggested_fix, "Route over the clean alternative a > c > b (cost 4) instead of a > h > b (cost 2).");
 }
 
-TEST(PathCheck, EuToolboxWarnsInRanDeniesInCore) {
+// A high-risk supplier the EU Toolbox tolerates in the RAN (EU-RAN, warn) still violates
+// the policy (trust::violates): the demand over it is not clean, its finding a warning, and
+// the clean alternative goes around it; in the core it is denied outright.
+TEST(PathCheck, EuToolboxRanWarningViolatesCoreDenies) {
   Fixture f;
   netmodel::Network net;
-  net.devices = {dev("a", "Cisco"), dev("ran1", "Huawei", "ran"), dev("b", "Cisco"), dev("core1", "ZTE", "core")};
-  net.links = {link("a", "ran1"), link("ran1", "b"), link("b", "core1")};
+  net.devices = {dev("a", "Cisco"), dev("ran1", "Huawei", "ran"), dev("b", "Cisco"), dev("core1", "ZTE", "core"),
+                 dev("c", "Nokia")};
+  net.links = {link("a", "ran1"), link("ran1", "b"), link("b", "core1"), link("a", "c", 5), link("c", "b", 5)};
   net.demands.push_back({"d1", "a", "b", "public", {}, {}});
   net.demands.push_back({"d2", "a", "core1", "public", {}, {}});
   ASSERT_TRUE(net.finalize().ok());
@@ -90,18 +94,27 @@ TEST(PathCheck, EuToolboxWarnsInRanDeniesInCore) {
   ElementTrust et(net, f.resolver, eu, f.opt);
   PathChecker pc(net, et);
   DemandVerdict ran = pc.check(net.demands[0]);
-  EXPECT_TRUE(ran.routed_clean);
-  ASSERT_EQ(ran.routed_warnings.size(), 1u);
-  EXPECT_EQ(ran.routed_warnings[0].judgement.decision->rule->id, "EU-RAN");
+  EXPECT_FALSE(ran.routed_clean);
+  ASSERT_EQ(ran.routed_offenders.size(), 1u);
+  EXPECT_EQ(ran.routed_offenders[0].judgement.decision->rule->id, "EU-RAN");
+  EXPECT_EQ(ran.routed_offenders[0].judgement.action, trust::Action::kWarn);
+  EXPECT_TRUE(ran.routed_warnings.empty());
+  ASSERT_TRUE(ran.alternative);
+  EXPECT_EQ(path_text(net, *ran.alternative), "a > c > b (cost 10)");
+  auto findings = demand_findings(net, et, ran);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, report::Severity::kWarning);
   DemandVerdict core = pc.check(net.demands[1]);
   EXPECT_FALSE(core.routed_clean);
   EXPECT_EQ(core.routed_offenders.back().judgement.decision->rule->id, "EU-SM03-CORE");
   EXPECT_FALSE(core.clean_path_exists);  // the destination itself is denied
-  // The same network under the Clean Network: the RAN hop is denied too.
+  // The same network under the Clean Network: the RAN hop is denied.
   auto cn = *trust::load_policy("clean-network");
   ElementTrust et2(net, f.resolver, cn, f.opt);
   PathChecker pc2(net, et2);
-  EXPECT_FALSE(pc2.check(net.demands[0]).routed_clean);
+  DemandVerdict ran2 = pc2.check(net.demands[0]);
+  EXPECT_FALSE(ran2.routed_clean);
+  EXPECT_EQ(ran2.routed_offenders[0].judgement.action, trust::Action::kDeny);
 }
 
 TEST(PathCheck, GivenPathAndBadLinkEquipment) {

@@ -1,6 +1,7 @@
 #include "cleannet/path/element_trust.h"
 
 #include "cleannet/core/text.h"
+#include "cleannet/trust/judge.h"
 
 namespace cleannet::path {
 
@@ -69,10 +70,12 @@ ElementJudgement ElementTrust::ForClass::judge(std::span<const ResolvedEquipment
   ElementJudgement j;
   j.decision = &row[static_cast<size_t>(trust::Status::kTrusted)];
   for (const auto& r : eq) {
-    const trust::Decision& d = row[static_cast<size_t>(r.vendor->status.status)];
-    // deny > warn > allow; the first piece of equipment with the worst action decides.
-    if (!j.worst || static_cast<int>(d.action) > static_cast<int>(j.action)) {
+    const trust::Status s = r.vendor->status.status;
+    const trust::Decision& d = row[static_cast<size_t>(s)];
+    // The first piece of equipment whose judgement weighs most decides (trust::weight).
+    if (!j.worst || trust::weight(d, s) > trust::weight(*j.decision, j.worst->vendor->status.status)) {
       j.action = d.action;
+      j.violates = trust::violates(d, s);
       j.decision = &d;
       j.worst = &r;
     }

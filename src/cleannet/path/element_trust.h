@@ -32,9 +32,9 @@ namespace cleannet::path {
 
 // A vendor name resolved: who it is and their status on the as-of date.
 struct VendorResolution {
-  std::optional<trust::Match> match;      // none: vendor not in the registry
-  trust::StatusVerdict status;            // unknown when no match
-  bool verified = true;                   // status and identifier both verified
+  std::optional<trust::Match> match;  // none: vendor not in the registry
+  trust::StatusVerdict status;        // unknown when no match
+  bool verified = true;               // status and identifier both verified
 };
 
 // One piece of equipment and the resolution of its vendor (shared by every piece of
@@ -48,6 +48,7 @@ struct ResolvedEquipment {
 // decision and the equipment point into the ElementTrust that made it.
 struct ElementJudgement {
   trust::Action action = trust::Action::kAllow;
+  bool violates = false;                      // trust::violates for the deciding equipment
   const trust::Decision* decision = nullptr;  // the deciding rule (of the worst equipment); never null
   const ResolvedEquipment* worst = nullptr;   // the equipment that decided; null if none
 };
@@ -58,13 +59,11 @@ class ElementTrust {
                const trust::StatusOptions& options);
 
   // All equipment of a device (itself first, then components) / of a link, resolved.
-  std::span<const ResolvedEquipment> device_equipment(uint32_t device) const {
-    return devices_.of(device);
-  }
+  std::span<const ResolvedEquipment> device_equipment(uint32_t device) const { return devices_.of(device); }
   std::span<const ResolvedEquipment> link_equipment(uint32_t link) const { return links_.of(link); }
 
-  // The policy's judgement under a traffic class: deny > warn > allow, the first piece of
-  // equipment with the worst action decides; an element without equipment is judged as
+  // The policy's judgement under a traffic class: the first piece of equipment whose
+  // judgement weighs most (trust::weight) decides; an element without equipment is judged as
   // trusted. Decisions are cached per class; the judgement itself is cheap to assemble.
   ElementJudgement device(uint32_t device, const std::string& traffic_class) const;
   ElementJudgement link(uint32_t link, const std::string& traffic_class) const;

@@ -45,7 +45,8 @@ void print_check_report(std::ostream& out, std::ostream& err, Format format, con
   if (!report.reported) return;
   print_check_report(out, format, report, command, [&](std::ostream& o) {
     o << report.text_head;
-    for (const Finding& f : report.findings) o << render_finding_text(f);
+    if (report.text_lists_findings)
+      for (const Finding& f : report.findings) o << render_finding_text(f);
     o << report.text_tail;
   });
 }

@@ -39,7 +39,8 @@ struct CheckReport {
   // element) and a tail (the counts): print_check_report(out, err, ...) below.
   std::string text_head;
   std::string text_tail;
-  bool violations = false;  // a judgement that violates the policy (trust::violates)
+  bool text_lists_findings = true;  // false: head and tail are the whole text (a check's own listing)
+  bool violations = false;          // a judgement that violates the policy (trust::violates)
   // Inputs that could not be read, each with its error, in input order: the report covers
   // the others, and the run still ends as an input error (a partial report never passes
   // for a clean one).

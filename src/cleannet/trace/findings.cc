@@ -39,23 +39,47 @@ std::vector<std::string> trace_identity(const Traceroute& t) {
   return id;
 }
 
+// The fields a non-clean trace's finding is identified by: the finding's start, and all
+// that its fingerprint hashes (report::fingerprint), so the JSON record and the finding
+// carry the same one.
+report::Finding finding_key(const Traceroute& t, const TraceVerdict& v, const AsJudge& judge) {
+  report::Finding f;
+  std::vector<std::string> id = trace_identity(t);
+  if (v.kind == VerdictKind::kUntrusted) {
+    const HopAddress& h = v.addresses[v.untrusted.front()];
+    const AsJudgement& j = *h.deciding;
+    f = report::finding_for(judge.registry(), j.line, j.decision, j.status.status, j.match ? &*j.match : nullptr,
+                            &j.status);
+    f.verified = j.verified;
+    // The hop by address and AS: its TTL can change with the path before it.
+    id.push_back(address_text(h.address));
+    id.push_back("AS" + std::to_string(j.asn));
+  } else {
+    // No judgement decides it: the check's own rule.
+    f.line = trust::line_name(kLine);
+    f.rule = "trace-undetermined";
+    id.push_back(v.undetermined.empty() ? "the trace" : address_text(v.addresses[v.undetermined.front()].address));
+  }
+  f.identity = std::move(id);
+  return f;
+}
+
 }  // namespace
+
+std::string verdict_fingerprint(const Traceroute& t, const TraceVerdict& v, const AsJudge& judge) {
+  if (v.kind == VerdictKind::kClean) return {};
+  return report::fingerprint(finding_key(t, v, judge));
+}
 
 std::optional<report::Finding> verdict_finding(const Traceroute& t, const TraceVerdict& v, const std::string& file,
                                                const AsJudge& judge) {
   if (v.kind == VerdictKind::kClean) return std::nullopt;
-  report::Finding f;
+  report::Finding f = finding_key(t, v, judge);
   if (v.kind == VerdictKind::kUntrusted) {
     const HopAddress& h = v.addresses[v.untrusted.front()];
     const AsJudgement& j = *h.deciding;
-    f = report::finding_for(judge.registry(), j);
     f.element = "hop " + std::to_string(h.hop) + " " + address_text(h.address) + " (AS" + std::to_string(j.asn) + ")";
-    // The hop by address and AS: its TTL can change with the path before it.
-    f.identity = trace_identity(t);
-    f.identity.push_back(address_text(h.address));
-    f.identity.push_back("AS" + std::to_string(j.asn));
-    f.evidence.clear();  // each untrusted hop's chain, in hop order
-    for (size_t i : v.untrusted) {
+    for (size_t i : v.untrusted) {  // each untrusted hop's chain, in hop order
       auto ev = hop_evidence(v.addresses[i], judge);
       f.evidence.insert(f.evidence.end(), ev.begin(), ev.end());
     }
@@ -63,15 +87,9 @@ std::optional<report::Finding> verdict_finding(const Traceroute& t, const TraceV
                     " hop address(es) in untrusted networks: " + v.why + ".";
     f.suggested_fix = "Route this traffic over trusted carriers (peering or transit that avoids " + j.as_text + ").";
   } else {
-    // No judgement decides it: the check's own rule.
-    f.line = trust::line_name(kLine);
     f.element = v.undetermined.empty() ? "the trace"
                                        : "hop " + std::to_string(v.addresses[v.undetermined.front()].hop) + " " +
                                              address_text(v.addresses[v.undetermined.front()].address);
-    f.identity = trace_identity(t);
-    f.identity.push_back(v.undetermined.empty() ? "the trace"
-                                                : address_text(v.addresses[v.undetermined.front()].address));
-    f.rule = "trace-undetermined";
     f.rule_text = "A trace is judged only when every responding public hop is attributed to a network";
     f.severity = report::Severity::kWarning;
     f.status = "unknown";

@@ -16,6 +16,9 @@ namespace cleannet::trace {
 
 // The evidence of one hop address, in reading order (attribution, organisation, status, policy).
 std::vector<report::Evidence> hop_evidence(const HopAddress& h, const AsJudge& judge);
+// The fingerprint of the trace's finding (report::fingerprint), for its JSON record; empty
+// for a clean trace, which has no finding.
+std::string verdict_fingerprint(const Traceroute& t, const TraceVerdict& v, const AsJudge& judge);
 // `file` is the input as given on the command line.
 std::optional<report::Finding> verdict_finding(const Traceroute& t, const TraceVerdict& v, const std::string& file,
                                                const AsJudge& judge);

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "cleannet/report/json_writer.h"
+#include "cleannet/trace/findings.h"
 
 namespace cleannet::trace {
 
@@ -201,7 +202,7 @@ void hop_json(JsonOut& o, const HopAddress& h, const AsJudge& judge) {
     o.lit(",\"decision\":");
     o.str(trust::action_name(j.decision.action));
     o.lit(",\"rule\":");
-    o.str(j.decision.rule ? std::string_view(j.decision.rule->id) : std::string_view("default"));
+    o.str(trust::rule_id(j.decision, j.status.status));
     o.lit(",\"reason\":");
     o.str(j.decision.reason);
   }
@@ -285,6 +286,10 @@ void append_verdict_json(std::string& out, const Traceroute& t, const TraceVerdi
   o.str(verdict_name(v.kind));
   o.lit(",\"why\":");
   o.str(v.why);
+  if (v.kind != VerdictKind::kClean) {
+    o.lit(",\"fingerprint\":");
+    o.str(verdict_fingerprint(t, v, judge));
+  }
   o.lit(",\"hops\":");
   o.num(static_cast<int64_t>(v.hops));
   o.lit(",\"counts\":{\"attributed\":");

@@ -6,6 +6,8 @@ bool violates(const Decision& d, Status s) {
   return d.action == Action::kDeny || (d.action == Action::kWarn && s == Status::kUntrusted);
 }
 
+int weight(const Decision& d, Status s) { return (violates(d, s) ? 3 : 0) + static_cast<int>(d.action); }
+
 std::string rule_id(const Decision& d, Status s) {
   return d.rule ? d.rule->id : std::string("default-") + status_name(s);
 }

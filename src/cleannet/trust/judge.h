@@ -32,6 +32,11 @@ namespace cleannet::trust {
 // Whether a decision on an element of the given status is a violation (see above).
 bool violates(const Decision& d, Status s);
 
+// How heavily a decision weighs against an element, for picking the one that decides among
+// several (a device's pieces of equipment, an asset's data classes): a violation outweighs
+// any non-violation, then deny > warn > allow.
+int weight(const Decision& d, Status s);
+
 // The id a finding cites for a decision: the rule's, or "default-<status>" when the policy's
 // default for the status decided (the same spelling on every line).
 std::string rule_id(const Decision& d, Status s);

@@ -34,14 +34,11 @@ inline void check_bad_corpus(const std::string& dir, const std::string& suffix, 
   namespace fs = std::filesystem;
   const fs::path old = fs::current_path();
   fs::current_path(CLEANNET_SOURCE_DIR);
-  auto ends_with = [](const std::string& s, const std::string& x) {
-    return s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0;
-  };
   auto is_case = [&](const fs::directory_entry& e) {
     const std::string name = e.path().filename().string();
     if (suffix == "/") return e.is_directory();
-    if (!ends_with(name, suffix)) return false;
-    return std::none_of(not_suffixes.begin(), not_suffixes.end(), [&](const auto& x) { return ends_with(name, x); });
+    if (!name.ends_with(suffix)) return false;
+    return std::none_of(not_suffixes.begin(), not_suffixes.end(), [&](const auto& x) { return name.ends_with(x); });
   };
   auto expected_of = [&](const fs::path& c) {
     std::string s = c.string();
