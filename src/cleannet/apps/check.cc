@@ -15,12 +15,6 @@ namespace {
 constexpr trust::Line kLine = trust::Line::kApps;
 constexpr const char* kSegment = "*";
 
-std::string confidence_text(double c) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.2f", c);
-  return buf;
-}
-
 // How a registry match is worded in evidence: which registry field and key.
 std::string how_text(const trust::Match& m) {
   if (m.how == "package") return "registry android_packages " + m.matched;
@@ -28,7 +22,7 @@ std::string how_text(const trust::Match& m) {
   if (m.how == "sdk-prefix") return "registry sdk_prefixes " + m.matched;
   if (m.how == "certificate") return "registry cert_sha256";
   if (m.how == "id") return "registry id " + m.matched;
-  return "registry " + m.how + " \"" + m.matched + "\", confidence " + confidence_text(m.confidence);
+  return "registry " + m.how + " \"" + m.matched + "\", confidence " + report::confidence_text(m.confidence);
 }
 
 std::string context_of(const AppSet& s, const AppEntry& a) {

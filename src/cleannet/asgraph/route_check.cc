@@ -73,16 +73,10 @@ std::string entry_text(const std::optional<AsEntry>& e) {
   return s;
 }
 
-std::string confidence_text(double c) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.2f", c);
-  return buf;
-}
-
 std::string attribution_text(const trust::Registry& reg, const trust::Match& m) {
   const auto& o = reg.org(m.org);
   std::string s = o.name + " [" + o.id + "] by " + m.how;
-  if (m.how != "asn") s += " \"" + m.matched + "\" (confidence " + confidence_text(m.confidence) + ")";
+  if (m.how != "asn") s += " \"" + m.matched + "\" (confidence " + report::confidence_text(m.confidence) + ")";
   return s;
 }
 

@@ -21,12 +21,6 @@ using core::join;
 constexpr trust::Line kLine = trust::Line::kCable;
 constexpr const char* kTrafficClass = "*";
 
-std::string confidence_text(double c) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.2f", c);
-  return buf;
-}
-
 report::Json cut_json(const CutResult& r, const std::vector<std::string>& names, const CableSet& set) {
   report::Json j;
   j["connected"] = r.connected;
@@ -424,7 +418,7 @@ std::string CableCheck::text() const {
     for (const Party& p : v.parties) {
       if (p.status.status != trust::Status::kUntrusted) continue;
       os << sep << p.role << " \"" << p.text << "\" -> " << reg.org(p.match->org).id << " (" << p.match->how << " \""
-         << p.match->matched << "\", " << confidence_text(p.match->confidence) << ") "
+         << p.match->matched << "\", " << report::confidence_text(p.match->confidence) << ") "
          << trust::action_name(p.decision.action) << " [" << trust::rule_id(p.decision, p.status.status) << "]";
       sep = "; ";
     }

@@ -86,21 +86,15 @@ DemandVerdict PathChecker::check(const netmodel::Demand& d) {
   if (v.routed) {
     const RoutedPath& r = *v.routed;
     const auto judge = trust_.for_class(d.traffic_class);
-    for (size_t h = 0; h < r.devices.size(); ++h) {
-      const ElementJudgement j = judge.device(r.devices[h]);
-      Offender o{false, r.devices[h], h, j};
-      if (j.violates)
+    auto add = [&](const Offender& o) {
+      if (o.judgement.violates)
         v.routed_offenders.push_back(o);
-      else if (j.action == trust::Action::kWarn)
+      else if (o.judgement.action == trust::Action::kWarn)
         v.routed_warnings.push_back(o);
-      if (h < r.links.size()) {
-        const ElementJudgement lj = judge.link(r.links[h]);
-        Offender lo{true, r.links[h], h, lj};
-        if (lj.violates)
-          v.routed_offenders.push_back(lo);
-        else if (lj.action == trust::Action::kWarn)
-          v.routed_warnings.push_back(lo);
-      }
+    };
+    for (size_t h = 0; h < r.devices.size(); ++h) {
+      add(Offender{false, r.devices[h], h, judge.device(r.devices[h])});
+      if (h < r.links.size()) add(Offender{true, r.links[h], h, judge.link(r.links[h])});
     }
     v.routed_clean = v.routed_offenders.empty();
   }

@@ -38,9 +38,7 @@ std::vector<Evidence> evidence_for(const trust::Registry& reg, const trust::Stat
     e.text = std::string(trust::identifier_kind_name(match->kind)) + " matched " + match->how + " \"" + match->matched +
              "\"";
     if (!match->via.empty()) e.text += " via " + match->via;
-    char conf[16];
-    std::snprintf(conf, sizeof conf, "%.2f", match->confidence);
-    e.text += ", confidence " + std::string(conf);
+    e.text += ", confidence " + confidence_text(match->confidence);
     e.verified = match->identifier_verified;
     if (!e.verified) e.text += " (this identifier is not confirmed by a source)";
     out.push_back(std::move(e));
@@ -124,6 +122,12 @@ Finding finding_for(const trust::Registry& reg, const trust::Judgement& j) {
   f.verified = j.verified;
   if (m) f.evidence = evidence_for(reg, j.status, m);
   return f;
+}
+
+std::string confidence_text(double confidence) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f", confidence);
+  return buf;
 }
 
 Severity severity_of(trust::Action a) {

@@ -44,5 +44,7 @@ Finding finding_for(const trust::Registry& reg, trust::Line line, const trust::D
 
 // Text of a designation: `FCC Covered List: untrusted (2021-03-12): "quote"`.
 std::string designation_text(const trust::Designation& d);
+// A match's confidence as every finding words it: two decimals ("0.85").
+std::string confidence_text(double confidence);
 
 }  // namespace cleannet::report

@@ -19,6 +19,24 @@ const char* severity_name(Severity s) {
   return "?";
 }
 
+namespace {
+
+Json evidence_to_json(const std::vector<Evidence>& evidence) {
+  Json ev = Json::array();
+  for (const auto& e : evidence) {
+    Json x;
+    x["kind"] = e.kind;
+    x["text"] = e.text;
+    if (!e.date.empty()) x["date"] = e.date;
+    if (!e.source_url.empty()) x["source_url"] = e.source_url;
+    x["verified"] = e.verified;
+    ev.push_back(std::move(x));
+  }
+  return ev;
+}
+
+}  // namespace
+
 Json finding_to_json(const Finding& f) {
   Json j;
   j["line"] = f.line;
@@ -31,17 +49,7 @@ Json finding_to_json(const Finding& f) {
   j["verified"] = f.verified;
   j["organisation"] = f.organisation.empty() ? Json(nullptr) : Json(f.organisation);
   j["organisation_name"] = f.organisation_name.empty() ? Json(nullptr) : Json(f.organisation_name);
-  Json ev = Json::array();
-  for (const auto& e : f.evidence) {
-    Json x;
-    x["kind"] = e.kind;
-    x["text"] = e.text;
-    if (!e.date.empty()) x["date"] = e.date;
-    if (!e.source_url.empty()) x["source_url"] = e.source_url;
-    x["verified"] = e.verified;
-    ev.push_back(std::move(x));
-  }
-  j["evidence"] = std::move(ev);
+  j["evidence"] = evidence_to_json(f.evidence);
   j["explanation"] = f.explanation;
   j["suggested_fix"] = f.suggested_fix;
   if (f.location)
@@ -161,7 +169,7 @@ Json render_sarif(const std::vector<Finding>& findings, const SarifRun& run) {
     props["status"] = f.status;
     props["verified"] = f.verified;
     if (!f.organisation.empty()) props["organisation"] = f.organisation;
-    props["evidence"] = finding_to_json(f)["evidence"];
+    props["evidence"] = evidence_to_json(f.evidence);
     res["properties"] = std::move(props);
     results.push_back(std::move(res));
   }

@@ -76,9 +76,8 @@ std::string no_ieee_text(const Scan& s, const JudgedDevice& d) {
 std::string match_text(const JudgedDevice& d) {
   const trust::Match& m = *d.match();
   if (m.how == "scan-vendor") {
-    char conf[16];
-    std::snprintf(conf, sizeof conf, "%.2f", m.confidence);
-    return " by the scan's vendor \"" + m.matched + "\" (secondary evidence, confidence " + conf + "; " +
+    return " by the scan's vendor \"" + m.matched + "\" (secondary evidence, confidence " +
+           report::confidence_text(m.confidence) + "; " +
            (d.at.ieee ? ieee_text(*d.at.ieee) + " is not in the registry" : d.at.unknown_reason) + ")";
   }
   if (d.at.ieee && m.how == "ieee-oui") return " via " + ieee_text(*d.at.ieee);

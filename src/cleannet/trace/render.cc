@@ -31,6 +31,18 @@ class JsonOut : public report::JsonWriter {
     ch('/');
     num(a.len);
   }
+  // "[x,y,...]" with put(item) writing each item.
+  template <typename Range, typename Put>
+  void array(const Range& items, Put put) {
+    ch('[');
+    bool first = true;
+    for (const auto& x : items) {
+      if (!first) ch(',');
+      first = false;
+      put(x);
+    }
+    ch(']');
+  }
 };
 
 // The same pieces into a plain string, for the text renderings.
@@ -170,12 +182,8 @@ void hop_json(JsonOut& o, const HopAddress& h, const AsJudge& judge) {
     o.str(*a.table);
   }
   if (a.category == Category::kAttributed) {
-    o.lit(",\"origins\":[");
-    for (size_t i = 0; i < a.origins.size(); ++i) {
-      if (i) o.ch(',');
-      o.num(a.origins[i]);
-    }
-    o.ch(']');
+    o.lit(",\"origins\":");
+    o.array(a.origins, [&](auto asn) { o.num(asn); });
   }
   o.lit(",\"evidence\":\"");
   put_attribution(o, h);
@@ -211,12 +219,8 @@ void hop_json(JsonOut& o, const HopAddress& h, const AsJudge& judge) {
     o.num(h.late);
   }
   if (!h.mpls.empty()) {
-    o.lit(",\"mpls\":[");
-    for (size_t i = 0; i < h.mpls.size(); ++i) {
-      if (i) o.ch(',');
-      o.num(h.mpls[i]);
-    }
-    o.ch(']');
+    o.lit(",\"mpls\":");
+    o.array(h.mpls, [&](auto label) { o.num(label); });
   }
   o.ch('}');
 }
@@ -304,24 +308,13 @@ void append_verdict_json(std::string& out, const Traceroute& t, const TraceVerdi
   o.num(static_cast<int64_t>(v.unresponsive));
   o.lit(",\"errors\":");
   o.num(static_cast<int64_t>(v.errors));
-  o.lit("},\"untrusted_hops\":[");
-  for (size_t i = 0; i < v.untrusted.size(); ++i) {
-    if (i) o.ch(',');
-    hop_json(o, v.addresses[v.untrusted[i]], judge);
-  }
-  o.lit("],\"unattributed_hops\":[");
-  for (size_t i = 0; i < v.undetermined.size(); ++i) {
-    if (i) o.ch(',');
-    hop_json(o, v.addresses[v.undetermined[i]], judge);
-  }
-  o.ch(']');
+  o.lit("},\"untrusted_hops\":");
+  o.array(v.untrusted, [&](size_t i) { hop_json(o, v.addresses[i], judge); });
+  o.lit(",\"unattributed_hops\":");
+  o.array(v.undetermined, [&](size_t i) { hop_json(o, v.addresses[i], judge); });
   if (!v.hop_errors.empty()) {
-    o.lit(",\"hop_errors\":[");
-    for (size_t i = 0; i < v.hop_errors.size(); ++i) {
-      if (i) o.ch(',');
-      o.str(v.hop_errors[i]);
-    }
-    o.ch(']');
+    o.lit(",\"hop_errors\":");
+    o.array(v.hop_errors, [&](const std::string& e) { o.str(e); });
   }
   o.lit("}\n");
 }
