@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "cleannet/report/evidence.h"
+#include "cleannet/trust/judge.h"
 
 namespace cleannet::path {
 
@@ -22,6 +23,11 @@ std::string element_name(const netmodel::Network& net, bool is_link, uint32_t in
   const auto& d = net.devices[index];
   // Topology Zoo ids are numbers: the name is what a reader recognises.
   return "device " + d.id + (d.name.empty() || d.name == d.id ? "" : " (" + d.name + ")");
+}
+
+// The rule a judgement cites (trust::rule_id), with the status of the equipment that decided.
+std::string element_rule(const ElementJudgement& j) {
+  return trust::rule_id(*j.decision, j.worst ? j.worst->vendor->status.status : trust::Status::kTrusted);
 }
 
 std::string element_name(const netmodel::Network& net, const Offender& o) {
@@ -252,7 +258,7 @@ report::Json plan_json(const netmodel::Network& net, const Plan& plan) {
     rs.push_back({{"kind", e.is_link ? "link" : "device"},
                   {"id", e.is_link ? net.links[e.index].id : net.devices[e.index].id},
                   {"vendor", eq ? eq->vendor : ""},
-                  {"rule", e.judgement && e.judgement->decision->rule ? e.judgement->decision->rule->id : ""},
+                  {"rule", e.judgement ? element_rule(*e.judgement) : ""},
                   {"traffic_class", e.traffic_class},
                   {"cost", e.cost},
                   {"cost_from_inventory", e.cost_from_inventory},
