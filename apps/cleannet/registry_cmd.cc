@@ -7,6 +7,7 @@
 
 #include "cleannet/core/input.h"
 #include "cleannet/core/text.h"
+#include "cleannet/registry/diff.h"
 #include "cleannet/registry/lookup.h"
 #include "cleannet/registry/validate.h"
 #include "cleannet/report/check_report.h"
@@ -120,6 +121,41 @@ int run_check(const CheckOptions& o) {
   return report::exit_code(r);
 }
 
+struct DiffOptions {
+  std::string before, after;
+  bool over_bundled = false;
+  std::string as_of;
+  std::string format = "text";
+};
+
+int run_diff(const DiffOptions& o) {
+  trust::StatusOptions opt;
+  if (!o.as_of.empty()) {
+    auto d = core::Date::parse(o.as_of);
+    if (!d) {
+      print_error(core::Error(core::SourcePos("--as-of"), "a date YYYY-MM-DD", core::quote_found(o.as_of)));
+      return kExitInputError;
+    }
+    opt.as_of = *d;
+  }
+  auto before = registry::load_for_diff(o.before, o.over_bundled);
+  if (!before) {
+    print_error(before.error());
+    return kExitInputError;
+  }
+  auto after = registry::load_for_diff(o.after, o.over_bundled);
+  if (!after) {
+    print_error(after.error());
+    return kExitInputError;
+  }
+  registry::RegistryDiff d = registry::diff(*before, *after, opt);
+  if (o.format == "json")
+    std::cout << report::dump_json(registry::diff_json(d)) << "\n";
+  else
+    std::cout << registry::diff_text(d);
+  return d.empty() && d.status.empty() ? kExitClean : kExitViolations;
+}
+
 }  // namespace
 
 void add_registry_commands(CLI::App& app, int& result) {
@@ -146,6 +182,19 @@ void add_registry_commands(CLI::App& app, int& result) {
   check->add_flag("--standalone", co->standalone, "Check the files alone, without the bundled registry below them");
   check->add_option("--format", co->format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
   check->callback([co, &result] { result = run_check(*co); });
+
+  auto dopt = std::make_shared<DiffOptions>();
+  CLI::App* diff = reg->add_subcommand(
+      "diff", "What changed between two registries: organisations, identifiers, dated designations, statuses");
+  diff->add_option("old", dopt->before, "The earlier registry: a registry file, or 'bundled'")->required();
+  diff->add_option("new", dopt->after, "The later registry: a registry file, or 'bundled'")->required();
+  diff->add_flag("--over-bundled", dopt->over_bundled,
+                 "Read each file as a layer over the bundled registry (files that refer to bundled organisations)");
+  diff->add_option("--as-of", dopt->as_of, "Compare statuses as of this date (YYYY-MM-DD); default today");
+  diff->add_option("--format", dopt->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  diff->callback([dopt, &result] { result = run_diff(*dopt); });
 
   auto eo = std::make_shared<CommonOptions>();
   CLI::App* exp = reg->add_subcommand("export", "Export the (layered) registry as JSON");
