@@ -2,12 +2,14 @@
 
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "cleannet/core/input.h"
 #include "cleannet/core/text.h"
 #include "cleannet/registry/diff.h"
+#include "cleannet/registry/import.h"
 #include "cleannet/registry/lookup.h"
 #include "cleannet/registry/validate.h"
 #include "cleannet/report/check_report.h"
@@ -156,6 +158,40 @@ int run_diff(const DiffOptions& o) {
   return d.empty() && d.status.empty() ? kExitClean : kExitViolations;
 }
 
+struct ImportOptions {
+  registry::ImportRequest request;
+  std::string format = "csv";
+  std::string output = "-";
+  bool no_bundled = false;
+};
+
+int run_import(ImportOptions o) {
+  o.request.with_bundled = !o.no_bundled;
+  auto layer = registry::import_csv(o.request);
+  if (!layer) {
+    print_error(layer.error());
+    return kExitInputError;
+  }
+  // The layer goes to the output; what matched how to standard output when the layer is in a
+  // file, else to standard error.
+  std::ostream& report = o.output == "-" ? std::cerr : std::cout;
+  for (const auto& m : layer->matches) report << m.text() << "\n";
+  report << layer->designations << " designation(s) on the list \"" << o.request.list.name
+         << "\": " << layer->organisations_matched << " organisation(s) already in the registry, "
+         << layer->organisations_new << " new" << (o.output == "-" ? "" : "; written to " + o.output) << "\n";
+  if (o.output == "-") {
+    std::cout << layer->toml;
+    return kExitClean;
+  }
+  std::ofstream out(o.output);
+  out << layer->toml;
+  if (!out) {
+    print_error(core::Error(core::SourcePos(o.output), "a writable file", "a write error"));
+    return kExitInputError;
+  }
+  return kExitClean;
+}
+
 }  // namespace
 
 void add_registry_commands(CLI::App& app, int& result) {
@@ -195,6 +231,26 @@ void add_registry_commands(CLI::App& app, int& result) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   diff->callback([dopt, &result] { result = run_diff(*dopt); });
+
+  auto io = std::make_shared<ImportOptions>();
+  CLI::App* imp =
+      reg->add_subcommand("import", "Turn a published list into a registry layer (matched to known organisations)");
+  imp->add_option("files", io->request.files, "List files (- reads standard input)")->required();
+  imp->add_option("--format", io->format,
+                  "Input format: csv (name, status, source, aliases, identifiers, date, "
+                  "until, quote, country, note; docs/registry.md)")
+      ->check(CLI::IsMember({"csv"}))
+      ->capture_default_str();
+  imp->add_option("--list", io->request.list.name, "Name of the list the designations are on")->required();
+  imp->add_option("--list-issuer", io->request.list.issuer, "Who publishes the list");
+  imp->add_option("--list-url", io->request.list.url, "Where the list is published (http(s) URL)");
+  imp->add_option("--list-description", io->request.list.description, "What the list is");
+  imp->add_option("-o,--output", io->output, "Registry layer to write (- for standard output)")->capture_default_str();
+  imp->add_option("--registry", io->request.registries,
+                  "Registry file to match against, over the bundled one (repeatable)")
+      ->allow_extra_args(false);
+  imp->add_flag("--no-bundled", io->no_bundled, "Do not match against the bundled registry");
+  imp->callback([io, &result] { result = run_import(*io); });
 
   auto eo = std::make_shared<CommonOptions>();
   CLI::App* exp = reg->add_subcommand("export", "Export the (layered) registry as JSON");

@@ -1,0 +1,87 @@
+// `cleannet registry import`: a published list (here a plain CSV for a user's own list) turned
+// into an ordinary registry layer (docs/registry-format.md) that --registry and every check
+// use. Each row's name, aliases and identifiers are matched to the organisations already
+// known (the resolver's name and identifier matching); what matched how is reported row by
+// row, a row whose name and identifiers point at different organisations is an error, and a
+// row nothing matches becomes a new organisation. The layer is checked (registry check)
+// before it is written.
+//
+// CSV: a header row naming the columns, in any order (case-insensitive):
+//   name         required: the listed entity as the list writes it
+//   status       required: untrusted | trusted
+//   source       required: the http(s) URL the row comes from
+//   aliases      other names, separated by ';'
+//   identifiers  AS numbers, prefixes, OUIs, domains, package:NAME, cert:SHA256, by ';'
+//   date, until  YYYY-MM-DD: the listing and, if it ended, its end
+//   quote        the exact text of the list that names the entity
+//   country      ISO 3166-1 alpha-2 (new organisations)
+//   note         free text
+//
+//   auto rows = read_import_csv(*core::Input::open("mylist.csv"));
+//   auto layer = build_layer(*rows, {"My vendor list", "Security office", "https://..."}, resolver);
+//   write(layer->toml); for (auto& m : layer->matches) report(m.text);
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cleannet/core/date.h"
+#include "cleannet/core/input.h"
+#include "cleannet/core/result.h"
+#include "cleannet/trust/identifier.h"
+#include "cleannet/trust/registry.h"
+#include "cleannet/trust/resolver.h"
+
+namespace cleannet::registry {
+
+struct ImportRow {
+  std::string name;
+  std::vector<std::string> aliases;
+  std::vector<trust::Identifier> identifiers;
+  trust::Status status = trust::Status::kUntrusted;
+  std::optional<core::Date> date, until;
+  std::string source_url, quote, country, note;
+  core::SourcePos pos;  // the row's line
+};
+
+// Every row, or the first malformed one's error (file, line, column, what was expected).
+core::Result<std::vector<ImportRow>> read_import_csv(core::Input in);
+
+struct ListInfo {
+  std::string name, issuer, url, description;
+};
+
+// How one row was matched: to an organisation already known (how, confidence), or to a new one.
+struct RowMatch {
+  core::SourcePos pos;
+  std::string name;      // as the row writes it
+  std::string org;       // the organisation id the designation goes to
+  bool created = false;  // a new organisation of this layer
+  std::string how;       // "name", "alias", "identifier AS4134", ... ; empty when created
+  double confidence = 1;
+  std::string text() const;  // "file:3: \"Huawei Technologies\" -> huawei (alias \"Huawei\", 1.00)"
+};
+
+struct Layer {
+  std::string toml;               // the registry layer
+  std::vector<RowMatch> matches;  // one per row, in row order
+  size_t organisations_new = 0, organisations_matched = 0, designations = 0;
+};
+
+// The layer for `rows` as designations on `list`, matched against `resolver`'s registry.
+core::Result<Layer> build_layer(const std::vector<ImportRow>& rows, const ListInfo& list,
+                                const trust::Resolver& resolver, const std::vector<std::string>& sources);
+
+struct ImportRequest {
+  std::vector<std::string> files;  // CSV files, read in order
+  ListInfo list;
+  std::vector<std::string> registries;  // the layers to match against, over the bundled one
+  bool with_bundled = true;
+};
+
+// Reads every file, matches the rows against the layered registry and checks that the layer
+// loads over it.
+core::Result<Layer> import_csv(const ImportRequest& request);
+
+}  // namespace cleannet::registry

@@ -1,0 +1,104 @@
+#include "cleannet/registry/import.h"
+
+#include <gtest/gtest.h>
+
+#include "cleannet/core/testing/bad_corpus.h"
+#include "cleannet/core/testing/golden.h"
+#include "cleannet/trust/status.h"
+
+namespace cleannet::registry {
+namespace {
+
+namespace fs = std::filesystem;
+
+ImportRequest request(std::vector<std::string> files) {
+  ImportRequest r;
+  r.files = std::move(files);
+  r.list = {"Example Operator vendor review", "Example Operator security office", "https://example.org/review",
+            "Synthetic example list"};
+  return r;
+}
+
+// The hand-made review (tests/data/registry/import/README.md), row by row: Huawei by its
+// normalised name, ZTE by alias, a new organisation from two spellings of one name (one
+// designation ended), China Telecom Americas by its alias, Huawei Marine Networks as the
+// registry's HMN Tech (not as Huawei), a trusted new supplier. A row whose
+// name and identifiers name different organisations is an error
+// (tests/data/bad/registry-import/conflict.csv).
+TEST(RegistryImport, MatchesRowsAndWritesALayerThatLoads) {
+  fs::current_path(CLEANNET_SOURCE_DIR);
+  auto layer = import_csv(request({"tests/data/registry/import/vendor-review.csv"}));
+  ASSERT_TRUE(layer.ok()) << layer.error().message();
+  std::vector<std::string> got;
+  for (const auto& m : layer->matches) got.push_back(m.text());
+  const std::string f = "tests/data/registry/import/vendor-review.csv";
+  EXPECT_EQ(got[0], f + ":2: \"Huawei Technologies Co. Ltd\" -> huawei (name matched normalised \"huawei "
+                        "technologies\", confidence 0.90)");
+  EXPECT_EQ(got[1], f + ":3: \"ZTE\" -> zte (name matched alias \"ZTE\", confidence 1.00)");
+  EXPECT_EQ(got[2], f + ":4: \"Example Cams Ltd\" -> example-cams (new organisation)");
+  EXPECT_EQ(got[3], f + ":5: \"EXAMPLE CAMS LTD.\" -> example-cams (new organisation)");
+  EXPECT_EQ(got[4], f + ":6: \"China Telecom Americas\" -> china-telecom-americas (name matched alias \"China Telecom "
+                        "Americas\", confidence 1.00)");
+  EXPECT_EQ(got[5], f + ":7: \"Huawei Marine Networks Co. Ltd\" -> hmn-tech (name matched normalised \"huawei marine "
+                        "networks\", confidence 0.90)");
+  EXPECT_EQ(got[6], f + ":8: \"Example Optics GmbH\" -> example-optics (new organisation)");
+  EXPECT_EQ(layer->organisations_new, 2u);
+  EXPECT_EQ(layer->organisations_matched, 4u);
+  EXPECT_EQ(layer->designations, 7u);
+  testing::expect_golden("tests/data/registry/import/vendor-review.expected.toml", layer->toml);
+
+  // Loaded as users load it: the new supplier is untrusted by the import, its earlier
+  // listing ended.
+  auto reg = trust::load_registry({"tests/data/registry/import/vendor-review.expected.toml"}, true);
+  ASSERT_TRUE(reg.ok()) << reg.error().message();
+  trust::Resolver resolver(*reg);
+  auto m = resolver.resolve(*trust::parse_identifier("excams-cdn.example"));
+  ASSERT_TRUE(m);
+  EXPECT_EQ(reg->org(m->org).id, "example-cams");
+  trust::StatusOptions opt;
+  opt.as_of = *core::Date::parse("2024-06-01");
+  EXPECT_EQ(trust::evaluate_status(*reg, m->org, opt).status, trust::Status::kUntrusted);
+  opt.as_of = *core::Date::parse("2025-06-01");
+  EXPECT_EQ(trust::evaluate_status(*reg, m->org, opt).status, trust::Status::kUnknown);
+  opt.as_of = *core::Date::parse("2026-06-01");
+  EXPECT_EQ(trust::evaluate_status(*reg, m->org, opt).status, trust::Status::kUntrusted);
+}
+
+TEST(RegistryImport, BadInputsAreRejectedWithTheirPlace) {
+  testing::check_bad_corpus("tests/data/bad/registry-import", ".csv", 15,
+                            [](const fs::path& f) -> std::optional<std::string> {
+                              auto layer = import_csv(request({f.string()}));
+                              if (layer) return std::nullopt;
+                              return layer.error().message();
+                            });
+}
+
+// Names that differ only in case, punctuation and legal form are one new organisation; the
+// ids of new organisations never collide with the registry's or each other's.
+TEST(RegistryImport, NewIdsAreUniqueAndStable) {
+  trust::Registry reg = *trust::load_registry({}, true);
+  trust::Resolver resolver(reg);
+  std::vector<ImportRow> rows;
+  for (const char* name : {"Acme Widgets", "ACME WIDGETS", "Acme-Widgets", "Huawei Acme"}) {
+    ImportRow r;
+    r.name = name;
+    r.source_url = "https://example.org/";
+    r.pos = core::SourcePos("t.csv", static_cast<uint32_t>(rows.size() + 2));
+    rows.push_back(r);
+  }
+  auto layer = build_layer(rows, {"L", "", "", ""}, resolver, {"t.csv"});
+  ASSERT_TRUE(layer.ok());
+  EXPECT_EQ(layer->matches[0].org, "acme-widgets");
+  EXPECT_EQ(layer->matches[1].org, "acme-widgets");
+  EXPECT_EQ(layer->matches[2].org, "acme-widgets");
+  EXPECT_EQ(layer->organisations_new, 2u);
+  // A name that only begins like a known one is a new organisation, and the report says so.
+  EXPECT_EQ(layer->matches[3].org, "huawei-acme");
+  EXPECT_TRUE(layer->matches[3].created);
+  EXPECT_NE(layer->matches[3].how.find("resembles huawei"), std::string::npos) << layer->matches[3].how;
+  auto again = build_layer(rows, {"L", "", "", ""}, resolver, {"t.csv"});
+  EXPECT_EQ(again->toml, layer->toml);
+}
+
+}  // namespace
+}  // namespace cleannet::registry
