@@ -1,5 +1,5 @@
-// Fuzzes the CSV reader of `registry import` (registry/import.h): every input is rows or an
-// error with a place, never a crash.
+// Fuzzes the readers of `registry import` (registry/import.h), the plain CSV and the
+// Consolidated Screening List's: every input is rows or an error with a place, never a crash.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -9,14 +9,21 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace cleannet;
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  auto in = core::Input::from_memory("fuzz.csv", text);
-  if (!in) return 0;
-  auto rows = registry::read_import_csv(std::move(*in));
-  if (!rows) {
-    (void)rows.error().message();
-    return 0;
+  if (auto in = core::Input::from_memory("fuzz.csv", text)) {
+    if (auto rows = registry::read_import_csv(std::move(*in))) {
+      for (const auto& r : *rows)
+        if (r.name.empty() || r.source_url.empty()) __builtin_trap();
+    } else {
+      (void)rows.error().message();
+    }
   }
-  for (const auto& r : *rows)
-    if (r.name.empty() || r.source_url.empty()) __builtin_trap();
+  if (auto in = core::Input::from_memory("fuzz.csv", text)) {
+    if (auto csl = registry::read_import_csl_csv(std::move(*in))) {
+      for (const auto& r : csl->rows)
+        if (r.name.empty() || r.source_url.empty() || r.list.name.empty()) __builtin_trap();
+    } else {
+      (void)csl.error().message();
+    }
+  }
   return 0;
 }

@@ -167,7 +167,12 @@ struct ImportOptions {
 
 int run_import(ImportOptions o) {
   o.request.with_bundled = !o.no_bundled;
-  auto layer = registry::import_csv(o.request);
+  o.request.format = o.format == "csl" ? registry::ImportFormat::kCsl : registry::ImportFormat::kCsv;
+  if (o.request.format == registry::ImportFormat::kCsv && o.request.list.name.empty()) {
+    print_error(core::Error(core::SourcePos("--list"), "the name of the list the rows are on", "none"));
+    return kExitInputError;
+  }
+  auto layer = registry::import_list(o.request);
   if (!layer) {
     print_error(layer.error());
     return kExitInputError;
@@ -176,9 +181,13 @@ int run_import(ImportOptions o) {
   // file, else to standard error.
   std::ostream& report = o.output == "-" ? std::cerr : std::cout;
   for (const auto& m : layer->matches) report << m.text() << "\n";
-  report << layer->designations << " designation(s) on the list \"" << o.request.list.name
-         << "\": " << layer->organisations_matched << " organisation(s) already in the registry, "
-         << layer->organisations_new << " new" << (o.output == "-" ? "" : "; written to " + o.output) << "\n";
+  report << layer->designations << " designation(s)"
+         << (o.request.list.name.empty() ? std::string() : " on the list \"" + o.request.list.name + "\"") << ": "
+         << layer->organisations_matched << " organisation(s) already in the registry, " << layer->organisations_new
+         << " new"
+         << (layer->skipped ? "; " + std::to_string(layer->skipped) + " individual(s), vessel(s) or aircraft skipped"
+                            : std::string())
+         << (o.output == "-" ? "" : "; written to " + o.output) << "\n";
   if (o.output == "-") {
     std::cout << layer->toml;
     return kExitClean;
@@ -237,11 +246,12 @@ void add_registry_commands(CLI::App& app, int& result) {
       reg->add_subcommand("import", "Turn a published list into a registry layer (matched to known organisations)");
   imp->add_option("files", io->request.files, "List files (- reads standard input)")->required();
   imp->add_option("--format", io->format,
-                  "Input format: csv (name, status, source, aliases, identifiers, date, "
-                  "until, quote, country, note; docs/registry.md)")
-      ->check(CLI::IsMember({"csv"}))
+                  "Input format: csv (name, status, source, aliases, identifiers, date, until, quote, country, note; "
+                  "docs/registry.md) or csl (the US Consolidated Screening List CSV)")
+      ->check(CLI::IsMember({"csv", "csl"}))
       ->capture_default_str();
-  imp->add_option("--list", io->request.list.name, "Name of the list the designations are on")->required();
+  imp->add_option("--list", io->request.list.name,
+                  "Name of the list the designations are on (csv: required; csl: instead of each row's list)");
   imp->add_option("--list-issuer", io->request.list.issuer, "Who publishes the list");
   imp->add_option("--list-url", io->request.list.url, "Where the list is published (http(s) URL)");
   imp->add_option("--list-description", io->request.list.description, "What the list is");

@@ -129,6 +129,11 @@ std::string slug(std::string_view name) {
     else if (!s.empty() && s.back() != '-')
       s += '-';
   }
+  // Ids have at most 64 characters (docs/registry-format.md); room is left for a "-N" suffix.
+  if (s.size() > 56) {
+    s.resize(56);
+    if (size_t dash = s.rfind('-'); dash != std::string::npos && dash > 24) s.resize(dash);
+  }
   while (!s.empty() && s.back() == '-') s.pop_back();
   return s.empty() ? std::string("org") : s;
 }
@@ -156,6 +161,7 @@ std::pair<const char*, std::string> identifier_field(const trust::Identifier& id
 
 struct PendingOrg {
   std::string id;
+  std::string parent;  // a new organisation's parent, from the list's affiliation
   bool created = false;
   const ImportRow* first = nullptr;
   std::vector<std::string> aliases;
@@ -264,7 +270,7 @@ core::Result<Layer> build_layer(const std::vector<ImportRow>& rows, const ListIn
       auto it = by_id.find(match.org);
       if (it == by_id.end()) {
         it = by_id.emplace(match.org, orgs.size()).first;
-        orgs.push_back(PendingOrg{match.org, false, &row, {}, {}, {}});
+        orgs.push_back(PendingOrg{match.org, {}, false, &row, {}, {}, {}});
         ++layer.organisations_matched;
       }
       idx = it->second;
@@ -277,12 +283,18 @@ core::Result<Layer> build_layer(const std::vector<ImportRow>& rows, const ListIn
         taken.insert(id);
         it = new_by_name.emplace(key, orgs.size()).first;
         by_id.emplace(id, orgs.size());
-        orgs.push_back(PendingOrg{id, true, &row, {}, {}, {}});
+        std::string parent;
+        if (!row.parent_name.empty())
+          if (auto pm = resolver.resolve_name(row.parent_name); pm && pm->confidence >= 0.9)
+            parent = reg.org(pm->org).id;
+        orgs.push_back(PendingOrg{id, parent, true, &row, {}, {}, {}});
         ++layer.organisations_new;
       }
       idx = it->second;
       match.org = orgs[idx].id;
       match.how = resembles;
+      if (!orgs[idx].parent.empty())
+        match.how = (match.how.empty() ? "" : match.how + "; ") + "listed as part of " + orgs[idx].parent;
     }
     PendingOrg& o = orgs[idx];
     o.rows.push_back(&row);
@@ -297,21 +309,39 @@ core::Result<Layer> build_layer(const std::vector<ImportRow>& rows, const ListIn
     ++layer.designations;
   }
 
+  // The lists the designations are on, in order of first use.
+  auto list_of = [&](const ImportRow& r) -> const ListInfo& { return list.name.empty() ? r.list : list; };
+  std::vector<const ListInfo*> lists;
+  for (const ImportRow& r : rows) {
+    const ListInfo& l = list_of(r);
+    if (l.name.empty()) return core::Error(r.pos, "the name of the list the row is on (--list)", "none");
+    if (std::none_of(lists.begin(), lists.end(), [&](const ListInfo* x) { return x->name == l.name; }))
+      lists.push_back(&l);
+  }
   std::string t = "# Registry layer written by `cleannet registry import` from";
   for (const auto& s : sources) t += " " + s;
-  t += " (" + std::to_string(rows.size()) + " rows): designations on the list " + toml_string(list.name) +
-       ". Check it with `cleannet registry check`; use it with --registry.\nschema = 1\n\n[[list]]\nname = " +
-       toml_string(list.name) + "\n";
-  if (!list.issuer.empty()) t += "issuer = " + toml_string(list.issuer) + "\n";
-  if (!list.url.empty()) t += "url = " + toml_string(list.url) + "\n";
-  if (!list.description.empty()) t += "description = " + toml_string(list.description) + "\n";
+  t += " (" + std::to_string(rows.size()) +
+       " rows). Check it with `cleannet registry check`; use it with --registry.\n"
+       "schema = 1\n";
+  for (const ListInfo* l : lists) {
+    t += "\n[[list]]\nname = " + toml_string(l->name) + "\n";
+    if (!l->issuer.empty()) t += "issuer = " + toml_string(l->issuer) + "\n";
+    if (!l->url.empty()) t += "url = " + toml_string(l->url) + "\n";
+    if (!l->description.empty()) t += "description = " + toml_string(l->description) + "\n";
+  }
   for (const PendingOrg& o : orgs) {
     t += "\n[[organisation]]\nid = " + toml_string(o.id) + "\n";
     if (o.created) {
       t += "name = " + toml_string(o.first->name) + "\n";
       if (!o.aliases.empty()) t += "aliases = " + toml_array(o.aliases) + "\n";
       if (!o.first->country.empty()) t += "country = " + toml_string(o.first->country) + "\n";
-      t += "notes = " + toml_string("From " + o.first->pos.to_string() + " (list " + list.name + ").") + "\n";
+      if (!o.parent.empty()) t += "parent = " + toml_string(o.parent) + "\nparent_verified = false\n";
+      t += "notes = " +
+           toml_string("From " + o.first->pos.to_string() + " (list " + list_of(*o.first).name + ")." +
+                       (o.parent.empty() ? ""
+                                         : " The list names it as part of \"" + o.first->parent_name +
+                                               "\": an affiliation, not a confirmed ownership.")) +
+           "\n";
     }
     std::map<std::string, std::vector<std::string>> ids;  // field -> values, without repeats
     for (const trust::Identifier* id : o.identifiers) {
@@ -328,7 +358,7 @@ core::Result<Layer> build_layer(const std::vector<ImportRow>& rows, const ListIn
       }
     }
     for (const ImportRow* r : o.rows) {
-      t += "[[organisation.designation]]\nlist = " + toml_string(list.name) + "\nstatus = \"" +
+      t += "[[organisation.designation]]\nlist = " + toml_string(list_of(*r).name) + "\nstatus = \"" +
            trust::status_name(r->status) + "\"\n";
       if (r->date) t += "date = " + r->date->to_string() + "\n";
       if (r->until) t += "until = " + r->until->to_string() + "\n";
@@ -343,11 +373,19 @@ core::Result<Layer> build_layer(const std::vector<ImportRow>& rows, const ListIn
   return layer;
 }
 
-core::Result<Layer> import_csv(const ImportRequest& request) {
+core::Result<Layer> import_list(const ImportRequest& request) {
   std::vector<ImportRow> rows;
+  size_t skipped = 0;
   for (const std::string& f : request.files) {
     auto in = core::Input::open(f);
     if (!in) return in.error();
+    if (request.format == ImportFormat::kCsl) {
+      auto r = read_import_csl_csv(std::move(*in));
+      if (!r) return r.error();
+      skipped += r->skipped;
+      rows.insert(rows.end(), std::make_move_iterator(r->rows.begin()), std::make_move_iterator(r->rows.end()));
+      continue;
+    }
     auto r = read_import_csv(std::move(*in));
     if (!r) return r.error();
     rows.insert(rows.end(), std::make_move_iterator(r->begin()), std::make_move_iterator(r->end()));
@@ -365,8 +403,8 @@ core::Result<Layer> import_csv(const ImportRequest& request) {
     if (errs.empty()) errs = b.add_file(f);
   if (errs.empty()) errs = b.add_layer("<imported layer>", layer->toml);
   if (errs.empty()) errs = b.finish();
-  if (!errs.empty())
-    return core::Error(errs.front().pos(), "an imported layer that passes registry check", errs.front().message());
+  if (!errs.empty()) return errs.front();
+  layer->skipped = skipped;
   return layer;
 }
 

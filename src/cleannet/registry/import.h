@@ -35,22 +35,38 @@
 
 namespace cleannet::registry {
 
+struct ListInfo {
+  std::string name, issuer, url, description;
+};
+
 struct ImportRow {
   std::string name;
+  std::string parent_name;  // the organisation the list names it an affiliate or part of
   std::vector<std::string> aliases;
   std::vector<trust::Identifier> identifiers;
   trust::Status status = trust::Status::kUntrusted;
   std::optional<core::Date> date, until;
   std::string source_url, quote, country, note;
+  ListInfo list;        // the list the row is on, when the file says (CSL); else the request's
   core::SourcePos pos;  // the row's line
 };
 
 // Every row, or the first malformed one's error (file, line, column, what was expected).
 core::Result<std::vector<ImportRow>> read_import_csv(core::Input in);
 
-struct ListInfo {
-  std::string name, issuer, url, description;
+// The US Consolidated Screening List as CSV (trade.gov consolidated.csv: the current layout
+// with `_id` first and the 2019 one without), one row per listed party. Individuals, vessels
+// and aircraft are not organisations: skipped and counted. Each party's list is its CSL
+// `source` ("Entity List (EL) - Bureau of Industry and Security"); an affiliate packed into
+// the name ("Huawei Technologies Co., Ltd. (Huawei).  Affiliated Entity:  Huawei Marine
+// Networks Co., Ltd.") is the listed party, with the part before as its parent_name; the
+// quote is the name as printed. start_date and end_date are the listing's period (for the
+// Entity List the first effective date); rows without them are undated.
+struct CslRead {
+  std::vector<ImportRow> rows;
+  size_t skipped = 0;  // individuals, vessels, aircraft
 };
+core::Result<CslRead> read_import_csl_csv(core::Input in);
 
 // How one row was matched: to an organisation already known (how, confidence), or to a new one.
 struct RowMatch {
@@ -67,21 +83,26 @@ struct Layer {
   std::string toml;               // the registry layer
   std::vector<RowMatch> matches;  // one per row, in row order
   size_t organisations_new = 0, organisations_matched = 0, designations = 0;
+  size_t skipped = 0;  // rows that name no organisation (CSL individuals, vessels)
 };
 
-// The layer for `rows` as designations on `list`, matched against `resolver`'s registry.
+// The layer for `rows` as designations on `list` (or, when its name is empty, on each row's
+// own list), matched against `resolver`'s registry.
 core::Result<Layer> build_layer(const std::vector<ImportRow>& rows, const ListInfo& list,
                                 const trust::Resolver& resolver, const std::vector<std::string>& sources);
 
+enum class ImportFormat { kCsv, kCsl };
+
 struct ImportRequest {
-  std::vector<std::string> files;  // CSV files, read in order
-  ListInfo list;
+  ImportFormat format = ImportFormat::kCsv;
+  std::vector<std::string> files;       // read in order
+  ListInfo list;                        // required for csv; for csl it replaces each row's own list
   std::vector<std::string> registries;  // the layers to match against, over the bundled one
   bool with_bundled = true;
 };
 
 // Reads every file, matches the rows against the layered registry and checks that the layer
 // loads over it.
-core::Result<Layer> import_csv(const ImportRequest& request);
+core::Result<Layer> import_list(const ImportRequest& request);
 
 }  // namespace cleannet::registry

@@ -27,7 +27,7 @@ ImportRequest request(std::vector<std::string> files) {
 // (tests/data/bad/registry-import/conflict.csv).
 TEST(RegistryImport, MatchesRowsAndWritesALayerThatLoads) {
   fs::current_path(CLEANNET_SOURCE_DIR);
-  auto layer = import_csv(request({"tests/data/registry/import/vendor-review.csv"}));
+  auto layer = import_list(request({"tests/data/registry/import/vendor-review.csv"}));
   ASSERT_TRUE(layer.ok()) << layer.error().message();
   std::vector<std::string> got;
   for (const auto& m : layer->matches) got.push_back(m.text());
@@ -67,10 +67,77 @@ TEST(RegistryImport, MatchesRowsAndWritesALayerThatLoads) {
 TEST(RegistryImport, BadInputsAreRejectedWithTheirPlace) {
   testing::check_bad_corpus("tests/data/bad/registry-import", ".csv", 15,
                             [](const fs::path& f) -> std::optional<std::string> {
-                              auto layer = import_csv(request({f.string()}));
+                              auto layer = import_list(request({f.string()}));
                               if (layer) return std::nullopt;
                               return layer.error().message();
                             });
+}
+
+ImportRequest csl(std::vector<std::string> files) {
+  ImportRequest r;
+  r.format = ImportFormat::kCsl;
+  r.files = std::move(files);
+  return r;
+}
+
+// The hand-made CSL file (tests/data/registry/import/README.md): the affiliate packed into
+// Huawei's name is the listed party, a new organisation under Huawei (unverified: an
+// affiliation is not a confirmed ownership); ZTE matched, its listing ended; the individual
+// skipped; the CMIC row undated, with its aliases. Each CSL source is a list of its own.
+TEST(RegistryImport, ConsolidatedScreeningListCsv) {
+  fs::current_path(CLEANNET_SOURCE_DIR);
+  auto layer = import_list(csl({"tests/data/registry/import/csl-sample.csv"}));
+  ASSERT_TRUE(layer.ok()) << layer.error().message();
+  ASSERT_EQ(layer->matches.size(), 3u);
+  EXPECT_EQ(layer->skipped, 1u);
+  EXPECT_EQ(layer->matches[0].org, "example-huawei-cloud-subsidiary");
+  EXPECT_TRUE(layer->matches[0].created);
+  EXPECT_EQ(layer->matches[0].how, "listed as part of huawei");
+  EXPECT_EQ(layer->matches[1].org, "zte");
+  EXPECT_EQ(layer->matches[2].org, "example-military-electronics");
+  testing::expect_golden("tests/data/registry/import/csl-sample.expected.toml", layer->toml);
+  auto reg = trust::load_registry({"tests/data/registry/import/csl-sample.expected.toml"}, true);
+  ASSERT_TRUE(reg.ok()) << reg.error().message();
+  const auto& sub = reg->org(*reg->find_id("example-huawei-cloud-subsidiary"));
+  EXPECT_EQ(sub.parent, "huawei");
+  EXPECT_FALSE(sub.parent_verified);
+  ASSERT_EQ(sub.designations.size(), 1u);
+  EXPECT_EQ(sub.designations[0].list, "Entity List (EL) - Bureau of Industry and Security");
+  EXPECT_EQ(sub.designations[0].date->to_string(), "2020-08-20");
+  EXPECT_EQ(sub.designations[0].quote,
+            "Huawei Technologies Co., Ltd. (Huawei).  Affiliated Entity:  Example Huawei Cloud Subsidiary Co., Ltd.");
+  EXPECT_EQ(sub.designations[0].source_url, "https://example.org/csl/el-info");
+  const auto& mil = reg->org(*reg->find_id("example-military-electronics"));
+  EXPECT_FALSE(mil.designations[0].date.has_value());
+  EXPECT_EQ(mil.aliases, (std::vector<std::string>{"EXAMPLE MIL ELEC", "EMEC"}));
+}
+
+TEST(RegistryImport, ConsolidatedScreeningListBadInputs) {
+  testing::check_bad_corpus("tests/data/bad/registry-import-csl", ".csv", 6,
+                            [](const fs::path& f) -> std::optional<std::string> {
+                              auto layer = import_list(csl({f.string()}));
+                              if (layer) return std::nullopt;
+                              return layer.error().message();
+                            });
+}
+
+// The real CSL samples staged for this project (both layouts), when present: every party
+// imported, the layer loads.
+TEST(RegistryImport, StagedConsolidatedScreeningListSamples) {
+  const fs::path dir =
+      fs::path(CLEANNET_SOURCE_DIR) / ".." / "shared" / "data" / "registry" / "updates-2026-12" / "samples" / "csl";
+  if (!fs::exists(dir)) GTEST_SKIP() << dir << " is absent";
+  struct Case {
+    const char* file;
+    size_t designations, skipped;
+  };
+  for (const Case& c :
+       {Case{"moov-watchman_consolidated.csv", 9, 4}, Case{"moov-watchman_csl_legacy_2019.csv", 93, 22}}) {
+    auto layer = import_list(csl({(dir / c.file).string()}));
+    ASSERT_TRUE(layer.ok()) << layer.error().message();
+    EXPECT_EQ(layer->designations, c.designations) << c.file;
+    EXPECT_EQ(layer->skipped, c.skipped) << c.file;
+  }
 }
 
 // Names that differ only in case, punctuation and legal form are one new organisation; the
