@@ -1,5 +1,6 @@
-// Fuzzes the readers of `registry import` (registry/import.h), the plain CSV and the
-// Consolidated Screening List's: every input is rows or an error with a place, never a crash.
+// Fuzzes the readers of `registry import` (registry/import.h): the plain CSV, the Consolidated
+// Screening List's CSV and FollowTheMoney JSON lines. Every input is rows or an error with a
+// place, never a crash.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -23,6 +24,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (r.name.empty() || r.source_url.empty() || r.list.name.empty()) __builtin_trap();
     } else {
       (void)csl.error().message();
+    }
+  }
+  if (auto in = core::Input::from_memory("fuzz.ftm.json", text)) {
+    if (auto ftm = registry::read_import_ftm(std::move(*in))) {
+      for (const auto& r : ftm->rows)
+        if (r.name.empty() || r.source_url.empty() || r.list.name.empty()) __builtin_trap();
+    } else {
+      (void)ftm.error().message();
     }
   }
   return 0;

@@ -167,7 +167,9 @@ struct ImportOptions {
 
 int run_import(ImportOptions o) {
   o.request.with_bundled = !o.no_bundled;
-  o.request.format = o.format == "csl" ? registry::ImportFormat::kCsl : registry::ImportFormat::kCsv;
+  o.request.format = o.format == "csl"   ? registry::ImportFormat::kCsl
+                     : o.format == "ftm" ? registry::ImportFormat::kFtm
+                                         : registry::ImportFormat::kCsv;
   if (o.request.format == registry::ImportFormat::kCsv && o.request.list.name.empty()) {
     print_error(core::Error(core::SourcePos("--list"), "the name of the list the rows are on", "none"));
     return kExitInputError;
@@ -185,8 +187,9 @@ int run_import(ImportOptions o) {
          << (o.request.list.name.empty() ? std::string() : " on the list \"" + o.request.list.name + "\"") << ": "
          << layer->organisations_matched << " organisation(s) already in the registry, " << layer->organisations_new
          << " new"
-         << (layer->skipped ? "; " + std::to_string(layer->skipped) + " individual(s), vessel(s) or aircraft skipped"
-                            : std::string())
+         << (layer->skipped
+                 ? "; " + std::to_string(layer->skipped) + " listing(s) of individuals, vessels or aircraft skipped"
+                 : std::string())
          << (o.output == "-" ? "" : "; written to " + o.output) << "\n";
   if (o.output == "-") {
     std::cout << layer->toml;
@@ -245,10 +248,12 @@ void add_registry_commands(CLI::App& app, int& result) {
   CLI::App* imp =
       reg->add_subcommand("import", "Turn a published list into a registry layer (matched to known organisations)");
   imp->add_option("files", io->request.files, "List files (- reads standard input)")->required();
-  imp->add_option("--format", io->format,
-                  "Input format: csv (name, status, source, aliases, identifiers, date, until, quote, country, note; "
-                  "docs/registry.md) or csl (the US Consolidated Screening List CSV)")
-      ->check(CLI::IsMember({"csv", "csl"}))
+  imp->add_option(
+         "--format", io->format,
+         "Input format: csv (name, status, source, aliases, identifiers, date, until, quote, country, note; "
+         "docs/registry.md), csl (the US Consolidated Screening List CSV) or ftm (OpenSanctions FollowTheMoney "
+         "entities, JSON lines)")
+      ->check(CLI::IsMember({"csv", "csl", "ftm"}))
       ->capture_default_str();
   imp->add_option("--list", io->request.list.name,
                   "Name of the list the designations are on (csv: required; csl: instead of each row's list)");

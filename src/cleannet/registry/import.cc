@@ -278,8 +278,10 @@ core::Result<Layer> build_layer(const std::vector<ImportRow>& rows, const ListIn
       const std::string key = trust::normalise_name(row.name);
       auto it = new_by_name.find(key);
       if (it == new_by_name.end()) {
-        std::string id = slug(row.name);
-        for (int n = 2; taken.count(id); ++n) id = slug(row.name) + "-" + std::to_string(n);
+        std::string base = slug(row.name);
+        if (base == "org" && !row.id_hint.empty()) base = slug(row.id_hint);
+        std::string id = base;
+        for (int n = 2; taken.count(id); ++n) id = base + "-" + std::to_string(n);
         taken.insert(id);
         it = new_by_name.emplace(key, orgs.size()).first;
         by_id.emplace(id, orgs.size());
@@ -376,19 +378,31 @@ core::Result<Layer> build_layer(const std::vector<ImportRow>& rows, const ListIn
 core::Result<Layer> import_list(const ImportRequest& request) {
   std::vector<ImportRow> rows;
   size_t skipped = 0;
+  auto add = [&](auto read) -> std::optional<core::Error> {
+    if (!read) return read.error();
+    skipped += read->skipped;
+    rows.insert(rows.end(), std::make_move_iterator(read->rows.begin()), std::make_move_iterator(read->rows.end()));
+    return std::nullopt;
+  };
   for (const std::string& f : request.files) {
     auto in = core::Input::open(f);
     if (!in) return in.error();
-    if (request.format == ImportFormat::kCsl) {
-      auto r = read_import_csl_csv(std::move(*in));
-      if (!r) return r.error();
-      skipped += r->skipped;
-      rows.insert(rows.end(), std::make_move_iterator(r->rows.begin()), std::make_move_iterator(r->rows.end()));
-      continue;
+    std::optional<core::Error> err;
+    switch (request.format) {
+      case ImportFormat::kCsv: {
+        auto r = read_import_csv(std::move(*in));
+        if (!r) return r.error();
+        rows.insert(rows.end(), std::make_move_iterator(r->begin()), std::make_move_iterator(r->end()));
+        break;
+      }
+      case ImportFormat::kCsl:
+        err = add(read_import_csl_csv(std::move(*in)));
+        break;
+      case ImportFormat::kFtm:
+        err = add(read_import_ftm(std::move(*in)));
+        break;
     }
-    auto r = read_import_csv(std::move(*in));
-    if (!r) return r.error();
-    rows.insert(rows.end(), std::make_move_iterator(r->begin()), std::make_move_iterator(r->end()));
+    if (err) return *err;
   }
   auto reg = trust::load_registry(request.registries, request.with_bundled);
   if (!reg) return reg.error();

@@ -42,6 +42,7 @@ struct ListInfo {
 struct ImportRow {
   std::string name;
   std::string parent_name;  // the organisation the list names it an affiliate or part of
+  std::string id_hint;      // the source's own id (FtM), for an organisation id when the name has no Latin letters
   std::vector<std::string> aliases;
   std::vector<trust::Identifier> identifiers;
   trust::Status status = trust::Status::kUntrusted;
@@ -68,6 +69,19 @@ struct CslRead {
 };
 core::Result<CslRead> read_import_csl_csv(core::Input in);
 
+// OpenSanctions' FollowTheMoney entities, one JSON object a line (entities.ftm.json, also the
+// delta format's {"op", "entity"} lines): each Sanction of an organisation (Company,
+// Organization, LegalEntity, PublicBody) is a row on the list of its authority and program,
+// dated by its earliest listingDate (else startDate) and ended by its endDate; partial dates
+// count as none. Sanctions of persons, or of entities the file does not hold, are skipped and
+// counted. An Ownership that has not ended and gives more than half of the shares (or no
+// share) names the owner as the parent; every ownership is in the note with its share.
+struct FtmRead {
+  std::vector<ImportRow> rows;
+  size_t skipped = 0;
+};
+core::Result<FtmRead> read_import_ftm(core::Input in);
+
 // How one row was matched: to an organisation already known (how, confidence), or to a new one.
 struct RowMatch {
   core::SourcePos pos;
@@ -91,7 +105,7 @@ struct Layer {
 core::Result<Layer> build_layer(const std::vector<ImportRow>& rows, const ListInfo& list,
                                 const trust::Resolver& resolver, const std::vector<std::string>& sources);
 
-enum class ImportFormat { kCsv, kCsl };
+enum class ImportFormat { kCsv, kCsl, kFtm };
 
 struct ImportRequest {
   ImportFormat format = ImportFormat::kCsv;

@@ -140,6 +140,69 @@ TEST(RegistryImport, StagedConsolidatedScreeningListSamples) {
   }
 }
 
+ImportRequest ftm(std::vector<std::string> files) {
+  ImportRequest r;
+  r.format = ImportFormat::kFtm;
+  r.files = std::move(files);
+  return r;
+}
+
+// The hand-made FtM file (tests/data/registry/import/README.md): the made-up company's two
+// sanctions (one ended, one with a partial date only) with its 60% owner in the note (not as
+// parent: the registry does not know the owner), Hikvision matched by name through a nested
+// entity reference, the person's sanction skipped, the deleted entity ignored.
+TEST(RegistryImport, FollowTheMoneyEntities) {
+  fs::current_path(CLEANNET_SOURCE_DIR);
+  auto layer = import_list(ftm({"tests/data/registry/import/ftm-sample.ftm.json"}));
+  ASSERT_TRUE(layer.ok()) << layer.error().message();
+  ASSERT_EQ(layer->matches.size(), 3u);
+  EXPECT_EQ(layer->skipped, 1u);
+  EXPECT_EQ(layer->matches[0].org, "example-military-technology");
+  EXPECT_EQ(layer->matches[1].org, "hikvision");
+  EXPECT_EQ(layer->matches[2].org, "example-military-technology");
+  testing::expect_golden("tests/data/registry/import/ftm-sample.expected.toml", layer->toml);
+  auto reg = trust::load_registry({"tests/data/registry/import/ftm-sample.expected.toml"}, true);
+  ASSERT_TRUE(reg.ok()) << reg.error().message();
+  const auto& acme = reg->org(*reg->find_id("example-military-technology"));
+  ASSERT_EQ(acme.designations.size(), 2u);
+  EXPECT_EQ(acme.designations[0].list, "Department of Defense: Section 1260H list");
+  EXPECT_EQ(acme.designations[0].date->to_string(), "2024-01-31");
+  EXPECT_EQ(acme.designations[0].until->to_string(), "2026-02-17");
+  EXPECT_FALSE(acme.designations[1].date.has_value());  // "2026-06" is no day
+  EXPECT_NE(acme.designations[0].note.find("owned 60% by Example Defence Holding Group"), std::string::npos);
+  const auto& hik = reg->org(*reg->find_id("hikvision"));
+  bool found = false;
+  for (const auto& d : hik.designations)
+    if (d.list == "Department of Defense: Section 1260H list") found = d.date && d.date->to_string() == "2021-06-03";
+  EXPECT_TRUE(found);
+}
+
+TEST(RegistryImport, FollowTheMoneyBadInputs) {
+  testing::check_bad_corpus("tests/data/bad/registry-import-ftm", ".ftm.json", 7,
+                            [](const fs::path& f) -> std::optional<std::string> {
+                              auto layer = import_list(ftm({f.string()}));
+                              if (layer) return std::nullopt;
+                              return layer.error().message();
+                            });
+}
+
+// The real FtM samples staged for this project, when present: they import and the layer loads.
+TEST(RegistryImport, StagedFollowTheMoneySamples) {
+  const fs::path dir = fs::path(CLEANNET_SOURCE_DIR) / ".." / "shared" / "data" / "registry" / "updates-2026-12" /
+                       "samples" / "opensanctions";
+  if (!fs::exists(dir)) GTEST_SKIP() << dir << " is absent";
+  auto layer = import_list(ftm({(dir / "yente_zala_entities.ftm.json").string()}));
+  ASSERT_TRUE(layer.ok()) << layer.error().message();
+  EXPECT_EQ(layer->designations, 28u);
+  EXPECT_EQ(layer->skipped, 13u);
+  EXPECT_EQ(layer->organisations_new, 1u);
+  for (const char* f : {"yente_t1_entities.ftm.json", "yente_t2_entities.delta.json"}) {
+    auto l = import_list(ftm({(dir / f).string()}));
+    ASSERT_TRUE(l.ok()) << l.error().message();
+    EXPECT_EQ(l->designations, 0u) << f;
+  }
+}
+
 // Names that differ only in case, punctuation and legal form are one new organisation; the
 // ids of new organisations never collide with the registry's or each other's.
 TEST(RegistryImport, NewIdsAreUniqueAndStable) {
