@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   if (auto in = core::Input::from_memory("fuzz.csv", text)) {
-    if (auto csl = registry::read_import_csl_csv(std::move(*in))) {
+    if (auto csl = registry::read_import_csl(std::move(*in))) {
       for (const auto& r : csl->rows)
         if (r.name.empty() || r.source_url.empty() || r.list.name.empty()) __builtin_trap();
     } else {

@@ -396,7 +396,7 @@ core::Result<Layer> import_list(const ImportRequest& request) {
         break;
       }
       case ImportFormat::kCsl:
-        err = add(read_import_csl_csv(std::move(*in)));
+        err = add(read_import_csl(std::move(*in)));
         break;
       case ImportFormat::kFtm:
         err = add(read_import_ftm(std::move(*in)));

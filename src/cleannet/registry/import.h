@@ -55,8 +55,9 @@ struct ImportRow {
 // Every row, or the first malformed one's error (file, line, column, what was expected).
 core::Result<std::vector<ImportRow>> read_import_csv(core::Input in);
 
-// The US Consolidated Screening List as CSV (trade.gov consolidated.csv: the current layout
-// with `_id` first and the 2019 one without), one row per listed party. Individuals, vessels
+// The US Consolidated Screening List, as JSON (the trade.gov API's and bulk file's
+// {"results": [...]}) or CSV (consolidated.csv: the current layout with `_id` first and the
+// 2019 one without), one row per listed party. Individuals, vessels
 // and aircraft are not organisations: skipped and counted. Each party's list is its CSL
 // `source` ("Entity List (EL) - Bureau of Industry and Security"); an affiliate packed into
 // the name ("Huawei Technologies Co., Ltd. (Huawei).  Affiliated Entity:  Huawei Marine
@@ -67,7 +68,7 @@ struct CslRead {
   std::vector<ImportRow> rows;
   size_t skipped = 0;  // individuals, vessels, aircraft
 };
-core::Result<CslRead> read_import_csl_csv(core::Input in);
+core::Result<CslRead> read_import_csl(core::Input in);
 
 // OpenSanctions' FollowTheMoney entities, one JSON object a line (entities.ftm.json, also the
 // delta format's {"op", "entity"} lines): each Sanction of an organisation (Company,

@@ -1,8 +1,10 @@
 // The Consolidated Screening List reader of registry/import.h.
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "cleannet/core/csv.h"
+#include "cleannet/core/json.h"
 #include "cleannet/core/text.h"
 #include "cleannet/registry/import.h"
 
@@ -35,9 +37,58 @@ std::pair<std::string, std::string> split_affiliate(std::string_view name) {
   return {std::string(core::trim(name)), {}};
 }
 
-}  // namespace
+// One CSL record as a row: nullopt when it names no organisation (an individual, a vessel,
+// an aircraft). `get` gives a field's text (lists joined with "; "); errors name the record's
+// place and the field ("in column start_date" for CSV, "in field start_date" for JSON).
+core::Result<std::optional<ImportRow>> csl_row(const std::function<std::string(const char*)>& get,
+                                               const core::SourcePos& pos, const char* field_word) {
+  auto error = [&](const char* c, std::string expected, std::string_view found) {
+    return core::Error(pos, std::move(expected) + " in " + field_word + " " + c, core::quote_found(found));
+  };
+  const std::string type = get("type");
+  if (core::iequals(type, "Individual") || core::iequals(type, "Vessel") || core::iequals(type, "Aircraft"))
+    return std::optional<ImportRow>();
+  ImportRow row;
+  row.pos = pos;
+  const std::string printed(core::trim(get("name")));
+  std::tie(row.name, row.parent_name) = split_affiliate(printed);
+  if (row.name.empty()) return error("name", "the listed party's name", printed);
+  row.quote = printed;
+  const std::string alt_names = get("alt_names");
+  for (std::string_view a : core::split(alt_names, ';'))
+    if (!core::trim(a).empty()) row.aliases.emplace_back(core::trim(a));
+  for (const char* c : {"start_date", "end_date"}) {
+    const std::string v(core::trim(get(c)));
+    if (v.empty()) continue;
+    auto d = core::Date::parse(v);
+    if (!d) return error(c, "a date YYYY-MM-DD", v);
+    (c[0] == 's' ? row.date : row.until) = *d;
+  }
+  if (row.date && row.until && !(*row.date < *row.until))
+    return error("end_date", "an end after the start_date " + row.date->to_string(), row.until->to_string());
+  const std::string info(core::trim(get("source_information_url"))), list_url(core::trim(get("source_list_url")));
+  if (is_url(info))
+    row.source_url = info;
+  else if (is_url(list_url))
+    row.source_url = list_url;
+  else
+    return error("source_list_url", "an http(s) URL (or one in source_information_url)", list_url);
+  const std::string source(core::trim(get("source")));
+  if (source.empty()) return error("source", "the list the party is on", source);
+  row.list.name = source;
+  if (size_t dash = source.rfind(" - "); dash != std::string::npos)
+    row.list.issuer = std::string(core::trim(std::string_view(source).substr(dash + 3)));
+  if (is_url(list_url)) row.list.url = list_url;
+  row.list.description = "A list of the US Consolidated Screening List (trade.gov).";
+  std::string note = "Consolidated Screening List";
+  if (auto id = get("_id"); !id.empty()) note += " id " + id;
+  if (auto fr = get("federal_register_notice"); !fr.empty()) note += "; Federal Register " + fr;
+  if (auto programs = get("programs"); !programs.empty()) note += "; programs " + programs;
+  row.note = note + ".";
+  return std::optional<ImportRow>(std::move(row));
+}
 
-core::Result<CslRead> read_import_csl_csv(core::Input in) {
+core::Result<CslRead> read_csv(core::Input in) {
   core::CsvReader csv(std::move(in));
   std::map<std::string, size_t> columns;
   CslRead out;
@@ -60,59 +111,68 @@ core::Result<CslRead> read_import_csl_csv(core::Input in) {
     }
     if (f.size() != columns.size())
       return core::Error(pos, std::to_string(columns.size()) + " fields as in the header", std::to_string(f.size()));
-    auto get = [&](const char* c) -> std::string_view {
-      auto it = columns.find(c);
-      return it == columns.end() ? std::string_view() : core::trim(f[it->second]);
-    };
-    auto error = [&](const char* c, std::string expected, std::string_view found) {
-      return core::Error(pos, std::move(expected) + " in column " + c, core::quote_found(found));
-    };
-    std::string_view type = get("type");
-    if (core::iequals(type, "Individual") || core::iequals(type, "Vessel") || core::iequals(type, "Aircraft")) {
-      ++out.skipped;
-      continue;
-    }
-    ImportRow row;
-    row.pos = pos;
-    std::string_view printed = get("name");
-    std::tie(row.name, row.parent_name) = split_affiliate(printed);
-    if (row.name.empty()) return error("name", "the listed party's name", printed);
-    row.quote = std::string(printed);
-    for (std::string_view a : core::split(get("alt_names"), ';'))
-      if (!core::trim(a).empty()) row.aliases.emplace_back(core::trim(a));
-    for (const char* c : {"start_date", "end_date"}) {
-      std::string_view v = get(c);
-      if (v.empty()) continue;
-      auto d = core::Date::parse(v);
-      if (!d) return error(c, "a date YYYY-MM-DD", v);
-      (c[0] == 's' ? row.date : row.until) = *d;
-    }
-    if (row.date && row.until && !(*row.date < *row.until))
-      return error("end_date", "an end after the start_date " + row.date->to_string(), row.until->to_string());
-    std::string_view info = get("source_information_url"), list_url = get("source_list_url");
-    if (is_url(info))
-      row.source_url = std::string(info);
-    else if (is_url(list_url))
-      row.source_url = std::string(list_url);
+    auto row = csl_row(
+        [&](const char* c) {
+          auto it = columns.find(c);
+          return it == columns.end() ? std::string() : std::string(core::trim(f[it->second]));
+        },
+        pos, "column");
+    if (!row) return row.error();
+    if (*row)
+      out.rows.push_back(std::move(**row));
     else
-      return error("source_list_url", "an http(s) URL (or one in source_information_url)", list_url);
-    std::string_view source = get("source");
-    if (source.empty()) return error("source", "the list the party is on", source);
-    row.list.name = std::string(source);
-    if (size_t dash = source.rfind(" - "); dash != std::string_view::npos)
-      row.list.issuer = std::string(core::trim(source.substr(dash + 3)));
-    if (is_url(list_url)) row.list.url = std::string(list_url);
-    row.list.description = "A list of the US Consolidated Screening List (trade.gov).";
-    std::string note = "Consolidated Screening List";
-    if (auto id = get("_id"); !id.empty()) note += " id " + std::string(id);
-    if (auto fr = get("federal_register_notice"); !fr.empty()) note += "; Federal Register " + std::string(fr);
-    if (auto programs = get("programs"); !programs.empty()) note += "; programs " + std::string(programs);
-    row.note = note + ".";
-    out.rows.push_back(std::move(row));
+      ++out.skipped;
   }
   if (header)
     return core::Error(core::SourcePos(csv.name(), 1), "a Consolidated Screening List header", "an empty file");
   return out;
+}
+
+// The JSON of the CSL API and bulk file: {"results": [record, ...], "sources_used": ..., "total": N}.
+core::Result<CslRead> read_json(const std::string& name, std::string_view text) {
+  auto doc = core::json::parse(name, text);
+  if (!doc) return doc.error();
+  const core::json::Value* results = doc->is_object() ? doc->find("results") : nullptr;
+  if (!results || !results->is_array())
+    return core::Error(core::SourcePos(name, doc->line, doc->column),
+                       "a Consolidated Screening List object with a \"results\" array", core::json::describe(*doc));
+  CslRead out;
+  for (const core::json::Value& r : results->items) {
+    core::SourcePos pos(name, r.line, r.column);
+    if (!r.is_object()) return core::Error(pos, "a record object in \"results\"", core::json::describe(r));
+    auto row = csl_row(
+        [&](const char* c) {
+          const core::json::Value* v = r.find(std::string_view(c) == "_id" ? "id" : c);
+          if (!v) return std::string();
+          if (v->is_string()) return v->text;
+          std::vector<std::string> parts;  // a list of strings (alt_names, programs)
+          if (v->is_array())
+            for (const auto& x : v->items)
+              if (x.is_string()) parts.push_back(x.text);
+          return core::join(parts, "; ");
+        },
+        pos, "field");
+    if (!row) return row.error();
+    if (*row)
+      out.rows.push_back(std::move(**row));
+    else
+      ++out.skipped;
+  }
+  return out;
+}
+
+}  // namespace
+
+core::Result<CslRead> read_import_csl(core::Input in) {
+  // The bulk files are tens of megabytes: read whole (bounded like every JSON input), then
+  // JSON when it starts with '{', else CSV.
+  auto text = in.read_all(core::json::kMaxBytes);
+  if (!text) return text.error();
+  std::string_view t = core::trim(*text);
+  if (t.starts_with("{")) return read_json(in.name(), *text);
+  auto mem = core::Input::from_memory(in.name(), *text);
+  if (!mem) return mem.error();
+  return read_csv(std::move(*mem));
 }
 
 }  // namespace cleannet::registry

@@ -112,13 +112,38 @@ TEST(RegistryImport, ConsolidatedScreeningListCsv) {
   EXPECT_EQ(mil.aliases, (std::vector<std::string>{"EXAMPLE MIL ELEC", "EMEC"}));
 }
 
+// The same records as the API's JSON give the same rows.
+TEST(RegistryImport, ConsolidatedScreeningListJsonEqualsCsv) {
+  fs::current_path(CLEANNET_SOURCE_DIR);
+  auto from_csv = read_import_csl(*core::Input::open("tests/data/registry/import/csl-sample.csv"));
+  auto from_json = read_import_csl(*core::Input::open("tests/data/registry/import/csl-sample.json"));
+  ASSERT_TRUE(from_csv.ok()) << from_csv.error().message();
+  ASSERT_TRUE(from_json.ok()) << from_json.error().message();
+  EXPECT_EQ(from_json->skipped, from_csv->skipped);
+  ASSERT_EQ(from_json->rows.size(), from_csv->rows.size());
+  for (size_t i = 0; i < from_csv->rows.size(); ++i) {
+    const ImportRow &a = from_csv->rows[i], &b = from_json->rows[i];
+    EXPECT_EQ(a.name, b.name);
+    EXPECT_EQ(a.parent_name, b.parent_name);
+    EXPECT_EQ(a.aliases, b.aliases);
+    EXPECT_EQ(a.date, b.date);
+    EXPECT_EQ(a.until, b.until);
+    EXPECT_EQ(a.source_url, b.source_url);
+    EXPECT_EQ(a.quote, b.quote);
+    EXPECT_EQ(a.note, b.note);
+    EXPECT_EQ(a.list.name, b.list.name);
+    EXPECT_EQ(a.list.url, b.list.url);
+  }
+}
+
 TEST(RegistryImport, ConsolidatedScreeningListBadInputs) {
-  testing::check_bad_corpus("tests/data/bad/registry-import-csl", ".csv", 6,
-                            [](const fs::path& f) -> std::optional<std::string> {
-                              auto layer = import_list(csl({f.string()}));
-                              if (layer) return std::nullopt;
-                              return layer.error().message();
-                            });
+  auto error_of = [](const fs::path& f) -> std::optional<std::string> {
+    auto layer = import_list(csl({f.string()}));
+    if (layer) return std::nullopt;
+    return layer.error().message();
+  };
+  testing::check_bad_corpus("tests/data/bad/registry-import-csl", ".csv", 6, error_of);
+  testing::check_bad_corpus("tests/data/bad/registry-import-csl-json", ".json", 2, error_of);
 }
 
 // The real CSL samples staged for this project (both layouts), when present: every party
