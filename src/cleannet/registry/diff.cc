@@ -167,8 +167,9 @@ RegistryDiff diff(const trust::Registry& before, const trust::Registry& after, c
       if (!c.empty()) d.changed.push_back(std::move(c));
     }
     // A status can change with nothing changed in the organisation itself (an owner's did).
+    const std::string& org_id = id;  // clang 14 (the sanitizer build) captures no structured binding
     auto status = [&](const trust::Registry& reg) -> std::string {
-      auto oid = reg.find_id(id);
+      auto oid = reg.find_id(org_id);
       return oid ? trust::status_name(trust::evaluate_status(reg, *oid, options).status) : "absent";
     };
     std::string s0 = status(before), s1 = status(after);
