@@ -88,5 +88,26 @@ for oid in ("bytedance", "tencent"):
     check(f"{EO}: untrusted until 2021-06-09" in text and "(2020-08-06)" in text,
           f"{oid}: text shows the period:\n{text}")
 
+# 4. docs/registry.md's table of what the bundled registry holds agrees with the registry.
+p = subprocess.run([CLI, "registry", "export"], stdout=subprocess.PIPE, text=True, timeout=60)
+export = json.loads(p.stdout)
+orgs_by_list, desigs_by_list = {}, {}
+for o in export["organisations"]:
+    for d in o["designations"]:
+        orgs_by_list.setdefault(d["list"], set()).add(o["id"])
+        desigs_by_list[d["list"]] = desigs_by_list.get(d["list"], 0) + 1
+doc = open(os.path.join(os.path.dirname(__file__), "..", "..", "docs", "registry.md"), encoding="utf-8").read()
+section = doc.split("## What the bundled registry holds", 1)[1].split("\n## ", 1)[0]
+rows = {}
+for line in section.splitlines():
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if line.startswith("| ") and len(cells) == 3 and cells[1].isdigit():
+        rows[cells[0].split(" (both end")[0].split(" (the edition")[0]] = (int(cells[1]), int(cells[2]))
+check(rows == {k: (len(v), desigs_by_list[k]) for k, v in orgs_by_list.items()},
+      f"docs/registry.md table {rows} differs from the registry")
+n_orgs, n_desigs = len(export["organisations"]), sum(desigs_by_list.values())
+check(f"{n_orgs} organisations" in section and f"{n_desigs} dated," in section,
+      f"docs/registry.md counts: registry has {n_orgs} organisations, {n_desigs} designations")
+
 print(f"{checks - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)
