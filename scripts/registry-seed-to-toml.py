@@ -5,9 +5,16 @@ Reads (all three, fully):
     ../shared/data/registry/organisations.json   -> [[organisation]]
     ../shared/data/registry/sources.md           -> checked against LISTS below ([[list]])
     ../shared/data/registry/criteria.md          -> [[criterion]]
-and writes data/registry/default.toml in the format of docs/registry-format.md.
+and the staged list updates (issue 17), also fully:
+    ../shared/data/registry/updates-2026-12/additions.json            -> new organisations,
+        designations appended to existing ones, proposed (unverified) parents, NEW_LISTS
+    ../shared/data/registry/updates-2026-12/source_replacements.json  -> better sources and
+        quotes (the old url kept in the note), the end of EO 13942/13943 (ENDS)
+plus data/registry/sources.md (the project's copy, extended for the new lists: NEW_LISTS
+urls are checked against it), and writes data/registry/default.toml in the format of
+docs/registry-format.md.
 
-The output is deterministic: it depends only on the three input files and on the tables in
+The output is deterministic: it depends only on the input files and on the tables in
 this script (no timestamps, no environment). After writing, the file is parsed back with
 tomllib and checked; any problem is printed and the exit status is non-zero.
 
@@ -108,8 +115,9 @@ LISTS = [
         "issuer": "President of the United States",
         "url": "https://www.globaltradeandsanctionslaw.com/executive-order-tiktok-wechat/",
         "description": "Executive Orders 13942 (TikTok/ByteDance) and 13943 (WeChat/Tencent) "
-                       "of 2020-08-06 under IEEPA; later history was not verified, so treat "
-                       "them as historical; URL is the first source read (secondary).",
+                       "of 2020-08-06 under IEEPA, revoked by Executive Order 14034 on "
+                       "2021-06-09 (each designation ends then, until = 2021-06-09); URL is "
+                       "the first source read (secondary).",
     },
     # Criteria frameworks: present as lists so that they can be referred to, but they name no
     # supplier, so no designation uses them.
@@ -347,6 +355,306 @@ class SeedError(Exception):
     pass
 
 
+# --------------------------------------------------------------------------------------------
+# Staged list updates (issue 17): ../shared/data/registry/updates-2026-12/additions.json and
+# source_replacements.json, read fully and applied to the seed before conversion, so that the
+# output stays a function of the input files and the tables below.
+# --------------------------------------------------------------------------------------------
+UPDATES_SUBDIR = "updates-2026-12"
+UPDATES_DISPLAY = SEED_DIR_DISPLAY + "/" + UPDATES_SUBDIR
+# The project's own sources.md (copied from the seed's, then extended for the lists below).
+REPO_SOURCES = os.path.join(REPO, "data", "registry", "sources.md")
+
+# [[list]] metadata for the lists that additions.json introduces. Each url must occur in
+# data/registry/sources.md and in the staged additions.json (so it is traceable to what the
+# research read); the descriptions say when that url is secondary or was not read itself.
+NEW_LISTS = [
+    {
+        "name": "US DoD Section 1260H list",
+        "issuer": "U.S. Department of Defense (\"Chinese military companies\" under section "
+                  "1260H)",
+        "url": "https://media.defense.gov/2026/Jun/08/2003945537/-1/-1/1/ENTITIES-IDENTIFIED-AS-CHINESE-MILITARY-COMPANIES-OPERATING-IN-THE-UNITED-STATES-IN-ACCORDANCE-WITH-SECTION-1260H.PDF",
+        "description": "Entities identified as Chinese military companies operating in the "
+                       "United States; editions 2021-06-03, 2022-10-05, 2024-01-31, "
+                       "2024-10-23, 2025-01-07 and 2026-06-08 (91 FR 35189). Each designation "
+                       "is dated by the edition that lists the entity; the facts were read in "
+                       "OpenSanctions' transcription of the DoD PDFs (the PDF at this url was "
+                       "not read itself), as each note says.",
+    },
+    {
+        "name": "UK designated vendor direction (Telecommunications (Security) Act 2021)",
+        "issuer": "UK Government (designation notice and designated vendor directions under "
+                  "the Telecommunications (Security) Act 2021)",
+        "url": "https://www.gov.uk/government/publications/targeted-consultations-on-proposed-designated-vendor-direction-and-designation-notice",
+        "description": "Designation notice to Huawei and designated vendor directions to 35 "
+                       "public communications providers (2022-10-13): Huawei out of 5G "
+                       "networks by the end of 2027.",
+    },
+    {
+        "name": "Germany 5G operator contracts (BMI, 2024)",
+        "issuer": "German Federal Ministry of the Interior (BMI)",
+        "url": "https://bmi.bund.de/SharedDocs/pressemitteilungen/EN/2024/07/5g-en.html",
+        "description": "Public-law contracts with the mobile network operators (2024-07-11): "
+                       "critical Huawei and ZTE components out of the 5G core networks by the "
+                       "end of 2026, management-system functions replaced by the end of 2029.",
+    },
+    {
+        "name": "Sweden PTS 5G licence conditions (2020)",
+        "issuer": "Swedish Post and Telecom Authority (PTS)",
+        "url": "https://computersweden.idg.se/2.2683/1.741371/huawei-stangs-ute-5g",
+        "description": "Licence conditions of the 3.5 GHz and 2.3 GHz auctions (2020-10-20) "
+                       "excluding Huawei and ZTE products from new central functions; URL is "
+                       "trade press quoting the PTS press release (the release was not read).",
+    },
+    {
+        "name": "EU Commission 5G Toolbox communication (2023)",
+        "issuer": "European Commission",
+        "url": "https://digital-strategy.ec.europa.eu/nl/news-redirect/791526",
+        "description": "Communication on the implementation of the 5G cybersecurity Toolbox "
+                       "(2023-06-15), naming Huawei and ZTE; the 'materially higher risks' "
+                       "conclusion was read only in press reproductions.",
+    },
+    {
+        "name": "Protecting Americans from Foreign Adversary Controlled Applications Act "
+                "(Pub. L. 118-50)",
+        "issuer": "U.S. Congress (signed into law 2024-04-24)",
+        "url": "https://www.thompsonhinesmartrade.com/2024/04/president-biden-signs-law-that-includes-provisions-to-ban-tiktok-from-the-united-states/",
+        "description": "The TikTok divest-or-ban law of 2024-04-24; URL is a law-firm note "
+                       "(secondary). Nothing after January 2025 was recorded.",
+    },
+]
+
+# source_replacements.json entries that are not a better source for one seed designation.
+# Keyed by the entry's "list" value; each is applied as the comment says, and the script fails
+# if the staged file gains an entry of a kind it does not know.
+NOT_REPLACEMENTS = {
+    # Exemption text of the drone entry: scope of the FCC Covered List designation of
+    # 2025-12-22 (not a designation itself), so it goes into that designation's note.
+    "FCC Covered List (UAS exemptions)": ("scope", "FCC Covered List", "2025-12-22"),
+    # The equipment-authorization ban applies to everything on the Covered List: recorded in
+    # the note of each named organisation's FCC Covered List designation of 2021-03-12.
+    "FCC equipment authorization prohibition (FCC 22-84)": ("scope", "FCC Covered List",
+                                                           "2021-03-12"),
+}
+# Entries with replaces = null: the staged note says what they are.
+#   ("US Commerce Entity List", "2019-10-09"): the designation itself is in additions.json
+#   (checked: it is there and its note cites the same document).
+#   ("Executive Order 13942/13943", "2020-08-06"): EO 14034 revoked both orders; not a
+#   replacement but the end of the designation (ENDS below).
+ALREADY_ADDED = {("US Commerce Entity List", "2019-10-09")}
+# list -> (until, the source_replacements entry (list, date) whose source and quote cite the
+# end). Applies to every designation on that list (ByteDance for EO 13942, Tencent for EO
+# 13943); the staged note must state the date.
+ENDS = {
+    "Executive Order 13942/13943": ("2021-06-09", ("Executive Order 13942/13943",
+                                                   "2020-08-06")),
+}
+
+# Staged aliases and seed aliases that would make one normalised name belong to two
+# organisations (registry check rejects that, and the resolver must not guess). Each pair is
+# (organisation id, alias) dropped, with the reason.
+ALIAS_DROPS = {
+    # The seed's china-telecom (China Telecom Corporation Limited) keeps "China Telecom";
+    # the group's legal name already matches "China Telecom Group ...".
+    ("china-telecom-group", "China Telecom"): "already an alias of china-telecom (seed)",
+    # The seed gave the listed operator the alias "China Telecom Group"; additions.json makes
+    # China Telecom Group Co., Ltd. an organisation of its own, whose name it is.
+    ("china-telecom", "China Telecom Group"): "now the name of china-telecom-group",
+    # The legal name China Mobile Limited (a new organisation, the group's listed company)
+    # normalises to "china mobile"; the seed's short name for the group gives way to it.
+    ("china-mobile", "China Mobile"): "the normalised name of china-mobile-limited",
+}
+
+# Staged new organisations that cannot be organisations of their own: their legal name
+# normalises to the name of an existing one, so a name lookup would depend on load order
+# (registry check rejects it). Their designations, name (as an alias) and notes go to the
+# existing organisation, and its notes say so.
+FOLD_INTO = {
+    # "Kaspersky Lab, Inc." and the seed's "AO Kaspersky Lab" both normalise to "kaspersky
+    # lab". The FCC's 2022 entry for AO Kaspersky Lab covers its "predecessors, successors,
+    # parents, subsidiaries, or affiliates"; the staged data does not state the link between
+    # the two, so the folded note says it is not verified.
+    "kaspersky-lab-inc": "kaspersky",
+}
+
+# Names a new user types (issue 17): each must match the organisation by name or alias. The
+# staged additions give every one of them as an alias (TP-Link, Quectel, Inspur, SMIC), so no
+# alias is added here; the check keeps it that way.
+REQUIRED_NAME_MATCHES = {"TP-Link": "tp-link", "Quectel": "quectel", "Inspur": "inspur",
+                         "SMIC": "smic", "Kaspersky Lab, Inc.": "kaspersky",
+                         "Digitalsystem Technology Inc.": "digitalsystem-technology"}
+
+ADDITION_KEYS = SEED_ORG_KEYS | {"merge_into_existing"}
+DESIG_KEYS = {"list", "status", "date", "until", "source_url", "quote", "verified", "note"}
+
+
+def _replaces_prefixes(replaces: str | None) -> list[str]:
+    """'https://a/... ; https://b' -> ['https://a/', 'https://b'] (a trailing ... abbreviates)."""
+    if not replaces:
+        return []
+    out = []
+    for part in replaces.split(" ; "):
+        part = part.strip()
+        if part.endswith("..."):
+            part = part[:-3]
+        if part.startswith("http"):
+            out.append(part)
+    return out
+
+
+def apply_updates(orgs_json: list, additions: list, replacements: list,
+                  log: list[str]) -> list:
+    """The seed with the staged additions and source replacements applied, in the seed's
+    shape: seed organisations in seed order, then the new ones in staged order."""
+    import copy
+    orgs = copy.deepcopy(orgs_json)
+    by_id = {o["id"]: o for o in orgs}
+    new_orgs = []
+    for e in additions:
+        unknown = set(e) - ADDITION_KEYS
+        if unknown:
+            raise SeedError(f"additions.json {e.get('id')}: unknown keys {sorted(unknown)}")
+        for d in e["designations"]:
+            if set(d) - DESIG_KEYS:
+                raise SeedError(f"additions.json {e['id']}: designation keys "
+                                f"{sorted(set(d) - DESIG_KEYS)}")
+        if e["id"] in FOLD_INTO:
+            o = by_id[FOLD_INTO[e["id"]]]
+            o["aliases"] = dedupe(o["aliases"] + [e["name"]] + list(e["aliases"]))
+            for d in e["designations"]:
+                o["designations"].append(dict(d))
+            note = (f"{UPDATES_SUBDIR}: {e['name']} is recorded on this organisation, not "
+                    f"as its own (staged id {e['id']}; staged country {e['country']}, "
+                    f"unverified: {', '.join(e.get('unverified_fields', []))}): its name "
+                    f"normalises to this organisation's name ({SCRIPT_DISPLAY}, FOLD_INTO); "
+                    f"the link between the two is not verified. Staged note: {e['notes']}")
+            o["notes"] = f"{o['notes']} {note}" if o.get("notes") else note
+            log.append(f"{e['id']}: folded into {o['id']} (same normalised name)")
+            continue
+        if e.get("merge_into_existing"):
+            o = by_id.get(e["id"])
+            if o is None:
+                raise SeedError(f"additions.json: merge into unknown id {e['id']!r}")
+            for k in ("asns", "domains", "android_package_prefixes", "kinds"):
+                if e.get(k):
+                    raise SeedError(f"additions.json {e['id']}: merge carries {k}, not handled")
+            if e["country"] != o["country"]:
+                raise SeedError(f"additions.json {e['id']}: merge changes country")
+            if e["name"] != o["name"]:
+                # autel-robotics: a proposed legal name; the seed's name stays, the staged
+                # name is kept as an alias so the 1260H spelling matches.
+                log.append(f"{e['id']}: staged name {e['name']!r} kept as alias, "
+                           f"name stays {o['name']!r}")
+                o["aliases"] = dedupe(o["aliases"] + [e["name"]])
+            o["aliases"] = dedupe(o["aliases"] + list(e["aliases"]))
+            if e.get("parent") is not None:
+                # Proposed parents follow the 1260H list's grouping: applied, unverified.
+                if e.get("parent_verified") is not False:
+                    raise SeedError(f"additions.json {e['id']}: proposed parent not marked "
+                                    "parent_verified = false")
+                if o.get("parent") not in (None, e["parent"]):
+                    log.append(f"{e['id']}: parent {o['parent']!r} -> {e['parent']!r} "
+                               "(proposed, unverified)")
+                o["parent"] = e["parent"]
+                o["parent_verified"] = False
+            for d in e["designations"]:
+                if d in o["designations"]:
+                    raise SeedError(f"additions.json {e['id']}: designation already in seed")
+                o["designations"].append(dict(d))
+            note = re.sub(r"^MERGE[:.]\s*", "", e.get("notes") or "")
+            if note:
+                note = f"{UPDATES_SUBDIR}: {note}"
+                o["notes"] = f"{o['notes']} {note}" if o.get("notes") else note
+        else:
+            if e["id"] in by_id:
+                raise SeedError(f"additions.json: new organisation {e['id']!r} exists")
+            o = {k: copy.deepcopy(v) for k, v in e.items() if k != "merge_into_existing"}
+            o.setdefault("asn_evidence", [])
+            if o.get("parent") is None:
+                o.pop("parent", None)
+            by_id[o["id"]] = o
+            new_orgs.append(o)
+    orgs += new_orgs
+
+    for (oid, alias), why in ALIAS_DROPS.items():
+        o = by_id[oid]
+        if alias not in o["aliases"]:
+            raise SeedError(f"ALIAS_DROPS: {oid} has no alias {alias!r}")
+        o["aliases"] = [a for a in o["aliases"] if a != alias]
+        log.append(f"{oid}: alias {alias!r} dropped ({why})")
+        note = f"Alias {alias!r} not kept: {why} ({SCRIPT_DISPLAY}, ALIAS_DROPS)."
+        o["notes"] = f"{o['notes']} {note}" if o.get("notes") else note
+
+    ends_by_entry = {v[1]: (lst, v[0]) for lst, v in ENDS.items()}
+    for r in replacements:
+        if set(r) != {"ids", "list", "date", "replaces", "source_url", "quote", "source_kind",
+                      "note"}:
+            raise SeedError(f"source_replacements.json: keys {sorted(r)}")
+        key = (r["list"], r["date"])
+        if r["list"] in NOT_REPLACEMENTS:
+            _, lst, date = NOT_REPLACEMENTS[r["list"]]
+            for oid in r["ids"]:
+                ds = [d for d in by_id[oid]["designations"]
+                      if d["list"] == lst and d.get("date") == date]
+                if len(ds) != 1:
+                    raise SeedError(f"{r['list']}: {oid} has {len(ds)} {lst} {date}")
+                text = (f"{r['list']} ({UPDATES_SUBDIR}, {r['source_kind']}, {r['date']}): "
+                        f"\"{r['quote']}\" {r['source_url']} {r['note']}")
+                ds[0]["note"] = f"{ds[0]['note']} {text}" if ds[0].get("note") else text
+            continue
+        if r["replaces"] is None:
+            if key in ALREADY_ADDED:
+                for oid in r["ids"]:
+                    ds = [d for d in by_id[oid]["designations"]
+                          if d["list"] == r["list"] and d.get("date") == r["date"]
+                          and r["source_url"].rstrip("/").rsplit("/", 1)[0] in (d.get("note") or "")]
+                    if len(ds) != 1:
+                        raise SeedError(f"{key}: {oid}: expected the additions.json "
+                                        "designation citing the same document")
+                continue
+            if key in ends_by_entry:
+                lst, until = ends_by_entry[key]
+                if until not in r["note"]:
+                    raise SeedError(f"{key}: the staged note does not state {until}")
+                hit = 0
+                for o in orgs:
+                    for d in o["designations"]:
+                        if d["list"] == lst:
+                            d["until"] = until
+                            text = (f"Ended {until}: Executive Order 14034 revoked it "
+                                    f"(\"{r['quote']}\", {r['source_url']}; "
+                                    f"{UPDATES_SUBDIR}).")
+                            d["note"] = f"{d['note']} {text}" if d.get("note") else text
+                            hit += 1
+                log.append(f"{lst}: until {until} on {hit} designations")
+                continue
+            raise SeedError(f"source_replacements.json: {key} replaces nothing and is not "
+                            "handled")
+        prefixes = _replaces_prefixes(r["replaces"])
+        for oid in r["ids"]:
+            cands = [d for d in by_id[oid]["designations"]
+                     if d["list"] == r["list"] and d.get("date") == r["date"]]
+            chosen = [d for d in cands
+                      if any(d["source_url"].startswith(p) for p in prefixes)]
+            if len(chosen) > 1:
+                raise SeedError(f"{key} {oid}: replaces matches {len(chosen)} designations")
+            if not chosen:
+                if len(cands) != 1:
+                    raise SeedError(f"{key} {oid}: {len(cands)} candidates, none cites "
+                                    f"{r['replaces']!r}")
+                chosen = cands
+                log.append(f"{oid} {key}: replaces {r['replaces']!r} but the seed cites "
+                           f"{cands[0]['source_url']}; replaced by (id, list, date)")
+            d = chosen[0]
+            old = d["source_url"]
+            d["source_url"] = r["source_url"]
+            d["quote"] = r["quote"]
+            text = (f"Source replaced ({UPDATES_SUBDIR}, {r['source_kind']}); "
+                    f"previously cited: {old} . {r['note']}")
+            d["note"] = f"{d['note']} {text}" if d.get("note") else text
+    return orgs
+
+
 # ---------------------------------------------------------------------------------- TOML out
 def toml_str(s: str) -> str:
     """A TOML basic string: escape backslash, quote and control characters; keep UTF-8."""
@@ -491,6 +799,28 @@ def check_lists_against_sources(sources_text: str, seed_lists: list[str]) -> Non
             raise SeedError(f"list {l['name']!r}: url {l['url']} does not occur in sources.md")
 
 
+def check_new_lists(repo_sources_text: str, additions_text: str, used: list[str]) -> None:
+    """NEW_LISTS checked like LISTS: every list additions.json uses has metadata, none is
+    unused, names are unique, and each url occurs in data/registry/sources.md and in the
+    staged additions.json."""
+    names = [l["name"] for l in LISTS + NEW_LISTS]
+    if len(set(names)) != len(names):
+        raise SeedError("LISTS + NEW_LISTS has a duplicate name")
+    missing = [n for n in used if n not in names]
+    if missing:
+        raise SeedError(f"additions.json lists without [[list]] metadata: {missing}")
+    unused = [l["name"] for l in NEW_LISTS if l["name"] not in used]
+    if unused:
+        raise SeedError(f"NEW_LISTS entries that no designation uses: {unused}")
+    for l in NEW_LISTS:
+        if l["url"] not in repo_sources_text:
+            raise SeedError(f"list {l['name']!r}: url {l['url']} does not occur in "
+                            "data/registry/sources.md")
+        if l["url"] not in additions_text:
+            raise SeedError(f"list {l['name']!r}: url {l['url']} does not occur in "
+                            "additions.json")
+
+
 # ---------------------------------------------------------------------------------- organisations
 def dedupe(items: list) -> list:
     seen, out = set(), []
@@ -501,7 +831,7 @@ def dedupe(items: list) -> list:
     return out
 
 
-def convert_org(o: dict) -> tuple[dict, dict[str, list[str]]]:
+def convert_org(o: dict, new: bool = False) -> tuple[dict, dict[str, list[str]]]:
     """Returns the organisation as ordered data plus a list of comment lines for EXTRA."""
     oid = o["id"]
     unknown = set(o) - SEED_ORG_KEYS
@@ -565,7 +895,8 @@ def convert_org(o: dict) -> tuple[dict, dict[str, list[str]]]:
 
     notes = o.get("notes")
     if unverified_other:
-        sentence = "Unverified fields in the seed: " + ", ".join(unverified_other) + "."
+        origin = "the staged additions" if new else "the seed"
+        sentence = f"Unverified fields in {origin}: " + ", ".join(unverified_other) + "."
         notes = f"{notes} {sentence}" if notes else sentence
     if notes is not None:
         org["notes"] = notes
@@ -608,7 +939,8 @@ def convert_org(o: dict) -> tuple[dict, dict[str, list[str]]]:
     return org, extra_notes
 
 
-def render(seed_dir: str, orgs_json: list, criteria: list[dict], hashes: dict) -> str:
+def render(seed_dir: str, orgs_json: list, criteria: list[dict], hashes: dict,
+           new_ids: set[str]) -> str:
     L: list[str] = ["schema = 1", ""]
     L += comment(
         f"Generated by {SCRIPT_DISPLAY} from {SEED_DIR_DISPLAY}/organisations.json\n"
@@ -616,7 +948,13 @@ def render(seed_dir: str, orgs_json: list, criteria: list[dict], hashes: dict) -
         f"with [[list]] descriptions from {SEED_DIR_DISPLAY}/sources.md\n"
         f"(sha256 {hashes['sources.md']})\n"
         f"and [[criterion]] entries from {SEED_DIR_DISPLAY}/criteria.md\n"
-        f"(sha256 {hashes['criteria.md']}).\n"
+        f"(sha256 {hashes['criteria.md']}),\n"
+        f"updated with {UPDATES_DISPLAY}/additions.json\n"
+        f"(sha256 {hashes['additions.json']})\n"
+        f"and {UPDATES_DISPLAY}/source_replacements.json\n"
+        f"(sha256 {hashes['source_replacements.json']}):\n"
+        "new organisations follow the seed's, merged designations follow the seed's own,\n"
+        "and a replaced source keeps the previous url in the designation's note.\n"
         "It may be hand-edited after generation; regenerating overwrites hand edits.\n"
         "Additions that are not in the seed (EXTRA aliases/identifiers, kinds overrides,\n"
         "placeholder criteria) are marked with comments. verified = false means a value was\n"
@@ -626,8 +964,11 @@ def render(seed_dir: str, orgs_json: list, criteria: list[dict], hashes: dict) -
 
     # Lists.
     L += comment("---- Designation lists (sources.md) ----")
-    for l in LISTS:
+    for l in LISTS + NEW_LISTS:
         L.append("")
+        if l is NEW_LISTS[0]:
+            L += comment(f"Lists added with {UPDATES_DISPLAY}/additions.json "
+                         "(data/registry/sources.md).")
         if l["name"] in FRAMEWORK_LISTS:
             L += comment("Criteria framework: names no supplier; no designation uses it.")
         L.append("[[list]]")
@@ -653,10 +994,14 @@ def render(seed_dir: str, orgs_json: list, criteria: list[dict], hashes: dict) -
     L.append("")
 
     # Organisations.
-    L += comment("---- Organisations (organisations.json, in seed order) ----")
+    L += comment("---- Organisations (organisations.json, in seed order; then the new ones of "
+                 "additions.json, in its order) ----")
     for o in orgs_json:
-        org, extra_notes = convert_org(o)
+        org, extra_notes = convert_org(o, o["id"] in new_ids)
         L.append("")
+        if o["id"] in new_ids and o is next(x for x in orgs_json if x["id"] in new_ids):
+            L += comment(f"---- New organisations from {UPDATES_DISPLAY}/additions.json ----")
+            L.append("")
         L.append("[[organisation]]")
         for k in ("id", "name", "aliases", "country", "kinds", "parent", "parent_verified",
                   "notes"):
@@ -779,7 +1124,8 @@ def validate(toml_text: str, orgs_json: list, criteria: list[dict]) -> list[str]
             want = dedupe(list(seed.get(seed_key) or []) + extra.get(key, []))
             if ident.get(key, []) != want:
                 errors.append(f"{where}: identifiers.{key} do not round-trip")
-        m = re.search(r"Unverified fields in the seed: ([^.]*)\.$", o.get("notes", ""))
+        m = re.search(r"Unverified fields in the (?:seed|staged additions): ([^.]*)\.$",
+                      o.get("notes", ""))
         in_notes = m.group(1).split(", ") if m else []
         for f in seed.get("unverified_fields", []):
             mapped = UNVERIFIED_IDENTIFIER_MAP.get(f)
@@ -839,6 +1185,105 @@ def validate(toml_text: str, orgs_json: list, criteria: list[dict]) -> list[str]
                     under = b.startswith(a + ".")
                 if under and oa != ob:
                     errors.append(f"CONFLICT: {key} {b} ({ob}) falls under {a} ({oa})")
+    return errors
+
+
+# normalise_name of src/cleannet/trust/names.cc, so that name collisions (which registry check
+# rejects) are reported here, with the organisations, before any build.
+CC_TRAILING = set("co ltd limited inc incorporated corp corporation company gmbh sa ab oyj oy "
+                  "llc plc ag nv bv kk sas spa srl pte pty sl as asa se dd doo sro ohg kg lp "
+                  "llp sarl bhd sdn jsc pjsc ojsc tbk sp z oo zoo spzoo mbh cokg lda ltda kft "
+                  "coltd".split())
+CC_LEADING = {"ao", "oao", "zao", "pao", "ooo", "pt", "the", "pjsc"}
+
+
+def cc_normalise(name: str) -> str:
+    import unicodedata
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name)
+                     if not unicodedata.combining(c)).lower()
+    tokens, cur = [], ""
+    for c in folded:
+        if ("a" <= c <= "z") or ("0" <= c <= "9") or ord(c) >= 0x80:
+            cur += c
+        elif c in ".'":
+            pass
+        elif cur:
+            tokens.append(cur)
+            cur = ""
+    if cur:
+        tokens.append(cur)
+    b, e = 0, len(tokens)
+    while True:
+        if e - b > 1 and tokens[e - 1] in CC_TRAILING:
+            e -= 1
+        elif e - b > 2 and tokens[e - 2] == "a" and tokens[e - 1] in ("s", "g"):
+            e -= 2
+        else:
+            break
+    while e - b > 1 and tokens[b] in CC_LEADING:
+        b += 1
+    return " ".join(tokens[b:e])
+
+
+def validate_updates(toml_text: str, additions: list, replacements: list) -> list[str]:
+    """What the staged files say, checked on the written registry."""
+    errors: list[str] = []
+    doc = tomllib.loads(toml_text)
+    byid = {o["id"]: o for o in doc.get("organisation", [])}
+    for e in additions:
+        o = byid.get(FOLD_INTO.get(e["id"], e["id"]))
+        if o is None:
+            errors.append(f"{UPDATES_SUBDIR}: {e['id']} missing")
+            continue
+        for sd in e["designations"]:
+            hits = [d for d in o.get("designation", [])
+                    if d["list"] == sd["list"] and d.get("quote") == sd["quote"]
+                    and (d.get("date").isoformat() if d.get("date") else None) == sd["date"]
+                    and d["verified"] == sd["verified"]]
+            if len(hits) != 1:
+                errors.append(f"{UPDATES_SUBDIR}: {e['id']} {sd['list']} {sd['date']}: "
+                              f"{len(hits)} designations written")
+        if e["id"] in FOLD_INTO:
+            continue
+        if e.get("parent") is not None and (o.get("parent") != e["parent"]
+                                            or o.get("parent_verified") is not
+                                            e.get("parent_verified", True)):
+            errors.append(f"{UPDATES_SUBDIR}: {e['id']} parent as staged")
+        if e.get("parent_verified") is False and o.get("parent_verified") is not False:
+            errors.append(f"{UPDATES_SUBDIR}: {e['id']} parent_verified false lost")
+    for r in replacements:
+        if r["list"] in NOT_REPLACEMENTS or r["replaces"] is None:
+            continue
+        for oid in r["ids"]:
+            if not any(d.get("source_url") == r["source_url"] and d.get("quote") == r["quote"]
+                       and "previously cited: " in d.get("note", "")
+                       for d in byid[oid].get("designation", [])):
+                errors.append(f"{UPDATES_SUBDIR}: replacement {r['list']} {r['date']} not "
+                              f"applied to {oid}")
+    for lst, (until, _) in ENDS.items():
+        for o in byid.values():
+            for d in o.get("designation", []):
+                if d["list"] == lst and (d.get("until") is None
+                                         or d["until"].isoformat() != until):
+                    errors.append(f"{o['id']}: {lst} does not end {until}")
+    for typed, oid in REQUIRED_NAME_MATCHES.items():
+        o = byid.get(oid)
+        if o is None or typed.lower() not in [n.lower() for n in [o["name"]] + o["aliases"]]:
+            errors.append(f"{typed!r} is not a name or alias of {oid}")
+    owners: dict[str, set] = {}
+    for o in byid.values():
+        for n in [o["name"]] + o.get("aliases", []):
+            owners.setdefault(cc_normalise(n), set()).add(o["id"])
+    for n, ids in sorted(owners.items()):
+        if len(ids) > 1:
+            errors.append(f"CONFLICT: normalised name {n!r} claimed by {', '.join(sorted(ids))}")
+    # Designations read through OpenSanctions' files say so (licence: docs in PROVENANCE.md).
+    for o in byid.values():
+        for d in o.get("designation", []):
+            if "github.com/opensanctions/" in d.get("source_url", "") \
+                    and "OpenSanctions" not in d.get("note", ""):
+                errors.append(f"{o['id']}: {d['list']} {d.get('date')} cites OpenSanctions "
+                              "without saying so in its note")
     return errors
 
 
@@ -930,7 +1375,18 @@ def main() -> int:
         sources_text = f.read()
     with open(os.path.join(seed_dir, "criteria.md"), encoding="utf-8") as f:
         criteria_text = f.read()
+    updates_dir = os.path.join(seed_dir, UPDATES_SUBDIR)
+    for fn in ("additions.json", "source_replacements.json"):
+        hashes[fn] = sha256_file(os.path.join(updates_dir, fn))
+    with open(os.path.join(updates_dir, "additions.json"), encoding="utf-8") as f:
+        additions_text = f.read()
+    additions = json.loads(additions_text)
+    with open(os.path.join(updates_dir, "source_replacements.json"), encoding="utf-8") as f:
+        replacements = json.load(f)
+    with open(REPO_SOURCES, encoding="utf-8") as f:
+        repo_sources_text = f.read()
 
+    log: list[str] = []
     try:
         seed_lists = dedupe([d["list"] for o in orgs_json for d in o["designations"]])
         check_lists_against_sources(sources_text, seed_lists)
@@ -952,12 +1408,17 @@ def main() -> int:
             last = max(i for i, c in enumerate(criteria) if c["framework"] == p["framework"])
             criteria.insert(last + 1, dict(p, source_url=source_url, decisive=False))
 
-        text = render(seed_dir, orgs_json, criteria, hashes)
+        check_new_lists(repo_sources_text, additions_text,
+                        dedupe([d["list"] for e in additions for d in e["designations"]]))
+        merged = apply_updates(orgs_json, additions, replacements, log)
+        new_ids = {e["id"] for e in additions
+                   if not e.get("merge_into_existing") and e["id"] not in FOLD_INTO}
+        text = render(seed_dir, merged, criteria, hashes, new_ids)
     except SeedError as e:
         print(f"registry-seed-to-toml: {e}", file=sys.stderr)
         return 1
 
-    errors = validate(text, orgs_json, criteria)
+    errors = validate(text, merged, criteria) + validate_updates(text, additions, replacements)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
@@ -965,6 +1426,8 @@ def main() -> int:
     if errors:
         for e in errors:
             print(f"  problem: {e}", file=sys.stderr)
+    for line in log:
+        print(f"  {UPDATES_SUBDIR}: {line}")
     print(summary(text))
     if args.ieee_dir:
         ieee_report(args.ieee_dir, text)

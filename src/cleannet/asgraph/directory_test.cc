@@ -128,10 +128,10 @@ TEST(AsAttribution, RegistryAsnsFirstThenNamesThenHandles) {
   EXPECT_EQ(m->how, "asn");
   EXPECT_TRUE(m->identifier_verified);
 
-  m = at.attribute(4812);  // description, an alias
-  EXPECT_EQ(org_of(m), "china-telecom");
-  EXPECT_EQ(m->how, "asn-name: alias");
-  EXPECT_EQ(m->confidence, 1.0);
+  m = at.attribute(4812);  // description, the normalised name of China Telecom Group Co., Ltd.
+  EXPECT_EQ(org_of(m), "china-telecom-group");
+  EXPECT_EQ(m->how, "asn-name: normalised");
+  EXPECT_EQ(m->confidence, 0.9);
   EXPECT_FALSE(m->identifier_verified);
   EXPECT_EQ(m->via, "AS4812 named \"CHINANET-SH-AP China Telecom Group\" (CN, names.txt:2)");
 

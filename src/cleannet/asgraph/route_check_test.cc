@@ -44,10 +44,13 @@ TEST(CheckRoute, UntrustedTransitAsesAreTheFindings) {
   ASSERT_EQ(r->report.findings.size(), 2u);
   EXPECT_EQ(r->report.findings[0].element, "AS4134 (CHINANET-BACKBONE)");
   EXPECT_EQ(r->report.findings[1].element, "AS4812 (CHINANET-SH-AP)");
+  // AS4812's registrant, "China Telecom Group", is the name of the organisation China Telecom
+  // Group Co., Ltd. (the 1260H list's parent of China Telecom Corporation Limited).
+  EXPECT_EQ(r->report.findings[0].organisation, "china-telecom");
+  EXPECT_EQ(r->report.findings[1].organisation, "china-telecom-group");
   for (const auto& f : r->report.findings) {
     EXPECT_EQ(f.line, "carrier");
     EXPECT_EQ(f.rule, "CN-CARRIER");
-    EXPECT_EQ(f.organisation, "china-telecom");
     EXPECT_EQ(f.subject, "route AS64500 -> AS64501");
   }
   EXPECT_TRUE(r->violation);

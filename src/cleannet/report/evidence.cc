@@ -23,6 +23,7 @@ Evidence from_designation(const trust::Registry& reg, const trust::Designation& 
   e.source_url = d.source_url;
   e.date = d.date ? d.date->to_string() : "";
   e.verified = d.verified;
+  e.until = d.until ? d.until->to_string() : "";
   return e;
 }
 

@@ -24,6 +24,9 @@ struct Evidence {
   std::string source_url;
   std::string date;  // YYYY-MM-DD or empty
   bool verified = true;
+  // YYYY-MM-DD or empty: when a designation stops applying (registry-format.md `until`).
+  // Defaulted so that the brace-initialised evidence of other kinds need not name it.
+  std::string until = {};
 };
 
 // Where a finding points in an input file, for SARIF and editors.

@@ -28,6 +28,7 @@ Json evidence_to_json(const std::vector<Evidence>& evidence) {
     x["kind"] = e.kind;
     x["text"] = e.text;
     if (!e.date.empty()) x["date"] = e.date;
+    if (!e.until.empty()) x["until"] = e.until;
     if (!e.source_url.empty()) x["source_url"] = e.source_url;
     x["verified"] = e.verified;
     ev.push_back(std::move(x));

@@ -88,9 +88,15 @@ TEST(BundledStatus, HuaweiUntrustedByDesignation) {
   EXPECT_TRUE(v.verified);
   EXPECT_EQ(chain_ids(reg, v), Strings{"huawei"});
   EXPECT_EQ(lists(v.deciding), (Strings{"FCC Covered List@2021-03-12", "Clean Network 2020 statement@2020-04-29",
-                                        "Clean Network 2020 statement@2020-08-05", "US Commerce Entity List@2019-05-16"}));
+                                        "Clean Network 2020 statement@2020-08-05", "US Commerce Entity List@2019-05-16",
+                                        "US DoD Section 1260H list@2021-06-03",
+                                        "UK designated vendor direction (Telecommunications (Security) Act 2021)@2022-10-13",
+                                        "Germany 5G operator contracts (BMI, 2024)@2024-07-11",
+                                        "Sweden PTS 5G licence conditions (2020)@2020-10-20",
+                                        "EU Commission 5G Toolbox communication (2023)@2023-06-15"}));
   EXPECT_TRUE(v.overridden.empty());
-  EXPECT_TRUE(v.not_in_force.empty());
+  // The 1260H edition of 2026-06-08 is after the date asked.
+  EXPECT_EQ(lists(v.not_in_force), Strings{"US DoD Section 1260H list@2026-06-08"});
   EXPECT_TRUE(v.ignored_unverified.empty());
   EXPECT_TRUE(v.notes.empty());
 
@@ -98,12 +104,14 @@ TEST(BundledStatus, HuaweiUntrustedByDesignation) {
   StatusVerdict early = evaluate_status(reg, id_of(reg, "huawei"), at("2019-05-15"));
   EXPECT_EQ(early.status, Status::kUnknown);
   EXPECT_EQ(early.basis, StatusBasis::kNone);
-  EXPECT_EQ(early.not_in_force.size(), 4u);
+  // Its own ten designations and the two 1260H designations of its (unverified) parent,
+  // Huawei Investment & Holding, none of them in force yet.
+  EXPECT_EQ(early.not_in_force.size(), 12u);
   // On the designation's own date it is in force.
   StatusVerdict on_day = evaluate_status(reg, id_of(reg, "huawei"), at("2019-05-16"));
   EXPECT_EQ(on_day.status, Status::kUntrusted);
   EXPECT_EQ(lists(on_day.deciding), Strings{"US Commerce Entity List@2019-05-16"});
-  EXPECT_EQ(on_day.not_in_force.size(), 3u);
+  EXPECT_EQ(on_day.not_in_force.size(), 9u);
 }
 
 TEST(BundledStatus, ChinaTelecomAmericasOverTime) {
@@ -114,13 +122,16 @@ TEST(BundledStatus, ChinaTelecomAmericasOverTime) {
   EXPECT_EQ(v2020.status, Status::kUnknown);
   EXPECT_EQ(v2020.basis, StatusBasis::kNone);
   EXPECT_EQ(chain_ids(reg, v2020), Strings{"china-telecom-americas"});
-  // Its own three designations and its parent's two (all from 2020-08-05 on) were
-  // looked at and found not yet in force; prc-state has none.
+  // Its own three designations, its parent's four and its grandparent's two (China Telecom
+  // Group, from the 1260H list's grouping; all from 2020-08-05 on) were looked at and found
+  // not yet in force; prc-state has none.
   EXPECT_EQ(lists(v2020.not_in_force),
             (Strings{"Clean Network 2020 statement@2020-08-05",
                      "FCC 2021 revocation of China Telecom Americas section 214@2021-10-26",
                      "FCC Covered List@2022-03-25", "Clean Network 2020 statement@2020-08-05",
-                     "Clean Network 2020 statement@2020-08-05"}));
+                     "Clean Network 2020 statement@2020-08-05", "US DoD Section 1260H list@2021-06-03",
+                     "US DoD Section 1260H list@2026-06-08", "US DoD Section 1260H list@2024-01-31",
+                     "US DoD Section 1260H list@2026-06-08"}));
   EXPECT_TRUE(v2020.deciding.empty());
 
   StatusVerdict v2021 = evaluate_status(reg, cta, at("2021-01-01"));
@@ -170,7 +181,8 @@ TEST(BundledStatus, SubsidiariesInherit) {
   StatusVerdict ac_early = evaluate_status(reg, id_of(reg, "alibaba-cloud"), at("2020-08-04"));
   EXPECT_EQ(ac_early.status, Status::kUnknown);
   EXPECT_EQ(chain_ids(reg, ac_early), Strings{"alibaba-cloud"});
-  EXPECT_EQ(lists(ac_early.not_in_force), Strings{"Clean Network 2020 statement@2020-08-05"});
+  EXPECT_EQ(lists(ac_early.not_in_force),
+            (Strings{"Clean Network 2020 statement@2020-08-05", "US DoD Section 1260H list@2026-06-08"}));
 }
 
 TEST(BundledStatus, CleanTelcos) {
@@ -248,22 +260,30 @@ parent = "huawei"
   EXPECT_TRUE(v.verified);
   EXPECT_EQ(lists(v.deciding), Strings{"National list@2024-01-01"});
   EXPECT_EQ(v.deciding[0]->layer, 1u);
+  // Every bundled designation in force on the date (the 1260H edition of 2026-06-08 is not).
   EXPECT_EQ(lists(v.overridden), (Strings{"FCC Covered List@2021-03-12", "Clean Network 2020 statement@2020-04-29",
-                                          "Clean Network 2020 statement@2020-08-05", "US Commerce Entity List@2019-05-16"}));
+                                          "Clean Network 2020 statement@2020-08-05", "US Commerce Entity List@2019-05-16",
+                                          "US DoD Section 1260H list@2021-06-03",
+                                          "UK designated vendor direction (Telecommunications (Security) Act 2021)@2022-10-13",
+                                          "Germany 5G operator contracts (BMI, 2024)@2024-07-11",
+                                          "Sweden PTS 5G licence conditions (2020)@2020-10-20",
+                                          "EU Commission 5G Toolbox communication (2023)@2023-06-15"}));
   for (auto* d : v.overridden) EXPECT_EQ(d->layer, 0u);
 
   // Before the user's designation, the bundled ones decide again.
   StatusVerdict before = evaluate_status(reg, hw, at("2023-06-01"));
   EXPECT_EQ(before.status, Status::kUntrusted);
   EXPECT_TRUE(before.overridden.empty());
-  EXPECT_EQ(lists(before.not_in_force), Strings{"National list@2024-01-01"});
+  EXPECT_EQ(lists(before.not_in_force),
+            (Strings{"US DoD Section 1260H list@2026-06-08", "Germany 5G operator contracts (BMI, 2024)@2024-07-11",
+                     "EU Commission 5G Toolbox communication (2023)@2023-06-15", "National list@2024-01-01"}));
 
   // A subsidiary with nothing of its own inherits the override.
   StatusVerdict sub = evaluate_status(reg, id_of(reg, "hw-sub"), at("2025-06-01"));
   EXPECT_EQ(sub.status, Status::kTrusted);
   EXPECT_EQ(sub.basis, StatusBasis::kInherited);
   EXPECT_EQ(chain_ids(reg, sub), (Strings{"hw-sub", "huawei"}));
-  EXPECT_EQ(sub.overridden.size(), 4u);
+  EXPECT_EQ(sub.overridden.size(), v.overridden.size());
   EXPECT_TRUE(sub.verified);  // parent_verified defaults to true
 
   // Huawei Cloud has a designation of its own, which wins over its parent's status.
