@@ -101,7 +101,9 @@ core::Result<CslRead> read_csv(core::Input in) {
     core::SourcePos pos(csv.name(), static_cast<uint32_t>(csv.record_line()));
     if (std::all_of(f.begin(), f.end(), [](std::string_view x) { return core::trim(x).empty(); })) continue;
     if (header) {
-      for (size_t i = 0; i < f.size(); ++i) columns.emplace(core::to_lower(core::trim(f[i])), i);
+      for (size_t i = 0; i < f.size(); ++i)
+        if (!columns.emplace(core::to_lower(core::trim(f[i])), i).second)
+          return core::Error(pos, "each column once", core::quote_found(core::trim(f[i])) + " twice");
       for (const char* required : {"source", "name", "type", "start_date", "end_date", "alt_names", "source_list_url"})
         if (!columns.count(required))
           return core::Error(

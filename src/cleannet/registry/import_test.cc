@@ -142,7 +142,7 @@ TEST(RegistryImport, ConsolidatedScreeningListBadInputs) {
     if (layer) return std::nullopt;
     return layer.error().message();
   };
-  testing::check_bad_corpus("tests/data/bad/registry-import-csl", ".csv", 6, error_of);
+  testing::check_bad_corpus("tests/data/bad/registry-import-csl", ".csv", 7, error_of);
   testing::check_bad_corpus("tests/data/bad/registry-import-csl-json", ".json", 2, error_of);
 }
 
