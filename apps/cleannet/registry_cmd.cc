@@ -179,8 +179,17 @@ int run_import(ImportOptions o) {
     print_error(layer.error());
     return kExitInputError;
   }
-  // The layer goes to the output; what matched how to standard output when the layer is in a
-  // file, else to standard error.
+  if (o.output != "-") {
+    std::ofstream out(o.output);
+    out << layer->toml;
+    if (!out) {
+      print_error(core::Error(core::SourcePos(o.output), "a writable file", "a write error"));
+      return kExitInputError;
+    }
+  }
+  // What matched how: on standard output when the layer went to a file, else on standard
+  // error, after the layer.
+  if (o.output == "-") std::cout << layer->toml << std::flush;
   std::ostream& report = o.output == "-" ? std::cerr : std::cout;
   for (const auto& m : layer->matches) report << m.text() << "\n";
   report << layer->designations << " designation(s)"
@@ -191,23 +200,13 @@ int run_import(ImportOptions o) {
                  ? "; " + std::to_string(layer->skipped) + " listing(s) of individuals, vessels or aircraft skipped"
                  : std::string())
          << (o.output == "-" ? "" : "; written to " + o.output) << "\n";
-  if (o.output == "-") {
-    std::cout << layer->toml;
-    return kExitClean;
-  }
-  std::ofstream out(o.output);
-  out << layer->toml;
-  if (!out) {
-    print_error(core::Error(core::SourcePos(o.output), "a writable file", "a write error"));
-    return kExitInputError;
-  }
   return kExitClean;
 }
 
 }  // namespace
 
 void add_registry_commands(CLI::App& app, int& result) {
-  CLI::App* reg = app.add_subcommand("registry", "The trust registry: look up, show, check and export");
+  CLI::App* reg = app.add_subcommand("registry", "The trust registry: look up, show, check, export, diff and import");
   reg->require_subcommand(1);
 
   auto lo = std::make_shared<LookupOptions>();
