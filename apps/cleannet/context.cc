@@ -56,6 +56,7 @@ std::unique_ptr<Context> load_context(const CommonOptions& o, bool need_ieee) {
   }
   c.policy = std::move(*pol);
   c.status_options.ignore_unverified = c.policy.ignore_unverified;
+  c.status_options.ownership = c.policy.ownership;
   if (need_ieee && !o.no_ieee) {
     std::string dir = o.ieee_dir;
     bool explicit_dir = !dir.empty();

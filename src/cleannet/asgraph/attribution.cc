@@ -81,11 +81,20 @@ std::optional<AsAttributor::Found> AsAttributor::by_word(std::string_view word) 
 bool AsAttributor::country_fits(trust::OrganisationId org, std::string_view country) const {
   if (country.empty()) return false;
   const auto& reg = resolver_.registry();
-  // Up the ownership chain; bounded in case a cycle ever slipped through the checks.
-  for (size_t hops = 0; org.valid() && hops < 64; ++hops) {
-    const auto& o = reg.org(org);
+  // The organisation or any of its recorded owners, at any depth: a brand word names the
+  // group, and a subsidiary abroad still belongs to it. finish() forbids cycles; the seen
+  // set keeps shared owners from being walked twice.
+  std::vector<trust::OrganisationId> todo{org};
+  std::vector<uint32_t> seen;
+  while (!todo.empty()) {
+    const auto& o = reg.org(todo.back());
+    todo.pop_back();
     if (core::iequals(o.country, country)) return true;
-    org = o.parent_id;
+    for (const auto& w : o.owners)
+      if (w.owner_id && std::find(seen.begin(), seen.end(), w.owner_id.value()) == seen.end()) {
+        seen.push_back(w.owner_id.value());
+        todo.push_back(w.owner_id);
+      }
   }
   return false;
 }

@@ -1,6 +1,7 @@
 #include "cleannet/core/text.h"
 
 #include <array>
+#include <cstdio>
 
 namespace cleannet::core {
 
@@ -158,6 +159,15 @@ void append_utf8(std::string& out, uint32_t cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
+}
+
+std::string decimal_text(double v) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  std::string s = buf;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s == "-0" ? "0" : s;
 }
 
 }  // namespace cleannet::core

@@ -32,6 +32,8 @@ size_t ifind(std::string_view s, std::string_view needle, size_t from = 0);
 std::optional<std::string> alpha2_upper(std::string_view s);
 
 // "a, b, c": the items with `sep` between them, for evidence and summary lines.
+// A decimal with at most two places and no trailing zeros: "51", "50.5", "33.33".
+std::string decimal_text(double v);
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
 
 // Appends code point `cp` (at most 0x10FFFF) as UTF-8 (RFC 3629 section 3); callers decide

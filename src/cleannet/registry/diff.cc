@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "cleannet/report/evidence.h"
+
 namespace cleannet::registry {
 
 namespace {
@@ -21,6 +23,8 @@ std::vector<std::string> items(const trust::Organisation& o, const std::string& 
   const trust::Identifiers& id = o.identifiers;
   if (field == "aliases") v = o.aliases;
   if (field == "kinds") v = o.kinds;
+  if (field == "owners")
+    for (const auto& w : o.owners) v.push_back(report::ownership_text(w));
   if (field == "asns")
     for (uint32_t a : id.asns) v.push_back("AS" + std::to_string(a));
   if (field == "prefixes")
@@ -36,8 +40,9 @@ std::vector<std::string> items(const trust::Organisation& o, const std::string& 
   return v;
 }
 
-constexpr const char* kListFields[] = {"aliases",          "kinds",        "asns",       "prefixes", "ouis", "domains",
-                                       "android_packages", "sdk_prefixes", "cert_sha256"};
+// A holding whose share, period or verification changed shows as one removed and one added.
+constexpr const char* kListFields[] = {"aliases", "kinds",   "owners",           "asns",         "prefixes",
+                                       "ouis",    "domains", "android_packages", "sdk_prefixes", "cert_sha256"};
 
 void compare_fields(const trust::Organisation& a, const trust::Organisation& b, OrganisationChange& c) {
   auto scalar = [&](const char* field, const std::string& x, const std::string& y) {
@@ -45,10 +50,6 @@ void compare_fields(const trust::Organisation& a, const trust::Organisation& b, 
   };
   scalar("name", a.name, b.name);
   scalar("country", a.country, b.country);
-  scalar("parent", a.parent, b.parent);
-  if (!a.parent.empty() && a.parent == b.parent && a.parent_verified != b.parent_verified)
-    c.fields.push_back(FieldChange{
-        "parent_verified", a.parent_verified ? "true" : "false", b.parent_verified ? "true" : "false", {}, {}});
   for (const char* field : kListFields) {
     std::vector<std::string> x = items(a, field), y = items(b, field);
     FieldChange f{field, {}, {}, {}, {}};

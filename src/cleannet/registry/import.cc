@@ -308,13 +308,43 @@ core::Result<Layer> build_layer(const std::vector<ImportRow>& rows, const ListIn
     }
     for (const trust::Identifier* id : unclaimed) o.identifiers.push_back(id);
     layer.matches.push_back(std::move(match));
-    ++layer.designations;
+    if (row.designation) ++layer.designations;
+  }
+
+  // Holdings, once every organisation of the layer exists: an owner is a new organisation of
+  // this layer by its normalised name, else a registry organisation the name resolves to.
+  std::vector<std::vector<const ImportHolding*>> owners(orgs.size());
+  std::vector<std::vector<std::string>> owner_ids(orgs.size());
+  std::vector<std::vector<std::string>> unmatched_owners(orgs.size());
+  for (size_t idx = 0; idx < orgs.size(); ++idx) {
+    for (const ImportRow* r : orgs[idx].rows)
+      for (const ImportHolding& h : r->owners) {
+        std::string id;
+        if (auto it = new_by_name.find(trust::normalise_name(h.owner_name)); it != new_by_name.end())
+          id = orgs[it->second].id;
+        else if (auto m = resolver.resolve_name(h.owner_name); m && m->confidence >= 0.9)
+          id = reg.org(m->org).id;
+        if (id.empty()) {
+          std::string who =
+              h.owner_name + " (" + (h.share ? core::decimal_text(*h.share) + "%" : "share not stated") + ")";
+          auto& u = unmatched_owners[idx];
+          if (std::find(u.begin(), u.end(), who) == u.end()) u.push_back(who);
+          continue;
+        }
+        // One holding per owner: the first row's; the affiliation parent is already one.
+        if (id == orgs[idx].id || id == orgs[idx].parent ||
+            std::find(owner_ids[idx].begin(), owner_ids[idx].end(), id) != owner_ids[idx].end())
+          continue;
+        owners[idx].push_back(&h);
+        owner_ids[idx].push_back(id);
+      }
   }
 
   // The lists the designations are on, in order of first use.
   auto list_of = [&](const ImportRow& r) -> const ListInfo& { return list.name.empty() ? r.list : list; };
   std::vector<const ListInfo*> lists;
   for (const ImportRow& r : rows) {
+    if (!r.designation) continue;
     const ListInfo& l = list_of(r);
     if (l.name.empty()) return core::Error(r.pos, "the name of the list the row is on (--list)", "none");
     if (std::none_of(lists.begin(), lists.end(), [&](const ListInfo* x) { return x->name == l.name; }))
@@ -331,7 +361,8 @@ core::Result<Layer> build_layer(const std::vector<ImportRow>& rows, const ListIn
     if (!l->url.empty()) t += "url = " + toml_string(l->url) + "\n";
     if (!l->description.empty()) t += "description = " + toml_string(l->description) + "\n";
   }
-  for (const PendingOrg& o : orgs) {
+  for (size_t idx = 0; idx < orgs.size(); ++idx) {
+    const PendingOrg& o = orgs[idx];
     t += "\n[[organisation]]\nid = " + toml_string(o.id) + "\n";
     if (o.created) {
       t += "name = " + toml_string(o.first->name) + "\n";
@@ -339,7 +370,9 @@ core::Result<Layer> build_layer(const std::vector<ImportRow>& rows, const ListIn
       if (!o.first->country.empty()) t += "country = " + toml_string(o.first->country) + "\n";
       if (!o.parent.empty()) t += "parent = " + toml_string(o.parent) + "\nparent_verified = false\n";
       t += "notes = " +
-           toml_string("From " + o.first->pos.to_string() + " (list " + list_of(*o.first).name + ")." +
+           toml_string("From " + o.first->pos.to_string() +
+                       (o.first->designation ? " (list " + list_of(*o.first).name + ")."
+                                             : " (not listed itself: linked by ownership to a listed organisation).") +
                        (o.parent.empty() ? ""
                                          : " The list names it as part of \"" + o.first->parent_name +
                                                "\": an affiliation, not a confirmed ownership.")) +
@@ -360,6 +393,7 @@ core::Result<Layer> build_layer(const std::vector<ImportRow>& rows, const ListIn
       }
     }
     for (const ImportRow* r : o.rows) {
+      if (!r->designation) continue;
       t += "[[organisation.designation]]\nlist = " + toml_string(list_of(*r).name) + "\nstatus = \"" +
            trust::status_name(r->status) + "\"\n";
       if (r->date) t += "date = " + r->date->to_string() + "\n";
@@ -370,6 +404,19 @@ core::Result<Layer> build_layer(const std::vector<ImportRow>& rows, const ListIn
           "Imported from " + r->pos.to_string() + " as \"" + r->name + "\"." + (r->note.empty() ? "" : " " + r->note);
       t += "note = " + toml_string(note) + "\n";
     }
+    for (size_t k = 0; k < owners[idx].size(); ++k) {
+      const ImportHolding& h = *owners[idx][k];
+      t += "[[organisation.owner]]\nid = " + toml_string(owner_ids[idx][k]) + "\n";
+      if (h.share) t += "share = " + core::decimal_text(*h.share) + "\n";
+      if (h.since) t += "since = " + h.since->to_string() + "\n";
+      if (h.until) t += "until = " + h.until->to_string() + "\n";
+      if (!h.source_url.empty()) t += "source_url = " + toml_string(h.source_url) + "\n";
+      t += "note = " +
+           toml_string("Imported as held by \"" + h.owner_name + "\"." + (h.note.empty() ? "" : " " + h.note + ".")) +
+           "\n";
+    }
+    if (!unmatched_owners[idx].empty())
+      t += "# owners the registry does not know: " + core::join(unmatched_owners[idx], ", ") + "\n";
   }
   layer.toml = std::move(t);
   return layer;

@@ -39,12 +39,22 @@ struct ListInfo {
   std::string name, issuer, url, description;
 };
 
+// A holding of the row's organisation that the list records (FtM Ownership).
+struct ImportHolding {
+  std::string owner_name;
+  std::optional<double> share;  // percent; none when not stated
+  std::optional<core::Date> since, until;
+  std::string source_url, note;
+};
+
 struct ImportRow {
   std::string name;
   std::string parent_name;  // the organisation the list names it an affiliate or part of
   std::string id_hint;      // the source's own id (FtM), for an organisation id when the name has no Latin letters
   std::vector<std::string> aliases;
   std::vector<trust::Identifier> identifiers;
+  std::vector<ImportHolding> owners;
+  bool designation = true;  // false: an organisation the list's ownership records name, not a listing
   trust::Status status = trust::Status::kUntrusted;
   std::optional<core::Date> date, until;
   std::string source_url, quote, country, note;
@@ -75,8 +85,10 @@ core::Result<CslRead> read_import_csl(core::Input in);
 // Organization, LegalEntity, PublicBody) is a row on the list of its authority and program,
 // dated by its earliest listingDate (else startDate) and ended by its endDate; partial dates
 // count as none. Sanctions of persons, or of entities the file does not hold, are skipped and
-// counted. An Ownership that has not ended and gives more than half of the shares (or no
-// share) names the owner as the parent; every ownership is in the note with its share.
+// counted. Every Ownership between organisations of the file is a holding with its percentage
+// and period; the organisations linked by holdings to a listed one (owners and what they own,
+// at any depth) are rows without a designation, so that status can pass down to a subsidiary; build_layer writes it as
+// an owner when the owner is matched or created, and the policy's ownership rule decides what passes through it.
 struct FtmRead {
   std::vector<ImportRow> rows;
   size_t skipped = 0;
@@ -102,7 +114,9 @@ struct Layer {
 };
 
 // The layer for `rows` as designations on `list` (or, when its name is empty, on each row's
-// own list), matched against `resolver`'s registry.
+// own list), matched against `resolver`'s registry. A row's holdings become owners when the
+// owner's name is an organisation of the layer or matches a registry one (confidence 0.9 or
+// more); the others stay in the note.
 core::Result<Layer> build_layer(const std::vector<ImportRow>& rows, const ListInfo& list,
                                 const trust::Resolver& resolver, const std::vector<std::string>& sources);
 

@@ -112,21 +112,40 @@ core::Result<FtmRead> read_import_ftm(core::Input in) {
     else
       others.insert(e->id);
   }
-  // Majority owners (more than half of the shares, or a stake of unstated size) whose
-  // ownership has not ended: the importer's default of control (docs/registry.md).
-  std::map<std::string, std::string> owner_of;   // asset id -> owner note
-  std::map<std::string, std::string> parent_of;  // asset id -> owner name
+  // Holdings by organisations of the file, ended or not: their periods are part of the record.
+  std::map<std::string, std::vector<ImportHolding>> holdings;  // asset id -> holdings
   for (const Entity& o : ownerships) {
-    const std::string asset = o.first("asset"), owner = o.first("owner");
-    auto it = orgs.find(owner);
-    if (it == orgs.end() || !o.get("endDate").empty()) continue;
+    auto it = orgs.find(o.first("owner"));
+    if (it == orgs.end()) continue;
+    ImportHolding h;
+    h.owner_name = it->second.first("name");
+    if (h.owner_name.empty()) continue;
     const std::string pct = o.first("percentage");
-    double share = 100;
-    if (!pct.empty()) share = std::atof(pct.c_str());
-    std::string who = it->second.first("name");
-    owner_of[asset] = "owned " + (pct.empty() ? std::string("(share not stated)") : pct + "%") + " by " + who;
-    if (share > 50) parent_of[asset] = who;
+    char* end = nullptr;
+    double share = std::strtod(pct.c_str(), &end);
+    // "51", "51.0", "51%": a number above 0 and at most 100; anything else is no stated share.
+    if (!pct.empty() && end != pct.c_str() && (*end == 0 || *end == '%') && share > 0 && share <= 100) h.share = share;
+    h.since = earliest(o, "startDate");
+    h.until = earliest(o, "endDate");
+    if (h.since && h.until && !(*h.since < *h.until)) h.until.reset();
+    if (is_url(o.first("sourceUrl"))) h.source_url = o.first("sourceUrl");
+    h.note = "OpenSanctions ownership " + o.id + (pct.empty() || h.share ? "" : " (percentage \"" + pct + "\")");
+    holdings[o.first("asset")].push_back(std::move(h));
   }
+  // The organisation's part of a row: its names, country and holdings, at its own line.
+  auto org_row = [&](const Entity& org) -> core::Result<ImportRow> {
+    const auto& names = org.get("name");
+    if (names.empty()) return core::Error(org.pos, "the entity's \"name\" property", "none");
+    ImportRow row;
+    row.pos = org.pos;
+    row.name = names.front();
+    row.id_hint = org.id;
+    for (size_t i = 1; i < names.size(); ++i) row.aliases.push_back(names[i]);
+    for (const std::string& a : org.get("alias")) row.aliases.push_back(a);
+    if (auto c = core::alpha2_upper(org.first("country"))) row.country = *c;
+    if (auto h = holdings.find(org.id); h != holdings.end()) row.owners = h->second;
+    return row;
+  };
   FtmRead out;
   for (const Entity& s : sanctions) {
     const std::string target = s.first("entity");
@@ -136,15 +155,10 @@ core::Result<FtmRead> read_import_ftm(core::Input in) {
       continue;
     }
     const Entity& org = it->second;
-    ImportRow row;
+    auto made = org_row(org);
+    if (!made) return made.error();
+    ImportRow row = std::move(*made);
     row.pos = s.pos;
-    const auto& names = org.get("name");
-    if (names.empty()) return core::Error(org.pos, "the entity's \"name\" property", "none");
-    row.name = names.front();
-    row.id_hint = org.id;
-    for (size_t i = 1; i < names.size(); ++i) row.aliases.push_back(names[i]);
-    for (const std::string& a : org.get("alias")) row.aliases.push_back(a);
-    if (auto c = core::alpha2_upper(org.first("country"))) row.country = *c;
     row.date = earliest(s, "listingDate");
     if (!row.date) row.date = earliest(s, "startDate");
     row.until = earliest(s, "endDate");
@@ -167,10 +181,34 @@ core::Result<FtmRead> read_import_ftm(core::Input in) {
     std::string note = "OpenSanctions entity " + org.id + ", sanction " + s.id;
     for (const char* key : {"reason", "summary", "provisions"})
       if (!s.get(key).empty()) note += "; " + std::string(key) + ": " + core::join(s.get(key), " / ");
-    if (auto o = owner_of.find(org.id); o != owner_of.end()) note += "; " + o->second;
     row.note = note + ".";
-    if (auto p = parent_of.find(org.id); p != parent_of.end()) row.parent_name = p->second;
     out.rows.push_back(std::move(row));
+  }
+  // Organisations linked by holdings to a listed one, up or down, at any depth: a subsidiary
+  // the list does not name still belongs in the layer, so the policy's ownership rule can
+  // pass the owner's status to it.
+  std::set<std::string> listed, linked;
+  for (const Entity& s : sanctions)
+    if (orgs.count(s.first("entity"))) listed.insert(s.first("entity"));
+  std::map<std::string, std::vector<std::string>> neighbours;
+  for (const Entity& o : ownerships) {
+    const std::string a = o.first("asset"), b = o.first("owner");
+    if (!orgs.count(a) || !orgs.count(b)) continue;
+    neighbours[a].push_back(b);
+    neighbours[b].push_back(a);
+  }
+  std::vector<std::string> todo(listed.begin(), listed.end());
+  while (!todo.empty()) {
+    std::string cur = std::move(todo.back());
+    todo.pop_back();
+    for (const std::string& n : neighbours[cur])
+      if (!listed.count(n) && linked.insert(n).second) todo.push_back(n);
+  }
+  for (const std::string& id : linked) {
+    auto row = org_row(orgs.at(id));
+    if (!row) return row.error();
+    row->designation = false;
+    out.rows.push_back(std::move(*row));
   }
   return out;
 }

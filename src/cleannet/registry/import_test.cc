@@ -99,8 +99,10 @@ TEST(RegistryImport, ConsolidatedScreeningListCsv) {
   auto reg = trust::load_registry({"tests/data/registry/import/csl-sample.expected.toml"}, true);
   ASSERT_TRUE(reg.ok()) << reg.error().message();
   const auto& sub = reg->org(*reg->find_id("example-huawei-cloud-subsidiary"));
-  EXPECT_EQ(sub.parent, "huawei");
-  EXPECT_FALSE(sub.parent_verified);
+  ASSERT_EQ(sub.owners.size(), 1u);
+  EXPECT_EQ(sub.owners[0].owner, "huawei");
+  EXPECT_FALSE(sub.owners[0].share);
+  EXPECT_FALSE(sub.owners[0].verified);
   ASSERT_EQ(sub.designations.size(), 1u);
   EXPECT_EQ(sub.designations[0].list, "Entity List (EL) - Bureau of Industry and Security");
   EXPECT_EQ(sub.designations[0].date->to_string(), "2020-08-20");
@@ -180,11 +182,17 @@ TEST(RegistryImport, FollowTheMoneyEntities) {
   fs::current_path(CLEANNET_SOURCE_DIR);
   auto layer = import_list(ftm({"tests/data/registry/import/ftm-sample.ftm.json"}));
   ASSERT_TRUE(layer.ok()) << layer.error().message();
-  ASSERT_EQ(layer->matches.size(), 3u);
+  // Three sanctions, then the organisations linked to the listed one by holdings (owner,
+  // subsidiary, minority investee), in the file's id order.
+  ASSERT_EQ(layer->matches.size(), 6u);
   EXPECT_EQ(layer->skipped, 1u);
+  EXPECT_EQ(layer->designations, 3u);
   EXPECT_EQ(layer->matches[0].org, "example-military-technology");
   EXPECT_EQ(layer->matches[1].org, "hikvision");
   EXPECT_EQ(layer->matches[2].org, "example-military-technology");
+  EXPECT_EQ(layer->matches[3].org, "example-minority-investee");
+  EXPECT_EQ(layer->matches[4].org, "example-defence-holding-group");
+  EXPECT_EQ(layer->matches[5].org, "example-military-technology-shenzhen");
   testing::expect_golden("tests/data/registry/import/ftm-sample.expected.toml", layer->toml);
   auto reg = trust::load_registry({"tests/data/registry/import/ftm-sample.expected.toml"}, true);
   ASSERT_TRUE(reg.ok()) << reg.error().message();
@@ -194,7 +202,28 @@ TEST(RegistryImport, FollowTheMoneyEntities) {
   EXPECT_EQ(acme.designations[0].date->to_string(), "2024-01-31");
   EXPECT_EQ(acme.designations[0].until->to_string(), "2026-02-17");
   EXPECT_FALSE(acme.designations[1].date.has_value());  // "2026-06" is no day
-  EXPECT_NE(acme.designations[0].note.find("owned 60% by Example Defence Holding Group"), std::string::npos);
+  ASSERT_EQ(acme.owners.size(), 1u);
+  EXPECT_EQ(acme.owners[0].owner, "example-defence-holding-group");
+  EXPECT_EQ(*acme.owners[0].share, 60);
+  EXPECT_EQ(acme.owners[0].since->to_string(), "2019-01-01");
+  // The subsidiary the list does not name inherits through the 100% holding; the 20%
+  // investee only under a rule that lets a 20% holding pass.
+  auto sub = *reg->find_id("example-military-technology-shenzhen");
+  auto minor = *reg->find_id("example-minority-investee");
+  ASSERT_EQ(reg->org(sub).owners.size(), 1u);
+  EXPECT_EQ(*reg->org(sub).owners[0].share, 100);
+  EXPECT_EQ(reg->org(sub).owners[0].source_url, "https://example.org/ftm/registry-extract");
+  EXPECT_TRUE(reg->org(sub).designations.empty());
+  trust::StatusOptions opt;
+  opt.as_of = *core::Date::parse("2025-01-01");
+  auto vs = trust::evaluate_status(*reg, sub, opt);
+  EXPECT_EQ(vs.status, trust::Status::kUntrusted);
+  EXPECT_EQ(vs.basis, trust::StatusBasis::kInherited);
+  ASSERT_EQ(vs.links.size(), 1u);
+  EXPECT_EQ(reg->org(vs.chain[1]).id, "example-military-technology");
+  EXPECT_EQ(trust::evaluate_status(*reg, minor, opt).status, trust::Status::kUnknown);
+  opt.ownership = *trust::OwnershipRule::parse("20%");
+  EXPECT_EQ(trust::evaluate_status(*reg, minor, opt).status, trust::Status::kUntrusted);
   const auto& hik = reg->org(*reg->find_id("hikvision"));
   bool found = false;
   for (const auto& d : hik.designations)
@@ -220,7 +249,11 @@ TEST(RegistryImport, StagedFollowTheMoneySamples) {
   ASSERT_TRUE(layer.ok()) << layer.error().message();
   EXPECT_EQ(layer->designations, 28u);
   EXPECT_EQ(layer->skipped, 13u);
-  EXPECT_EQ(layer->organisations_new, 1u);
+  // ZALA Aero, and the two owners its Ownership entities name: JSC NPO IZHMASH (share not
+  // stated) and TransKomplektHolding (2% since 2019-05-24).
+  EXPECT_EQ(layer->organisations_new, 3u);
+  EXPECT_NE(layer->toml.find("[[organisation.owner]]\nid = \"jsc-npo-izhmash\"\nnote = "), std::string::npos);
+  EXPECT_NE(layer->toml.find("share = 2\nsince = 2019-05-24\n"), std::string::npos);
   for (const char* f : {"yente_t1_entities.ftm.json", "yente_t2_entities.delta.json"}) {
     auto l = import_list(ftm({(dir / f).string()}));
     ASSERT_TRUE(l.ok()) << l.error().message();

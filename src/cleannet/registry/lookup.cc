@@ -66,9 +66,16 @@ Json Lookup::json(const LookupVerdict& v) const {
     if (!v.match->via.empty()) m["via"] = v.match->via;
     j["match"] = m;
     Json chain = Json::array();
-    for (auto id : v.status.chain) {
-      const auto& x = registry_.org(id);
-      chain.push_back({{"id", x.id}, {"name", x.name}, {"parent_verified", x.parent_verified}});
+    // Each owner after the first with the holding through which the status passed.
+    for (size_t i = 0; i < v.status.chain.size(); ++i) {
+      const auto& x = registry_.org(v.status.chain[i]);
+      Json e = {{"id", x.id}, {"name", x.name}};
+      if (i > 0 && i - 1 < v.status.links.size()) {
+        const trust::Ownership& w = *v.status.links[i - 1];
+        e["share"] = w.share ? Json(*w.share) : Json(nullptr);
+        e["link_verified"] = w.verified;
+      }
+      chain.push_back(e);
     }
     j["chain"] = chain;
   } else {

@@ -45,14 +45,17 @@ std::vector<Evidence> evidence_for(const trust::Registry& reg, const trust::Stat
     out.push_back(std::move(e));
   }
   if (v.basis == trust::StatusBasis::kInherited) {
-    std::string chain;
-    for (size_t i = 0; i < v.chain.size(); ++i) {
-      if (i) chain += " -> ";
-      chain += reg.org(v.chain[i]).id;
-    }
+    std::string chain = reg.org(v.chain.front()).id;
     bool ok = true;
-    for (size_t i = 0; i + 1 < v.chain.size(); ++i) ok &= reg.org(v.chain[i]).parent_verified;
-    out.push_back(Evidence{"ownership", "status inherited through ownership " + chain, "", "", ok});
+    for (size_t i = 0; i < v.links.size(); ++i) {
+      // A stated share is shown; an arrow alone is control of unstated share (`parent`).
+      chain += " -> " + reg.org(v.chain[i + 1]).id;
+      if (v.links[i]->share) chain += " (" + v.links[i]->share_text() + ")";
+      ok &= v.links[i]->verified;
+    }
+    // The nearest holding's own source, when it has one, is the evidence to read first.
+    std::string url = v.links.empty() ? "" : v.links.front()->source_url;
+    out.push_back(Evidence{"ownership", "status inherited through ownership " + chain, url, "", ok});
   }
   for (const auto* d : v.deciding) out.push_back(from_designation(reg, *d, "designation", subject));
   for (const auto* a : v.assessments) {
@@ -72,6 +75,15 @@ std::vector<Evidence> evidence_for(const trust::Registry& reg, const trust::Stat
   for (const auto* d : v.ignored_unverified) out.push_back(from_designation(reg, *d, "ignored-unverified", subject));
   for (const auto& n : v.notes) out.push_back(Evidence{"note", n, "", "", false});
   return out;
+}
+
+std::string ownership_text(const trust::Ownership& w) {
+  std::string s = w.owner;
+  if (w.share) s += " (" + w.share_text() + ")";
+  if (w.since) s += " since " + w.since->to_string();
+  if (w.until) s += " until " + w.until->to_string();
+  if (!w.verified) s += " [link unverified]";
+  return s;
 }
 
 std::string explain(const trust::Registry& reg, const trust::StatusVerdict& v, trust::OrganisationId org) {

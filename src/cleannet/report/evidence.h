@@ -22,6 +22,9 @@ std::vector<Evidence> evidence_for(const trust::Registry& reg, const trust::Stat
                                    const trust::Match* match);
 
 // One sentence: "Huawei Technologies Co., Ltd. is untrusted: FCC Covered List (2021-03-12) ..."
+// One holding as the text outputs show it: "china-telecom-corp (51%) since 2002-05-16"; a
+// holding of unstated share (control, `parent`) is the owner's id alone.
+std::string ownership_text(const trust::Ownership& w);
 std::string explain(const trust::Registry& reg, const trust::StatusVerdict& v, trust::OrganisationId org);
 
 // The severity of a finding on a policy decision, for every line: deny is an error, warn a

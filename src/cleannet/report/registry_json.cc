@@ -30,8 +30,20 @@ Json organisation_to_json(const trust::Registry& reg, const trust::Organisation&
   j["aliases"] = o.aliases;
   j["country"] = o.country.empty() ? Json(nullptr) : Json(o.country);
   j["kinds"] = o.kinds;
-  j["parent"] = o.parent.empty() ? Json(nullptr) : Json(o.parent);
-  j["parent_verified"] = o.parent_verified;
+  Json owners = Json::array();
+  for (const auto& w : o.owners) {
+    Json x = {{"id", w.owner},
+              {"share", w.share ? Json(*w.share) : Json(nullptr)},
+              {"since", opt_date(w.since)},
+              {"until", opt_date(w.until)},
+              {"verified", w.verified},
+              {"as_parent", w.stated_as_parent},
+              {"layer", reg.layers()[w.layer]}};
+    if (!w.source_url.empty()) x["source_url"] = w.source_url;
+    if (!w.note.empty()) x["note"] = w.note;
+    owners.push_back(x);
+  }
+  j["owners"] = owners;
   if (!o.notes.empty()) j["notes"] = o.notes;
   Json ids;
   ids["asns"] = o.identifiers.asns;
@@ -111,7 +123,9 @@ Json policy_to_json(const trust::Policy& p) {
   j["source_url"] = p.source_url;
   j["description"] = p.description;
   j["origin"] = p.origin;
-  j["defaults"] = {{"unknown", trust::action_name(p.unknown)}, {"ignore_unverified", p.ignore_unverified}};
+  j["defaults"] = {{"unknown", trust::action_name(p.unknown)},
+                   {"ignore_unverified", p.ignore_unverified},
+                   {"ownership_inheritance", p.ownership.to_string()}};
   Json rules = Json::array();
   for (const auto& r : p.rules)
     rules.push_back({{"id", r.id},
@@ -136,6 +150,23 @@ Json organisation_status_json(const trust::Registry& reg, trust::OrganisationId 
   return j;
 }
 
+std::vector<std::string> ownership_paths(const trust::Registry& reg, trust::OrganisationId id) {
+  // Every path from the organisation up to an owner that has none recorded, depth first in
+  // recorded order; finish() forbids cycles, and the count is bounded for wide groups.
+  constexpr size_t kMaxPaths = 32;
+  std::vector<std::string> out;
+  std::vector<std::pair<trust::OrganisationId, std::string>> todo{{id, reg.org(id).id}};
+  while (!todo.empty() && out.size() < kMaxPaths) {
+    auto [cur, text] = std::move(todo.back());
+    todo.pop_back();
+    const auto& owners = reg.org(cur).owners;
+    if (owners.empty() && cur != id) out.push_back(text);
+    for (auto it = owners.rbegin(); it != owners.rend(); ++it)
+      if (it->owner_id) todo.emplace_back(it->owner_id, text + " -> " + ownership_text(*it));
+  }
+  return out;
+}
+
 std::string organisation_text(const trust::Registry& reg, trust::OrganisationId id, const trust::StatusVerdict& st,
                               const core::Date& as_of) {
   const trust::Organisation& org = reg.org(id);
@@ -152,9 +183,7 @@ std::string organisation_text(const trust::Registry& reg, trust::OrganisationId 
     for (const auto& k : org.kinds) s += " " + k;
     s += "\n";
   }
-  std::string chain;
-  for (auto p = org.parent_id; p; p = reg.org(p).parent_id) chain += " -> " + reg.org(p).id;
-  if (!chain.empty()) s += "  owned by: " + org.id + chain + (org.parent_verified ? "" : " [link unverified]") + "\n";
+  for (const auto& path : ownership_paths(reg, id)) s += "  owned by: " + path + "\n";
   const auto& ids = org.identifiers;
   auto list = [&](const char* key, const std::vector<std::string>& v) {
     if (v.empty()) return;
@@ -229,6 +258,7 @@ std::string policy_text(const trust::Policy& p) {
   if (!p.description.empty()) s += "  " + p.description + "\n";
   s += "  unknown status: " + std::string(trust::action_name(p.unknown)) +
        (p.ignore_unverified ? "; unverified designations are ignored\n" : "; unverified designations count\n");
+  s += "  ownership: status passes from an owner through " + p.ownership.describe() + "\n";
   s += "  rules (first match wins):\n";
   for (const auto& r : p.rules) {
     s += "    " + r.id + ": " + trust::action_name(r.action) + " " + trust::status_name(r.status) + " on line " +

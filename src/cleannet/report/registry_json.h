@@ -26,6 +26,9 @@ std::string policy_lines_text(const trust::Policy& p);
 // assessments, notes).
 Json organisation_status_json(const trust::Registry& reg, trust::OrganisationId id, const trust::StatusVerdict& st,
                               const core::Date& as_of);
+// The ownership paths of an organisation for text output, one per top owner:
+// "sub -> huawei (51%) until 2024-01-01 -> huawei-investment-holding [link unverified]".
+std::vector<std::string> ownership_paths(const trust::Registry& reg, trust::OrganisationId id);
 std::string organisation_text(const trust::Registry& reg, trust::OrganisationId id, const trust::StatusVerdict& st,
                               const core::Date& as_of);
 

@@ -72,7 +72,15 @@ core::Result<Policy> parse_policy(const std::string& origin, std::string_view te
         else dr.error(*d->get("unknown"), "unknown = \"allow\", \"warn\" or \"deny\"", core::quote_found(*v));
       }
       if (auto v = dr.boolean("ignore_unverified")) p.ignore_unverified = *v;
-      dr.finish({"unknown", "ignore_unverified"});
+      if (auto v = dr.str("ownership_inheritance")) {
+        if (auto rule = OwnershipRule::parse(*v))
+          p.ownership = *rule;
+        else
+          dr.error(*d->get("ownership_inheritance"),
+                   "ownership_inheritance = \"majority\", \"any\" or a least share such as \"25%\"",
+                   core::quote_found(*v));
+      }
+      dr.finish({"unknown", "ignore_unverified", "ownership_inheritance"});
     } else {
       r.error(*dn, "[defaults] as a table", detail::describe(*dn));
     }

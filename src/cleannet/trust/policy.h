@@ -47,6 +47,7 @@ class Policy {
   std::string name, title, source_url, description;
   Action unknown = Action::kWarn;
   bool ignore_unverified = false;
+  OwnershipRule ownership;  // [defaults] ownership_inheritance
   std::vector<PolicyRule> rules;
   std::string origin;  // "bundled:clean-network" or the file path
 

@@ -211,7 +211,7 @@ TEST(PolicyErrors, UnknownKeys) {
             "bad.toml:3:1: expected one of the keys name, title, source_url, description, defaults, rule in a policy, "
             "found unknown key \"colour\"");
   EXPECT_EQ(parse_error(std::string(kHead) + "[defaults]\nunkown = \"warn\"\n"),
-            "bad.toml:4:1: expected one of the keys unknown, ignore_unverified in [defaults], found unknown key "
+            "bad.toml:4:1: expected one of the keys unknown, ignore_unverified, ownership_inheritance in [defaults], found unknown key "
             "\"unkown\"");
   EXPECT_EQ(parse_error(std::string(kHead) +
                         "[[rule]]\nid = \"R1\"\nsegmnet = \"core\"\nstatus = \"untrusted\"\naction = \"deny\"\n"

@@ -2,7 +2,9 @@
 #include "cleannet/trust/registry.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <tuple>
 #include <set>
@@ -54,6 +56,46 @@ std::string Oui::to_string() const {
 
 bool Identifiers::is_verified(std::string_view kind) const {
   return std::find(unverified.begin(), unverified.end(), kind) == unverified.end();
+}
+
+bool Ownership::in_force(core::Date d) const {
+  if (since && d < *since) return false;
+  if (until && !(d < *until)) return false;
+  return true;
+}
+
+std::string Ownership::share_text() const {
+  return share ? core::decimal_text(*share) + "%" : "control, share not stated";
+}
+
+bool OwnershipRule::passes(const Ownership& o) const {
+  if (!o.share) return true;
+  return inclusive ? *o.share >= min_share : *o.share > min_share;
+}
+
+std::optional<OwnershipRule> OwnershipRule::parse(std::string_view text) {
+  if (text == "majority") return OwnershipRule{};
+  if (text == "any") return OwnershipRule{0, true};
+  if (text.size() < 2 || text.back() != '%') return std::nullopt;
+  std::string num(text.substr(0, text.size() - 1));
+  char* end = nullptr;
+  double v = std::strtod(num.c_str(), &end);
+  if (num.empty() || end != num.c_str() + num.size() || !(v > 0 && v <= 100) ||
+      !std::isdigit(static_cast<unsigned char>(num[0])))
+    return std::nullopt;
+  return OwnershipRule{v, true};
+}
+
+std::string OwnershipRule::to_string() const {
+  if (!inclusive && min_share == 50) return "majority";
+  if (inclusive && min_share == 0) return "any";
+  return core::decimal_text(min_share) + "%";
+}
+
+std::string OwnershipRule::describe() const {
+  if (!inclusive && min_share == 50) return "majority control (more than 50%)";
+  if (inclusive && min_share == 0) return "any recorded holding";
+  return std::string("a holding of ") + (inclusive ? "at least " : "more than ") + core::decimal_text(min_share) + "%";
 }
 
 std::optional<OrganisationId> Registry::find_id(std::string_view id) const {
@@ -112,7 +154,6 @@ struct LayerParser {
   Registry& reg;
   std::unordered_map<std::string, OrganisationId>& by_id;
   std::vector<IdentifierClaim>& claims;
-  std::map<uint32_t, SourcePos>& parent_pos;
   const std::string& file;
   uint32_t layer;
   std::vector<Error> errs;
@@ -266,6 +307,57 @@ struct LayerParser {
     o.assessments.push_back(std::move(a));
   }
 
+  // A holding replaces the one of an earlier layer by the same owner, and a `parent`
+  // replaces the earlier `parent`, as any key of an overriding layer replaces its value;
+  // the same owner twice in one table is an error.
+  void add_owner(Organisation& o, Ownership w, std::unordered_map<std::string, SourcePos>& here) {
+    if (auto prev = here.find(w.owner); prev != here.end()) {
+      errs.emplace_back(
+          w.pos, "each owner once per organisation (\"" + w.owner + "\" first at " + prev->second.to_string() + ")",
+          core::quote_found(w.owner));
+      return;
+    }
+    here.emplace(w.owner, w.pos);
+    std::erase_if(o.owners,
+                  [&](const Ownership& x) { return x.owner == w.owner || (w.stated_as_parent && x.stated_as_parent); });
+    o.owners.push_back(std::move(w));
+  }
+
+  void parse_owner(const toml::table& t, Organisation& o, std::unordered_map<std::string, SourcePos>& here) {
+    TableReader r(t, file, errs, "[[organisation.owner]] of \"" + o.id + "\"");
+    Ownership w;
+    w.layer = layer;
+    w.pos = r.pos();
+    auto id = r.str("id", true);
+    if (id && !valid_org_id(*id)) r.error(*t.get("id"), "an owner organisation id", core::quote_found(*id));
+    if (const toml::node* n = r.get("share", false)) {
+      std::optional<double> v;
+      if (auto i = n->as_integer())
+        v = static_cast<double>(i->get());
+      else if (auto f = n->as_floating_point())
+        v = f->get();
+      // OpenSanctions percentages are of shares or votes: above 0, at most 100.
+      if (!v || !(*v > 0 && *v <= 100))
+        r.error(*n, "share as a percentage above 0 and at most 100", describe(*n));
+      else
+        w.share = v;
+    }
+    w.since = r.date("since");
+    w.until = r.date("until");
+    if (w.since && w.until && !(*w.since < *w.until))
+      r.error(*t.get("until"), "until after since " + w.since->to_string(), w.until->to_string());
+    if (auto v = r.str("source_url")) {
+      if (!valid_url(*v)) r.error(*t.get("source_url"), "source_url as an http(s) URL", core::quote_found(*v));
+      w.source_url = *v;
+    }
+    if (auto v = r.str("note")) w.note = *v;
+    if (auto v = r.boolean("verified")) w.verified = *v;
+    r.finish({"id", "share", "since", "until", "source_url", "verified", "note"});
+    if (!id || !valid_org_id(*id)) return;
+    w.owner = *id;
+    add_owner(o, std::move(w), here);
+  }
+
   void parse_organisation(const toml::table& t) {
     TableReader r(t, file, errs, "[[organisation]]");
     // Without a usable id the rest of the table is not read, so its keys are not reported.
@@ -321,12 +413,26 @@ struct LayerParser {
                        core::quote_found(s));
       o.kinds.push_back(s);
     });
+    std::unordered_map<std::string, SourcePos> owners_here;
     if (auto v = r.str("parent")) {
-      if (!valid_org_id(*v)) r.error(*t.get("parent"), "a parent organisation id", core::quote_found(*v));
-      o.parent = *v;
-      parent_pos[idx] = r.pos(*t.get("parent"));
+      if (!valid_org_id(*v)) {
+        r.error(*t.get("parent"), "a parent organisation id", core::quote_found(*v));
+      } else {
+        Ownership w;
+        w.owner = *v;
+        w.stated_as_parent = true;
+        w.layer = layer;
+        w.pos = r.pos(*t.get("parent"));
+        add_owner(o, std::move(w), owners_here);
+      }
     }
-    if (auto v = r.boolean("parent_verified")) o.parent_verified = *v;
+    if (auto v = r.boolean("parent_verified")) {
+      auto it = std::find_if(o.owners.begin(), o.owners.end(), [](const Ownership& w) { return w.stated_as_parent; });
+      if (it == o.owners.end())
+        r.error(*t.get("parent_verified"), "parent_verified only with a parent", "no parent");
+      else
+        it->verified = *v;
+    }
     if (auto v = r.str("notes")) o.notes = *v;
     parse_identifiers(r, o, idx);
     r.tables("designation", [&](const toml::table& dt) {
@@ -335,8 +441,9 @@ struct LayerParser {
     });
     r.tables("asn_evidence", [&](const toml::table& at) { parse_asn_evidence(at, reg.orgs_[idx]); });
     r.tables("assessment", [&](const toml::table& at) { parse_assessment(at, reg.orgs_[idx]); });
+    r.tables("owner", [&](const toml::table& ot) { parse_owner(ot, reg.orgs_[idx], owners_here); });
     r.finish({"id", "name", "aliases", "country", "kinds", "parent", "parent_verified", "notes", "identifiers",
-              "designation", "asn_evidence", "assessment"});
+              "designation", "asn_evidence", "assessment", "owner"});
   }
 
   void parse_list(const toml::table& t) {
@@ -411,7 +518,7 @@ std::vector<Error> RegistryBuilder::add_layer(const std::string& name, std::stri
   auto root = detail::parse_toml(name, text);
   if (!root) return {root.error()};
   reg_.layers_.push_back(name);
-  detail::LayerParser p{reg_, reg_.by_id_, claims_, parent_pos_, name, layer, {}, {}, {}, {}};
+  detail::LayerParser p{reg_, reg_.by_id_, claims_, name, layer, {}, {}, {}, {}};
   p.parse(*root);
   return std::move(p.errs);
 }
@@ -419,40 +526,54 @@ std::vector<Error> RegistryBuilder::add_layer(const std::string& name, std::stri
 std::vector<Error> RegistryBuilder::finish() {
   std::vector<Error> errs;
   auto& orgs = reg_.orgs_;
-  for (uint32_t i = 0; i < orgs.size(); ++i) {
-    Organisation& o = orgs[i];
-    o.parent_id = OrganisationId{};
-    if (o.parent.empty()) continue;
-    auto p = reg_.find_id(o.parent);
-    if (!p) {
-      errs.emplace_back(parent_pos_.count(i) ? parent_pos_[i] : o.pos, "a parent that is a known organisation id",
-                        core::quote_found(o.parent));
-      continue;
+  for (auto& o : orgs) {
+    for (auto& w : o.owners) {
+      w.owner_id = OrganisationId{};
+      auto p = reg_.find_id(w.owner);
+      if (!p) {
+        errs.emplace_back(
+            w.pos, std::string(w.stated_as_parent ? "a parent" : "an owner") + " that is a known organisation id",
+            core::quote_found(w.owner));
+        continue;
+      }
+      if (p->value() == static_cast<uint32_t>(&o - orgs.data())) {
+        errs.emplace_back(w.pos, "an owner other than the organisation itself", core::quote_found(w.owner));
+        continue;
+      }
+      w.owner_id = *p;
     }
-    o.parent_id = *p;
   }
-  // Ownership must be a forest: follow each chain and stop at a repeat (RFC-less, but a
-  // cycle would make inheritance undefined).
-  std::vector<uint8_t> state(orgs.size(), 0);  // 0 new, 1 on the current walk, 2 done
+  // Ownership must be acyclic, whatever the shares and periods: a cycle would make
+  // inheritance undefined. Depth-first over every holding; the link that closes a cycle is
+  // reported and unlinked, so later code never loops.
+  std::vector<uint8_t> state(orgs.size(), 0);      // 0 new, 1 on the current path, 2 done
+  std::vector<std::pair<uint32_t, size_t>> stack;  // organisation, next holding to follow
   for (uint32_t start = 0; start < orgs.size(); ++start) {
-    std::vector<uint32_t> walk;
-    uint32_t cur = start;
-    while (state[cur] == 0) {
-      state[cur] = 1;
-      walk.push_back(cur);
-      if (!orgs[cur].parent_id) break;
-      cur = orgs[cur].parent_id.value();
+    if (state[start]) continue;
+    stack.assign(1, {start, 0});
+    state[start] = 1;
+    while (!stack.empty()) {
+      auto& [cur, next] = stack.back();
+      if (next == orgs[cur].owners.size()) {
+        state[cur] = 2;
+        stack.pop_back();
+        continue;
+      }
+      Ownership& w = orgs[cur].owners[next++];
+      if (!w.owner_id) continue;
+      uint32_t up = w.owner_id.value();
+      if (state[up] == 1) {
+        std::string cycle;
+        auto it = std::find_if(stack.begin(), stack.end(), [&](const auto& f) { return f.first == up; });
+        for (auto j = it; j != stack.end(); ++j) cycle += orgs[j->first].id + " -> ";
+        cycle += orgs[up].id;
+        errs.emplace_back(w.pos, "an ownership chain without cycles", "the cycle " + cycle);
+        w.owner_id = OrganisationId{};
+      } else if (state[up] == 0) {
+        state[up] = 1;
+        stack.emplace_back(up, 0);  // invalidates cur/next: not used below
+      }
     }
-    if (state[cur] == 1 && orgs[cur].parent_id) {
-      std::string cycle;
-      auto it = std::find(walk.begin(), walk.end(), cur);
-      for (auto j = it; j != walk.end(); ++j) cycle += orgs[*j].id + " -> ";
-      cycle += orgs[cur].id;
-      errs.emplace_back(parent_pos_.count(cur) ? parent_pos_[cur] : orgs[cur].pos, "an ownership chain without cycles",
-                        "the cycle " + cycle);
-      for (uint32_t w : walk) orgs[w].parent_id = OrganisationId{};  // keep later code loop-free
-    }
-    for (uint32_t w : walk) state[w] = 2;
   }
   // The same identifier claimed by two organisations would make the resolver's answer
   // depend on load order; report both places instead.

@@ -7,7 +7,7 @@
 //
 //   Registry reg;
 //   if (auto errs = load_registry_layer(reg, "mine.toml", text); !errs.empty()) ...
-//   finalize(reg);                     // links parents, checks cycles and conflicts
+//   finalize(reg);                     // links owners, checks cycles and conflicts
 //   const Organisation& o = reg.org(*reg.find_id("huawei"));
 #pragma once
 
@@ -61,6 +61,40 @@ struct AsnEvidence {
   bool verified = true;
 };
 
+// One holding of an organisation by another, as OpenSanctions models Ownership (owner,
+// asset, percentage, startDate, endDate). `parent = "x"` in a registry file is the
+// shorthand for a holding of unstated share that the registry records as control.
+struct Ownership {
+  std::string owner;            // the owning organisation's id
+  std::optional<double> share;  // percent of shares or votes; none: control, share not stated
+  std::optional<core::Date> since, until;
+  bool verified = true;
+  bool stated_as_parent = false;  // written as `parent = ...` (a later `parent` replaces it)
+  std::string source_url, note;
+  uint32_t layer = 0;
+  core::SourcePos pos;
+  OrganisationId owner_id;  // set by finish()
+
+  // Held on `d`: on or after `since` and before `until`.
+  bool in_force(core::Date d) const;
+  // "51%", "33.33%", "control, share not stated"
+  std::string share_text() const;
+};
+
+// From which holding an owner's status passes to what it owns: a policy setting
+// (docs/policy-format.md, [defaults] ownership_inheritance). The default is majority
+// control, more than half. A holding of unstated share is recorded control and passes.
+struct OwnershipRule {
+  double min_share = 50;
+  bool inclusive = false;  // false: more than min_share; true: at least min_share
+  bool passes(const Ownership& o) const;
+  // "majority", "25%" (at least), "any"; none when the text is none of these.
+  static std::optional<OwnershipRule> parse(std::string_view text);
+  std::string to_string() const;  // the form parse() reads
+  std::string describe() const;   // "majority control (more than 50%)", "a holding of at least 25%"
+  friend bool operator==(const OwnershipRule&, const OwnershipRule&) = default;
+};
+
 enum class CriterionResult { kMet, kNotMet, kUnknown };
 const char* criterion_result_name(CriterionResult r);
 
@@ -91,8 +125,7 @@ struct Organisation {
   std::vector<std::string> aliases;
   std::string country;
   std::vector<std::string> kinds;
-  std::string parent;  // id, empty when none
-  bool parent_verified = true;
+  std::vector<Ownership> owners;  // every recorded holding in it, `parent` included
   std::string notes;
   Identifiers identifiers;
   std::vector<Designation> designations;
@@ -100,7 +133,6 @@ struct Organisation {
   std::vector<Assessment> assessments;
   std::vector<uint32_t> layers;  // every layer that defined or changed it, in order
   core::SourcePos pos;           // where it was first defined
-  OrganisationId parent_id;      // set by finalize()
 };
 
 struct DesignationList {
@@ -141,7 +173,7 @@ class Registry {
 
 // Loads registry files layer by layer and checks them (registry check): unknown keys,
 // wrong types, bad values, duplicate ids, designations of undeclared lists, then on
-// finish() dangling parents, ownership cycles and identifiers claimed by two
+// finish() dangling owners, ownership cycles and identifiers claimed by two
 // organisations. Every problem is an Error naming file, line and column.
 // One claim of an identifier (or a normalised name) by an organisation, with its place.
 struct IdentifierClaim {
@@ -156,7 +188,7 @@ class RegistryBuilder {
   std::vector<core::Error> add_layer(const std::string& name, std::string_view toml_text);
   // Reads a file (any compression) and adds it.
   std::vector<core::Error> add_file(const std::string& path);
-  // Cross-layer checks and parent linking. Returns the registry or the problems.
+  // Cross-layer checks and owner linking. Returns the registry or the problems.
   std::vector<core::Error> finish();
   Registry take() { return std::move(reg_); }
   const Registry& registry() const { return reg_; }
@@ -164,7 +196,6 @@ class RegistryBuilder {
  private:
   Registry reg_;
   std::vector<IdentifierClaim> claims_;
-  std::map<uint32_t, core::SourcePos> parent_pos_;
 };
 
 // The registry compiled into the binary (data/registry/default.toml).

@@ -53,7 +53,9 @@ TEST(BundledRegistry, LoadsWithoutProblems) {
     EXPECT_TRUE(reg.find_id(id)) << id;
   auto ct = reg.find_id("china-telecom-americas");
   ASSERT_TRUE(ct);
-  EXPECT_EQ(reg.org(reg.org(*ct).parent_id).id, "china-telecom");
+  ASSERT_EQ(reg.org(*ct).owners.size(), 1u);
+  EXPECT_EQ(reg.org(reg.org(*ct).owners[0].owner_id).id, "china-telecom");
+  EXPECT_TRUE(reg.org(*ct).owners[0].stated_as_parent);
   EXPECT_NE(reg.find_list("FCC Covered List"), nullptr);
   const Criterion* c = reg.find_criterion("CSIS-PLACEHOLDER");
   ASSERT_NE(c, nullptr);
@@ -88,7 +90,9 @@ parent = "zte"
   EXPECT_EQ(hw.layers, (std::vector<uint32_t>{0, 1}));
   EXPECT_EQ(hw.designations.back().layer, 1u);
   EXPECT_EQ(hw.aliases.back(), "HW");
-  EXPECT_EQ(reg.org(reg.org(*reg.find_id("acme-sub")).parent_id).id, "zte");
+  const Organisation& acme = reg.org(*reg.find_id("acme-sub"));
+  ASSERT_EQ(acme.owners.size(), 1u);
+  EXPECT_EQ(reg.org(acme.owners[0].owner_id).id, "zte");
 }
 
 }  // namespace

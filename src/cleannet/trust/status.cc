@@ -108,29 +108,106 @@ bool decide_criteria(const Registry& reg, const Organisation& o, StatusVerdict& 
 
 StatusVerdict evaluate_status(const Registry& reg, OrganisationId org, const StatusOptions& opt) {
   StatusVerdict v;
-  // Designations: the organisation itself, then each owner up the chain.
-  OrganisationId cur = org;
-  while (cur) {
-    v.chain.push_back(cur);
-    const Organisation& o = reg.org(cur);
-    if (decide_own(o, opt, v)) {
-      v.basis = cur == org ? StatusBasis::kDesignation : StatusBasis::kInherited;
-      // An inherited status is only as good as each ownership link it crossed.
-      for (size_t i = 0; i + 1 < v.chain.size(); ++i) {
-        const Organisation& child = reg.org(v.chain[i]);
-        if (!child.parent_verified) {
-          v.verified = false;
-          v.notes.push_back("ownership link " + child.id + " -> " + child.parent + " is unverified");
-        }
-      }
-      return v;
-    }
-    cur = o.parent_id;
-    if (v.chain.size() > reg.organisations().size()) break;  // finish() forbids cycles; belt and braces
-  }
-  // No designation anywhere up the chain: the organisation's own criteria assessment.
   v.chain.assign(1, org);
-  if (decide_criteria(reg, reg.org(org), v)) return v;
+  const Organisation& subject = reg.org(org);
+  if (decide_own(subject, opt, v)) {
+    v.basis = StatusBasis::kDesignation;
+    return v;
+  }
+  for (const Ownership& w : subject.owners) {
+    if (!w.owner_id) continue;
+    if (!w.in_force(opt.as_of))
+      v.notes.push_back("holding of " + subject.id + " by " + w.owner + " (" + w.share_text() +
+                        ") is not in force on " + opt.as_of.to_string() + "; not inherited");
+    else if (!opt.ownership.passes(w))
+      v.notes.push_back(w.owner + " holds " + w.share_text() + " of " + subject.id + ", less than " +
+                        opt.ownership.describe() + "; not inherited");
+  }
+  // A holding through which status passes: in force on the date, and passing the rule.
+  auto passes = [&](const Ownership& w) { return w.owner_id && w.in_force(opt.as_of) && opt.ownership.passes(w); };
+  // Up the owners, breadth first, one distance at a time: the owners nearest to the subject
+  // that have designations in force decide; of those, the least trusted, then the first in
+  // registry order. finish() forbids cycles; `seen` also keeps a shared owner from being
+  // visited twice.
+  std::vector<uint8_t> seen(reg.organisations().size(), 0);
+  seen[org.value()] = 1;
+  std::vector<std::vector<OrganisationId>> levels{{org}};
+  while (true) {
+    std::vector<OrganisationId> next;
+    for (OrganisationId holder : levels.back())
+      for (const Ownership& w : reg.org(holder).owners)
+        if (passes(w) && !seen[w.owner_id.value()]) {
+          seen[w.owner_id.value()] = 1;
+          next.push_back(w.owner_id);
+        }
+    if (next.empty()) break;
+    std::sort(next.begin(), next.end(), [](OrganisationId a, OrganisationId b) { return a.value() < b.value(); });
+    std::optional<StatusVerdict> best;
+    OrganisationId decider;
+    std::vector<std::string> others;
+    for (OrganisationId cand_id : next) {
+      StatusVerdict cand;
+      if (!decide_own(reg.org(cand_id), opt, cand)) {
+        // An owner that does not decide still explains: its designations not yet (or no
+        // longer) in force, or ignored as unverified, are shown with the subject's.
+        v.not_in_force.insert(v.not_in_force.end(), cand.not_in_force.begin(), cand.not_in_force.end());
+        v.ignored_unverified.insert(v.ignored_unverified.end(), cand.ignored_unverified.begin(),
+                                    cand.ignored_unverified.end());
+        continue;
+      }
+      if (best && distrust_rank(cand.status) <= distrust_rank(best->status)) {
+        others.push_back(reg.org(cand_id).id + " (" + status_name(cand.status) + ")");
+        continue;
+      }
+      if (best) others.push_back(reg.org(decider).id + " (" + status_name(best->status) + ")");
+      best = std::move(cand);
+      decider = cand_id;
+    }
+    if (!best) {
+      levels.push_back(std::move(next));
+      continue;
+    }
+    // The decider's own verdict, with the designations not in force and ignored of the
+    // subject and of the owners that did not decide kept: they explain why those did not.
+    std::vector<std::string> notes = std::move(v.notes);
+    std::vector<const Designation*> own_not_in_force = std::move(v.not_in_force);
+    std::vector<const Designation*> own_ignored = std::move(v.ignored_unverified);
+    v = std::move(*best);
+    v.basis = StatusBasis::kInherited;
+    v.not_in_force.insert(v.not_in_force.begin(), own_not_in_force.begin(), own_not_in_force.end());
+    v.ignored_unverified.insert(v.ignored_unverified.begin(), own_ignored.begin(), own_ignored.end());
+    notes.insert(notes.end(), v.notes.begin(), v.notes.end());
+    v.notes = std::move(notes);
+    // The chain back down: at each distance, the first holder in registry order that the
+    // organisation one step up holds through a passing holding.
+    v.chain.assign(1, decider);
+    for (size_t k = levels.size(); k-- > 0;) {
+      const Ownership* link = nullptr;
+      OrganisationId holder;
+      for (OrganisationId h : levels[k])
+        for (const Ownership& w : reg.org(h).owners)
+          if (w.owner_id == v.chain.back() && passes(w) && (!link || h.value() < holder.value())) {
+            link = &w;
+            holder = h;
+          }
+      v.chain.push_back(holder);
+      v.links.push_back(link);
+    }
+    std::reverse(v.chain.begin(), v.chain.end());
+    std::reverse(v.links.begin(), v.links.end());
+    for (const auto& o : others) v.notes.push_back("also owned, as closely, by " + o + "; the least trusted decides");
+    // An inherited status is only as good as each holding it crossed.
+    for (size_t i = 0; i < v.links.size(); ++i) {
+      const Ownership& w = *v.links[i];
+      if (!w.verified) {
+        v.verified = false;
+        v.notes.push_back("ownership link " + reg.org(v.chain[i]).id + " -> " + w.owner + " is unverified");
+      }
+    }
+    return v;
+  }
+  // No designation anywhere up the owners: the organisation's own criteria assessment.
+  if (decide_criteria(reg, subject, v)) return v;
   v.status = Status::kUnknown;
   v.basis = StatusBasis::kNone;
   return v;

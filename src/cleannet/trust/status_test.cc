@@ -383,6 +383,138 @@ source_url = "https://example.org/list#acme"
   EXPECT_EQ(only_unverified.notes, Strings{"every deciding designation is unverified (verified = false)"});
 }
 
+// Holdings with shares and periods, hand-checked. jv is held 50/50 by huawei (untrusted)
+// and ericsson-like "nordic" (trusted); sub is held 51% by huawei from 2021-01-01 to
+// 2024-01-01 and 30% by nordic; deep is held 100% by sub.
+TEST(LayeredStatus, OwnershipSharesPeriodsAndTheRule) {
+  Registry reg = build({{"mine.toml", R"(schema = 1
+[[list]]
+name = "Mine"
+[[organisation]]
+id = "nordic"
+name = "Nordic Vendor AB"
+[[organisation.designation]]
+list = "Mine"
+status = "trusted"
+date = 2015-01-01
+source_url = "https://example.org/nordic"
+[[organisation]]
+id = "jv"
+name = "Joint Venture Ltd"
+[[organisation.owner]]
+id = "huawei"
+share = 50
+[[organisation.owner]]
+id = "nordic"
+share = 50
+[[organisation]]
+id = "sub"
+name = "Sub Ltd"
+[[organisation.owner]]
+id = "huawei"
+share = 51
+since = 2021-01-01
+until = 2024-01-01
+source_url = "https://example.org/sub-register"
+[[organisation.owner]]
+id = "nordic"
+share = 30.5
+[[organisation]]
+id = "deep"
+name = "Deep Ltd"
+parent = "sub"
+)"}},
+                       true);
+  // Majority (more than 50%): a 50% holding does not pass; jv stays unknown, with notes.
+  StatusVerdict jv = evaluate_status(reg, id_of(reg, "jv"), at("2025-06-01"));
+  EXPECT_EQ(jv.status, Status::kUnknown);
+  EXPECT_EQ(jv.notes, (Strings{"huawei holds 50% of jv, less than majority control (more than 50%); not inherited",
+                               "nordic holds 50% of jv, less than majority control (more than 50%); not inherited"}));
+  // At least 50%: both pass at the same distance, and the least trusted decides.
+  StatusOptions fifty = at("2025-06-01");
+  fifty.ownership = *OwnershipRule::parse("50%");
+  StatusVerdict jv50 = evaluate_status(reg, id_of(reg, "jv"), fifty);
+  EXPECT_EQ(jv50.status, Status::kUntrusted);
+  EXPECT_EQ(jv50.basis, StatusBasis::kInherited);
+  EXPECT_EQ(chain_ids(reg, jv50), (Strings{"jv", "huawei"}));
+  ASSERT_EQ(jv50.links.size(), 1u);
+  EXPECT_EQ(jv50.links[0]->share_text(), "50%");
+  EXPECT_EQ(jv50.notes.back(), "also owned, as closely, by nordic (trusted); the least trusted decides");
+
+  // sub: huawei's 51% is in force in 2022 only.
+  StatusVerdict sub22 = evaluate_status(reg, id_of(reg, "sub"), at("2022-06-01"));
+  EXPECT_EQ(sub22.status, Status::kUntrusted);
+  EXPECT_EQ(chain_ids(reg, sub22), (Strings{"sub", "huawei"}));
+  StatusVerdict sub25 = evaluate_status(reg, id_of(reg, "sub"), at("2025-06-01"));
+  EXPECT_EQ(sub25.status, Status::kUnknown);
+  EXPECT_EQ(sub25.notes,
+            (Strings{"holding of sub by huawei (51%) is not in force on 2025-06-01; not inherited",
+                     "nordic holds 30.5% of sub, less than majority control (more than 50%); not inherited"}));
+  StatusVerdict sub20 = evaluate_status(reg, id_of(reg, "sub"), at("2020-12-31"));
+  EXPECT_EQ(sub20.status, Status::kUnknown);
+  // "any": nordic's 30.5% passes too; in 2025 it alone decides.
+  StatusOptions any = at("2025-06-01");
+  any.ownership = *OwnershipRule::parse("any");
+  EXPECT_EQ(evaluate_status(reg, id_of(reg, "sub"), any).status, Status::kTrusted);
+
+  // deep, two holdings up: the chain shows both, with their shares.
+  StatusVerdict deep = evaluate_status(reg, id_of(reg, "deep"), at("2022-06-01"));
+  EXPECT_EQ(deep.status, Status::kUntrusted);
+  EXPECT_EQ(chain_ids(reg, deep), (Strings{"deep", "sub", "huawei"}));
+  ASSERT_EQ(deep.links.size(), 2u);
+  EXPECT_EQ(deep.links[0]->share_text(), "control, share not stated");
+  EXPECT_EQ(deep.links[1]->share_text(), "51%");
+  EXPECT_EQ(deep.links[1]->source_url, "https://example.org/sub-register");
+}
+
+// A later layer replaces a holding by the same owner and a `parent`; one table may not name
+// the same owner twice.
+TEST(LayeredStatus, OwnershipAcrossLayers) {
+  Registry reg = build({{"a.toml", R"(schema = 1
+[[organisation]]
+id = "sub"
+name = "Sub Ltd"
+parent = "huawei"
+[[organisation.owner]]
+id = "zte"
+share = 60
+)"},
+                        {"b.toml", R"(schema = 1
+[[organisation]]
+id = "sub"
+parent = "ericsson"
+[[organisation.owner]]
+id = "zte"
+share = 10
+until = 2020-01-01
+)"}},
+                       true);
+  const Organisation& sub = reg.org(id_of(reg, "sub"));
+  ASSERT_EQ(sub.owners.size(), 2u);
+  EXPECT_EQ(sub.owners[0].owner, "ericsson");
+  EXPECT_TRUE(sub.owners[0].stated_as_parent);
+  EXPECT_EQ(sub.owners[1].owner, "zte");
+  EXPECT_EQ(*sub.owners[1].share, 10);
+  EXPECT_EQ(sub.owners[1].layer, 2u);
+
+  RegistryBuilder b;
+  auto errs = b.add_layer("dup.toml", R"(schema = 1
+[[organisation]]
+id = "x"
+name = "X"
+[[organisation]]
+id = "y"
+name = "Y"
+parent = "x"
+[[organisation.owner]]
+id = "x"
+share = 20
+)");
+  ASSERT_EQ(errs.size(), 1u);
+  EXPECT_EQ(errs[0].message(),
+            "dup.toml:9:1: expected each owner once per organisation (\"x\" first at dup.toml:8:10), found \"x\"");
+}
+
 TEST(LayeredStatus, UnverifiedOwnershipLinks) {
   Registry reg = build({{"mine.toml", R"(schema = 1
 [[organisation]]
@@ -662,12 +794,15 @@ struct Expected {
   std::vector<const Assessment*> assessments;
 };
 
-// The rules, written out: designations of the organisation or its nearest owner that has
-// any in force (undated = always in force; `until` excluded); the newest layer among them
-// decides, untrusted beating trusted within it; verified if a deciding designation is
-// verified and every ownership link crossed is; otherwise the organisation's own latest
-// assessments (newest layer, then latest date) against the decisive criteria; otherwise
-// unknown.
+// The rules, written out: the organisation's own designations in force (undated = always
+// in force; `until` excluded) decide if there are any: the newest layer among them, untrusted
+// beating trusted within it, verified if a deciding designation is verified. Otherwise the
+// owners at the smallest number of passing holdings (in force on the date, share passing
+// the rule, no share = control) that have designations in force decide the same way: the
+// least trusted, then the lowest index; the chain goes back down choosing, at each distance,
+// the lowest-index holder; verified also needs every holding crossed verified. Otherwise
+// the organisation's own latest assessments (newest layer, then latest date) against the
+// decisive criteria; otherwise unknown.
 Expected oracle(const Registry& reg, OrganisationId org, const StatusOptions& opt) {
   Expected e;
   auto in_force = [&](const Designation& d) {
@@ -675,31 +810,90 @@ Expected oracle(const Registry& reg, OrganisationId org, const StatusOptions& op
     bool ended = d.until && d.until->days() <= opt.as_of.days();
     return started && !ended;
   };
-  for (OrganisationId cur = org; cur.valid(); cur = reg.org(cur).parent_id) {
-    e.chain.push_back(cur);
-    const Organisation& o = reg.org(cur);
+  auto passes = [&](const Ownership& w) {
+    bool started = !w.since || w.since->days() <= opt.as_of.days();
+    bool ended = w.until && w.until->days() <= opt.as_of.days();
+    bool share = !w.share || (opt.ownership.inclusive ? *w.share >= opt.ownership.min_share
+                                                      : *w.share > opt.ownership.min_share);
+    return w.owner_id.valid() && started && !ended && share;
+  };
+  // One organisation's own designations: decided or not, into `x`.
+  auto own = [&](OrganisationId id, Expected& x) {
     std::vector<const Designation*> counted;
-    for (const auto& d : o.designations) {
-      if (!in_force(d)) e.not_in_force.push_back(&d);
-      else if (opt.ignore_unverified && !d.verified) e.ignored.push_back(&d);
+    for (const auto& d : reg.org(id).designations) {
+      if (!in_force(d)) x.not_in_force.push_back(&d);
+      else if (opt.ignore_unverified && !d.verified) x.ignored.push_back(&d);
       else counted.push_back(&d);
     }
-    if (counted.empty()) continue;
+    if (counted.empty()) return false;
     uint32_t newest = 0;
     for (auto* d : counted) newest = std::max(newest, d->layer);
     bool any_untrusted = false;
     for (auto* d : counted)
       if (d->layer == newest && d->status == Status::kUntrusted) any_untrusted = true;
-    e.status = any_untrusted ? Status::kUntrusted : Status::kTrusted;
+    x.status = any_untrusted ? Status::kUntrusted : Status::kTrusted;
     bool any_verified = false;
     for (auto* d : counted) {
-      if (d->layer < newest) e.overridden.push_back(d);
-      else if (d->status == e.status) e.deciding.push_back(d), any_verified |= d->verified;
+      if (d->layer < newest) x.overridden.push_back(d);
+      else if (d->status == x.status) x.deciding.push_back(d), any_verified |= d->verified;
     }
-    e.verified = any_verified;
-    for (size_t i = 0; i + 1 < e.chain.size(); ++i) e.verified &= reg.org(e.chain[i]).parent_verified;
-    e.basis = e.chain.size() == 1 ? StatusBasis::kDesignation : StatusBasis::kInherited;
+    x.verified = any_verified;
+    return true;
+  };
+  e.chain = {org};
+  if (own(org, e)) {
+    e.basis = StatusBasis::kDesignation;
     return e;
+  }
+  const size_t n = reg.organisations().size();
+  constexpr size_t kFar = ~size_t{0};
+  std::vector<size_t> dist(n, kFar);
+  dist[org.value()] = 0;
+  for (size_t round = 0; round < n; ++round)
+    for (size_t y = 0; y < n; ++y)
+      if (dist[y] != kFar)
+        for (const auto& w : reg.org(OrganisationId{static_cast<uint32_t>(y)}).owners)
+          if (passes(w)) dist[w.owner_id.value()] = std::min(dist[w.owner_id.value()], dist[y] + 1);
+  std::optional<Expected> best;
+  size_t best_x = 0;
+  for (size_t x = 0; x < n; ++x) {
+    if (x == org.value() || dist[x] == kFar) continue;
+    Expected c;
+    if (!own(OrganisationId{static_cast<uint32_t>(x)}, c)) continue;
+    bool better = !best || dist[x] < dist[best_x] ||
+                  (dist[x] == dist[best_x] && distrust_rank(c.status) > distrust_rank(best->status));
+    if (better) best = c, best_x = x;
+  }
+  // Designations not in force or ignored: the subject's, and those of every owner that does
+  // not decide at the deciding distance or nearer (all reached owners when none decides).
+  for (size_t x = 0; x < n; ++x) {
+    if (x == org.value() || dist[x] == kFar || (best && dist[x] > dist[best_x])) continue;
+    Expected c;
+    if (!own(OrganisationId{static_cast<uint32_t>(x)}, c)) {
+      e.not_in_force.insert(e.not_in_force.end(), c.not_in_force.begin(), c.not_in_force.end());
+      e.ignored.insert(e.ignored.end(), c.ignored.begin(), c.ignored.end());
+    }
+  }
+  if (best) {
+    Expected r = *best;
+    r.basis = StatusBasis::kInherited;
+    r.not_in_force.insert(r.not_in_force.end(), e.not_in_force.begin(), e.not_in_force.end());
+    r.ignored.insert(r.ignored.end(), e.ignored.begin(), e.ignored.end());
+    r.chain = {OrganisationId{static_cast<uint32_t>(best_x)}};
+    for (size_t k = dist[best_x]; k-- > 0;) {
+      for (size_t y = 0; y < n; ++y) {
+        if (dist[y] != k) continue;
+        const Ownership* link = nullptr;
+        for (const auto& w : reg.org(OrganisationId{static_cast<uint32_t>(y)}).owners)
+          if (w.owner_id == r.chain.back() && passes(w)) link = &w;
+        if (!link) continue;
+        r.verified &= link->verified;
+        r.chain.push_back(OrganisationId{static_cast<uint32_t>(y)});
+        break;
+      }
+    }
+    std::reverse(r.chain.begin(), r.chain.end());
+    return r;
   }
   e.chain = {org};
   const Organisation& o = reg.org(org);
@@ -756,7 +950,7 @@ TEST(StatusOracle, RandomForestsAgree) {
 
   size_t cases = 0, mismatches = 0;
   std::map<std::string, size_t> seen;
-  for (int world = 0; world < 250; ++world) {
+  for (int world = 0; world < 400; ++world) {
     size_t n_layers = 1 + u(3), n_orgs = 3 + u(10), n_crit = 1 + u(4);
     std::vector<std::ostringstream> layers(n_layers);
     for (auto& l : layers) l << "schema = 1\n";
@@ -767,17 +961,40 @@ TEST(StatusOracle, RandomForestsAgree) {
     // Organisation i is defined in layer def[i]; its parent has a smaller index (a forest).
     std::vector<size_t> def(n_orgs);
     std::vector<std::vector<std::string>> blocks(n_layers);
+    std::vector<std::string> owner_blocks;  // written after the organisation's other tables
     for (size_t i = 0; i < n_orgs; ++i) {
       def[i] = u(n_layers);
       for (size_t l = def[i]; l < n_layers; ++l) {
         if (l != def[i] && !p(0.5)) continue;
         std::ostringstream b;
         b << "\n[[organisation]]\nid = \"o" << i << "\"\n";
+        // Owners have smaller indexes (acyclic): a parent in the defining layer, holdings
+        // with shares and periods in any layer (a later one replaces the same owner's).
+        std::vector<size_t> owners_here;
         if (l == def[i]) {
           b << "name = \"Org " << i << "\"\n";
-          if (i > 0 && p(0.7)) b << "parent = \"o" << u(i) << "\"\n";
+          if (i > 0 && p(0.6)) {
+            owners_here.push_back(u(i));
+            b << "parent = \"o" << owners_here.back() << "\"\n";
+            if (p(0.3)) b << "parent_verified = " << (p(0.5) ? "true" : "false") << "\n";
+          }
         }
-        if (p(0.3)) b << "parent_verified = " << (p(0.5) ? "true" : "false") << "\n";
+        for (size_t k = 0, nh = i > 0 && p(0.4) ? 1 + u(2) : 0; k < nh; ++k) {
+          size_t owner = u(i);
+          if (std::find(owners_here.begin(), owners_here.end(), owner) != owners_here.end()) continue;
+          owners_here.push_back(owner);
+          owner_blocks.push_back("[[organisation.owner]]\nid = \"o" + std::to_string(owner) + "\"\n");
+          std::string& h = owner_blocks.back();
+          static const char* kShares[] = {"10", "25", "49.9", "50", "50.01", "51", "75", "100"};
+          if (p(0.8)) h += std::string("share = ") + kShares[u(8)] + "\n";
+          std::optional<core::Date> since;
+          if (p(0.3)) since = rand_date(), h += "since = " + since->to_string() + "\n";
+          if (p(0.3)) {
+            core::Date until = rand_date();
+            if (!since || *since < until) h += "until = " + until.to_string() + "\n";
+          }
+          if (p(0.2)) h += "verified = false\n";
+        }
         size_t nd = u(p(0.5) ? 2 : 4);
         for (size_t k = 0; k < nd; ++k) {
           b << "[[organisation.designation]]\nlist = \"" << (p(0.5) ? "L1" : "L2") << "\"\nstatus = \""
@@ -799,6 +1016,8 @@ TEST(StatusOracle, RandomForestsAgree) {
           b << "[[organisation.assessment]]\ncriterion = \"C" << u(n_crit) << "\"\nresult = \"" << kResult[u(3)] << "\"\n";
           if (p(0.6)) b << "date = " << rand_date().to_string() << "\n";
         }
+        for (const auto& h : owner_blocks) b << h;
+        owner_blocks.clear();
         blocks[l].push_back(b.str());
       }
     }
@@ -821,6 +1040,8 @@ TEST(StatusOracle, RandomForestsAgree) {
       StatusOptions opt;
       opt.as_of = rand_date();
       opt.ignore_unverified = p(0.3);
+      static const char* kRules[] = {"majority", "majority", "any", "25%", "50%", "75%"};
+      opt.ownership = *OwnershipRule::parse(kRules[u(6)]);
       StatusVerdict v = evaluate_status(reg, org, opt);
       Expected e = oracle(reg, org, opt);
       ++cases;
