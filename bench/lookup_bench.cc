@@ -24,7 +24,9 @@
 // Own flags (before the Google Benchmark ones): --synthetic_orgs=N,N,... (default
 // 10000,100000: one synthetic registry per size; the smaller is a prefix of the larger, as the
 // generator draws organisations one after another from the same seed),
-// --linear_sample_synthetic=N (32), --ieee_dir=DIR (/usr/share/ieee-data).
+// --linear_sample_synthetic=N (32), --ieee_dir=DIR (/usr/share/ieee-data),
+// --write_synthetic=FILE (write the largest synthetic layer to FILE as TOML and exit, to time
+// `cleannet registry lookup --registry FILE ...` on it).
 
 #include <benchmark/benchmark.h>
 
@@ -71,6 +73,7 @@ struct Options {
   size_t linear_sample_bundled = 1024;
   size_t linear_sample_synthetic = 32;
   std::string ieee_dir = trust::IeeeOuiRegistry::kDefaultDir;
+  std::string write_synthetic;
 };
 Options g_opt;
 
@@ -715,9 +718,20 @@ int main(int argc, char** argv) {
       g_opt.linear_sample_synthetic = std::stoul(v);
     } else if (i > 0 && flag(argv[i], "--ieee_dir=", &v)) {
       g_opt.ieee_dir = v;
+    } else if (i > 0 && flag(argv[i], "--write_synthetic=", &v)) {
+      g_opt.write_synthetic = v;
     } else {
       args.push_back(argv[i]);
     }
+  }
+  if (!g_opt.write_synthetic.empty()) {
+    if (g_opt.synthetic_orgs.empty()) die("--write_synthetic needs a --synthetic_orgs size");
+    size_t orgs = *std::max_element(g_opt.synthetic_orgs.begin(), g_opt.synthetic_orgs.end());
+    std::string_view text = synthetic_layers(orgs).back().second;
+    std::FILE* f = std::fopen(g_opt.write_synthetic.c_str(), "wb");
+    if (!f || std::fwrite(text.data(), 1, text.size(), f) != text.size() || std::fclose(f) != 0)
+      die("cannot write " + g_opt.write_synthetic);
+    return 0;
   }
   int n = static_cast<int>(args.size());
   args.push_back(nullptr);

@@ -86,16 +86,20 @@ std::optional<Oui> parse_oui(std::string_view s) {
 bool valid_domain(std::string_view s) {
   if (!s.empty() && s.back() == '.') s.remove_suffix(1);  // FQDN root dot
   if (s.empty() || s.size() > 253) return false;
-  auto labels = core::split(s, '.');
-  if (labels.size() < 2) return false;
-  for (auto l : labels) {
+  // Label by label, without splitting into a vector (the registry loader checks every domain).
+  size_t labels = 0;
+  std::string_view l;
+  for (size_t start = 0;; start += l.size() + 1) {
+    l = s.substr(start, s.find('.', start) - start);
     if (l.empty() || l.size() > 63 || l.front() == '-' || l.back() == '-') return false;
     for (char c : l)
       if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
         return false;
+    ++labels;
+    if (start + l.size() == s.size()) break;
   }
   // RFC 1123 §2.1: a top-level label is not all digits (that would be an IPv4 address).
-  return !all_digits(labels.back());
+  return labels >= 2 && !all_digits(l);
 }
 
 bool valid_package(std::string_view s) {

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <tuple>
 #include <set>
@@ -146,6 +147,51 @@ bool valid_country(std::string_view s) { return s.size() == 2 && s[0] >= 'A' && 
 
 bool valid_url(std::string_view s) { return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0; }
 
+// The claims of each (kind, key) that more than one organisation claims, as indexes: each
+// group in load order, the groups in (kind, key) order (what a stable sort of every claim by
+// kind and key would put side by side). A hash table of claim indexes (open addressing)
+// instead of that sort: a registry of 100,000 organisations makes about a million claims.
+std::vector<std::vector<uint32_t>> contested_claims(const std::vector<IdentifierClaim>& claims) {
+  auto hash = [](const IdentifierClaim& c) {
+    return std::hash<std::string_view>{}(c.key) ^ (std::hash<std::string_view>{}(c.kind) * 0x9E3779B97F4A7C15ull);
+  };
+  size_t mask = 15;
+  while (mask < claims.size() * 2) mask = mask * 2 + 1;
+  constexpr uint32_t kEmpty = UINT32_MAX;
+  // Each slot: the first claim of a (kind, key) and its hash's upper half, so that a probe
+  // reads another claim only when the hashes agree.
+  std::vector<std::pair<uint32_t, uint32_t>> slots(mask + 1, {kEmpty, 0});
+  std::vector<uint32_t> first(claims.size());  // each claim's first claim of its (kind, key)
+  std::vector<uint32_t> contested;             // first claims whose key another org claims too
+  std::vector<uint8_t> is_contested(claims.size(), 0);
+  for (uint32_t i = 0; i < claims.size(); ++i) {
+    const IdentifierClaim& c = claims[i];
+    uint64_t h = hash(c);
+    auto tag = static_cast<uint32_t>(h >> 32);
+    size_t s = h & mask;
+    for (; slots[s].first != kEmpty; s = (s + 1) & mask) {
+      const IdentifierClaim& o = claims[slots[s].first];
+      if (slots[s].second == tag && o.key == c.key && std::strcmp(o.kind, c.kind) == 0) break;
+    }
+    if (slots[s].first == kEmpty) slots[s] = {i, tag};
+    uint32_t f = first[i] = slots[s].first;
+    if (f != i && c.org != claims[f].org && !is_contested[f]) {
+      is_contested[f] = 1;
+      contested.push_back(f);
+    }
+  }
+  std::sort(contested.begin(), contested.end(), [&](uint32_t a, uint32_t b) {
+    return std::pair<std::string_view, std::string_view>(claims[a].kind, claims[a].key) <
+           std::pair<std::string_view, std::string_view>(claims[b].kind, claims[b].key);
+  });
+  std::unordered_map<uint32_t, size_t> group_of;
+  for (size_t g = 0; g < contested.size(); ++g) group_of.emplace(contested[g], g);
+  std::vector<std::vector<uint32_t>> groups(contested.size());
+  for (uint32_t i = 0; i < claims.size(); ++i)
+    if (is_contested[first[i]]) groups[group_of.at(first[i])].push_back(i);
+  return groups;
+}
+
 }  // namespace
 
 namespace detail {
@@ -160,8 +206,12 @@ struct LayerParser {
   std::unordered_map<std::string, SourcePos> ids_in_layer;
   std::vector<std::pair<std::string, SourcePos>> used_lists, used_criteria;
 
-  void claim(std::string kind, std::string key, uint32_t org, SourcePos pos) {
-    claims.push_back(IdentifierClaim{std::move(kind), std::move(key), org, std::move(pos)});
+  // pos is in this layer's file; only its line and column are kept.
+  void claim(const char* kind, std::string key, uint32_t org, const SourcePos& pos) {
+    claims.push_back(IdentifierClaim{kind, std::move(key), org, layer, pos.line, pos.column});
+  }
+  void claim(const char* kind, std::string key, uint32_t org, const toml::node& n) {
+    claims.push_back(IdentifierClaim{kind, std::move(key), org, layer, n.source().begin.line, n.source().begin.column});
   }
 
   void parse_identifiers(TableReader& r, Organisation& o, uint32_t idx) {
@@ -184,7 +234,7 @@ struct LayerParser {
           }
           uint32_t asn = static_cast<uint32_t>(v->get());
           o.identifiers.asns.push_back(asn);
-          claim("ASN", "AS" + std::to_string(asn), idx, ir.pos(el));
+          claim("ASN", "AS" + std::to_string(asn), idx, el);
         }
       } else {
         ir.error(*an, "asns as an array of integers", describe(*an));
@@ -194,36 +244,36 @@ struct LayerParser {
       auto p = core::parse_prefix(s, true);
       if (!p) return ir.error(el, "an IP prefix with no host bits set, such as 203.0.113.0/24", core::quote_found(s));
       o.identifiers.prefixes.push_back(*p);
-      claim("prefix", p->to_string(), idx, ir.pos(el));
+      claim("prefix", p->to_string(), idx, el);
     });
     ir.strings("ouis", [&](const std::string& s, const toml::node& el) {
       auto v = parse_oui(s);
       if (!v || v->bits == 48)
         return ir.error(el, "an OUI of 6, 7 or 9 hex digits such as 00:18:82", core::quote_found(s));
       o.identifiers.ouis.push_back(*v);
-      claim("OUI", v->to_string(), idx, ir.pos(el));
+      claim("OUI", v->to_string(), idx, el);
     });
     ir.strings("domains", [&](const std::string& s, const toml::node& el) {
       if (!valid_domain(s)) return ir.error(el, "a domain name such as example.com", core::quote_found(s));
       std::string d = core::to_lower(s);
       o.identifiers.domains.push_back(d);
-      claim("domain", d, idx, ir.pos(el));
+      claim("domain", d, idx, el);
     });
     ir.strings("android_packages", [&](const std::string& s, const toml::node& el) {
       if (!valid_package(s)) return ir.error(el, "an Android package name such as com.example.app", core::quote_found(s));
       o.identifiers.android_packages.push_back(s);
-      claim("Android package", s, idx, ir.pos(el));
+      claim("Android package", s, idx, el);
     });
     ir.strings("sdk_prefixes", [&](const std::string& s, const toml::node& el) {
       if (!valid_package(s)) return ir.error(el, "a Java class-name prefix such as com.tencent.bugly", core::quote_found(s));
       o.identifiers.sdk_prefixes.push_back(s);
-      claim("SDK prefix", s, idx, ir.pos(el));
+      claim("SDK prefix", s, idx, el);
     });
     ir.strings("cert_sha256", [&](const std::string& s, const toml::node& el) {
       auto c = parse_certificate(s);
       if (!c || c->size() != 64) return ir.error(el, "a SHA-256 fingerprint of 64 hex digits", core::quote_found(s));
       o.identifiers.cert_sha256.push_back(*c);
-      claim("certificate", *c, idx, ir.pos(el));
+      claim("certificate", *c, idx, el);
     });
     ir.strings("unverified", [&](const std::string& s, const toml::node& el) {
       if (!kIdentifierKeys.count(s))
@@ -519,6 +569,13 @@ std::vector<Error> RegistryBuilder::add_layer(const std::string& name, std::stri
   if (!root) return {root.error()};
   reg_.layers_.push_back(name);
   detail::LayerParser p{reg_, reg_.by_id_, claims_, name, layer, {}, {}, {}, {}};
+  // Room for every organisation of the layer up front: a large layer would otherwise move
+  // all organisations and rehash the id maps many times over.
+  if (const toml::array* a = root->get_as<toml::array>("organisation")) {
+    reg_.orgs_.reserve(reg_.orgs_.size() + a->size());
+    reg_.by_id_.reserve(reg_.by_id_.size() + a->size());
+    p.ids_in_layer.reserve(a->size());
+  }
   p.parse(*root);
   return std::move(p.errs);
 }
@@ -577,16 +634,15 @@ std::vector<Error> RegistryBuilder::finish() {
   }
   // The same identifier claimed by two organisations would make the resolver's answer
   // depend on load order; report both places instead.
-  std::stable_sort(claims_.begin(), claims_.end(), [](const IdentifierClaim& a, const IdentifierClaim& b) {
-    return std::tie(a.kind, a.key) < std::tie(b.kind, b.key);
-  });
-  for (size_t i = 1; i < claims_.size(); ++i) {
-    const auto& a = claims_[i - 1];
-    const auto& b = claims_[i];
-    if (a.kind == b.kind && a.key == b.key && a.org != b.org) {
-      errs.emplace_back(b.pos,
-                        a.kind + " " + core::quote_found(a.key) + " to belong to one organisation (claimed by \"" +
-                            orgs[a.org].id + "\" at " + a.pos.to_string() + ")",
+  for (const auto& group : contested_claims(claims_)) {
+    for (size_t i = 1; i < group.size(); ++i) {
+      const auto& a = claims_[group[i - 1]];
+      const auto& b = claims_[group[i]];
+      if (a.org == b.org) continue;
+      errs.emplace_back(SourcePos(reg_.layers_[b.layer], b.line, b.column),
+                        std::string(a.kind) + " " + core::quote_found(a.key) +
+                            " to belong to one organisation (claimed by \"" + orgs[a.org].id + "\" at " +
+                            SourcePos(reg_.layers_[a.layer], a.line, a.column).to_string() + ")",
                         "a second claim by \"" + orgs[b.org].id + "\"");
     }
   }

@@ -17,6 +17,30 @@ Resolver::Resolver(const Registry& reg, const IeeeOuiRegistry* ieee)
 Resolver::Resolver(const Registry& reg, std::function<const IeeeOuiRegistry*()> ieee_source)
     : reg_(reg), ieee_source_(std::move(ieee_source)) {
   const auto& orgs = reg.organisations();
+  // Every table sized before it is filled: a registry of 100,000 organisations would
+  // otherwise rehash each one many times over.
+  size_t asns = 0, prefixes = 0, ouis[3] = {0, 0, 0}, domains = 0, packages = 0, sdks = 0, certs = 0, aliases = 0;
+  for (const Organisation& o : orgs) {
+    asns += o.identifiers.asns.size();
+    prefixes += o.identifiers.prefixes.size();
+    for (const auto& x : o.identifiers.ouis) ++ouis[oui_slot(x.bits)];
+    domains += o.identifiers.domains.size();
+    packages += o.identifiers.android_packages.size();
+    sdks += o.identifiers.sdk_prefixes.size();
+    certs += o.identifiers.cert_sha256.size();
+    aliases += o.aliases.size();
+  }
+  asn_.reserve(asns);
+  prefixes_.reserve(prefixes);
+  for (int s = 0; s < 3; ++s) ouis_[s].reserve(ouis[s]);
+  domains_.reserve(domains);
+  packages_.reserve(packages);
+  sdks_.reserve(sdks);
+  certs_.reserve(certs);
+  ids_.reserve(orgs.size());
+  exact_is_alias_.reserve(orgs.size() + aliases);
+  normalised_names_.reserve(orgs.size() + aliases);
+  prefix_names_.reserve(orgs.size() + aliases);
   for (uint32_t i = 0; i < orgs.size(); ++i) {
     OrganisationId id{i};
     const Organisation& o = orgs[i];
@@ -90,7 +114,7 @@ Match Resolver::make(OrganisationId org, IdentifierKind kind, std::string how, d
 
 std::optional<NameMatch> Resolver::resolve_name(std::string_view name) const {
   std::string_view t = core::trim(name);
-  if (auto it = ids_.find(std::string(t)); it != ids_.end()) return NameMatch{it->second, "id", 1.0, std::string(t)};
+  if (auto it = ids_.find(t); it != ids_.end()) return NameMatch{it->second, "id", 1.0, std::string(t)};
   if (auto it = exact_is_alias_.find(core::fold_ascii_lower(t)); it != exact_is_alias_.end())
     return NameMatch{it->second.first, it->second.second ? "alias" : "name", 1.0, std::string(t)};
   std::string n = normalise_name(t);
@@ -118,7 +142,7 @@ std::optional<Match> Resolver::resolve_dotted(const Identifier& id, IdentifierKi
     if (id.kind != IdentifierKind::kDomain) d = lowered = core::to_lower(id.key);
     for (size_t start = 0;;) {
       std::string_view suffix = d.substr(start);
-      if (auto it = domains_.find(std::string(suffix)); it != domains_.end())
+      if (auto it = domains_.find(suffix); it != domains_.end())
         return make(it->second, kind, start == 0 ? "domain" : "domain-suffix", 1.0, std::string(suffix), "domains");
       size_t dot = d.find('.', start);
       if (dot == std::string_view::npos) break;
@@ -130,11 +154,12 @@ std::optional<Match> Resolver::resolve_dotted(const Identifier& id, IdentifierKi
   // com.tencent.mm -> com.tencent -> com. Then SDK class prefixes the same way.
   std::string_view p = id.key;
   for (size_t end = p.size();;) {
-    std::string head(p.substr(0, end));
+    std::string_view head = p.substr(0, end);
     if (auto it = packages_.find(head); it != packages_.end())
-      return make(it->second, kind, end == p.size() ? "package" : "package-prefix", 1.0, head, "android_packages");
+      return make(it->second, kind, end == p.size() ? "package" : "package-prefix", 1.0, std::string(head),
+                  "android_packages");
     if (auto it = sdks_.find(head); it != sdks_.end())
-      return make(it->second, kind, "sdk-prefix", 1.0, head, "sdk_prefixes");
+      return make(it->second, kind, "sdk-prefix", 1.0, std::string(head), "sdk_prefixes");
     size_t dot = p.rfind('.', end - 1);
     if (dot == std::string_view::npos || dot == 0) break;
     end = dot;

@@ -17,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -82,8 +83,10 @@ class Resolver {
   std::unordered_map<uint32_t, OrganisationId> asn_;
   core::PrefixTable<OrganisationId> prefixes_;
   std::unordered_map<uint64_t, OrganisationId> ouis_[3];  // 24, 28, 36 bits
-  std::unordered_map<std::string, OrganisationId> domains_, packages_, sdks_, certs_;
-  std::unordered_map<std::string, OrganisationId> ids_, normalised_names_;
+  // Keyed by views of the registry's own strings (the registry outlives the resolver): no copy
+  // of each key at construction, and lookups probe with a string_view.
+  std::unordered_map<std::string_view, OrganisationId> domains_, packages_, sdks_, certs_, ids_;
+  std::unordered_map<std::string, OrganisationId> normalised_names_;
   // Normalised names that may match as a whole-word prefix of a longer name.
   std::unordered_map<std::string, OrganisationId> prefix_names_;
   std::unordered_map<std::string, std::pair<OrganisationId, bool>> exact_is_alias_;

@@ -2,6 +2,7 @@
 // policy loaders so both report problems the same way ("file:line:col: expected X, found Y").
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <string>
@@ -65,8 +66,9 @@ class TableReader {
     errs_.emplace_back(pos(n), std::move(expected), std::move(found));
   }
 
+  // `key` must outlive the reader (every caller passes a string literal).
   const toml::node* get(std::string_view key, bool required) {
-    seen_.insert(std::string(key));
+    seen_.push_back(key);
     const toml::node* n = t_.get(key);
     if (!n && required) errs_.emplace_back(pos(), "key \"" + std::string(key) + "\" in " + where_, "none");
     return n;
@@ -150,7 +152,7 @@ class TableReader {
 
   void finish(const std::vector<std::string_view>& allowed) {
     for (auto&& [k, v] : t_) {
-      if (seen_.count(std::string(k.str()))) continue;
+      if (std::find(seen_.begin(), seen_.end(), k.str()) != seen_.end()) continue;
       std::string list;
       for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
       errs_.emplace_back(SourcePos(file_, k.source().begin.line, k.source().begin.column),
@@ -163,7 +165,9 @@ class TableReader {
   const std::string& file_;
   std::vector<Error>& errs_;
   std::string where_;
-  std::set<std::string> seen_;
+  // The keys asked for: a handful per table, so a vector (a set allocated a node per key,
+  // which showed in the load of a large registry).
+  std::vector<std::string_view> seen_;
 };
 
 }  // namespace cleannet::trust::detail
