@@ -4,7 +4,8 @@
 // assignment, from the start.
 //
 //   ASN, certificate   exact compare against every organisation's list
-//   IP address         longest prefix among all prefixes that contain the address
+//   IP address         longest prefix among all prefixes that contain the address, else the
+//                      longest bundled announced prefix, then the organisation of its origin AS
 //   MAC address        longest registry OUI covering it, else longest IEEE assignment, whose
 //                      registrant name is then resolved like a name (below), per query
 //   domain             longest registry domain equal to it or a label suffix of it
@@ -18,6 +19,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 
@@ -103,9 +105,27 @@ class LinearResolver {
               best = &p;
               best_org = i;
             }
-        if (!best) return std::nullopt;
-        return make(OrganisationId{best_org}, id.kind, "prefix", 1.0, core::truncate(id.prefix, best->len).to_string(),
-                    "prefixes");
+        if (best)
+          return make(OrganisationId{best_org}, id.kind, "prefix", 1.0,
+                      core::truncate(id.prefix, best->len).to_string(), "prefixes");
+        // Then the bundled announced prefixes, scanned in full: the longest, its origin AS,
+        // and the organisation holding that ASN.
+        const trust::AnnouncedPrefixes& t = trust::bundled_announced();
+        const std::pair<core::Prefix, uint32_t>* row = nullptr;
+        for (const auto& r : t.rows)
+          if (r.first.v6 == id.prefix.v6 && r.first.len <= id.prefix.len && (!row || r.first.len > row->first.len) &&
+              contains(r.first, id.prefix))
+            row = &r;
+        if (!row) return std::nullopt;
+        for (uint32_t i = 0; i < orgs.size(); ++i)
+          for (uint32_t a : orgs[i].identifiers.asns)
+            if (a == row->second) {
+              auto m = make(OrganisationId{i}, id.kind, "announced-prefix", 0.9, row->first.to_string(), "asns");
+              m.via = "AS" + std::to_string(a) + " originated it in BGP on " + t.date->to_string() + " (" + t.source +
+                      "; derived, " + t.name + ")";
+              return m;
+            }
+        return std::nullopt;
       }
       case IdentifierKind::kMac:
         return resolve_mac(id);

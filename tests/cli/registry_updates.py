@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 CLI = os.path.abspath(sys.argv[1])
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 failures = []
 checks = 0
 LIST_1260H = "US DoD Section 1260H list"
@@ -108,6 +109,21 @@ check(rows == {k: (len(v), desigs_by_list[k]) for k, v in orgs_by_list.items()},
 n_orgs, n_desigs = len(export["organisations"]), sum(desigs_by_list.values())
 check(f"{n_orgs} organisations" in section and f"{n_desigs} dated," in section,
       f"docs/registry.md counts: registry has {n_orgs} organisations, {n_desigs} designations")
+
+# IP addresses out of the box: ChinaNet's backbone through the derived announced prefixes,
+# dated, with the origin AS; an address of nobody's still unknown.
+v = lookup("2026-12-01", "202.97.33.5")[0]
+check(v["status"] == "untrusted" and v["organisation"]["id"] == "china-telecom",
+      f"202.97.33.5: {v['status']} {v['organisation']}")
+check(v["match"]["how"] == "announced-prefix" and v["match"]["matched"] == "202.97.0.0/18"
+      and "AS4134" in v["match"]["via"] and "2015-11-01" in v["match"]["via"] and "derived" in v["match"]["via"],
+      f"202.97.33.5 match: {v['match']}")
+check(lookup("2026-12-01", "192.0.2.1")[0]["status"] == "unknown", "192.0.2.1 should be unknown")
+
+# The derived table is what its generator makes from the bundled inputs.
+p = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "registry-announced-prefixes.py"), "--check"],
+                   capture_output=True, text=True)
+check(p.returncode == 0, f"scripts/registry-announced-prefixes.py --check: {p.stdout}{p.stderr}")
 
 print(f"{checks - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

@@ -189,6 +189,22 @@ std::optional<Match> Resolver::resolve_mac(const Identifier& id) const {
   return m;
 }
 
+std::optional<Match> Resolver::resolve_announced(const core::Prefix& address) const {
+  const AnnouncedPrefixes* t = bundled_announced_ ? &bundled_announced() : announced_;
+  if (!t) return std::nullopt;
+  auto hit = t->origins.longest_match(address);
+  if (!hit) return std::nullopt;
+  auto org = asn_.find(hit->value);
+  if (org == asn_.end()) return std::nullopt;
+  // Derived and dated: routing moves, so the answer is less certain than a registry prefix,
+  // and the ASN's own verification carries over.
+  Match m = make(org->second, IdentifierKind::kIp, "announced-prefix", 0.9, hit->prefix.to_string(), "asns");
+  m.via = "AS" + std::to_string(hit->value) + " originated it in BGP" +
+          (t->date ? " on " + t->date->to_string() : std::string()) + " (" +
+          (t->source.empty() ? t->name : t->source) + "; derived, " + t->name + ")";
+  return m;
+}
+
 std::optional<Match> Resolver::resolve(const Identifier& id) const {
   switch (id.kind) {
     case IdentifierKind::kAsn:
@@ -198,7 +214,7 @@ std::optional<Match> Resolver::resolve(const Identifier& id) const {
     case IdentifierKind::kIp:
       if (auto hit = prefixes_.longest_match(id.prefix))
         return make(hit->value, id.kind, "prefix", 1.0, hit->prefix.to_string(), "prefixes");
-      return std::nullopt;
+      return resolve_announced(id.prefix);
     case IdentifierKind::kMac:
       return resolve_mac(id);
     case IdentifierKind::kCertificate:

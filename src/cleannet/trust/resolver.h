@@ -2,7 +2,7 @@
 //
 // Every index is a hash map or a per-length table, so a lookup costs the same whatever
 // the registry's size: ASNs and certificates by exact key; IP prefixes by longest-prefix
-// match; MAC addresses by the registry's own OUIs, then the IEEE registry, whose
+// match, then the origin AS of the longest announced prefix (announced.h, derived data); MAC addresses by the registry's own OUIs, then the IEEE registry, whose
 // registrant name is resolved like any other name; domains by suffix (label by label);
 // packages and SDK class names by prefix (segment by segment); names by id, exact name or
 // alias, normalised name (normalise_name), then the longest name or alias that is a
@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "cleannet/core/ipaddr.h"
+#include "cleannet/trust/announced.h"
 #include "cleannet/trust/identifier.h"
 #include "cleannet/trust/ieee_oui.h"
 #include "cleannet/trust/registry.h"
@@ -63,6 +64,15 @@ class Resolver {
   Resolver(const Registry& reg, std::function<const IeeeOuiRegistry*()> ieee_source);
 
   std::optional<Match> resolve(const Identifier& id) const;
+
+  // Addresses no registry prefix covers are resolved through announced prefixes (the
+  // origin AS of the longest one, then its organisation): by default the bundled table
+  // (announced.h), read on the first such lookup; null turns this off. Must outlive the
+  // resolver.
+  void set_announced(const AnnouncedPrefixes* table) {
+    announced_ = table;
+    bundled_announced_ = false;
+  }
   std::optional<NameMatch> resolve_name(std::string_view name) const;
 
   const Registry& registry() const { return reg_; }
@@ -75,11 +85,14 @@ class Resolver {
              const char* id_kind) const;
 
   void attribute_ieee() const;
+  std::optional<Match> resolve_announced(const core::Prefix& address) const;
 
   const Registry& reg_;
   std::function<const IeeeOuiRegistry*()> ieee_source_;
   mutable std::once_flag ieee_once_;
   mutable const IeeeOuiRegistry* ieee_ = nullptr;
+  const AnnouncedPrefixes* announced_ = nullptr;
+  bool bundled_announced_ = true;
   std::unordered_map<uint32_t, OrganisationId> asn_;
   core::PrefixTable<OrganisationId> prefixes_;
   std::unordered_map<uint64_t, OrganisationId> ouis_[3];  // 24, 28, 36 bits

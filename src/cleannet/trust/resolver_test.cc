@@ -420,6 +420,8 @@ class Oracle {
       for (const auto& s : o.identifiers.sdk_prefixes) sdks_.push_back({s, i, static_cast<uint32_t>(s.size())});
       for (const auto& c : o.identifiers.cert_sha256) certs_.push_back({c, i, static_cast<uint32_t>(c.size())});
     }
+    // The bundled announced prefixes, the origin ASN in place of the organisation.
+    for (const auto& row : bundled_announced().rows) announced_.push_back(flat_prefix(row.first, row.second));
     if (ieee_) {
       const auto& all = ieee_->assignments();
       for (uint32_t i = 0; i < all.size(); ++i) ieee_flat_.push_back({all[i].oui.value, all[i].oui.bits, i});
@@ -480,8 +482,24 @@ class Oracle {
           if (e->v6 == q.v6 && e->len <= q.len && ((e->hi ^ q.hi) & e->mask_hi) == 0 &&
               ((e->lo ^ q.lo) & e->mask_lo) == 0 && (!best || e->len > best->len))
             best = e;
+        if (best) return make(best->org, id.kind, "prefix", best->text, "prefixes");
+        // No registry prefix: the longest announced prefix, then the organisation of its
+        // origin AS, with the table's date and source.
+        for (const FlatPrefix *e = announced_.data(), *end = e + announced_.size(); e != end; ++e)
+          if (e->v6 == q.v6 && e->len <= q.len && ((e->hi ^ q.hi) & e->mask_hi) == 0 &&
+              ((e->lo ^ q.lo) & e->mask_lo) == 0 && (!best || e->len > best->len))
+            best = e;
         if (!best) return std::nullopt;
-        return make(best->org, id.kind, "prefix", best->text, "prefixes");
+        for (const FlatAsn *e = asns_.data(), *end = e + asns_.size(); e != end; ++e) {
+          if (e->asn != best->org) continue;
+          Result r = make(e->org, id.kind, "announced-prefix", best->text, "asns");
+          const AnnouncedPrefixes& t = bundled_announced();
+          r.confidence = 0.9;
+          r.via = "AS" + std::to_string(e->asn) + " originated it in BGP on " + t.date->to_string() + " (" + t.source +
+                  "; derived, " + t.name + ")";
+          return r;
+        }
+        return std::nullopt;
       }
       case IdentifierKind::kMac:
         return mac(id.mac);
@@ -630,7 +648,7 @@ class Oracle {
   std::vector<FlatString> ids_;
   std::vector<NameEntry> names_;
   std::vector<FlatAsn> asns_;
-  std::vector<FlatPrefix> prefixes_;
+  std::vector<FlatPrefix> prefixes_, announced_;
   std::vector<FlatOui> ouis_;
   std::vector<FlatString> domains_, packages_, sdks_, certs_;
   mutable std::map<std::string, std::optional<NameResult>> ieee_names_;  // registrant -> match
@@ -1247,6 +1265,7 @@ TEST(ResolverOracle, RandomIdentifiersAgreeWithBruteForce) {
                         "domain/domain-suffix",
                         "domain/miss",
                         "package/package",
+                        "ip/announced-prefix",
                         "package/package-prefix",
                         "package/sdk-prefix",
                         "package/miss",
