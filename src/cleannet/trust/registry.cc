@@ -6,7 +6,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <map>
+#include <thread>
 #include <tuple>
 #include <set>
 
@@ -205,6 +209,7 @@ struct LayerParser {
   std::vector<Error> errs;
   std::unordered_map<std::string, SourcePos> ids_in_layer;
   std::vector<std::pair<std::string, SourcePos>> used_lists, used_criteria;
+  uint32_t line_offset = 0;  // of the part being parsed (add_layer)
 
   // pos is in this layer's file; only its line and column are kept.
   void claim(const char* kind, std::string key, uint32_t org, const SourcePos& pos) {
@@ -222,7 +227,7 @@ struct LayerParser {
       r.error(*n, "[organisation.identifiers] as a table", describe(*n));
       return;
     }
-    TableReader ir(*t, file, errs, "[organisation.identifiers] of \"" + o.id + "\"");
+    TableReader ir(*t, file, errs, "[organisation.identifiers] of \"" + o.id + "\"", line_offset);
     if (const toml::node* an = ir.get("asns", false)) {
       if (const toml::array* a = an->as_array()) {
         for (const toml::node& el : *a) {
@@ -285,7 +290,7 @@ struct LayerParser {
   }
 
   void parse_designation(const toml::table& t, Organisation& o) {
-    TableReader r(t, file, errs, "[[organisation.designation]] of \"" + o.id + "\"");
+    TableReader r(t, file, errs, "[[organisation.designation]] of \"" + o.id + "\"", line_offset);
     Designation d;
     d.layer = layer;
     d.pos = r.pos();
@@ -319,7 +324,7 @@ struct LayerParser {
   }
 
   void parse_asn_evidence(const toml::table& t, Organisation& o) {
-    TableReader r(t, file, errs, "[[organisation.asn_evidence]] of \"" + o.id + "\"");
+    TableReader r(t, file, errs, "[[organisation.asn_evidence]] of \"" + o.id + "\"", line_offset);
     AsnEvidence e;
     if (auto v = r.integer("asn", true)) {
       if (*v < 0 || *v > 0xFFFFFFFFll) r.error(*t.get("asn"), "an AS number from 0 to 4294967295", std::to_string(*v));
@@ -336,7 +341,7 @@ struct LayerParser {
   }
 
   void parse_assessment(const toml::table& t, Organisation& o) {
-    TableReader r(t, file, errs, "[[organisation.assessment]] of \"" + o.id + "\"");
+    TableReader r(t, file, errs, "[[organisation.assessment]] of \"" + o.id + "\"", line_offset);
     Assessment a;
     a.layer = layer;
     a.pos = r.pos();
@@ -374,7 +379,7 @@ struct LayerParser {
   }
 
   void parse_owner(const toml::table& t, Organisation& o, std::unordered_map<std::string, SourcePos>& here) {
-    TableReader r(t, file, errs, "[[organisation.owner]] of \"" + o.id + "\"");
+    TableReader r(t, file, errs, "[[organisation.owner]] of \"" + o.id + "\"", line_offset);
     Ownership w;
     w.layer = layer;
     w.pos = r.pos();
@@ -409,7 +414,7 @@ struct LayerParser {
   }
 
   void parse_organisation(const toml::table& t) {
-    TableReader r(t, file, errs, "[[organisation]]");
+    TableReader r(t, file, errs, "[[organisation]]", line_offset);
     // Without a usable id the rest of the table is not read, so its keys are not reported.
     auto id = r.str("id", true);
     if (!id) return;
@@ -497,7 +502,7 @@ struct LayerParser {
   }
 
   void parse_list(const toml::table& t) {
-    TableReader r(t, file, errs, "[[list]]");
+    TableReader r(t, file, errs, "[[list]]", line_offset);
     DesignationList l;
     l.layer = layer;
     if (auto v = r.str("name", true)) l.name = *v;
@@ -520,7 +525,7 @@ struct LayerParser {
   }
 
   void parse_criterion(const toml::table& t) {
-    TableReader r(t, file, errs, "[[criterion]]");
+    TableReader r(t, file, errs, "[[criterion]]", line_offset);
     Criterion c;
     c.layer = layer;
     if (auto v = r.str("id", true)) c.id = *v;
@@ -545,15 +550,20 @@ struct LayerParser {
     reg.criteria_.push_back(std::move(c));
   }
 
-  void parse(const toml::table& root) {
-    TableReader r(root, file, errs, "the top level");
-    auto schema = r.integer("schema", true);
+  // One part of the layer: the first holds the top-level keys; a later one starts with an
+  // [[organisation]] header (split_layer).
+  void parse(const toml::table& root, bool first = true) {
+    TableReader r(root, file, errs, "the top level", line_offset);
+    auto schema = r.integer("schema", first);
     if (schema && *schema != 1) r.error(*root.get("schema"), "schema = 1", std::to_string(*schema));
     r.tables("list", [&](const toml::table& t) { parse_list(t); });
     r.tables("criterion", [&](const toml::table& t) { parse_criterion(t); });
     r.tables("organisation", [&](const toml::table& t) { parse_organisation(t); });
     r.finish({"schema", "list", "criterion", "organisation"});
-    // References are checked after the whole layer, so order inside a file is free.
+  }
+
+  // References are checked after the whole layer, so order inside a file is free.
+  void check_references() {
     for (auto& [name, pos] : used_lists)
       if (!reg.find_list(name)) errs.emplace_back(pos, "a list declared with [[list]]", core::quote_found(name));
     for (auto& [id, pos] : used_criteria)
@@ -563,20 +573,104 @@ struct LayerParser {
 
 }  // namespace detail
 
+namespace {
+
+struct LayerPart {
+  std::string_view text;
+  uint32_t line_offset;  // lines of the file before it
+};
+
+// A large layer is parsed in parts, split before lines that are exactly "[[organisation]]":
+// toml++ builds and frees many small trees faster than one huge one, and the parts parse in
+// parallel. Each part is valid TOML on its own, as nothing but the organisation's own
+// sub-tables can follow its header. Files with multi-line strings, where such a line could
+// be inside a string, and small files are parsed whole.
+std::vector<LayerPart> split_layer(std::string_view text) {
+  constexpr size_t kMinSplit = 1u << 20, kPartBytes = 1u << 20;
+  constexpr std::string_view kHeader = "[[organisation]]";
+  if (text.size() < kMinSplit || text.find("\"\"\"") != std::string_view::npos ||
+      text.find("'''") != std::string_view::npos)
+    return {{text, 0}};
+  std::vector<LayerPart> parts;
+  size_t start = 0, pos = 0;
+  uint32_t line = 0, start_line = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view l = text.substr(pos, eol - pos);
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    if (l == kHeader && pos - start >= kPartBytes) {
+      parts.push_back({text.substr(start, pos - start), start_line});
+      start = pos;
+      start_line = line;
+    }
+    pos = eol + 1;
+    ++line;
+  }
+  parts.push_back({text.substr(start), start_line});
+  return parts;
+}
+
+// glibc's fast bins make the frees of a large layer's millions of small TOML nodes and
+// strings run malloc_consolidate again and again; while such a layer loads they are off
+// (docs/PERFORMANCE.md, "Registry load"). The default of M_MXFAST is restored afterwards.
+class NoFastBins {
+ public:
+  explicit NoFastBins(bool on) : on_(on) {
+#if defined(__GLIBC__)
+    if (on_) mallopt(M_MXFAST, 0);
+#endif
+  }
+  ~NoFastBins() {
+#if defined(__GLIBC__)
+    if (on_) mallopt(M_MXFAST, 64 * sizeof(size_t) / 4);  // glibc's DEFAULT_MXFAST
+#endif
+  }
+  NoFastBins(const NoFastBins&) = delete;
+  NoFastBins& operator=(const NoFastBins&) = delete;
+
+ private:
+  bool on_;
+};
+
+}  // namespace
+
 std::vector<Error> RegistryBuilder::add_layer(const std::string& name, std::string_view text) {
   uint32_t layer = static_cast<uint32_t>(reg_.layers_.size());
-  auto root = detail::parse_toml(name, text);
-  if (!root) return {root.error()};
+  const std::vector<LayerPart> parts = split_layer(text);
+  NoFastBins no_fast_bins(parts.size() > 1);
+  std::vector<core::Result<toml::table>> roots(parts.size(), core::Result<toml::table>(toml::table{}));
+  {
+    // Two workers: the parts are parsed side by side, then read in order below.
+    const size_t workers = parts.size() > 1 ? std::min<size_t>(2, std::thread::hardware_concurrency()) : 1;
+    std::vector<std::thread> pool;
+    for (size_t w = 1; w < workers; ++w)
+      pool.emplace_back([&, w, workers] {
+        for (size_t i = w; i < parts.size(); i += workers)
+          roots[i] = detail::parse_toml(name, parts[i].text, parts[i].line_offset);
+      });
+    for (size_t i = 0; i < parts.size(); i += workers)
+      roots[i] = detail::parse_toml(name, parts[i].text, parts[i].line_offset);
+    for (auto& t : pool) t.join();
+  }
+  for (const auto& root : roots)
+    if (!root) return {root.error()};
   reg_.layers_.push_back(name);
   detail::LayerParser p{reg_, reg_.by_id_, claims_, name, layer, {}, {}, {}, {}};
   // Room for every organisation of the layer up front: a large layer would otherwise move
   // all organisations and rehash the id maps many times over.
-  if (const toml::array* a = root->get_as<toml::array>("organisation")) {
-    reg_.orgs_.reserve(reg_.orgs_.size() + a->size());
-    reg_.by_id_.reserve(reg_.by_id_.size() + a->size());
-    p.ids_in_layer.reserve(a->size());
+  size_t n_orgs = 0;
+  for (const auto& root : roots)
+    if (const toml::array* a = root->get_as<toml::array>("organisation")) n_orgs += a->size();
+  reg_.orgs_.reserve(reg_.orgs_.size() + n_orgs);
+  reg_.by_id_.reserve(reg_.by_id_.size() + n_orgs);
+  p.ids_in_layer.reserve(n_orgs);
+  for (size_t i = 0; i < roots.size(); ++i) {
+    p.line_offset = parts[i].line_offset;
+    p.parse(*roots[i], i == 0);
+    roots[i] = core::Result<toml::table>(toml::table{});  // freed as soon as read
   }
-  p.parse(*root);
+  p.check_references();
   return std::move(p.errs);
 }
 

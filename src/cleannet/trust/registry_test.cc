@@ -97,3 +97,53 @@ parent = "zte"
 
 }  // namespace
 }  // namespace cleannet::trust
+
+namespace cleannet::trust {
+namespace {
+
+// A layer over 1 MiB is parsed in parts (registry.cc, split_layer): positions stay those of
+// the whole file, and checks across parts (duplicate ids, list references) still hold.
+TEST(LargeLayer, PartsKeepPositionsAndCrossPartChecks) {
+  auto make = [](size_t n, size_t bad_at, const std::string& bad_line, size_t* bad_line_no) {
+    std::string t = "schema = 1\n[[list]]\nname = \"L\"\n";
+    size_t line = 4;
+    for (size_t i = 0; i < n; ++i) {
+      t += "[[organisation]]\nid = \"org-" + std::to_string(i) + "\"\nname = \"Organisation number " +
+           std::to_string(i) + "\"\nnotes = \"" + std::string(200, 'x') + "\"\n";
+      line += 4;
+      if (i == bad_at) {
+        *bad_line_no = line;
+        t += bad_line + "\n";
+        ++line;
+      }
+    }
+    return t;
+  };
+  size_t at = 0;
+  // An unknown key far into the file.
+  std::string text = make(12000, 11000, "website = \"https://example.org\"", &at);
+  ASSERT_GT(text.size(), 2u << 20);
+  RegistryBuilder b;
+  auto errs = b.add_layer("big.toml", text);
+  ASSERT_EQ(errs.size(), 1u);
+  EXPECT_EQ(errs[0].pos().line, at) << errs[0].message();
+  // A TOML syntax error far into the file.
+  text = make(12000, 9000, "name = ", &at);
+  RegistryBuilder b2;
+  errs = b2.add_layer("big.toml", text);
+  ASSERT_EQ(errs.size(), 1u);
+  EXPECT_EQ(errs[0].pos().line, at) << errs[0].message();
+  // A duplicate id in a later part, and a designation on a list declared in the first part.
+  text = make(12000, 11500, "[[organisation.designation]]\nlist = \"L\"\nstatus = \"untrusted\"\nverified = false", &at);
+  text += "[[organisation]]\nid = \"org-3\"\nname = \"Again\"\n";
+  RegistryBuilder b3;
+  errs = b3.add_layer("big.toml", text);
+  ASSERT_EQ(errs.size(), 1u);
+  EXPECT_NE(errs[0].message().find("a unique organisation id (first defined at big.toml:16:1)"), std::string::npos)
+      << errs[0].message();
+  EXPECT_EQ(b3.registry().organisations().size(), 12000u);
+  EXPECT_EQ(b3.registry().organisations()[11500].designations.size(), 1u);
+}
+
+}  // namespace
+}  // namespace cleannet::trust

@@ -40,14 +40,16 @@ inline std::string describe(const toml::node& n) {
 }
 
 // Parses TOML text; a syntax error becomes an Error at its position.
-inline core::Result<toml::table> parse_toml(const std::string& name, std::string_view text) {
+// `line_offset` is added to every line: the text is a part of a file that starts there.
+inline core::Result<toml::table> parse_toml(const std::string& name, std::string_view text, uint32_t line_offset = 0) {
   try {
     return toml::parse(text, name);
   } catch (const toml::parse_error& e) {
     // toml++ says "Error while parsing date: ..."; as a found value that reads "an error while ...".
     std::string why(e.description());
     if (why.rfind("Error ", 0) == 0) why = "an e" + why.substr(1);
-    return core::Error(core::SourcePos(name, e.source().begin.line, e.source().begin.column), "valid TOML", why);
+    return core::Error(core::SourcePos(name, e.source().begin.line + line_offset, e.source().begin.column), "valid TOML",
+                       why);
   }
 }
 
@@ -55,11 +57,13 @@ inline core::Result<toml::table> parse_toml(const std::string& name, std::string
 // finish() that reports every key nobody asked for (the format is closed).
 class TableReader {
  public:
-  TableReader(const toml::table& t, const std::string& file, std::vector<Error>& errs, std::string where)
-      : t_(t), file_(file), errs_(errs), where_(std::move(where)) {}
+  // `line_offset`: the table was parsed from a part of the file starting after that line.
+  TableReader(const toml::table& t, const std::string& file, std::vector<Error>& errs, std::string where,
+              uint32_t line_offset = 0)
+      : t_(t), file_(file), errs_(errs), where_(std::move(where)), line_offset_(line_offset) {}
 
   SourcePos pos(const toml::node& n) const {
-    return SourcePos(file_, n.source().begin.line, n.source().begin.column);
+    return SourcePos(file_, n.source().begin.line + line_offset_, n.source().begin.column);
   }
   SourcePos pos() const { return pos(t_); }
   void error(const toml::node& n, std::string expected, std::string found) {
@@ -155,7 +159,7 @@ class TableReader {
       if (std::find(seen_.begin(), seen_.end(), k.str()) != seen_.end()) continue;
       std::string list;
       for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      errs_.emplace_back(SourcePos(file_, k.source().begin.line, k.source().begin.column),
+      errs_.emplace_back(SourcePos(file_, k.source().begin.line + line_offset_, k.source().begin.column),
                          "one of the keys " + list + " in " + where_, "unknown key " + core::quote_found(k.str()));
     }
   }
@@ -165,6 +169,7 @@ class TableReader {
   const std::string& file_;
   std::vector<Error>& errs_;
   std::string where_;
+  uint32_t line_offset_ = 0;
   // The keys asked for: a handful per table, so a vector (a set allocated a node per key,
   // which showed in the load of a large registry).
   std::vector<std::string_view> seen_;
