@@ -81,7 +81,7 @@ class PrefixTable {
     }
     slots_[i] = Slot{k.hi, k.lo, std::move(value), k.tag};
     ++size_;
-    lengths(p.v6)[p.len] = true;
+    add_length(p.v6, p.len);
     return {&slots_[i].value, true};
   }
 
@@ -99,11 +99,12 @@ class PrefixTable {
   // The most specific stored prefix that contains q (q's own length included).
   std::optional<Hit> longest_match(const Prefix& q) const {
     if (size_ == 0) return std::nullopt;
-    const auto& ls = lengths(q.v6);
+    const Lengths& ls = lengths(q.v6);
     const Key full = key(q);
-    for (int len = q.len; len >= 0; --len) {
-      if (!ls[len]) continue;
-      if (const V* v = find(masked(full, len, q.v6))) return Hit{*v, truncate(q, static_cast<uint8_t>(len))};
+    for (uint8_t i = 0; i < ls.count; ++i) {
+      const uint8_t len = ls.longest_first[i];
+      if (len > q.len) continue;
+      if (const V* v = find(masked(full, len, q.v6))) return Hit{*v, truncate(q, len)};
     }
     return std::nullopt;
   }
@@ -179,15 +180,29 @@ class PrefixTable {
       slots_[i] = std::move(s);
     }
   }
-  std::array<bool, 129>& lengths(bool v6) { return v6 ? l6_ : l4_; }
-  const std::array<bool, 129>& lengths(bool v6) const { return v6 ? l6_ : l4_; }
+  // The lengths present in one family, longest first: a lookup probes only these, without
+  // a branch per absent length.
+  struct Lengths {
+    std::array<uint8_t, 129> longest_first{};
+    uint8_t count = 0;
+  };
+  const Lengths& lengths(bool v6) const { return v6 ? l6_ : l4_; }
+  void add_length(bool v6, uint8_t len) {
+    Lengths& ls = v6 ? l6_ : l4_;
+    uint8_t i = 0;
+    while (i < ls.count && ls.longest_first[i] > len) ++i;
+    if (i < ls.count && ls.longest_first[i] == len) return;
+    for (uint8_t j = ls.count; j > i; --j) ls.longest_first[j] = ls.longest_first[j - 1];
+    ls.longest_first[i] = len;
+    ++ls.count;
+  }
 
   // On huge pages (core/huge_pages.h): a full table is tens of megabytes, probed at random,
   // and 4 KiB pages cost a page fault each to fill and a TLB miss each to probe.
   HugeVector<Slot> slots_;
   size_t mask_ = 0;
   size_t size_ = 0;
-  std::array<bool, 129> l4_{}, l6_{};
+  Lengths l4_, l6_;
 };
 
 }  // namespace cleannet::core
