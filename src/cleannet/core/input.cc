@@ -497,6 +497,20 @@ Result<bool> Input::fill() {
   return true;
 }
 
+Result<std::optional<char>> Input::peek_nonspace(size_t limit) {
+  for (size_t seen = 0;;) {  // bytes after begin_ already looked at
+    for (; begin_ + seen < end_ && seen < limit; ++seen) {
+      const char c = buf_[begin_ + seen];
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return std::optional<char>(c);
+    }
+    if (seen >= limit) return std::optional<char>{};
+    const size_t before = end_ - begin_;
+    auto more = fill();  // keeps what is buffered, moved to the front
+    if (!more) return more.error();
+    if (!*more || end_ - begin_ == before) return std::optional<char>{};
+  }
+}
+
 Result<size_t> Input::read(char* buf, size_t n) {
   if (begin_ < end_) {
     size_t k = std::min(n, end_ - begin_);

@@ -63,6 +63,11 @@ class Input {
   uint64_t line_no() const { return line_no_; }
   void set_max_line(size_t n) { max_line_ = n; }
 
+  // The first byte that is not white space in what is left, looking at most `limit` bytes
+  // ahead and never beyond the read buffer (64 KiB), without consuming anything: to tell
+  // formats apart before a reader takes over. nullopt when there is none that near.
+  Result<std::optional<char>> peek_nonspace(size_t limit = 64u << 10);
+
   // Everything that is left, up to max_bytes (decompressed); more is an error.
   Result<std::string> read_all(size_t max_bytes);
 

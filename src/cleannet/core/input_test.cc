@@ -167,6 +167,33 @@ TEST(Input, ReadAllRespectsItsLimit) {
   EXPECT_EQ(all.error().message(), "big: expected at most 999 bytes, found a larger input");
 }
 
+TEST(Input, PeekNonspaceLooksAheadWithoutConsuming) {
+  auto in = Input::from_memory("m", "\n  \t\n{\"a\": 1}\nnext");
+  ASSERT_TRUE(in.ok());
+  auto c = in->peek_nonspace();
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(**c, '{');
+  // Nothing was consumed: the lines and their numbers are as before the peek.
+  EXPECT_EQ(**in->next_line(), "");
+  EXPECT_EQ(**in->next_line(), "  \t");
+  EXPECT_EQ(**in->next_line(), "{\"a\": 1}");
+  EXPECT_EQ(in->line_no(), 3u);
+  // Blank to the end, and beyond the limit.
+  auto blank = Input::from_memory("b", "  \n\n ");
+  EXPECT_FALSE(*blank->peek_nonspace());
+  auto far = Input::from_memory("f", std::string(100, ' ') + "x");
+  EXPECT_FALSE(*far->peek_nonspace(50));
+  EXPECT_EQ(**far->peek_nonspace(), 'x');
+  // Up to the read buffer (64 KiB), and not beyond it, whatever the limit.
+  auto near = Input::from_memory("n", std::string(60000, ' ') + "z");
+  EXPECT_EQ(**near->peek_nonspace(), 'z');
+  auto big = Input::from_memory("g", std::string(1u << 20, ' ') + "z");
+  EXPECT_FALSE(*big->peek_nonspace(2u << 20));
+  auto all = big->read_all(4u << 20);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), (1u << 20) + 1);
+}
+
 TEST(Input, GarbageAfterGzipMagicIsReportedWithOffset) {
   std::string bad = std::string("\x1f\x8b\x08\x00", 4) + std::string(40, '\xff');
   auto in = Input::from_memory("bad.gz", bad);

@@ -166,15 +166,16 @@ core::Result<CslRead> read_json(const std::string& name, std::string_view text) 
 }  // namespace
 
 core::Result<CslRead> read_import_csl(core::Input in) {
-  // The bulk files are tens of megabytes: read whole (bounded like every JSON input), then
-  // JSON when it starts with '{', else CSV.
-  auto text = in.read_all(core::json::kMaxBytes);
-  if (!text) return text.error();
-  std::string_view t = core::trim(*text);
-  if (t.starts_with("{")) return read_json(in.name(), *text);
-  auto mem = core::Input::from_memory(in.name(), *text);
-  if (!mem) return mem.error();
-  return read_csv(std::move(*mem));
+  // JSON when the first non-blank byte is '{' (the API's and bulk file's object, read whole
+  // and bounded like every JSON input); otherwise CSV, streamed record by record.
+  auto first = in.peek_nonspace();
+  if (!first) return first.error();
+  if (*first == '{') {
+    auto text = in.read_all(core::json::kMaxBytes);
+    if (!text) return text.error();
+    return read_json(in.name(), *text);
+  }
+  return read_csv(std::move(in));
 }
 
 }  // namespace cleannet::registry
