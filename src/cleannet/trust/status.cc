@@ -128,16 +128,16 @@ StatusVerdict evaluate_status(const Registry& reg, OrganisationId org, const Sta
   // Up the owners, breadth first, one distance at a time: the owners nearest to the subject
   // that have designations in force decide; of those, the least trusted, then the first in
   // registry order. finish() forbids cycles; `seen` also keeps a shared owner from being
-  // visited twice.
-  std::vector<uint8_t> seen(reg.organisations().size(), 0);
-  seen[org.value()] = 1;
+  // visited twice. Ownership groups are small, so `seen` is a short list, not a flag per
+  // organisation of the registry: most subjects have no owner at all.
+  std::vector<OrganisationId> seen{org};
   std::vector<std::vector<OrganisationId>> levels{{org}};
-  while (true) {
+  while (!subject.owners.empty()) {
     std::vector<OrganisationId> next;
     for (OrganisationId holder : levels.back())
       for (const Ownership& w : reg.org(holder).owners)
-        if (passes(w) && !seen[w.owner_id.value()]) {
-          seen[w.owner_id.value()] = 1;
+        if (passes(w) && std::find(seen.begin(), seen.end(), w.owner_id) == seen.end()) {
+          seen.push_back(w.owner_id);
           next.push_back(w.owner_id);
         }
     if (next.empty()) break;
