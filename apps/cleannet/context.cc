@@ -1,7 +1,5 @@
 #include "context.h"
 
-#include <cstdlib>
-#include <filesystem>
 #include <iostream>
 
 #include "cleannet/core/input.h"
@@ -32,63 +30,20 @@ void add_common_options(CLI::App* app, CommonOptions& o, const std::vector<std::
 }
 
 std::unique_ptr<Context> load_context(const CommonOptions& o, bool need_ieee) {
-  // Heap-allocated: the resolver keeps references into the registry, which must not move.
-  auto ctx = std::make_unique<Context>();
-  Context& c = *ctx;
-  if (!o.as_of.empty()) {
-    auto d = core::Date::parse(o.as_of);
-    if (!d) {
-      print_error(core::Error(core::SourcePos("--as-of"), "a date YYYY-MM-DD", core::quote_found(o.as_of)));
-      return nullptr;
-    }
-    c.status_options.as_of = *d;
-  }
-  auto reg = trust::load_registry(o.registries, !o.no_bundled);
-  if (!reg) {
-    print_error(reg.error());
+  trust::ContextOptions t;
+  t.as_of = o.as_of;
+  t.registries = o.registries;
+  t.bundled = !o.no_bundled;
+  t.policy = o.policy;
+  t.need_ieee = need_ieee;
+  t.ieee_dir = o.ieee_dir;
+  t.no_ieee = o.no_ieee;
+  auto c = trust::load_context(t);
+  if (!c) {
+    print_error(c.error());
     return nullptr;
   }
-  c.registry = std::move(*reg);
-  auto pol = trust::load_policy(o.policy);
-  if (!pol) {
-    print_error(pol.error());
-    return nullptr;
-  }
-  c.policy = std::move(*pol);
-  c.status_options.ignore_unverified = c.policy.ignore_unverified;
-  c.status_options.ownership = c.policy.ownership;
-  if (need_ieee && !o.no_ieee) {
-    std::string dir = o.ieee_dir;
-    bool explicit_dir = !dir.empty();
-    if (dir.empty()) {
-      const char* env = std::getenv("CLEANNET_IEEE_DATA");
-      dir = env && *env ? env : trust::IeeeOuiRegistry::kDefaultDir;
-      explicit_dir = env && *env;
-    }
-    if (!explicit_dir && !std::filesystem::exists(dir + "/oui.csv")) {
-      c.ieee_note = "IEEE registry not found at " + dir +
-                    " (install Debian's ieee-data); MACs resolve only through registry OUIs";
-    } else if (!std::filesystem::exists(dir + "/oui.csv")) {
-      print_error(core::Error(core::SourcePos(dir + "/oui.csv"), "the IEEE MA-L registry (Debian package ieee-data)",
-                              "no such file"));
-      return nullptr;
-    } else {
-      c.ieee_dir = dir;
-    }
-  }
-  // The IEEE files are read on the first MAC lookup only: most runs never need them.
-  Context* cp = &c;
-  c.resolver = std::make_unique<trust::Resolver>(c.registry, [cp]() -> const trust::IeeeOuiRegistry* {
-    if (cp->ieee_dir.empty()) return nullptr;
-    auto ieee = trust::IeeeOuiRegistry::load_dir(cp->ieee_dir);
-    if (!ieee) {
-      cp->ieee_error = ieee.error();
-      return nullptr;
-    }
-    cp->ieee = std::make_unique<trust::IeeeOuiRegistry>(std::move(*ieee));
-    return cp->ieee.get();
-  });
-  return ctx;
+  return std::move(*c);
 }
 
 }  // namespace cleannet::cli

@@ -12,6 +12,7 @@
 #include "cleannet/report/check_report.h"
 #include "cleannet/report/finding.h"
 #include "cleannet/report/render.h"
+#include "cleannet/trust/context.h"
 #include "cleannet/trust/ieee_oui.h"
 #include "cleannet/trust/policy.h"
 #include "cleannet/trust/registry.h"
@@ -38,16 +39,8 @@ struct CommonOptions {
 void add_common_options(CLI::App* app, CommonOptions& o, const std::vector<std::string>& formats,
                         bool with_policy = true);
 
-struct Context {
-  trust::Registry registry;
-  std::unique_ptr<trust::IeeeOuiRegistry> ieee;
-  std::unique_ptr<trust::Resolver> resolver;
-  trust::Policy policy;
-  trust::StatusOptions status_options;
-  std::string ieee_note;                  // why IEEE data is absent, when it is
-  std::string ieee_dir;                   // loaded on the first MAC lookup (see Resolver)
-  std::optional<core::Error> ieee_error;  // set when that load failed: the run ends with exit 2
-};
+using Context = trust::Context;
+
 
 // Loads everything; prints the problem and returns null on bad input.
 std::unique_ptr<Context> load_context(const CommonOptions& o, bool need_ieee);

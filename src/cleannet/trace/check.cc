@@ -199,6 +199,7 @@ core::Status TraceCheck::read_file(const std::string& file, std::ostream& out) {
                       append_verdict_text(b->out, w.trace, v, file, judge_);
                       break;
                     case Output::kSarif:
+                    case Output::kFindings:
                       if (auto f = verdict_finding(w.trace, v, file, judge_)) b->findings.push_back(std::move(*f));
                       break;
                     case Output::kNone:
@@ -357,6 +358,7 @@ void write_report(std::ostream& out, const CheckReport& r, Output output, size_t
       for (const FileResult& f : r.files)
         if (auto w = f.warning(); !w.empty()) out << "warning: " << f.file << ": " << w << "\n";
       break;
+    case Output::kFindings:
     case Output::kNone:
       break;
   }

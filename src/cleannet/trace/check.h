@@ -44,7 +44,9 @@
 
 namespace cleannet::trace {
 
-enum class Output { kText, kJson, kSarif, kNone };
+// kFindings: no verdicts written, the findings kept (as with kSarif), for callers that render
+// them with other checks' (audit/).
+enum class Output { kText, kJson, kSarif, kFindings, kNone };
 
 struct CheckOptions {
   Output output = Output::kText;
@@ -80,7 +82,7 @@ class TraceCheck {
   const std::vector<FileResult>& files() const { return files_; }
 
   const Summary& summary() const { return summary_; }
-  // Kept only with Output::kSarif: one per untrusted or undetermined trace.
+  // Kept only with Output::kSarif and kFindings: one per untrusted or undetermined trace.
   const std::vector<report::Finding>& findings() const { return findings_; }
   uint64_t records() const { return records_; }
   uint64_t traces() const { return traces_; }
@@ -131,7 +133,7 @@ struct CheckContext {
 struct CheckReport {
   std::unique_ptr<asgraph::AsAttributor> attributor;  // the summary names the networks it judged
   std::unique_ptr<AsJudge> judge;
-  std::vector<report::Finding> findings;  // with Output::kSarif: one per untrusted or undetermined trace
+  std::vector<report::Finding> findings;  // with Output::kSarif, kFindings: one per untrusted or undetermined trace
   Summary summary;
   std::vector<FileResult> files;  // every input: its counts, error and warning
   std::string policy, as_of, origins;

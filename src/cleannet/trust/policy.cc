@@ -4,7 +4,7 @@
 #include <tuple>
 
 #include "cleannet/core/input.h"
-#include "cleannet/trust/detail/toml_reader.h"
+#include "cleannet/core/toml.h"
 
 namespace cleannet::trust {
 
@@ -54,19 +54,19 @@ Decision Policy::default_decision(Status status) const {
 }
 
 core::Result<Policy> parse_policy(const std::string& origin, std::string_view text) {
-  auto root = detail::parse_toml(origin, text);
+  auto root = core::parse_toml(origin, text);
   if (!root) return root.error();
   std::vector<core::Error> errs;
   Policy p;
   p.origin = origin;
-  detail::TableReader r(*root, origin, errs, "a policy");
+  core::TableReader r(*root, origin, errs, "a policy");
   if (auto v = r.str("name", true)) p.name = *v;
   if (auto v = r.str("title", true)) p.title = *v;
   if (auto v = r.str("source_url")) p.source_url = *v;
   if (auto v = r.str("description")) p.description = *v;
   if (const toml::node* dn = r.get("defaults", false)) {
     if (const toml::table* d = dn->as_table()) {
-      detail::TableReader dr(*d, origin, errs, "[defaults]");
+      core::TableReader dr(*d, origin, errs, "[defaults]");
       if (auto v = dr.str("unknown")) {
         if (auto a = parse_action(*v)) p.unknown = *a;
         else dr.error(*d->get("unknown"), "unknown = \"allow\", \"warn\" or \"deny\"", core::quote_found(*v));
@@ -82,11 +82,11 @@ core::Result<Policy> parse_policy(const std::string& origin, std::string_view te
       }
       dr.finish({"unknown", "ignore_unverified", "ownership_inheritance"});
     } else {
-      r.error(*dn, "[defaults] as a table", detail::describe(*dn));
+      r.error(*dn, "[defaults] as a table", core::describe(*dn));
     }
   }
   r.tables("rule", [&](const toml::table& t) {
-    detail::TableReader rr(t, origin, errs, "[[rule]]");
+    core::TableReader rr(t, origin, errs, "[[rule]]");
     PolicyRule rule;
     rule.pos = rr.pos();
     if (auto v = rr.str("id", true)) rule.id = *v;

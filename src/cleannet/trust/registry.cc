@@ -17,7 +17,7 @@
 #include "cleannet/core/input.h"
 #include "cleannet/core/text.h"
 #include "cleannet/trust/identifier.h"
-#include "cleannet/trust/detail/toml_reader.h"
+#include "cleannet/core/toml.h"
 #include "cleannet/trust/names.h"
 
 namespace cleannet::trust {
@@ -125,9 +125,9 @@ namespace {
 
 using core::Error;
 using core::SourcePos;
-using detail::describe;
-using detail::TableReader;
-using detail::type_name;
+using core::describe;
+using core::TableReader;
+using core::type_name;
 
 const std::set<std::string, std::less<>> kKinds = {"vendor",        "carrier",      "cloud", "cable-supplier",
                                                    "cable-owner",   "app-publisher", "device-maker",
@@ -647,10 +647,10 @@ std::vector<Error> RegistryBuilder::add_layer(const std::string& name, std::stri
     for (size_t w = 1; w < workers; ++w)
       pool.emplace_back([&, w, workers] {
         for (size_t i = w; i < parts.size(); i += workers)
-          roots[i] = detail::parse_toml(name, parts[i].text, parts[i].line_offset);
+          roots[i] = core::parse_toml(name, parts[i].text, parts[i].line_offset);
       });
     for (size_t i = 0; i < parts.size(); i += workers)
-      roots[i] = detail::parse_toml(name, parts[i].text, parts[i].line_offset);
+      roots[i] = core::parse_toml(name, parts[i].text, parts[i].line_offset);
     for (auto& t : pool) t.join();
   }
   for (const auto& root : roots)

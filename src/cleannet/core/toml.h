@@ -1,5 +1,12 @@
-// Internal to trust/: reading hand-edited TOML with positions. Shared by the registry and
-// policy loaders so both report problems the same way ("file:line:col: expected X, found Y").
+// Reading hand-edited TOML with positions: the registry, policies, audit scenarios and
+// suppressions all report problems the same way ("file:line:col: expected X, found Y"), and
+// every format is closed (an unknown key is an error naming the keys allowed).
+//
+//   auto root = parse_toml("scenario.toml", text);       // a syntax error at its position
+//   std::vector<Error> errs;
+//   TableReader r(*root, "scenario.toml", errs, "a scenario");
+//   auto name = r.str("name", true);
+//   r.finish({"name"});                                  // unknown keys are errors
 #pragma once
 
 #include <algorithm>
@@ -12,10 +19,7 @@
 #include "cleannet/core/date.h"
 #include "cleannet/core/result.h"
 
-namespace cleannet::trust::detail {
-
-using core::Error;
-using core::SourcePos;
+namespace cleannet::core {
 
 inline std::string type_name(const toml::node& n) {
   switch (n.type()) {
@@ -35,20 +39,20 @@ inline std::string type_name(const toml::node& n) {
 // "found " text for a value of the wrong type: its type, and its text when it is a string.
 inline std::string describe(const toml::node& n) {
   std::string found = type_name(n);
-  if (n.is_string()) found += " " + core::quote_found(n.as_string()->get());
+  if (n.is_string()) found += " " + quote_found(n.as_string()->get());
   return found;
 }
 
 // Parses TOML text; a syntax error becomes an Error at its position.
 // `line_offset` is added to every line: the text is a part of a file that starts there.
-inline core::Result<toml::table> parse_toml(const std::string& name, std::string_view text, uint32_t line_offset = 0) {
+inline Result<toml::table> parse_toml(const std::string& name, std::string_view text, uint32_t line_offset = 0) {
   try {
     return toml::parse(text, name);
   } catch (const toml::parse_error& e) {
     // toml++ says "Error while parsing date: ..."; as a found value that reads "an error while ...".
     std::string why(e.description());
     if (why.rfind("Error ", 0) == 0) why = "an e" + why.substr(1);
-    return core::Error(core::SourcePos(name, e.source().begin.line + line_offset, e.source().begin.column), "valid TOML",
+    return Error(SourcePos(name, e.source().begin.line + line_offset, e.source().begin.column), "valid TOML",
                        why);
   }
 }
@@ -105,7 +109,7 @@ class TableReader {
     }
     return n->as_integer()->get();
   }
-  std::optional<core::Date> date(std::string_view key) {
+  std::optional<Date> date(std::string_view key) {
     const toml::node* n = get(key, false);
     if (!n) return std::nullopt;
     if (!n->is_date()) {
@@ -113,7 +117,7 @@ class TableReader {
       return std::nullopt;
     }
     auto d = n->as_date()->get();
-    auto out = core::Date::from_ymd(d.year, d.month, d.day);
+    auto out = Date::from_ymd(d.year, d.month, d.day);
     if (!out) error(*n, "a calendar date", "an impossible date");
     return out;
   }
@@ -160,7 +164,7 @@ class TableReader {
       std::string list;
       for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
       errs_.emplace_back(SourcePos(file_, k.source().begin.line + line_offset_, k.source().begin.column),
-                         "one of the keys " + list + " in " + where_, "unknown key " + core::quote_found(k.str()));
+                         "one of the keys " + list + " in " + where_, "unknown key " + quote_found(k.str()));
     }
   }
 
@@ -175,4 +179,4 @@ class TableReader {
   std::vector<std::string_view> seen_;
 };
 
-}  // namespace cleannet::trust::detail
+}  // namespace cleannet::core
