@@ -7,8 +7,8 @@
 #include "cleannet/core/input.h"
 #include "cleannet/trust/line.h"
 // trust's reader of hand-edited TOML, so that a measures file reports problems exactly as the
-// registry and policy files do. It is trust's detail; it belongs in a shared place once a
-// third module reads TOML (see the report of wip/compliance).
+// registry and policy files do, from one implementation. It is trust's detail: with a second
+// module reading TOML it belongs in a shared place (core), not in a copy here.
 #include "cleannet/trust/detail/toml_reader.h"
 
 namespace cleannet::audit {

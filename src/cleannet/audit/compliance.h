@@ -7,9 +7,12 @@
 //   auto map = ComplianceMap::load_bundled();
 //   std::vector<ComplianceItem> items = {{"path", "CN-PATH", report::Severity::kError, false}};
 //   auto counts = summarise(*map, frameworks_for_policy("clean-network"), {"path"}, items);
-//   std::cout << to_text(counts);
-//   // CN-CLEAN-PATH     findings     1  0  5G Clean Path
-//   // CN-CLEAN-CARRIER  not checked  0  0  Clean Carrier ...
+//   std::cout << to_text(counts);   // (the test HeaderExample checks this output)
+//   // measure           status       findings  suppressed  title
+//   // CN-CLEAN-NETWORK  clean               0           0  The Clean Network
+//   // CN-CLEAN-PATH     findings            1           0  5G Clean Path
+//   // CN-CLEAN-CARRIER  not checked         0           0  Clean Carrier
+//   // ... Clean Store, Clean Apps, Clean Cloud, Clean Cable: not checked
 #pragma once
 
 #include <cstdint>

@@ -263,5 +263,22 @@ TEST(Summarise, TextAndJson) {
   EXPECT_EQ(j[3]["status"], "not checked");
 }
 
+// The example in compliance.h, on the bundled measures.
+TEST(Summarise, HeaderExample) {
+  auto map = ComplianceMap::load_bundled();
+  ASSERT_TRUE(map.ok()) << map.error().message();
+  std::vector<ComplianceItem> items = {{"path", "CN-PATH", report::Severity::kError, false}};
+  auto counts = summarise(*map, frameworks_for_policy("clean-network"), {"path"}, items);
+  EXPECT_EQ(to_text(counts),
+            "measure           status       findings  suppressed  title\n"
+            "CN-CLEAN-NETWORK  clean               0           0  The Clean Network\n"
+            "CN-CLEAN-PATH     findings            1           0  5G Clean Path\n"
+            "CN-CLEAN-CARRIER  not checked         0           0  Clean Carrier\n"
+            "CN-CLEAN-STORE    not checked         0           0  Clean Store\n"
+            "CN-CLEAN-APPS     not checked         0           0  Clean Apps\n"
+            "CN-CLEAN-CLOUD    not checked         0           0  Clean Cloud\n"
+            "CN-CLEAN-CABLE    not checked         0           0  Clean Cable\n");
+}
+
 }  // namespace
 }  // namespace cleannet::audit
