@@ -5,11 +5,8 @@
 #include <tuple>
 
 #include "cleannet/core/input.h"
+#include "cleannet/core/toml.h"
 #include "cleannet/trust/line.h"
-// trust's reader of hand-edited TOML, so that a measures file reports problems exactly as the
-// registry and policy files do, from one implementation. It is trust's detail: with a second
-// module reading TOML it belongs in a shared place (core), not in a copy here.
-#include "cleannet/trust/detail/toml_reader.h"
 
 namespace cleannet::audit {
 
@@ -25,15 +22,15 @@ bool is_framework(std::string_view f) { return f == kCleanNetwork || f == kEu5gT
 }  // namespace
 
 core::Result<ComplianceMap> ComplianceMap::parse(const std::string& origin, std::string_view text) {
-  auto root = trust::detail::parse_toml(origin, text);
+  auto root = core::parse_toml(origin, text);
   if (!root) return root.error();
   std::vector<core::Error> errs;
   ComplianceMap map;
   std::vector<core::SourcePos> first_seen;  // where each measure id was declared
-  trust::detail::TableReader r(*root, origin, errs, "a measures file");
+  core::TableReader r(*root, origin, errs, "a measures file");
 
   r.tables("measure", [&](const toml::table& t) {
-    trust::detail::TableReader mr(t, origin, errs, "[[measure]]");
+    core::TableReader mr(t, origin, errs, "[[measure]]");
     Measure m;
     if (auto v = mr.str("id", true)) m.id = *v;
     if (auto v = mr.str("framework", true)) m.framework = *v;
@@ -59,7 +56,7 @@ core::Result<ComplianceMap> ComplianceMap::parse(const std::string& origin, std:
 
   // Entries after measures, so that an entry may name a measure declared further down.
   r.tables("map", [&](const toml::table& t) {
-    trust::detail::TableReader er(t, origin, errs, "[[map]]");
+    core::TableReader er(t, origin, errs, "[[map]]");
     Entry e;
     if (auto v = er.str("line")) {
       if (trust::parse_line(*v))
