@@ -17,6 +17,7 @@
 #include "things_cmd.h"
 #include "trace_cmd.h"
 #include "apps_cmd.h"
+#include "audit_cmd.h"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   cleannet::cli::add_cable_commands(app, result);
   cleannet::cli::add_apps_check_command(app, result);
   cleannet::cli::add_apps_inspect_commands(app, result);
+  cleannet::cli::add_audit_commands(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -96,6 +96,10 @@ for case in cases:
 for case in sorted(glob.glob("tests/data/bad/policy/*.toml")):
     expect(case, run("policy", "show", case), expected_lines(case[:-5] + ".expected")[:1])
 
+# Audit scenarios through `cleannet audit run`: refused before any check runs, exit 2.
+for case in sorted(glob.glob("tests/data/bad/audit-scenario/*.toml")):
+    expect(case, run("audit", "run", case), expected_lines(case[:-5] + ".expected")[:1])
+
 # Identifiers: the library message "<input>: ..." becomes "FILE:LINE: ..." in the CLI.
 ids = "tests/data/bad/identifiers.txt"
 want = []

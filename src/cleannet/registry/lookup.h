@@ -13,9 +13,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cleannet/core/input.h"
 #include "cleannet/core/result.h"
+#include "cleannet/report/check_report.h"
 #include "cleannet/report/finding.h"
 #include "cleannet/report/render.h"
 #include "cleannet/trust/identifier.h"
@@ -63,5 +65,14 @@ class Lookup {
 // 64 KiB), each with its position; stops at the first read error, which it returns.
 core::Status for_each_identifier(core::Input& in,
                                  const std::function<void(std::string_view, const core::SourcePos&)>& f);
+
+// `registry lookup` as one report, for callers that judge a fixed list (audit/): the
+// identifiers of `ids` (positions "argument N") then those of the file `from` (when not
+// empty), each a finding, the text each verdict's text, the JSON summary
+// {"identifiers": N, "results": [...]}. A bad identifier or an unreadable file is an error
+// of the report; a violation is a verdict that violates the policy. `ieee_error` is where the
+// resolver's IEEE source records a malformed IEEE registry (trust::Context::ieee_error).
+report::CheckReport lookup_report(const Lookup& lookup, const std::vector<std::string>& ids, const std::string& from,
+                                  const std::optional<core::Error>* ieee_error = nullptr);
 
 }  // namespace cleannet::registry

@@ -36,6 +36,15 @@ struct Location {
   uint32_t column = 0;
 };
 
+// An accepted risk that suppresses a finding (audit/suppressions.h): the finding is still
+// reported, marked with it.
+struct Suppression {
+  std::string reason, owner;
+  std::string expires;  // YYYY-MM-DD
+  std::string created;  // YYYY-MM-DD
+  std::string source;   // "file:line" of the accepting entry
+};
+
 struct Finding {
   std::string line;       // line of effort: registry, path, carrier, cloud, cable, apps, things
   std::string subject;    // what was checked (an identifier, a demand, a resource)
@@ -56,6 +65,7 @@ struct Finding {
   // as given, offsets, counts, dates of the run and the order of inputs. Empty: the subject
   // and element as shown, for checks whose subject and element hold none of these.
   std::vector<std::string> identity;
+  std::optional<Suppression> suppression;
 };
 
 // The finding's stable fingerprint: 32 hex digits of SHA-256 over its line, rule,

@@ -132,6 +132,12 @@ core::Result<Policy> parse_policy(const std::string& origin, std::string_view te
 
 std::vector<std::string> bundled_policy_names() { return {"clean-network", "eu-toolbox"}; }
 
+std::string_view bundled_policy_toml(std::string_view name) {
+  if (name == "clean-network") return bundled_policy_clean_network();
+  if (name == "eu-toolbox") return bundled_policy_eu_toolbox();
+  return {};
+}
+
 core::Result<Policy> load_policy(const std::string& name_or_path) {
   if (name_or_path == "clean-network") return parse_policy("bundled:clean-network", bundled_policy_clean_network());
   if (name_or_path == "eu-toolbox") return parse_policy("bundled:eu-toolbox", bundled_policy_eu_toolbox());

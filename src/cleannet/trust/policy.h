@@ -60,5 +60,7 @@ core::Result<Policy> parse_policy(const std::string& origin, std::string_view to
 // A bundled policy by name (clean-network, eu-toolbox) or a path to a TOML file.
 core::Result<Policy> load_policy(const std::string& name_or_path);
 std::vector<std::string> bundled_policy_names();
+// The TOML text of a bundled policy by name; empty for any other name.
+std::string_view bundled_policy_toml(std::string_view name);
 
 }  // namespace cleannet::trust

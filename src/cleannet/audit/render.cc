@@ -1,0 +1,158 @@
+#include "cleannet/audit/render.h"
+
+#include <array>
+#include <sstream>
+
+#include "cleannet/report/check_report.h"
+#include "cleannet/report/render.h"
+
+namespace cleannet::audit {
+
+using report::Json;
+
+std::optional<OutputFormat> parse_output_format(std::string_view s) {
+  if (s == "text") return OutputFormat::kText;
+  if (s == "json") return OutputFormat::kJson;
+  if (s == "sarif") return OutputFormat::kSarif;
+  if (s == "junit") return OutputFormat::kJunit;
+  return std::nullopt;
+}
+
+namespace {
+
+struct Counts {
+  std::array<uint64_t, 3> by_severity{};  // note, warning, error (report::Severity order)
+  uint64_t suppressed = 0;
+  uint64_t total() const { return by_severity[0] + by_severity[1] + by_severity[2]; }
+  void add(const report::Finding& f) {
+    ++by_severity[static_cast<size_t>(f.severity)];
+    if (f.suppression) ++suppressed;
+  }
+  std::string text() const {
+    return std::to_string(total()) + " findings (" + std::to_string(by_severity[2]) + " error, " +
+           std::to_string(by_severity[1]) + " warning, " + std::to_string(by_severity[0]) + " note), " +
+           std::to_string(suppressed) + " suppressed";
+  }
+  Json json() const {
+    return {{"findings", total()},
+            {"error", by_severity[2]},
+            {"warning", by_severity[1]},
+            {"note", by_severity[0]},
+            {"suppressed", suppressed}};
+  }
+};
+
+Counts count(const CheckResult& c) {
+  Counts n;
+  for (const report::Finding& f : c.report.findings) n.add(f);
+  return n;
+}
+
+std::string short_fp(const report::Finding& f) { return report::fingerprint(f); }
+
+void text_suppressions(std::ostream& o, const Json& s) {
+  o << "== accepted risks ==\n";
+  o << s["suppressed"].get<uint64_t>() << " findings suppressed; " << s["expired"].size() << " entries expired, "
+    << s["pending"].size() << " not yet in force, " << s["stale"].size() << " stale\n";
+  for (const char* kind : {"expired", "pending", "stale"})
+    for (const Json& e : s[kind])
+      o << "  " << kind << ": " << e["source"].get<std::string>() << ": " << e["matches"].get<std::string>()
+        << " (owner " << e["owner"].get<std::string>() << ", " << e["created"].get<std::string>() << " to "
+        << e["expires"].get<std::string>() << "): " << e["reason"].get<std::string>() << "\n";
+  o << "\n";
+}
+
+std::string render_text(const AuditRun& run) {
+  std::ostringstream o;
+  o << "cleannet audit " << run.scenario_name << " (" << run.scenario_path << ")";
+  if (run.id) o << ", run " << run.id;
+  o << "\npolicy " << run.policy << ", as of " << run.as_of << ", fail on " << fail_on_name(run.fail_on) << "; "
+    << (run.suppressions.is_null() ? "no accepted risks applied" : "accepted risks applied") << "\n\n";
+  for (const CheckResult& c : run.checks) {
+    o << "== " << c.name << ": " << c.command << " ==\n";
+    std::ostringstream errors;
+    report::print_check_report(o, errors, report::Format::kText, c.report, c.command);
+    o << errors.str();
+    o << "\n";
+  }
+  if (!run.suppressions.is_null()) text_suppressions(o, run.suppressions);
+  o << "== compliance ==\n" << run.compliance_text << "\n";
+  o << "== result ==\n";
+  Counts all;
+  for (const CheckResult& c : run.checks) {
+    Counts n = count(c);
+    o << "  " << c.name << " (" << c.kind << "): " << n.text()
+      << (c.report.errors.empty() ? "" : "; " + std::to_string(c.report.errors.size()) + " input errors") << "\n";
+    for (const report::Finding& f : c.report.findings) all.add(f);
+  }
+  o << "total: " << all.text() << "\n";
+  auto failing = run.failing();
+  if (run.exit_code == 2) o << "input errors: the run is incomplete\n";
+  if (!failing.empty()) {
+    o << failing.size() << " unsuppressed findings at or above " << fail_on_name(run.fail_on) << ":\n";
+    for (const report::Finding* f : failing)
+      o << "  " << report::severity_name(f->severity) << " " << f->line << " [" << f->rule << "] " << f->element
+        << (f->organisation.empty() ? "" : " -> " + f->organisation) << "  " << short_fp(*f) << "\n";
+  }
+  o << "exit " << run.exit_code << "\n";
+  return o.str();
+}
+
+Json render_json(const AuditRun& run) {
+  Json j;
+  j["audit"] = {{"name", run.scenario_name},
+                {"scenario", run.scenario_path},
+                {"scenario_sha256", run.scenario_sha256},
+                {"run", run.id ? Json(run.id) : Json(nullptr)},
+                {"policy", run.policy},
+                {"as_of", run.as_of},
+                {"version", run.version},
+                {"started", run.started},
+                {"ended", run.ended},
+                {"fail_on", fail_on_name(run.fail_on)},
+                {"suppressions_applied", !run.suppressions.is_null()},
+                {"exit_code", run.exit_code}};
+  Json inputs = Json::array();
+  for (const InputFile& f : run.inputs)
+    inputs.push_back({{"role", f.role}, {"path", f.path}, {"size", f.size}, {"sha256", f.sha256}});
+  j["inputs"] = inputs;
+  Json checks = Json::array();
+  Counts all;
+  for (const CheckResult& c : run.checks) {
+    Json e = {{"name", c.name}, {"kind", c.kind}, {"line", c.line}, {"command", c.command}};
+    Json errors = Json::array();
+    for (const core::Error& x : c.report.errors) errors.push_back(x.message());
+    e["errors"] = errors;
+    e["notes"] = c.report.notes;
+    e["counts"] = count(c).json();
+    e["summary"] = c.report.reported ? c.report.summary : Json(nullptr);
+    e["findings"] = report::render_findings_json(c.report.findings);
+    for (const report::Finding& f : c.report.findings) all.add(f);
+    checks.push_back(std::move(e));
+  }
+  j["checks"] = checks;
+  j["suppressions"] = run.suppressions;
+  j["compliance"] = run.compliance;
+  Json totals = all.json();
+  auto failing = run.failing();
+  totals["failing"] = failing.size();
+  j["totals"] = totals;
+  Json f = Json::array();
+  for (const report::Finding* x : failing) f.push_back(report::fingerprint(*x));
+  j["failing"] = f;
+  return j;
+}
+
+}  // namespace
+
+std::string render(const AuditRun& run, OutputFormat format) {
+  switch (format) {
+    case OutputFormat::kText: return render_text(run);
+    case OutputFormat::kJson: return report::dump_json(render_json(run)) + "\n";
+    case OutputFormat::kSarif:
+    case OutputFormat::kJunit: break;
+  }
+  return {};
+}
+
+}  // namespace cleannet::audit
