@@ -27,6 +27,21 @@ struct Evidence {
   // YYYY-MM-DD or empty: when a designation stops applying (registry-format.md `until`).
   // Defaulted so that the brace-initialised evidence of other kinds need not name it.
   std::string until = {};
+
+  friend bool operator==(const Evidence&, const Evidence&) = default;
+};
+
+// Why a finding is accepted for now: the accepted-risk entry that matched it (the audit's
+// suppression file). A suppressed finding is still reported, marked as such, so that the
+// decision stays visible and expires; it never changes the finding's fingerprint.
+struct Suppression {
+  std::string reason;   // why the risk is accepted
+  std::string owner;    // who accepted it
+  std::string expires;  // YYYY-MM-DD: the finding counts again from this day
+  std::string created;  // YYYY-MM-DD: when the entry was written
+  std::string source;   // "file:line" of the accepting entry
+
+  friend bool operator==(const Suppression&, const Suppression&) = default;
 };
 
 // Where a finding points in an input file, for SARIF and editors.
@@ -34,15 +49,8 @@ struct Location {
   std::string uri;  // relative path as given
   uint32_t line = 0;
   uint32_t column = 0;
-};
 
-// An accepted risk that suppresses a finding (audit/suppressions.h): the finding is still
-// reported, marked with it.
-struct Suppression {
-  std::string reason, owner;
-  std::string expires;  // YYYY-MM-DD
-  std::string created;  // YYYY-MM-DD
-  std::string source;   // "file:line" of the accepting entry
+  friend bool operator==(const Location&, const Location&) = default;
 };
 
 struct Finding {
@@ -65,7 +73,12 @@ struct Finding {
   // as given, offsets, counts, dates of the run and the order of inputs. Empty: the subject
   // and element as shown, for checks whose subject and element hold none of these.
   std::vector<std::string> identity;
+  // Set when an accepted-risk entry covers the finding; not part of the fingerprint.
   std::optional<Suppression> suppression;
+
+  // Every field equal (what a store must give back), not "the same finding": that is
+  // fingerprint(a) == fingerprint(b).
+  friend bool operator==(const Finding&, const Finding&) = default;
 };
 
 // The finding's stable fingerprint: 32 hex digits of SHA-256 over its line, rule,

@@ -26,9 +26,14 @@ std::string render_finding_text(const Finding& f);
 
 struct SarifRun {
   std::string command;  // e.g. "cleannet registry lookup"
+  // SARIF §3.17.4 run.automationDetails.id, e.g. "cleannet-audit/acme-2026q4/path": the
+  // category of runs this one belongs to, then this run's own id after the last '/'.
+  // Left out when empty.
+  std::string automation_id = {};
 };
 // One run, one rule per distinct Finding::rule (with its citation as description),
-// one result per finding. Findings without a location get a logical location only.
+// one result per finding. Findings without a location get a logical location only;
+// suppressed findings carry SARIF suppressions. A log of several runs: report/sarif.h.
 Json render_sarif(const std::vector<Finding>& findings, const SarifRun& run);
 
 }  // namespace cleannet::report

@@ -58,6 +58,37 @@ TEST(RenderJson, CarriesEveryField) {
   EXPECT_FALSE(u.contains("location"));
 }
 
+TEST(RenderSuppression, JsonAndTextOnlyWhenSet) {
+  Finding f = sample();
+  const Json plain = finding_to_json(f);
+  const std::string plain_text = render_finding_text(f);
+  EXPECT_FALSE(plain.contains("suppressed"));
+  f.suppression = Suppression{"replacement ordered for 2027", "netops", "2027-03-31", "2026-12-01", "accepted.toml:12"};
+  Json j = finding_to_json(f);
+  EXPECT_EQ(j["suppressed"], Json({{"reason", "replacement ordered for 2027"},
+                                   {"owner", "netops"},
+                                   {"expires", "2027-03-31"},
+                                   {"created", "2026-12-01"},
+                                   {"source", "accepted.toml:12"}}));
+  // Not part of the fingerprint: accepting a risk leaves the finding the same finding.
+  EXPECT_EQ(j["fingerprint"], plain["fingerprint"]);
+  j.erase("suppressed");
+  EXPECT_EQ(j, plain);
+  EXPECT_EQ(
+      render_finding_text(f),
+      "ids with space.txt:3: error [CN-ANY] AS4134 -> China Telecom Corporation Limited [china-telecom]: untrusted\n"
+      "  suppressed: replacement ordered for 2027 (owner netops, expires 2027-03-31; accepted.toml:12)\n"
+      "  China Telecom Corporation Limited is untrusted.\n"
+      "  - designation: Clean Network 2020 statement: untrusted (2020-08-05) <https://example.org/x>\n");
+  f.suppression = Suppression{"waived", "", "", "", ""};
+  EXPECT_NE(render_finding_text(f).find("\n  suppressed: waived\n"), std::string::npos) << render_finding_text(f);
+  f.suppression = Suppression{"waived", "", "2027-01-01", "", "a.toml:1"};
+  EXPECT_NE(render_finding_text(f).find("\n  suppressed: waived (expires 2027-01-01; a.toml:1)\n"), std::string::npos)
+      << render_finding_text(f);
+  f.suppression.reset();
+  EXPECT_EQ(render_finding_text(f), plain_text);
+}
+
 TEST(RenderSarif, OneRulePerDistinctRuleAndEncodedUris) {
   Finding a = sample(), b = sample(), c = sample();
   b.element = "AS4809";
