@@ -139,8 +139,8 @@ core::Status create_schema(const Db& db) {
   }
   if (core::Status s = db.exec(kSchema, kWhatStore); !s) return s;
   const std::string v = std::to_string(kSchemaVersion);
-  const std::string meta = "INSERT INTO meta(key, value) VALUES ('schema_version', '" + v +
-                           "'); PRAGMA user_version = " + v + ";";
+  const std::string meta =
+      "INSERT INTO meta(key, value) VALUES ('schema_version', '" + v + "'); PRAGMA user_version = " + v + ";";
   if (core::Status s = db.exec(meta.c_str(), kWhatStore); !s) return s;
   return tx->commit(kWhatStore);
 }
@@ -225,10 +225,12 @@ core::Result<Store> Store::open(const std::string& path, bool create) {
   // last commits on a power cut; FULL costs one fsync of the WAL per run and keeps every run
   // that add_run reported written. The cache holds the index pages of a large run's
   // transaction; the WAL is cut back after a checkpoint rather than kept at a large run's size.
-  if (core::Status s = db->exec(
-          "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;"
-          "PRAGMA journal_size_limit = 67108864;",
-          kWhatStore);
+  // page_size applies to a new file only (before its first write): runs are written in bulk,
+  // and 16 KiB pages hold more findings per page (fewer page headers, B-tree levels and WAL
+  // frames) than SQLite's 4 KiB default, while a small run still reads few bytes.
+  if (core::Status s = db->exec("PRAGMA page_size = 16384; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+                                "PRAGMA cache_size = -65536; PRAGMA journal_size_limit = 67108864;",
+                                kWhatStore);
       !s) {
     return s.error();
   }
@@ -250,9 +252,9 @@ core::Result<Store> Store::open(const std::string& path, bool create) {
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db->error(kWhatStore, rc);
   std::string meta_version = rc == SQLITE_ROW ? meta->text(0) : "";
   if (meta_version != std::to_string(*version)) {
-    return core::Error(core::SourcePos(path), kWhatStore,
-                       "user_version " + std::to_string(*version) + " but meta.schema_version " +
-                           core::quote_found(meta_version));
+    return core::Error(
+        core::SourcePos(path), kWhatStore,
+        "user_version " + std::to_string(*version) + " but meta.schema_version " + core::quote_found(meta_version));
   }
   return Store(std::move(db));
 }
@@ -350,8 +352,8 @@ core::Result<int64_t> Store::add_run(const RunRecord& run) {
   summary.exit_code = run.exit_code;
   summary.findings = run.findings.size();
   summary.counts = count_findings(run.findings);
-  core::Result<Stmt> c_st = Stmt::prepare(
-      db, "INSERT INTO counts(run_id, line, severity, findings, suppressed) VALUES (?,?,?,?,?)", kWrite);
+  core::Result<Stmt> c_st =
+      Stmt::prepare(db, "INSERT INTO counts(run_id, line, severity, findings, suppressed) VALUES (?,?,?,?,?)", kWrite);
   if (!c_st) return c_st.error();
   for (const RunCounts& c : summary.counts) {
     c_st->bind(1, id);
@@ -423,8 +425,7 @@ core::Result<std::vector<RunSummary>> Store::runs(const std::string& scenario_na
   while ((rc = cs->step()) == SQLITE_ROW) {
     auto it = at.find(cs->integer(0));
     if (it == at.end()) continue;  // a damaged row: the digests of the runs tell
-    out[it->second].counts.push_back(
-        {cs->text(1), cs->text(2), u64(cs->integer(3)), u64(cs->integer(4))});
+    out[it->second].counts.push_back({cs->text(1), cs->text(2), u64(cs->integer(3)), u64(cs->integer(4))});
   }
   if (rc != SQLITE_DONE) return db.error(kRead, rc);
   for (size_t k = 0; k < out.size(); ++k) {

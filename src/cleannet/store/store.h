@@ -73,10 +73,10 @@ struct RunRecord {
   std::string scenario_name, scenario_path, scenario_sha256, scenario_text;
   std::string policy, policy_sha256, as_of, version, started, ended;  // times ISO 8601 UTC
   int exit_code = 0;
-  std::vector<InputFile> inputs;          // in order
-  std::vector<StoredCheck> checks;        // in order
-  std::vector<StoredFinding> findings;    // in order; run(id) returns them in the same order
-  std::string document;                   // JSON text: whatever else the renderers need, opaque
+  std::vector<InputFile> inputs;        // in order
+  std::vector<StoredCheck> checks;      // in order
+  std::vector<StoredFinding> findings;  // in order; run(id) returns them in the same order
+  std::string document;                 // JSON text: whatever else the renderers need, opaque
   bool operator==(const RunRecord&) const = default;
 };
 

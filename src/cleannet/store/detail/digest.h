@@ -10,6 +10,7 @@
 //   Digest d;  d.add(id);  d.add(run.scenario_name);  int64_t stored = d.value();
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -24,7 +25,7 @@ class Digest {
     add(static_cast<uint64_t>(s.size()));
     const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
     size_t n = s.size();
-    for (; n >= 8; n -= 8, p += 8) add(load(p, 8));
+    for (; n >= 8; n -= 8, p += 8) add(load8(p));
     if (n > 0) add(load(p, n));
   }
 
@@ -41,9 +42,22 @@ class Digest {
 
  private:
   static constexpr uint64_t kMul = 0x100000001b3ULL | (0x9e3779b9ULL << 32);  // odd
+  static uint64_t load8(const unsigned char* p) {
+    if constexpr (std::endian::native == std::endian::little) {
+      uint64_t v;
+      std::memcpy(&v, p, 8);
+      return v;
+    } else {
+      return load(p, 8);
+    }
+  }
   static uint64_t load(const unsigned char* p, size_t n) {
     uint64_t v = 0;
-    for (size_t i = 0; i < n; ++i) v |= static_cast<uint64_t>(p[i]) << (8 * i);
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(&v, p, n);
+    } else {
+      for (size_t i = 0; i < n; ++i) v |= static_cast<uint64_t>(p[i]) << (8 * i);
+    }
     return v;
   }
   uint64_t h_ = 0xcbf29ce484222325ULL;

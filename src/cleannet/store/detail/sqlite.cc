@@ -23,10 +23,9 @@ core::Error Db::error(std::string expected, int rc) const {
   if (rc == 0) rc = sqlite3_extended_errcode(db_.get());
   // The connection's message when it is about this code, else the generic text of the code
   // (a bind error or a failed step reported after another call).
-  std::string what = (db_ && sqlite3_extended_errcode(db_.get()) == rc) ? sqlite3_errmsg(db_.get())
-                                                                         : sqlite3_errstr(rc);
-  return core::Error(core::SourcePos(path_), std::move(expected),
-                     what + " (SQLite error " + std::to_string(rc) + ")");
+  std::string what =
+      (db_ && sqlite3_extended_errcode(db_.get()) == rc) ? sqlite3_errmsg(db_.get()) : sqlite3_errstr(rc);
+  return core::Error(core::SourcePos(path_), std::move(expected), what + " (SQLite error " + std::to_string(rc) + ")");
 }
 
 core::Status Db::exec(const char* sql, const std::string& expected) const {
@@ -45,8 +44,8 @@ core::Result<int64_t> Db::query_int(const char* sql, const std::string& expected
 
 core::Result<Stmt> Stmt::prepare(const Db& db, std::string_view sql, const std::string& expected) {
   sqlite3_stmt* raw = nullptr;
-  int rc = sqlite3_prepare_v3(db.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw,
-                              nullptr);
+  int rc =
+      sqlite3_prepare_v3(db.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
   Stmt st;
   st.st_.reset(raw);
   if (rc != SQLITE_OK) return db.error(expected, rc);
