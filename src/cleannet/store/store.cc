@@ -205,6 +205,7 @@ const std::string& Store::path() const { return db_->path(); }
 
 core::Result<Store> Store::open(const std::string& path, bool create) {
   namespace fs = std::filesystem;
+  if (path.empty()) return core::Error(core::SourcePos(path), "the path of an audit store", "an empty path");
   std::error_code ec;
   const bool exists = fs::exists(path, ec);
   if (!exists && !create) return core::Error(core::SourcePos(path), kWhatStore, "no such file");

@@ -26,8 +26,8 @@
 // said. Each run row also holds digests of its summary and of its whole record, checked by
 // runs() and run(), so a damaged file gives an error rather than a silently different run.
 //
-// A Store is one SQLite connection (serialized mode): its methods may be called from
-// several threads, one at a time each; one Store per thread scales better.
+// A Store is one SQLite connection, and its methods run transactions on it: use it from one
+// thread at a time (const methods included), and open one Store per thread or process.
 #pragma once
 
 #include <cstdint>

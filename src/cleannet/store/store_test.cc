@@ -222,6 +222,11 @@ TEST(Store, Errors) {
                                         ": expected a cleannet audit store, found a SQLite database of something else "
                                         "(user_version 0 and 1 tables or indexes, no cleannet meta table)");
   }
+  {  // no path at all
+    core::Result<Store> st = Store::open("", true);
+    ASSERT_FALSE(st);
+    EXPECT_EQ(st.error().message(), "<input>: expected the path of an audit store, found an empty path");
+  }
   {  // a directory
     core::Result<Store> st = Store::open(tmp.dir.string(), true);
     ASSERT_FALSE(st);

@@ -2,8 +2,8 @@
 // so that a damaged file gives an error instead of a silently different run. It guards
 // against accidents (a flipped byte, a lost row), not against someone rewriting the file.
 //
-// Each step h = (h ^ word) * odd is a bijection of h, so changing any one 8-byte word of the
-// input always changes the result; fields are length-prefixed, so moving bytes between
+// Each step (h = (h ^ word) * odd, then h ^= h >> 29) is a bijection of h, so changing any
+// one 8-byte word of the input always changes the result; fields are length-prefixed, so moving bytes between
 // fields changes it too. Words are read little-endian whatever the host, so a store moved
 // between machines still checks.
 //
@@ -19,7 +19,10 @@ namespace cleannet::store::detail {
 
 class Digest {
  public:
-  void add(uint64_t v) { h_ = (h_ ^ v) * kMul; }
+  void add(uint64_t v) {
+    h_ = (h_ ^ v) * kMul;
+    h_ ^= h_ >> 29;  // high bits reach low ones: two flips of a word's top bit do not cancel
+  }
 
   void add(std::string_view s) {
     add(static_cast<uint64_t>(s.size()));
