@@ -121,6 +121,18 @@ core::Error damaged(const Db& db, int64_t id, const std::string& what) {
                      what + ": the store is damaged (Store::check tells more)");
 }
 
+// A database of user_version 0 is a new store only when it holds nothing yet.
+core::Status check_not_foreign(const Db& db) {
+  core::Result<int64_t> objects = db.query_int("SELECT count(*) FROM sqlite_schema", kWhatStore);
+  if (!objects) return objects.error();
+  if (*objects != 0) {
+    return core::Error(core::SourcePos(db.path()), kWhatStore,
+                       "a SQLite database of something else (user_version 0 and " + std::to_string(*objects) +
+                           " tables or indexes, no cleannet meta table)");
+  }
+  return core::Ok{};
+}
+
 // Creates the schema in a new (empty) database; leaves an existing one alone. Two processes
 // creating the same store at once serialise on BEGIN IMMEDIATE, and the second sees the
 // first's schema.
@@ -130,13 +142,7 @@ core::Status create_schema(const Db& db) {
   core::Result<int64_t> version = db.query_int("PRAGMA user_version", kWhatStore);
   if (!version) return version.error();
   if (*version != 0) return core::Ok{};
-  core::Result<int64_t> objects = db.query_int("SELECT count(*) FROM sqlite_schema", kWhatStore);
-  if (!objects) return objects.error();
-  if (*objects != 0) {
-    return core::Error(core::SourcePos(db.path()), kWhatStore,
-                       "a SQLite database of something else (user_version 0 and " + std::to_string(*objects) +
-                           " tables or indexes, no cleannet meta table)");
-  }
+  if (core::Status s = check_not_foreign(db); !s) return s;
   if (core::Status s = db.exec(kSchema, kWhatStore); !s) return s;
   const std::string v = std::to_string(kSchemaVersion);
   const std::string meta =
@@ -240,6 +246,10 @@ core::Result<Store> Store::open(const std::string& path, bool create) {
   if (!version) return version.error();
   if (core::Status s = check_version(*db, *version); !s) return s.error();
 
+  if (*version == 0) {
+    // Another program's database is left as it is (set_wal would convert it to WAL).
+    if (core::Status s = check_not_foreign(*db); !s) return s.error();
+  }
   if (core::Status s = set_wal(*db); !s) return s.error();
   if (*version == 0) {
     if (core::Status s = create_schema(*db); !s) return s.error();

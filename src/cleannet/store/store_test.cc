@@ -221,6 +221,14 @@ TEST(Store, Errors) {
     EXPECT_EQ(st.error().message(), path +
                                         ": expected a cleannet audit store, found a SQLite database of something else "
                                         "(user_version 0 and 1 tables or indexes, no cleannet meta table)");
+    EXPECT_FALSE(fs::exists(path + "-wal"));
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);  // still in its own journal mode
+    sqlite3_stmt* q = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)), "delete");
+    sqlite3_finalize(q);
+    sqlite3_close(db);
   }
   {  // no path at all
     core::Result<Store> st = Store::open("", true);
