@@ -50,12 +50,17 @@ TEST(Store, KilledWriterLeavesNoPartialRun) {
       }
     }
     ::close(fds[1]);
-    std::this_thread::sleep_for(std::chrono::milliseconds(20 + rng() % 300));
+    // The kill comes at a random moment after the first add_run began (however long opening
+    // and making the run took, on a slow or sanitized build).
+    char first = 0;
+    ASSERT_EQ(::read(fds[0], &first, 1), 1);
+    ASSERT_EQ(first, 'b');
+    std::this_thread::sleep_for(std::chrono::milliseconds(rng() % 300));
     ::kill(pid, SIGKILL);
     int status = 0;
     ASSERT_EQ(::waitpid(pid, &status, 0), pid);
     ASSERT_TRUE(WIFSIGNALED(status)) << "the writer stopped by itself with " << WEXITSTATUS(status);
-    std::string progress;
+    std::string progress(1, first);
     char buf[256];
     for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) progress.append(buf, static_cast<size_t>(n));
     ::close(fds[0]);
