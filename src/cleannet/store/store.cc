@@ -25,6 +25,13 @@ using detail::Transaction;
 // transaction SQLite gives each new row max(id)+1, so that is the order of RunRecord::findings.
 // inputs and checks keep their position in `seq`. The counts of each (line, severity) are
 // written with the run, so that runs() does not read the findings.
+//
+// Fingerprints are indexed after the run id, findings(run_id, fingerprint), not alone: random
+// keys in one index over the whole history would put a new entry on nearly every leaf page
+// with each large run, so every run would rewrite (WAL, then checkpoint) an index as large as
+// the history, and add_run would slow down as the history grows. Keyed by run first, a run's
+// entries are added at the end of the index. A fingerprint is then found run by run, one
+// seek per run (runs_with_fingerprint), and two runs compare by a merge of their ranges.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE runs(
@@ -52,7 +59,7 @@ CREATE TABLE findings(
   severity TEXT NOT NULL, organisation TEXT NOT NULL, element TEXT NOT NULL,
   suppressed INTEGER NOT NULL, document TEXT NOT NULL);
 CREATE INDEX findings_run ON findings(run_id);
-CREATE INDEX findings_fingerprint ON findings(fingerprint);
+CREATE INDEX findings_run_fingerprint ON findings(run_id, fingerprint);
 CREATE TABLE counts(
   run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
   line TEXT NOT NULL, severity TEXT NOT NULL, findings INTEGER NOT NULL, suppressed INTEGER NOT NULL,
@@ -499,7 +506,8 @@ core::Result<RunRecord> Store::run(int64_t id) const {
 
   core::Result<Stmt> f_st = Stmt::prepare(db,
                                           "SELECT check_index, fingerprint, line, rule, severity, organisation, "
-                                          "element, suppressed, document FROM findings WHERE run_id = ? ORDER BY id",
+                                          "element, suppressed, document FROM findings INDEXED BY findings_run "
+                                          "WHERE run_id = ? ORDER BY id",
                                           kRead);
   if (!f_st) return f_st.error();
   f_st->bind(1, id);
@@ -536,6 +544,22 @@ core::Result<RunRecord> Store::run(int64_t id) const {
   for (const StoredFinding& f : r.findings) add_finding(d, f);
   if (d.value() != digest) return damaged(db, id, "a record that does not match its digest");
   return r;
+}
+
+core::Result<std::vector<int64_t>> Store::runs_with_fingerprint(const std::string& fingerprint) const {
+  const Db& db = *db_;
+  core::Result<Stmt> st = Stmt::prepare(db,
+                                        "SELECT id FROM runs WHERE EXISTS (SELECT 1 FROM findings INDEXED BY "
+                                        "findings_run_fingerprint WHERE run_id = runs.id AND fingerprint = ?) "
+                                        "ORDER BY id",
+                                        kRead);
+  if (!st) return st.error();
+  st->bind(1, fingerprint);
+  std::vector<int64_t> out;
+  int rc;
+  while ((rc = st->step()) == SQLITE_ROW) out.push_back(st->integer(0));
+  if (rc != SQLITE_DONE) return db.error(kRead, rc);
+  return out;
 }
 
 core::Status Store::check() const {

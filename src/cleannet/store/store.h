@@ -128,6 +128,10 @@ class Store {
   // The run as it was added; an error when there is no such run or it is damaged.
   core::Result<RunRecord> run(int64_t id) const;
 
+  // The ids of the runs that have a finding with this fingerprint, oldest first (one index
+  // seek per run in the store).
+  core::Result<std::vector<int64_t>> runs_with_fingerprint(const std::string& fingerprint) const;
+
   // The whole file: SQLite's integrity_check, then every run complete (as many inputs,
   // checks and findings as it was written with) and matching its digests. For
   // `audit history --check` and tests; reads everything.

@@ -75,7 +75,7 @@ TEST(Store, FileOnDisk) {
             "checks,counts,findings,inputs,meta,runs,sqlite_sequence");
   EXPECT_EQ(query("SELECT name || ':' || tbl_name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
                   "ORDER BY name"),
-            "findings_fingerprint:findings,findings_run:findings,runs_scenario:runs");
+            "findings_run:findings,findings_run_fingerprint:findings,runs_scenario:runs");
   EXPECT_EQ(query("SELECT finding_count FROM runs"), "3");
   sqlite3_close(db);
 }
@@ -165,6 +165,23 @@ TEST(Store, RunsFilterByScenarioOldestFirst) {
   EXPECT_EQ((*b)[2].id, 5);
   EXPECT_EQ((*b)[1], (*all)[2]);
   EXPECT_TRUE(st->runs("nope")->empty());
+}
+
+TEST(Store, RunsWithFingerprint) {
+  TempDir tmp;
+  core::Result<Store> st = Store::open(tmp.file("h.sqlite"), true);
+  ASSERT_TRUE(st);
+  RunRecord a = make_run("a", 1, 50), b = make_run("b", 2, 50), c = make_run("a", 3, 50);
+  b.findings[10].fingerprint = "shared";
+  a.findings[49].fingerprint = "shared";
+  c.findings[0].fingerprint = "only-c";
+  ASSERT_TRUE(st->add_run(a));
+  ASSERT_TRUE(st->add_run(b));
+  ASSERT_TRUE(st->add_run(c));
+  EXPECT_EQ(*st->runs_with_fingerprint("shared"), (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(*st->runs_with_fingerprint("only-c"), (std::vector<int64_t>{3}));
+  EXPECT_EQ(*st->runs_with_fingerprint(a.findings[3].fingerprint), (std::vector<int64_t>{1}));
+  EXPECT_TRUE(st->runs_with_fingerprint("none")->empty());
 }
 
 TEST(Store, Errors) {
