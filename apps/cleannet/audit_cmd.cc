@@ -4,9 +4,17 @@
 #include <iostream>
 #include <memory>
 
+#include <filesystem>
+#include <iomanip>
+#include <map>
+
+#include "cleannet/audit/diff.h"
+#include "cleannet/audit/record.h"
 #include "cleannet/audit/render.h"
 #include "cleannet/audit/run.h"
 #include "cleannet/audit/scenario.h"
+#include "cleannet/report/check_report.h"
+#include "cleannet/store/store.h"
 #include "context.h"
 
 namespace cleannet::cli {
@@ -54,8 +62,37 @@ bool write_outputs(const audit::AuditRun& run, const std::vector<Output>& output
   return ok;
 }
 
+constexpr const char* kDefaultStore = ".cleannet/history.sqlite";
+
+// The store at `path`; null after printing why it cannot be opened.
+std::unique_ptr<store::Store> open_store(const std::string& path, bool create) {
+  auto st = store::Store::open(path, create);
+  if (!st) {
+    print_error(st.error());
+    return nullptr;
+  }
+  return std::make_unique<store::Store>(std::move(*st));
+}
+
+// A stored run read back; nullopt after printing why.
+std::optional<audit::AuditRun> load_run(const store::Store& st, int64_t id) {
+  auto rec = st.run(id);
+  if (!rec) {
+    print_error(rec.error());
+    return std::nullopt;
+  }
+  auto run = audit::from_record(*rec);
+  if (!run) {
+    print_error(run.error());
+    return std::nullopt;
+  }
+  return std::move(*run);
+}
+
 struct RunOptions {
   std::string scenario;
+  std::string store;
+  bool no_store = false;
   std::vector<std::string> outputs;
   std::string fail_on = "error";
   bool no_suppressions = false;
@@ -81,6 +118,15 @@ int run_audit(const RunOptions& o) {
   ro.as_of = o.as_of;
   ro.ieee_dir = o.ieee_dir;
   ro.no_ieee = o.no_ieee;
+  // The store opens first: a store that cannot take the run stops it before any check runs.
+  std::unique_ptr<store::Store> st;
+  if (!o.no_store) {
+    std::string path = o.store;
+    if (path.empty())
+      path = (std::filesystem::path(o.scenario).parent_path() / kDefaultStore).lexically_normal().string();
+    st = open_store(path, true);
+    if (!st) return kExitInputError;
+  }
   auto run = audit::run_audit(*scenario, ro);
   if (!run) {
     print_error(run.error());
@@ -90,6 +136,132 @@ int run_audit(const RunOptions& o) {
     for (const core::Error& e : c.report.errors) print_error(e);
     for (const std::string& n : c.report.notes) std::cerr << n << "\n";
   }
+  if (st && run->exit_code == kExitInputError) {
+    std::cerr << "audit run: not stored in " << st->path() << ": some inputs could not be read\n";
+  } else if (st) {
+    auto id = st->add_run(audit::to_record(*run));
+    if (!id) {
+      print_error(id.error());
+      return kExitInputError;
+    }
+    run->id = *id;
+  }
+  if (!write_outputs(*run, *outputs)) return kExitInputError;
+  return run->exit_code;
+}
+
+struct StoreOptions {
+  std::string store = kDefaultStore;
+  std::string format = "text";
+  std::string scenario;  // history and diff: this scenario's runs only
+  std::vector<int64_t> runs;
+  std::vector<std::string> outputs;
+  std::string fail_on = "error";
+};
+
+int run_history(const StoreOptions& o) {
+  auto st = open_store(o.store, false);
+  if (!st) return kExitInputError;
+  auto runs = st->runs(o.scenario);
+  if (!runs) {
+    print_error(runs.error());
+    return kExitInputError;
+  }
+  if (o.format == "json") {
+    report::Json a = report::Json::array();
+    for (const store::RunSummary& r : *runs) {
+      report::Json counts = report::Json::array();
+      for (const store::RunCounts& c : r.counts)
+        counts.push_back(
+            {{"line", c.line}, {"severity", c.severity}, {"findings", c.findings}, {"suppressed", c.suppressed}});
+      a.push_back({{"run", r.id},
+                   {"scenario", r.scenario_name},
+                   {"scenario_path", r.scenario_path},
+                   {"as_of", r.as_of},
+                   {"version", r.version},
+                   {"started", r.started},
+                   {"ended", r.ended},
+                   {"exit_code", r.exit_code},
+                   {"findings", r.findings},
+                   {"counts", counts}});
+    }
+    std::cout << report::dump_json(a) << "\n";
+    return kExitClean;
+  }
+  std::cout << std::left << std::setw(5) << "run" << std::setw(20) << "scenario" << std::setw(12) << "as of"
+            << std::setw(22) << "started" << std::setw(6) << "exit" << std::setw(10) << "findings"
+            << "per line: error/warning/note (suppressed)\n";
+  for (const store::RunSummary& r : *runs) {
+    std::map<std::string, std::array<uint64_t, 4>> by_line;  // error, warning, note, suppressed
+    for (const store::RunCounts& c : r.counts) {
+      auto& n = by_line[c.line];
+      n[c.severity == "error" ? 0 : c.severity == "warning" ? 1 : 2] += c.findings;
+      n[3] += c.suppressed;
+    }
+    std::string lines;
+    for (const auto& [line, n] : by_line)
+      lines += (lines.empty() ? "" : ", ") + line + " " + std::to_string(n[0]) + "/" + std::to_string(n[1]) + "/" +
+               std::to_string(n[2]) + (n[3] ? " (" + std::to_string(n[3]) + ")" : "");
+    std::cout << std::left << std::setw(5) << r.id << std::setw(20) << r.scenario_name << std::setw(12) << r.as_of
+              << std::setw(22) << r.started << std::setw(6) << r.exit_code << std::setw(10) << r.findings << lines
+              << "\n";
+  }
+  return kExitClean;
+}
+
+int run_diff(const StoreOptions& o) {
+  auto st = open_store(o.store, false);
+  if (!st) return kExitInputError;
+  std::vector<int64_t> ids = o.runs;
+  if (ids.size() < 2) {
+    // The last two runs of the scenario: the one given, or that of the run named or the last.
+    auto all = st->runs(o.scenario);
+    if (!all) {
+      print_error(all.error());
+      return kExitInputError;
+    }
+    std::string scenario = o.scenario;
+    if (scenario.empty() && !all->empty()) {
+      scenario = all->back().scenario_name;
+      for (const store::RunSummary& r : *all)
+        if (!ids.empty() && r.id == ids[0]) scenario = r.scenario_name;
+    }
+    std::vector<int64_t> same;
+    for (const store::RunSummary& r : *all)
+      if (r.scenario_name == scenario) same.push_back(r.id);
+    if (ids.size() == 1) {
+      // RUN_A alone: compared with the scenario's last run.
+      if (!same.empty()) ids.push_back(same.back());
+    } else if (same.size() >= 2) {
+      ids = {same[same.size() - 2], same.back()};
+    }
+    if (ids.size() < 2) {
+      print_error(core::Error(core::SourcePos(st->path()), "two runs of scenario " + core::quote_found(scenario) + " to compare",
+                              std::to_string(same.size()) + " run(s)"));
+      return kExitInputError;
+    }
+  }
+  auto a = load_run(*st, ids[0]);
+  if (!a) return kExitInputError;
+  auto b = load_run(*st, ids[1]);
+  if (!b) return kExitInputError;
+  audit::RunDiff d = audit::diff_runs(*a, *b);
+  auto fail_on = *audit::parse_fail_on(o.fail_on);
+  std::cout << audit::render_diff(d, o.format == "json" ? audit::OutputFormat::kJson : audit::OutputFormat::kText,
+                                  fail_on);
+  return d.fails(fail_on) ? kExitViolations : kExitClean;
+}
+
+int run_show(const StoreOptions& o) {
+  auto outputs = parse_outputs(o.outputs);
+  if (!outputs) {
+    print_error(outputs.error());
+    return kExitInputError;
+  }
+  auto st = open_store(o.store, false);
+  if (!st) return kExitInputError;
+  auto run = load_run(*st, o.runs.at(0));
+  if (!run) return kExitInputError;
   if (!write_outputs(*run, *outputs)) return kExitInputError;
   return run->exit_code;
 }
@@ -115,7 +287,36 @@ void add_audit_commands(CLI::App& app, int& result) {
   run->add_option("--as-of", o->as_of, "Judge as of this date (YYYY-MM-DD), overriding the scenario's as_of");
   run->add_option("--ieee-data", o->ieee_dir, "Directory with IEEE oui.csv/mam.csv/oui36.csv");
   run->add_flag("--no-ieee-data", o->no_ieee, "Do not load the IEEE MAC address registry");
+  run->add_option("--store", o->store, "The run history (SQLite; default .cleannet/history.sqlite beside the scenario)");
+  run->add_flag("--no-store", o->no_store, "Do not record the run");
   run->callback([o, &result] { result = run_audit(*o); });
+
+  auto h = std::make_shared<StoreOptions>();
+  CLI::App* history = audit->add_subcommand("history", "The runs in a store, with counts per line and severity");
+  history->add_option("--store", h->store, "The run history (SQLite)")->capture_default_str();
+  history->add_option("--scenario", h->scenario, "Only the runs of this scenario (its name)");
+  history->add_option("--format", h->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  history->callback([h, &result] { result = run_history(*h); });
+
+  auto d = std::make_shared<StoreOptions>();
+  CLI::App* diff = audit->add_subcommand(
+      "diff", "New, fixed, unchanged and changed-evidence findings between two runs (default: the last two of the scenario)");
+  diff->add_option("runs", d->runs, "RUN_A [RUN_B] (run ids, see audit history)")->expected(0, 2);
+  diff->add_option("--store", d->store, "The run history (SQLite)")->capture_default_str();
+  diff->add_option("--scenario", d->scenario, "Compare the last two runs of this scenario (its name)");
+  diff->add_option("--format", d->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  diff->add_option("--fail-on", d->fail_on, "Exit 1 on a new unsuppressed finding at or above this severity")
+      ->check(CLI::IsMember({"error", "warning", "never"}))
+      ->capture_default_str();
+  diff->callback([d, &result] { result = run_diff(*d); });
+
+  auto s = std::make_shared<StoreOptions>();
+  CLI::App* show = audit->add_subcommand("show", "A stored run in any output format, as audit run wrote it");
+  show->add_option("run", s->runs, "The run id (see audit history)")->required()->expected(1);
+  show->add_option("--store", s->store, "The run history (SQLite)")->capture_default_str();
+  show->add_option("-o,--output", s->outputs, "FORMAT[:PATH] (text, json, sarif, junit; repeatable; default text)")
+      ->allow_extra_args(false);
+  show->callback([s, &result] { result = run_show(*s); });
 }
 
 }  // namespace cleannet::cli

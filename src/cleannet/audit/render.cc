@@ -4,7 +4,9 @@
 #include <sstream>
 
 #include "cleannet/report/check_report.h"
+#include "cleannet/report/junit.h"
 #include "cleannet/report/render.h"
+#include "cleannet/report/sarif.h"
 
 namespace cleannet::audit {
 
@@ -143,14 +145,42 @@ Json render_json(const AuditRun& run) {
   return j;
 }
 
+// One SARIF run per line of effort (checks of the same line share it), each with an
+// automation id naming the scenario and line (SARIF 2.1.0 section 3.17), so that code-scanning
+// dashboards keep one category per line.
+Json render_sarif(const AuditRun& run) {
+  std::vector<report::SarifRunFindings> runs;
+  std::vector<std::string> lines;
+  for (const CheckResult& c : run.checks) {
+    size_t i = 0;
+    while (i < lines.size() && lines[i] != c.line) ++i;
+    if (i == lines.size()) {
+      lines.push_back(c.line);
+      runs.push_back({{c.command, "cleannet-audit/" + run.scenario_name + "/" + c.line}, {}});
+    }
+    runs[i].findings.insert(runs[i].findings.end(), c.report.findings.begin(), c.report.findings.end());
+  }
+  return report::render_sarif_log(runs);
+}
+
+std::string render_junit(const AuditRun& run) {
+  std::vector<report::JunitSuite> suites;
+  for (const CheckResult& c : run.checks) {
+    report::JunitSuite s{c.name + " (" + c.command + ")", c.report.findings, {}, c.seconds};
+    for (const core::Error& e : c.report.errors) s.errors.push_back(e.message());
+    suites.push_back(std::move(s));
+  }
+  return report::render_junit(suites);
+}
+
 }  // namespace
 
 std::string render(const AuditRun& run, OutputFormat format) {
   switch (format) {
     case OutputFormat::kText: return render_text(run);
     case OutputFormat::kJson: return report::dump_json(render_json(run)) + "\n";
-    case OutputFormat::kSarif:
-    case OutputFormat::kJunit: break;
+    case OutputFormat::kSarif: return report::dump_json(render_sarif(run)) + "\n";
+    case OutputFormat::kJunit: return render_junit(run);
   }
   return {};
 }

@@ -352,6 +352,8 @@ core::Result<AuditRun> run_audit(const Scenario& scenario, const RunOptions& opt
   }
   for (const auto& e : hash_errors)
     if (e) return *e;
+  for (const InputFile& f : run.inputs)
+    if (f.role == "policy") run.policy_sha256 = f.sha256;
 
   std::vector<report::Finding*> all;
   for (CheckResult& c : run.checks)
