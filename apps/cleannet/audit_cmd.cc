@@ -132,10 +132,9 @@ int run_audit(const RunOptions& o) {
     print_error(run.error());
     return kExitInputError;
   }
-  for (const audit::CheckResult& c : run->checks) {
+  // Input errors on stderr too (the run ends with exit 2); notes are in every output.
+  for (const audit::CheckResult& c : run->checks)
     for (const core::Error& e : c.report.errors) print_error(e);
-    for (const std::string& n : c.report.notes) std::cerr << n << "\n";
-  }
   if (st && run->exit_code == kExitInputError) {
     std::cerr << "audit run: not stored in " << st->path() << ": some inputs could not be read\n";
   } else if (st) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -81,9 +82,15 @@ class Sha256 {
   EVP_MD_CTX* ctx_;
 };
 
+// The run's start and end times; SOURCE_DATE_EPOCH (reproducible-builds.org) fixes them, so
+// that outputs can be compared byte for byte across runs (the goldens do).
 std::string utc_now() {
-  auto now = std::chrono::system_clock::now();
-  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  if (const char* fixed = std::getenv("SOURCE_DATE_EPOCH"); fixed && *fixed) {
+    char* end = nullptr;
+    long long v = std::strtoll(fixed, &end, 10);
+    if (end && *end == 0 && v >= 0) t = static_cast<std::time_t>(v);
+  }
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];
