@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "cleannet/audit/run.h"
 #include "cleannet/audit/scenario.h"
@@ -212,6 +214,25 @@ TEST(RunAudit, PathFindingsAreThoseOfTheCheckAlone) {
 
 TEST(RunAudit, Sha256OfKnownText) {
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");  // FIPS 180-2 B.1
+}
+
+}  // namespace
+}  // namespace cleannet::audit
+
+namespace cleannet::audit {
+namespace {
+
+// docs/audit.md's table of check keys names every key each kind accepts, in its kind's row.
+TEST(Scenario, DocsNameEveryKey) {
+  std::ifstream in(std::string(CLEANNET_SOURCE_DIR) + "/docs/audit.md");
+  std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const CheckKind& k : check_kinds()) {
+    const std::string head = "| `" + std::string(k.kind) + "` | `" + std::string(k.command) + "` |";
+    size_t at = doc.find(head);
+    ASSERT_NE(at, std::string::npos) << head;
+    const std::string row = doc.substr(at, doc.find('\n', at) - at);
+    for (const KeySpec& key : k.keys) EXPECT_NE(row.find("`" + std::string(key.key) + "`"), std::string::npos) << k.kind << " " << key.key;
+  }
 }
 
 }  // namespace
