@@ -12,7 +12,11 @@
      baseband added): `audit diff` finds exactly the ZTE device new and the Huawei router's
      findings fixed, the rest unchanged; `audit history` lists both runs;
   5. --fail-on: exit 1 at error (the Huawei core router), 0 at never; diff exits 1 only when
-     a new finding reaches --fail-on.
+     a new finding reaches --fail-on;
+  6. accepted risks at the boundaries, through --as-of: the RAN entry expires 2027-03-31, so
+     it suppresses as of the day before and the day itself and is expired the day after; an
+     entry that matches nothing is stale; --no-suppressions suppresses nothing and reports no
+     entry.
 
 usage: audit_outputs.py CLEANNET_BINARY
 """
@@ -132,6 +136,23 @@ with tempfile.TemporaryDirectory() as tmp:
     check(p.returncode == 0, f"--fail-on never exits 0 ({p.returncode})")
     check(len(json.loads(run("audit", "history", "--store", store, "--format", "json").stdout)) == 2,
           "--no-store records nothing")
+
+    # 6. suppression boundaries
+    risks = os.path.join(data, "audit", "acme", "accepted-risks.toml")
+    with open(risks, "a") as f:
+        f.write('\n[[suppression]]\nrule = "EU-SM05"\nreason = "no such rule: stale"\nowner = "qa"\n'
+                'created = 2026-01-01\nexpires = 2028-01-01\n')
+    for as_of, held in (("2027-03-30", True), ("2027-03-31", True), ("2027-04-01", False)):
+        j = json.loads(run("audit", "run", scenario, "--no-ieee-data", "--no-store", "--as-of", as_of, "-o", "json:-").stdout)
+        s = j["suppressions"]
+        ran = [f for c in j["checks"] for f in c["findings"] if f["element"] == "device ber-ran-1"]
+        check(len(ran) == 1 and ("suppressed" in ran[0]) == held, f"as of {as_of}: the Berlin RAN finding suppressed: {held}")
+        check(("accepted-risks.toml:4" in [e["source"].rsplit("/", 1)[1] for e in s["expired"]]) == (not held),
+              f"as of {as_of}: the RAN entry expired: {not held}")
+        check([e["reason"] for e in s["stale"]] == ["no such rule: stale"], f"as of {as_of}: the stale entry: {s['stale']}")
+    j = json.loads(run("audit", "run", scenario, "--no-ieee-data", "--no-store", "--no-suppressions", "-o", "json:-").stdout)
+    check(j["suppressions"] is None and not any("suppressed" in f for c in j["checks"] for f in c["findings"]),
+          "--no-suppressions: nothing suppressed, no entry reported")
 
 print(f"{'FAILED' if failures else 'ok'}: {len(failures)} failures")
 sys.exit(1 if failures else 0)
