@@ -92,10 +92,7 @@ core::Result<ComplianceMap> ComplianceMap::parse(const std::string& origin, std:
 
   // One problem at a time, the first in the file (as the policy loader).
   if (!errs.empty()) {
-    std::stable_sort(errs.begin(), errs.end(), [](const core::Error& x, const core::Error& y) {
-      return std::tie(x.pos().line, x.pos().column) < std::tie(y.pos().line, y.pos().column);
-    });
-    return errs.front();
+    return core::first_in_file(errs);
   }
   return map;
 }

@@ -12,16 +12,6 @@ using report::Json;
 
 namespace {
 
-bool at_or_above(const report::Finding& f, FailOn on) {
-  if (f.suppression) return false;
-  switch (on) {
-    case FailOn::kError: return f.severity == report::Severity::kError;
-    case FailOn::kWarning: return f.severity != report::Severity::kNote;
-    case FailOn::kNever: return false;
-  }
-  return false;
-}
-
 // What a finding says, as opposed to what identifies it: a change here is "changed evidence".
 bool same_evidence(const report::Finding& x, const report::Finding& y) {
   return x.severity == y.severity && x.status == y.status && x.verified == y.verified && x.evidence == y.evidence &&
@@ -48,7 +38,7 @@ std::string line_of(const FindingRef& r) {
 
 bool RunDiff::fails(FailOn on) const {
   for (const FindingRef& r : added)
-    if (at_or_above(r.finding, on)) return true;
+    if (audit::fails(r.finding, on)) return true;
   return false;
 }
 

@@ -46,8 +46,6 @@ const char* fail_on_name(FailOn f) {
   return "";
 }
 
-namespace {
-
 bool fails(const report::Finding& f, FailOn on) {
   if (f.suppression) return false;
   switch (on) {
@@ -57,6 +55,8 @@ bool fails(const report::Finding& f, FailOn on) {
   }
   return false;
 }
+
+namespace {
 
 class Sha256 {
  public:

@@ -28,6 +28,9 @@ enum class FailOn { kError, kWarning, kNever };
 std::optional<FailOn> parse_fail_on(std::string_view s);
 const char* fail_on_name(FailOn f);
 
+// Whether a finding decides a failing exit code: unsuppressed, at or above `on`.
+bool fails(const report::Finding& f, FailOn on);
+
 struct RunOptions {
   FailOn fail_on = FailOn::kError;
   bool suppressions = true;  // false: audit mode, every finding counts

@@ -355,10 +355,7 @@ core::Result<Scenario> parse_scenario(const std::string& path, std::string_view 
   if (errs.empty() && s.checks.empty())
     errs.emplace_back(core::SourcePos(path, 1), "at least one [[check]] table", "none");
   if (!errs.empty()) {
-    std::stable_sort(errs.begin(), errs.end(), [](const core::Error& x, const core::Error& y) {
-      return std::tie(x.pos().line, x.pos().column) < std::tie(y.pos().line, y.pos().column);
-    });
-    return errs.front();
+    return core::first_in_file(errs);
   }
   return s;
 }

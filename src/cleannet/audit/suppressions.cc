@@ -89,10 +89,7 @@ core::Result<Suppressions> parse_suppressions(const std::string& path, std::stri
   });
   r.finish({"suppression"});
   if (!errs.empty()) {
-    std::stable_sort(errs.begin(), errs.end(), [](const core::Error& x, const core::Error& y) {
-      return std::tie(x.pos().line, x.pos().column) < std::tie(y.pos().line, y.pos().column);
-    });
-    return errs.front();
+    return core::first_in_file(errs);
   }
   return out;
 }

@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <toml++/toml.h>
 #include <vector>
 
@@ -55,6 +56,15 @@ inline Result<toml::table> parse_toml(const std::string& name, std::string_view 
     return Error(SourcePos(name, e.source().begin.line + line_offset, e.source().begin.column), "valid TOML",
                        why);
   }
+}
+
+// The first of `errs` (not empty) in the file: the readers collect problems in the order they
+// look at keys, and a user fixes a file from the top.
+inline Error first_in_file(std::vector<Error>& errs) {
+  std::stable_sort(errs.begin(), errs.end(), [](const Error& x, const Error& y) {
+    return std::tie(x.pos().line, x.pos().column) < std::tie(y.pos().line, y.pos().column);
+  });
+  return errs.front();
 }
 
 // Walks one TOML table: typed accessors that record an error for a wrong type, and

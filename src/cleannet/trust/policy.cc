@@ -122,10 +122,7 @@ core::Result<Policy> parse_policy(const std::string& origin, std::string_view te
   r.finish({"name", "title", "source_url", "description", "defaults", "rule"});
   // One policy problem at a time, the first in the file.
   if (!errs.empty()) {
-    std::stable_sort(errs.begin(), errs.end(), [](const core::Error& x, const core::Error& y) {
-      return std::tie(x.pos().line, x.pos().column) < std::tie(y.pos().line, y.pos().column);
-    });
-    return errs.front();
+    return core::first_in_file(errs);
   }
   return p;
 }
