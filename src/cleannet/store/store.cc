@@ -222,6 +222,17 @@ core::Result<Store> Store::open(const std::string& path, bool create) {
   std::error_code ec;
   const bool exists = fs::exists(path, ec);
   if (!exists && !create) return core::Error(core::SourcePos(path), kWhatStore, "no such file");
+  // SQLite reads a 1-byte file as an empty database, which open would then make a new store,
+  // overwriting it: a file that is neither empty nor as long as SQLite's smallest page (a
+  // store truncated, or something else) is refused here, and left as it is.
+  if (exists) {
+    const uintmax_t size = fs::file_size(path, ec);
+    if (!ec && size > 0 && size < 512) {
+      return core::Error(core::SourcePos(path), kWhatStore,
+                         "a file of " + std::to_string(size) + (size == 1 ? " byte" : " bytes") +
+                             " (a SQLite database is empty or 512 bytes or more)");
+    }
+  }
   if (!exists) {
     fs::path parent = fs::path(path).parent_path();
     if (!parent.empty() && !fs::create_directories(parent, ec) && ec) {
