@@ -52,6 +52,7 @@ KILL_IEEE = [] if not SMALL else ["--no-ieee-data"]
 KILLS = int(os.environ.get("AUDIT_STORE_KILLS", "50"))
 CORRUPT_CASES = 100 if SMALL else 300
 CONCURRENT_RUNS = 20  # per writer
+CREATION_KILLS = 20
 TIMEOUT = 60
 CORES = 2  # the damaged copies are tried two at a time
 ABORT_TEXTS = ("terminate called", "Sanitizer", "runtime error:", "Segmentation fault", "Assertion", "Aborted",
@@ -185,20 +186,23 @@ def check_store(db, what, expected_findings, show_ids):
 # --- 1. kill --------------------------------------------------------------------------------
 
 def shm_write_lock(pid, shm):
-    """Whether `pid` holds SQLite's WAL write lock (byte 120 of the -shm file); None: unknown."""
+    """Whether `pid` is in a write transaction: it holds SQLite's WAL write lock (byte 120 of
+    the -shm file, seen in /proc/locks) and not the recovery lock (byte 122: a process that
+    opens the store rebuilds the WAL index holding both)."""
     try:
         ino = os.stat(shm).st_ino
         with open("/proc/locks") as f:
             text = f.read()
     except OSError:
-        return False if not os.path.exists(shm) else None
+        return False
+    held = set()
     for line in text.splitlines():
         p = line.split()
         # 1: POSIX  ADVISORY  WRITE 4242 fe:00:10961282 120 120
-        if len(p) >= 8 and p[1] == "POSIX" and p[3] == "WRITE" and p[4] == str(pid) and p[6] == "120" \
+        if len(p) >= 8 and p[1] == "POSIX" and p[3] == "WRITE" and p[4] == str(pid) \
                 and p[5].rsplit(":", 1)[-1] == str(ino):
-            return True
-    return False
+            held.add(p[6])
+    return "120" in held and "122" not in held
 
 
 def wal_size(db):
@@ -337,12 +341,77 @@ def concurrency_test(tmp):
             ids.append(json.loads(out)["audit"]["run"])
         return ids
 
-    with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        reported = [i for ids in pool.map(writer, range(2)) for i in ids]
+    def reader():
+        """audit history while the writers write: every run listed is complete, ids increase."""
+        reads, seen = 0, []
+        while not done:
+            rc, out, err = cli(["audit", "history", "--store", db, "--format", "json"])
+            if rc == 2 and "no such file" in err and not seen:
+                continue  # before the first writer created the store
+            reads += 1
+            if rc != 0:
+                problem(f"concurrency: audit history while writing: exit {rc}: {err.strip()}")
+                continue
+            ids = [r["run"] for r in json.loads(out)]
+            if ids != sorted(set(ids)) or not set(seen) <= set(ids) or \
+                    any(r["findings"] != expected for r in json.loads(out)):
+                problem(f"concurrency: audit history while writing: runs {ids} after {seen}")
+            seen = ids
+            time.sleep(0.01)
+        return reads
+
+    done = False
+    with concurrent.futures.ThreadPoolExecutor(3) as pool:
+        reading = pool.submit(reader)
+        writing = [pool.submit(writer, w) for w in range(2)]
+        reported = [i for w in writing for i in w.result()]
+        done = True
+        reads = reading.result()
     runs = check_store(db, "concurrency", expected, lambda ids: ids)
     if runs is not None and (sorted(reported) != list(range(1, 2 * CONCURRENT_RUNS + 1)) or runs != sorted(reported)):
         problem(f"concurrency: the runs reported ids {sorted(reported)}, the store holds {runs}")
-    print(f"concurrency: {len(reported)} runs by 2 writers, {len(runs or [])} in the store", flush=True)
+    print(f"concurrency: {len(reported)} runs by 2 writers, {len(runs or [])} in the store; "
+          f"{reads} reads of the history meanwhile", flush=True)
+
+
+def kill_creation_test(tmp):
+    """The first run of a new store killed while it creates the store: the next history lists
+    no runs or the one run, and the next run is stored."""
+    folder = os.path.join(tmp, "creation")
+    scenario = write_scenario(folder, "creation", identifiers(random.Random(4812), 5))
+    rng = random.Random(9304)
+    t = time.monotonic()
+    rc = cli(["audit", "run", scenario, "--no-store", "--no-ieee-data", "-o", "text:/dev/null"])[0]
+    duration = time.monotonic() - t
+    outcomes = {}
+    for k in range(CREATION_KILLS):
+        db = os.path.join(folder, f"store-{k}", "history.sqlite")
+        p = subprocess.Popen([CLI, "audit", "run", scenario, "--store", db, "--no-ieee-data", "-o", "text:/dev/null"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0, duration * 3))
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        what = f"creation kill {k + 1}"
+        state = "no file" if not os.path.exists(db) else f"{os.path.getsize(db)} bytes" + \
+            (f" and a WAL of {wal_size(db)}" if os.path.exists(db + "-wal") else "")
+        rc, out, err = cli(["audit", "history", "--store", db, "--format", "json"])
+        if not os.path.exists(db) and rc == 2 and "no such file" in err:
+            ids = []
+        elif rc != 0:
+            problem(f"{what} ({state}): audit history: exit {rc}: {err.strip()}")
+            continue
+        else:
+            ids = [r["run"] for r in json.loads(out)]
+        key = f"{state}: {len(ids)} run(s)"
+        outcomes[key] = outcomes.get(key, 0) + 1
+        rc, out, err = cli(["audit", "run", scenario, "--store", db, "--no-ieee-data", "-o", "json:-"])
+        if rc not in (0, 1) or json.loads(out)["audit"]["run"] != len(ids) + 1:
+            problem(f"{what} ({state}, runs {ids}): the next run: exit {rc}: {err.strip()}")
+        integrity = sqlite_state(db)[0]
+        if integrity != ["ok"]:
+            problem(f"{what}: integrity_check: {integrity[:5]}")
+    print(f"creation: {CREATION_KILLS} first runs of a new store killed, leaving "
+          + ", ".join(f"{k} x{n}" for k, n in sorted(outcomes.items())), flush=True)
 
 
 # --- 3. corruption --------------------------------------------------------------------------
@@ -473,6 +542,9 @@ def main():
         t = time.monotonic()
         kill_test(tmp)
         steps.append(f"kill {time.monotonic() - t:.1f} s")
+        t = time.monotonic()
+        kill_creation_test(tmp)
+        steps.append(f"creation {time.monotonic() - t:.1f} s")
         t = time.monotonic()
         concurrency_test(tmp)
         steps.append(f"concurrency {time.monotonic() - t:.1f} s")
