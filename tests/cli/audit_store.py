@@ -20,7 +20,9 @@ judges each one, and every identifier is a finding with its evidence, a few KB i
    `audit history` lists no run or that one, and the next run is stored after it.
 2. Concurrency. Two loops of `audit run`, 20 runs each, on one store that does not exist yet,
    while a third loop reads `audit history`: 40 runs, ids 1..40 as the runs reported them,
-   all complete, integrity ok; every history read lists complete runs only, none lost.
+   all complete, integrity ok; every history read lists complete runs only, none lost. Before
+   that, 40 rounds of two runs and three histories started at once on a new store (the second
+   creator once took the first one's new tables for another program's database).
 3. Corruption. A good store of two runs, then copies damaged at seeded random offsets (bytes
    overwritten in the file header, in the rest of the first page, in later pages; and
    truncations, at the edges and at random): `audit history`, `audit show 1`, `audit diff 1 2`
@@ -59,6 +61,7 @@ KILLS = int(os.environ.get("AUDIT_STORE_KILLS", "50"))
 CORRUPT_CASES = 100 if SMALL else 300
 CONCURRENT_RUNS = 20  # per writer
 CREATION_KILLS = 20
+CREATION_RACES = 40
 TIMEOUT = 60
 CORES = 2  # the damaged copies are tried two at a time
 ABORT_TEXTS = ("terminate called", "Sanitizer", "runtime error:", "Segmentation fault", "Assertion", "Aborted",
@@ -388,6 +391,47 @@ def concurrency_test(tmp):
           f"{reads} reads of the history meanwhile", flush=True)
 
 
+def creation_race_test(tmp):
+    """Rounds of two runs and three histories started at once on a store that does not exist
+    yet: both runs stored; each history exits 0 (none, one or both runs) or 2 "no such file"."""
+    folder = os.path.join(tmp, "race")
+    scenario = write_scenario(folder, "race", identifiers(random.Random(174), 3))
+
+    def one(k):
+        db = os.path.join(folder, f"store-{k}", "history.sqlite")
+        run = ["audit", "run", scenario, "--store", db, "--no-ieee-data", "-o", "json:-"]
+        history = ["audit", "history", "--store", db, "--format", "json"]
+        procs = [subprocess.Popen([CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for args in (run, history, run, history, history)]
+        outs = []
+        for p in procs:
+            try:
+                out, err = p.communicate(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                out, err = p.communicate()
+            outs.append((p.returncode, out.decode(), err.decode("utf-8", "replace")))
+        found = []
+        for (rc, out, err), name in zip(outs, ["run", "history", "run", "history", "history"]):
+            what = f"creation race {k + 1}: {name}"
+            if rc is None or rc < 0 or aborted(err):
+                found.append(f"{what}: exit {rc}: {err.strip()[:300]}")
+            elif name == "history" and not (rc == 0 or (rc == 2 and "no such file" in err)):
+                found.append(f"{what}: exit {rc}: {err.strip()[:300]}")
+            elif name == "run" and rc not in (0, 1):
+                found.append(f"{what}: exit {rc}: {err.strip()[:300]}")
+        ids = sorted(json.loads(outs[i][1])["audit"]["run"] for i in (0, 2) if outs[i][0] in (0, 1))
+        if not found and ids != [1, 2]:
+            found.append(f"creation race {k + 1}: the runs got ids {ids}")
+        return found
+
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        for found in pool.map(one, range(CREATION_RACES)):
+            for f in found:
+                problem(f)
+    print(f"creation race: {CREATION_RACES} rounds of two runs and three histories on a new store", flush=True)
+
+
 def kill_creation_test(tmp):
     """The first run of a new store killed while it creates the store: the next history lists
     no runs or the one run, and the next run is stored."""
@@ -559,6 +603,9 @@ def main():
         t = time.monotonic()
         kill_creation_test(tmp)
         steps.append(f"creation {time.monotonic() - t:.1f} s")
+        t = time.monotonic()
+        creation_race_test(tmp)
+        steps.append(f"creation race {time.monotonic() - t:.1f} s")
         t = time.monotonic()
         concurrency_test(tmp)
         steps.append(f"concurrency {time.monotonic() - t:.1f} s")
