@@ -128,13 +128,20 @@ core::Error damaged(const Db& db, int64_t id, const std::string& what) {
                      what + ": the store is damaged (Store::check tells more)");
 }
 
-// A database of user_version 0 is a new store only when it holds nothing yet.
+// A database of user_version 0 is a new store only when it holds nothing yet. The version is
+// read again with the count, in one statement (one snapshot): another process may have
+// created the store since the caller read user_version 0, and its tables are then no
+// foreign database (the caller's create_schema finds the version set and leaves it alone).
 core::Status check_not_foreign(const Db& db) {
-  core::Result<int64_t> objects = db.query_int("SELECT count(*) FROM sqlite_schema", kWhatStore);
-  if (!objects) return objects.error();
-  if (*objects != 0) {
+  core::Result<Stmt> st = Stmt::prepare(
+      db, "SELECT (SELECT count(*) FROM sqlite_schema), (SELECT user_version FROM pragma_user_version)", kWhatStore);
+  if (!st) return st.error();
+  if (int rc = st->step(); rc != SQLITE_ROW) return db.error(kWhatStore, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc);
+  const int64_t objects = st->integer(0);
+  if (st->integer(1) != 0) return core::Ok{};
+  if (objects != 0) {
     return core::Error(core::SourcePos(db.path()), kWhatStore,
-                       "a SQLite database of something else (user_version 0 and " + std::to_string(*objects) +
+                       "a SQLite database of something else (user_version 0 and " + std::to_string(objects) +
                            " tables or indexes, no cleannet meta table)");
   }
   return core::Ok{};
@@ -222,6 +229,17 @@ core::Result<Store> Store::open(const std::string& path, bool create) {
   std::error_code ec;
   const bool exists = fs::exists(path, ec);
   if (!exists && !create) return core::Error(core::SourcePos(path), kWhatStore, "no such file");
+  // SQLite reads a 1-byte file as an empty database, which open would then make a new store,
+  // overwriting it: a file that is neither empty nor as long as SQLite's smallest page (a
+  // store truncated, or something else) is refused here, and left as it is.
+  if (exists) {
+    const uintmax_t size = fs::file_size(path, ec);
+    if (!ec && size > 0 && size < 512) {
+      return core::Error(core::SourcePos(path), kWhatStore,
+                         "a file of " + std::to_string(size) + (size == 1 ? " byte" : " bytes") +
+                             " (a SQLite database is empty or 512 bytes or more)");
+    }
+  }
   if (!exists) {
     fs::path parent = fs::path(path).parent_path();
     if (!parent.empty() && !fs::create_directories(parent, ec) && ec) {

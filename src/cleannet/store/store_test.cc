@@ -202,6 +202,20 @@ TEST(Store, Errors) {
     EXPECT_EQ(st.error().message(),
               path + ": expected a cleannet audit store, found file is not a database (SQLite error 26)");
   }
+  {  // a store truncated to one byte, which SQLite reads as an empty database: refused, and
+     // not made a new store over the file
+    const std::string path = tmp.file("truncated.sqlite");
+    write_file(path, "S");
+    for (bool create : {false, true}) {
+      core::Result<Store> st = Store::open(path, create);
+      ASSERT_FALSE(st);
+      EXPECT_EQ(st.error().message(), path +
+                                          ": expected a cleannet audit store, found a file of 1 byte (a SQLite "
+                                          "database is empty or 512 bytes or more)");
+      EXPECT_EQ(fs::file_size(path), 1u);
+      EXPECT_FALSE(fs::exists(path + "-wal"));
+    }
+  }
   {  // empty file: a new store, as SQLite sees it
     const std::string path = tmp.file("empty.sqlite");
     write_file(path, "");
