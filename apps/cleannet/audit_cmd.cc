@@ -1,5 +1,7 @@
 #include "audit_cmd.h"
 
+#include <unistd.h>
+
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -118,6 +120,14 @@ int run_audit(const RunOptions& o) {
   ro.as_of = o.as_of;
   ro.ieee_dir = o.ieee_dir;
   ro.no_ieee = o.no_ieee;
+  // A progress line for a person watching: each check as it ends.
+  if (::isatty(STDERR_FILENO)) {
+    ro.progress = [](const audit::CheckResult& c, size_t done, size_t total) {
+      std::cerr << "\r\033[K" << done << "/" << total << " checks: " << c.name << " ended in " << std::fixed
+                << std::setprecision(1) << c.seconds << " s" << std::defaultfloat << std::flush;
+      if (done == total) std::cerr << "\r\033[K" << std::flush;
+    };
+  }
   // The store opens first: a store that cannot take the run stops it before any check runs.
   std::unique_ptr<store::Store> st;
   if (!o.no_store) {

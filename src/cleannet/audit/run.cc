@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <sstream>
 
 #include "cleannet/asgraph/directory.h"
@@ -332,6 +333,8 @@ core::Result<AuditRun> run_audit(const Scenario& scenario, const RunOptions& opt
   std::vector<std::optional<core::Error>> hash_errors(files.size());
 
   run.checks.resize(scenario.checks.size());
+  std::mutex progress_mu;
+  size_t ended = 0;
   {
     tbb::task_group g;
     for (size_t i = 0; i < scenario.checks.size(); ++i)
@@ -346,6 +349,10 @@ core::Result<AuditRun> run_audit(const Scenario& scenario, const RunOptions& opt
         const auto c0 = std::chrono::steady_clock::now();
         out.report = run_one(spec, ctx);
         out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
+        if (options.progress) {
+          std::lock_guard<std::mutex> lock(progress_mu);
+          options.progress(out, ++ended, scenario.checks.size());
+        }
       });
     for (size_t i = 0; i < files.size(); ++i)
       g.run([&, i] {

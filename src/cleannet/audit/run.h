@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,8 @@ enum class FailOn { kError, kWarning, kNever };
 std::optional<FailOn> parse_fail_on(std::string_view s);
 const char* fail_on_name(FailOn f);
 
+struct CheckResult;
+
 // Whether a finding decides a failing exit code: unsuppressed, at or above `on`.
 bool fails(const report::Finding& f, FailOn on);
 
@@ -37,6 +40,9 @@ struct RunOptions {
   std::string as_of;         // YYYY-MM-DD overriding the scenario's; empty: the scenario's, else today
   std::string ieee_dir;      // overriding the scenario's ieee_data
   bool no_ieee = false;
+  // Called as each check ends (from the thread that ran it, one call at a time), with the
+  // number of checks ended so far: the command's progress line.
+  std::function<void(const CheckResult&, size_t done, size_t total)> progress;
 };
 
 struct InputFile {
