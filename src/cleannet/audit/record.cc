@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "cleannet/audit/json_dump.h"
 #include "cleannet/report/store_json.h"
 
 namespace cleannet::audit {
@@ -49,7 +50,8 @@ store::RunRecord to_record(const AuditRun& run) {
         const report::Finding& f = rep.findings[k];
         r.findings[first + k] = {static_cast<int>(i), report::fingerprint(f), f.line, f.rule,
                                  report::severity_name(f.severity), f.organisation, f.element,
-                                 f.suppression.has_value(), report::finding_to_store_json(f).dump()};
+                                 f.suppression.has_value(),
+                                 dump(report::finding_to_store_json(f), -1, JsonErrorHandler::strict)};
       }
     });
   }

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "cleannet/audit/json_dump.h"
 #include "cleannet/report/check_report.h"
 #include "cleannet/report/junit.h"
 #include "cleannet/report/render.h"
@@ -110,20 +111,11 @@ std::string render_text(const AuditRun& run) {
 // times the memory of the text and most of the time of `audit run -o json`. Each finding is
 // turned into JSON and dumped on its own, the findings of a check in parallel.
 
-// `text` (a value dumped on its own) placed `depth` levels deep: every line after the first
-// indented by two spaces a level. JSON strings hold no raw newline (dump escapes it), so every
-// '\n' of the text is a line break.
-void append_text_nested(std::string& out, std::string_view text, size_t depth) {
-  const size_t pad = 2 * depth;
-  size_t start = 0;
-  for (size_t nl; (nl = text.find('\n', start)) != std::string_view::npos; start = nl + 1) {
-    out.append(text, start, nl + 1 - start);
-    out.append(pad, ' ');
-  }
-  out.append(text, start);
+// `j` as dump_json would write it, placed `depth` levels deep (every line after the first
+// indented by two spaces a level).
+void append_nested(std::string& out, const Json& j, size_t depth) {
+  append_dump(out, j, 2, Json::error_handler_t::replace, static_cast<int>(depth));
 }
-
-void append_nested(std::string& out, const Json& j, size_t depth) { append_text_nested(out, report::dump_json(j), depth); }
 
 // Writes an object member by member: `"key": value`, separated and indented as dump does.
 class ObjectWriter {
