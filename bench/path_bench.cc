@@ -45,7 +45,11 @@
 // shortest_path() and BGL, or the run stops with exit code 1 naming the demand.
 //
 //   path_bench [--seed=N] [--devices=N] [--links=N] [--demands=N] [--as-of=YYYY-MM-DD]
-//              [--json=FILE] [--nx-input=FILE] [--skip-check]
+//              [--json=FILE] [--nx-input=FILE] [--skip-check] [--write-inventory=FILE]
+//
+// --write-inventory=FILE writes the generated inventory (demands included) as cleannet's native
+// JSON (netmodel/native_json.h) and stops: the input of `cleannet path check FILE` and of the
+// audit benchmark (bench/audit_bench.py); nothing is measured.
 //
 // Each query is timed on its own, wall clock and thread CPU time; per-query figures let the
 // driver compare any subset (networkx runs only the first demands).
@@ -110,6 +114,7 @@ struct Options {
   // Leaves out PathChecker::check(), whose routed search over the whole graph is most of the
   // run time: for quick runs while working on the searches. The product-path figure is then missing.
   bool skip_check = false;
+  std::string inventory_path;  // --write-inventory: write the inventory as native JSON and stop
 };
 
 [[noreturn]] void die(const std::string& msg, int code = 2) {
@@ -950,6 +955,96 @@ void run_bgl(const SharedInput& in, std::vector<DemandResult>& demands, Json& j)
   j["peak_rss_mib"] = m.hwm_kib / 1024.0;
 }
 
+// ---- The inventory as native JSON (--write-inventory) -----------------------------------
+
+void json_string(std::FILE* f, std::string_view s) {
+  std::fputc('"', f);
+  for (const char c : s) {
+    if (c == '"' || c == '\\') {
+      std::fputc('\\', f);
+      std::fputc(c, f);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      std::fprintf(f, "\\u%04x", c);
+    } else {
+      std::fputc(c, f);
+    }
+  }
+  std::fputc('"', f);
+}
+
+void json_field(std::FILE* f, const char* key, std::string_view value, bool first = false) {
+  std::fprintf(f, "%s\"%s\": ", first ? "" : ", ", key);
+  json_string(f, value);
+}
+
+void json_equipment(std::FILE* f, const netmodel::Equipment& e) {
+  std::fputc('{', f);
+  json_field(f, "vendor", e.vendor, true);
+  if (!e.model.empty()) json_field(f, "model", e.model);
+  std::fputc('}', f);
+}
+
+// One element a line, so that the file is readable with head and grep.
+void write_inventory(const std::string& path, const netmodel::Network& net) {
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  if (!f) die("cannot write " + path);
+  std::fputs("{", f);
+  json_field(f, "name", net.name, true);
+  json_field(f, "provenance", net.provenance);
+  std::fputs(", \"synthetic\": true,\n\"devices\": [\n", f);
+  for (size_t i = 0; i < net.devices.size(); ++i) {
+    const netmodel::Device& d = net.devices[i];
+    std::fputc('{', f);
+    json_field(f, "id", d.id, true);
+    json_field(f, "name", d.name);
+    json_field(f, "vendor", d.equipment.vendor);
+    if (!d.equipment.model.empty()) json_field(f, "model", d.equipment.model);
+    json_field(f, "role", netmodel::role_name(d.role));
+    if (!d.segment.empty()) json_field(f, "segment", d.segment);
+    if (!d.site.empty()) json_field(f, "site", d.site);
+    if (!d.components.empty()) {
+      std::fputs(", \"components\": [", f);
+      for (size_t k = 0; k < d.components.size(); ++k) {
+        if (k) std::fputs(", ", f);
+        json_equipment(f, d.components[k]);
+      }
+      std::fputc(']', f);
+    }
+    std::fputs(i + 1 < net.devices.size() ? "},\n" : "}\n", f);
+  }
+  std::fputs("],\n\"links\": [\n", f);
+  for (size_t i = 0; i < net.links.size(); ++i) {
+    const netmodel::Link& l = net.links[i];
+    std::fputc('{', f);
+    json_field(f, "id", l.id, true);
+    json_field(f, "a", l.a);
+    json_field(f, "b", l.b);
+    if (l.cost) std::fprintf(f, ", \"cost\": %.17g", *l.cost);
+    if (!l.segment.empty()) json_field(f, "segment", l.segment);
+    if (!l.equipment.empty()) {
+      std::fputs(", \"equipment\": [", f);
+      for (size_t k = 0; k < l.equipment.size(); ++k) {
+        if (k) std::fputs(", ", f);
+        json_equipment(f, l.equipment[k]);
+      }
+      std::fputc(']', f);
+    }
+    std::fputs(i + 1 < net.links.size() ? "},\n" : "}\n", f);
+  }
+  std::fputs("],\n\"demands\": [\n", f);
+  for (size_t i = 0; i < net.demands.size(); ++i) {
+    const netmodel::Demand& d = net.demands[i];
+    std::fputc('{', f);
+    json_field(f, "id", d.id, true);
+    json_field(f, "source", d.source);
+    json_field(f, "destination", d.destination);
+    if (!d.traffic_class.empty()) json_field(f, "traffic_class", d.traffic_class);
+    std::fputs(i + 1 < net.demands.size() ? "},\n" : "}\n", f);
+  }
+  std::fputs("]}\n", f);
+  if (std::fclose(f) != 0) die("cannot write " + path);
+}
+
 bool flag(std::string_view arg, std::string_view name, std::string* value) {
   if (arg.substr(0, name.size()) != name) return false;
   *value = std::string(arg.substr(name.size()));
@@ -986,10 +1081,12 @@ int main(int argc, char** argv) {
       opt.nx_input_path = v;
     } else if (std::string_view(argv[i]) == "--skip-check") {
       opt.skip_check = true;
+    } else if (flag(argv[i], "--write-inventory=", &v)) {
+      opt.inventory_path = v;
     } else {
       die(std::string("unknown argument ") + argv[i] +
           "\nusage: path_bench [--seed=N] [--devices=N] [--links=N] [--demands=N] [--as-of=YYYY-MM-DD] [--json=FILE] "
-          "[--nx-input=FILE] [--skip-check]");
+          "[--nx-input=FILE] [--skip-check] [--write-inventory=FILE]");
     }
   }
   if (opt.links > std::numeric_limits<uint32_t>::max() / 2) die("--links must be below 2^31");
@@ -1016,6 +1113,11 @@ int main(int argc, char** argv) {
   j["inventory"]["links_with_equipment"] = inv.links_with_equipment;
   j["inventory"]["provenance"] = inv.net->provenance;
   progress("generated in " + std::to_string(gen.wall()) + " s: " + std::to_string(inv.sites) + " sites");
+  if (!opt.inventory_path.empty()) {
+    write_inventory(opt.inventory_path, *inv.net);
+    progress("inventory written to " + opt.inventory_path + " (native JSON); nothing measured");
+    return 0;
+  }
 
   // cleannet's peak is measured from here: the inventory it is given, and everything after.
   j["peak_reset"] = reset_peak();

@@ -1,8 +1,13 @@
 #include "cleannet/audit/render.h"
 
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
 #include <array>
 #include <sstream>
+#include <string_view>
 
+#include "cleannet/audit/json_dump.h"
 #include "cleannet/report/check_report.h"
 #include "cleannet/report/junit.h"
 #include "cleannet/report/render.h"
@@ -100,49 +105,136 @@ std::string render_text(const AuditRun& run) {
   return o.str();
 }
 
-Json render_json(const AuditRun& run) {
-  Json j;
-  j["audit"] = {{"name", run.scenario_name},
-                {"scenario", run.scenario_path},
-                {"scenario_sha256", run.scenario_sha256},
-                {"run", run.id ? Json(run.id) : Json(nullptr)},
-                {"policy", run.policy},
-                {"as_of", run.as_of},
-                {"version", run.version},
-                {"started", run.started},
-                {"ended", run.ended},
-                {"fail_on", fail_on_name(run.fail_on)},
-                {"suppressions_applied", !run.suppressions.is_null()},
-                {"exit_code", run.exit_code}};
+// The JSON report is written piece by piece, as `dump_json` of the whole document would write
+// it (two-space indentation), without building that document: a run can hold hundreds of
+// thousands of findings with their evidence, whose nlohmann tree (and its copies) took several
+// times the memory of the text and most of the time of `audit run -o json`. Each finding is
+// turned into JSON and dumped on its own, the findings of a check in parallel.
+
+// `j` as dump_json would write it, placed `depth` levels deep (every line after the first
+// indented by two spaces a level).
+void append_nested(std::string& out, const Json& j, size_t depth) {
+  append_dump(out, j, 2, Json::error_handler_t::replace, static_cast<int>(depth));
+}
+
+// Writes an object member by member: `"key": value`, separated and indented as dump does.
+class ObjectWriter {
+ public:
+  ObjectWriter(std::string& out, size_t depth) : out_(out), depth_(depth) {}
+  // Starts a member and returns the depth its value is at.
+  size_t key(std::string_view k) {
+    out_ += first_ ? "{\n" : ",\n";
+    first_ = false;
+    out_.append(2 * (depth_ + 1), ' ');
+    out_ += report::dump_json(Json(k));
+    out_ += ": ";
+    return depth_ + 1;
+  }
+  void member(std::string_view k, const Json& v) { append_nested(out_, v, key(k)); }
+  void end() {
+    if (first_) {
+      out_ += "{}";
+      return;
+    }
+    out_ += '\n';
+    out_.append(2 * depth_, ' ');
+    out_ += '}';
+  }
+
+ private:
+  std::string& out_;
+  size_t depth_;
+  bool first_ = true;
+};
+
+// The findings array `depth` levels deep, as dump would write render_findings_json(findings).
+void append_findings(std::string& out, const std::vector<report::Finding>& findings, size_t depth) {
+  if (findings.empty()) {
+    out += "[]";
+    return;
+  }
+  // Blocks of findings rendered at once, each into its own string, then joined in order.
+  constexpr size_t kBlock = 512;
+  std::vector<std::string> blocks((findings.size() + kBlock - 1) / kBlock);
+  tbb::parallel_for(size_t{0}, blocks.size(), [&](size_t b) {
+    std::string& s = blocks[b];
+    const size_t end = std::min(findings.size(), (b + 1) * kBlock);
+    for (size_t i = b * kBlock; i < end; ++i) {
+      s += i ? ",\n" : "\n";
+      s.append(2 * (depth + 1), ' ');
+      append_nested(s, report::finding_to_json(findings[i]), depth + 1);
+    }
+  });
+  size_t size = 0;
+  for (const std::string& b : blocks) size += b.size();
+  out.reserve(out.size() + size + 2 * depth + 3);
+  out += '[';
+  for (std::string& b : blocks) {
+    out += b;
+    std::string().swap(b);
+  }
+  out += '\n';
+  out.append(2 * depth, ' ');
+  out += ']';
+}
+
+std::string render_json(const AuditRun& run) {
+  std::string out;
+  ObjectWriter top(out, 0);
+  top.member("audit", Json{{"name", run.scenario_name},
+                           {"scenario", run.scenario_path},
+                           {"scenario_sha256", run.scenario_sha256},
+                           {"run", run.id ? Json(run.id) : Json(nullptr)},
+                           {"policy", run.policy},
+                           {"as_of", run.as_of},
+                           {"version", run.version},
+                           {"started", run.started},
+                           {"ended", run.ended},
+                           {"fail_on", fail_on_name(run.fail_on)},
+                           {"suppressions_applied", !run.suppressions.is_null()},
+                           {"exit_code", run.exit_code}});
   Json inputs = Json::array();
   for (const InputFile& f : run.inputs)
     inputs.push_back({{"role", f.role}, {"path", f.path}, {"size", f.size}, {"sha256", f.sha256}});
-  j["inputs"] = inputs;
-  Json checks = Json::array();
+  top.member("inputs", inputs);
+  const size_t checks_depth = top.key("checks");
   Counts all;
-  for (const CheckResult& c : run.checks) {
-    Json e = {{"name", c.name}, {"kind", c.kind}, {"line", c.line}, {"command", c.command}};
+  if (run.checks.empty()) out += "[]";
+  for (size_t i = 0; i < run.checks.size(); ++i) {
+    const CheckResult& c = run.checks[i];
+    out += i ? ",\n" : "[\n";
+    out.append(2 * (checks_depth + 1), ' ');
+    ObjectWriter e(out, checks_depth + 1);
+    e.member("name", c.name);
+    e.member("kind", c.kind);
+    e.member("line", c.line);
+    e.member("command", c.command);
     Json errors = Json::array();
     for (const core::Error& x : c.report.errors) errors.push_back(x.message());
-    e["errors"] = errors;
-    e["notes"] = c.report.notes;
-    e["counts"] = count(c).json();
-    e["summary"] = c.report.reported ? c.report.summary : Json(nullptr);
-    e["findings"] = report::render_findings_json(c.report.findings);
+    e.member("errors", errors);
+    e.member("notes", c.report.notes);
+    e.member("counts", count(c).json());
+    e.member("summary", c.report.reported ? c.report.summary : Json(nullptr));
+    append_findings(out, c.report.findings, e.key("findings"));
+    e.end();
     for (const report::Finding& f : c.report.findings) all.add(f);
-    checks.push_back(std::move(e));
   }
-  j["checks"] = checks;
-  j["suppressions"] = run.suppressions;
-  j["compliance"] = run.compliance;
+  if (!run.checks.empty()) {
+    out += '\n';
+    out.append(2 * checks_depth, ' ');
+    out += ']';
+  }
+  top.member("suppressions", run.suppressions);
+  top.member("compliance", run.compliance);
   Json totals = all.json();
   auto failing = run.failing();
   totals["failing"] = failing.size();
-  j["totals"] = totals;
+  top.member("totals", totals);
   Json f = Json::array();
   for (const report::Finding* x : failing) f.push_back(report::fingerprint(*x));
-  j["failing"] = f;
-  return j;
+  top.member("failing", f);
+  top.end();
+  return out;
 }
 
 // One SARIF run per line of effort (checks of the same line share it), each with an
@@ -178,7 +270,11 @@ std::string render_junit(const AuditRun& run) {
 std::string render(const AuditRun& run, OutputFormat format) {
   switch (format) {
     case OutputFormat::kText: return render_text(run);
-    case OutputFormat::kJson: return report::dump_json(render_json(run)) + "\n";
+    case OutputFormat::kJson: {
+      std::string s = render_json(run);
+      s += '\n';
+      return s;
+    }
     case OutputFormat::kSarif: return report::dump_json(render_sarif(run)) + "\n";
     case OutputFormat::kJunit: return render_junit(run);
   }

@@ -320,7 +320,7 @@ CheckReport check(const CheckInputs& in, const CheckTables& tables, const CheckC
              << "\n";
   TraceCheck run(hops, *r.judge, in.options);
   r.ok = run.run(in.files, verdicts);
-  r.findings = run.findings();
+  r.findings = run.take_findings();
   r.summary = run.summary();
   r.files = run.files();
   return r;

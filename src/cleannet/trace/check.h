@@ -84,6 +84,8 @@ class TraceCheck {
   const Summary& summary() const { return summary_; }
   // Kept only with Output::kSarif and kFindings: one per untrusted or undetermined trace.
   const std::vector<report::Finding>& findings() const { return findings_; }
+  // The findings moved out (findings() is empty after): a run can keep hundreds of thousands.
+  std::vector<report::Finding> take_findings() { return std::move(findings_); }
   uint64_t records() const { return records_; }
   uint64_t traces() const { return traces_; }
 
