@@ -4,6 +4,7 @@
 #include "cleannet/trust/mac_attribution.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -35,8 +36,11 @@ void write(const fs::path& p, const std::string& text) {
 constexpr const char* kHeader = "Registry,Assignment,Organization Name,Organization Address\n";
 
 // A directory of oui.csv and mam.csv; with `lastupdate` a .lastupdate as Debian writes it.
+// The folder is the process's own: ctest runs each test of this file as a process of its
+// own, in parallel, and a shared folder was removed by one while another read it.
 fs::path make_dir(const std::string& name, const char* lastupdate) {
-  fs::path dir = fs::temp_directory_path() / ("cleannet-mac-attribution-" + name);
+  fs::path dir =
+      fs::temp_directory_path() / ("cleannet-mac-attribution-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   write(dir / "oui.csv",
