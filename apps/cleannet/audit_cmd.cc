@@ -48,13 +48,13 @@ core::Result<std::vector<Output>> parse_outputs(const std::vector<std::string>& 
 bool write_outputs(const audit::AuditRun& run, const std::vector<Output>& outputs) {
   bool ok = true;
   for (const Output& o : outputs) {
-    std::string text = audit::render(run, o.format);
     if (o.path == "-") {
-      std::cout << text << std::flush;
+      audit::render(run, o.format, std::cout);
+      std::cout << std::flush;
       continue;
     }
     std::ofstream f(o.path, std::ios::binary);
-    f << text;
+    audit::render(run, o.format, f);
     f.close();
     if (!f) {
       print_error(core::Error(core::SourcePos(o.path), "a writable file for -o", "a write error"));
@@ -148,7 +148,7 @@ int run_audit(const RunOptions& o) {
   if (st && run->exit_code == kExitInputError) {
     std::cerr << "audit run: not stored in " << st->path() << ": some inputs could not be read\n";
   } else if (st) {
-    auto id = st->add_run(audit::to_record(*run));
+    auto id = audit::store_run(*st, *run);
     if (!id) {
       print_error(id.error());
       return kExitInputError;

@@ -4,15 +4,29 @@
 #include <tbb/parallel_for.h>
 
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "cleannet/audit/json_dump.h"
+#include "cleannet/report/finding_fields.h"
 #include "cleannet/report/store_json.h"
 
 namespace cleannet::audit {
 
 using report::Json;
 
-store::RunRecord to_record(const AuditRun& run) {
+namespace {
+
+// finding_to_store_json(f) as compact text, written without building its tree.
+void write_document(const report::Finding& f, std::string_view fingerprint, std::string& out) {
+  JsonTextWriter w(out, -1, JsonErrorHandler::strict);
+  report::write_finding(w, f, fingerprint, /*identity=*/true);
+}
+
+}  // namespace
+
+store::RunRecord to_record(const AuditRun& run, bool documents) {
   store::RunRecord r;
   r.id = run.id;
   r.scenario_name = run.scenario_name;
@@ -41,17 +55,17 @@ store::RunRecord to_record(const AuditRun& run) {
               {"reported", rep.reported},
               {"notes", rep.notes}};
     r.checks.push_back({static_cast<int>(i), c.kind, c.name, d.dump()});
-    // Each finding's fingerprint and JSON document, in parallel: a run can hold hundreds of
-    // thousands of findings, and this was most of the store's time.
+    // Each finding's fingerprint (and JSON document), in parallel: a run can hold hundreds of
+    // thousands of findings.
     const size_t first = r.findings.size();
     r.findings.resize(first + rep.findings.size());
     tbb::parallel_for(tbb::blocked_range<size_t>(0, rep.findings.size(), 256), [&](const tbb::blocked_range<size_t>& b) {
       for (size_t k = b.begin(); k != b.end(); ++k) {
         const report::Finding& f = rep.findings[k];
-        r.findings[first + k] = {static_cast<int>(i), report::fingerprint(f), f.line, f.rule,
-                                 report::severity_name(f.severity), f.organisation, f.element,
-                                 f.suppression.has_value(),
-                                 dump(report::finding_to_store_json(f), -1, JsonErrorHandler::strict)};
+        store::StoredFinding& out = r.findings[first + k];
+        out = {static_cast<int>(i), report::fingerprint(f), f.line, f.rule, report::severity_name(f.severity),
+               f.organisation, f.element, f.suppression.has_value(), {}};
+        if (documents) write_document(f, out.fingerprint, out.document);
       }
     });
   }
@@ -62,6 +76,18 @@ store::RunRecord to_record(const AuditRun& run) {
               {"compliance_text", run.compliance_text}};
   r.document = doc.dump();
   return r;
+}
+
+core::Result<int64_t> store_run(store::Store& store, const AuditRun& run) {
+  const store::RunRecord r = to_record(run, /*documents=*/false);
+  // Finding i of the record is finding `at[i].second` of check `at[i].first`.
+  std::vector<std::pair<size_t, size_t>> at;
+  at.reserve(r.findings.size());
+  for (size_t c = 0; c < run.checks.size(); ++c)
+    for (size_t k = 0; k < run.checks[c].report.findings.size(); ++k) at.emplace_back(c, k);
+  return store.add_run(r, [&](size_t i, std::string& out) {
+    write_document(run.checks[at[i].first].report.findings[at[i].second], r.findings[i].fingerprint, out);
+  });
 }
 
 core::Result<AuditRun> from_record(const store::RunRecord& r) {

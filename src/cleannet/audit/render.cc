@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <ostream>
 #include <sstream>
 #include <string_view>
 
 #include "cleannet/audit/json_dump.h"
+#include "cleannet/report/finding_fields.h"
 #include "cleannet/report/check_report.h"
 #include "cleannet/report/junit.h"
 #include "cleannet/report/render.h"
@@ -109,7 +111,8 @@ std::string render_text(const AuditRun& run) {
 // it (two-space indentation), without building that document: a run can hold hundreds of
 // thousands of findings with their evidence, whose nlohmann tree (and its copies) took several
 // times the memory of the text and most of the time of `audit run -o json`. Each finding is
-// turned into JSON and dumped on its own, the findings of a check in parallel.
+// written as JSON text straight from its fields (report/finding_fields.h), the findings of a
+// check in parallel.
 
 // `j` as dump_json would write it, placed `depth` levels deep (every line after the first
 // indented by two spaces a level).
@@ -148,37 +151,48 @@ class ObjectWriter {
 };
 
 // The findings array `depth` levels deep, as dump would write render_findings_json(findings).
-void append_findings(std::string& out, const std::vector<report::Finding>& findings, size_t depth) {
+// With `os`, what `out` holds and then the findings are written to it as they are rendered
+// (`out` is left empty), so that the text of a large run is never whole in memory.
+void append_findings(std::string& out, const std::vector<report::Finding>& findings, size_t depth, std::ostream* os) {
   if (findings.empty()) {
     out += "[]";
     return;
   }
-  // Blocks of findings rendered at once, each into its own string, then joined in order.
-  constexpr size_t kBlock = 512;
-  std::vector<std::string> blocks((findings.size() + kBlock - 1) / kBlock);
-  tbb::parallel_for(size_t{0}, blocks.size(), [&](size_t b) {
-    std::string& s = blocks[b];
-    const size_t end = std::min(findings.size(), (b + 1) * kBlock);
-    for (size_t i = b * kBlock; i < end; ++i) {
-      s += i ? ",\n" : "\n";
-      s.append(2 * (depth + 1), ' ');
-      append_nested(s, report::finding_to_json(findings[i]), depth + 1);
-    }
-  });
-  size_t size = 0;
-  for (const std::string& b : blocks) size += b.size();
-  out.reserve(out.size() + size + 2 * depth + 3);
   out += '[';
-  for (std::string& b : blocks) {
-    out += b;
-    std::string().swap(b);
+  // Blocks of findings rendered at once, each into its own string, then joined in order; a
+  // batch of blocks at a time.
+  constexpr size_t kBlock = 512, kBatch = 64;
+  const size_t block_count = (findings.size() + kBlock - 1) / kBlock;
+  for (size_t first = 0; first < block_count; first += kBatch) {
+    std::vector<std::string> blocks(std::min(kBatch, block_count - first));
+    tbb::parallel_for(size_t{0}, blocks.size(), [&](size_t k) {
+      std::string& s = blocks[k];
+      const size_t b = first + k, end = std::min(findings.size(), (b + 1) * kBlock);
+      for (size_t i = b * kBlock; i < end; ++i) {
+        s += i ? ",\n" : "\n";
+        s.append(2 * (depth + 1), ' ');
+        JsonTextWriter w(s, 2, Json::error_handler_t::replace, static_cast<int>(depth + 1));
+        report::write_finding(w, findings[i], report::fingerprint(findings[i]), /*identity=*/false);
+      }
+    });
+    if (os) {
+      *os << out;
+      out.clear();
+      for (const std::string& b : blocks) *os << b;
+    } else {
+      size_t size = 0;
+      for (const std::string& b : blocks) size += b.size();
+      out.reserve(out.size() + size + 2 * depth + 3);
+      for (const std::string& b : blocks) out += b;
+    }
   }
   out += '\n';
   out.append(2 * depth, ' ');
   out += ']';
 }
 
-std::string render_json(const AuditRun& run) {
+// The JSON report; with `os`, written to it piece by piece (and "" returned).
+std::string render_json(const AuditRun& run, std::ostream* os) {
   std::string out;
   ObjectWriter top(out, 0);
   top.member("audit", Json{{"name", run.scenario_name},
@@ -215,7 +229,7 @@ std::string render_json(const AuditRun& run) {
     e.member("notes", c.report.notes);
     e.member("counts", count(c).json());
     e.member("summary", c.report.reported ? c.report.summary : Json(nullptr));
-    append_findings(out, c.report.findings, e.key("findings"));
+    append_findings(out, c.report.findings, e.key("findings"), os);
     e.end();
     for (const report::Finding& f : c.report.findings) all.add(f);
   }
@@ -234,7 +248,10 @@ std::string render_json(const AuditRun& run) {
   for (const report::Finding* x : failing) f.push_back(report::fingerprint(*x));
   top.member("failing", f);
   top.end();
-  return out;
+  out += '\n';
+  if (!os) return out;
+  *os << out;
+  return {};
 }
 
 // One SARIF run per line of effort (checks of the same line share it), each with an
@@ -270,15 +287,19 @@ std::string render_junit(const AuditRun& run) {
 std::string render(const AuditRun& run, OutputFormat format) {
   switch (format) {
     case OutputFormat::kText: return render_text(run);
-    case OutputFormat::kJson: {
-      std::string s = render_json(run);
-      s += '\n';
-      return s;
-    }
+    case OutputFormat::kJson: return render_json(run, nullptr);
     case OutputFormat::kSarif: return report::dump_json(render_sarif(run)) + "\n";
     case OutputFormat::kJunit: return render_junit(run);
   }
   return {};
+}
+
+void render(const AuditRun& run, OutputFormat format, std::ostream& os) {
+  if (format == OutputFormat::kJson) {
+    render_json(run, &os);
+  } else {
+    os << render(run, format);
+  }
 }
 
 }  // namespace cleannet::audit

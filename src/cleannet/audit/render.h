@@ -11,6 +11,7 @@
 #pragma once
 
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -22,5 +23,8 @@ enum class OutputFormat { kText, kJson, kSarif, kJunit };
 std::optional<OutputFormat> parse_output_format(std::string_view s);
 
 std::string render(const AuditRun& run, OutputFormat format);
+// The same text written to `os`; the JSON report piece by piece as it is rendered, so that
+// a run's report is never whole in memory.
+void render(const AuditRun& run, OutputFormat format, std::ostream& os);
 
 }  // namespace cleannet::audit

@@ -1,6 +1,5 @@
 #include "cleannet/audit/run.h"
 
-#include <openssl/evp.h>
 #include <tbb/task_group.h>
 
 #include <algorithm>
@@ -19,6 +18,7 @@
 #include "cleannet/cable/run.h"
 #include "cleannet/carrier/run.h"
 #include "cleannet/cloud/run.h"
+#include "cleannet/core/sha256.h"
 #include "cleannet/apps/check_inputs.h"
 #include "cleannet/netmodel/inventory.h"
 #include "cleannet/path/run.h"
@@ -58,30 +58,6 @@ bool fails(const report::Finding& f, FailOn on) {
 }
 
 namespace {
-
-class Sha256 {
- public:
-  Sha256() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr); }
-  ~Sha256() { EVP_MD_CTX_free(ctx_); }
-  Sha256(const Sha256&) = delete;
-  Sha256& operator=(const Sha256&) = delete;
-  void add(const void* data, size_t n) { EVP_DigestUpdate(ctx_, data, n); }
-  std::string hex() {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx_, md, &len);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string s;
-    for (unsigned int i = 0; i < len; ++i) {
-      s += kHex[md[i] >> 4];
-      s += kHex[md[i] & 15];
-    }
-    return s;
-  }
-
- private:
-  EVP_MD_CTX* ctx_;
-};
 
 // The run's start and end times; SOURCE_DATE_EPOCH (reproducible-builds.org) fixes them, so
 // that outputs can be compared byte for byte across runs (the goldens do).
@@ -244,28 +220,22 @@ std::vector<std::string> files_under(const std::string& path) {
 }
 
 InputFile hash_text(std::string role, std::string path, std::string_view text) {
-  return {std::move(role), std::move(path), text.size(), sha256_hex(text)};
+  return {std::move(role), std::move(path), text.size(), core::sha256_hex(text)};
 }
 
 }  // namespace
 
-std::string sha256_hex(std::string_view bytes) {
-  Sha256 h;
-  h.add(bytes.data(), bytes.size());
-  return h.hex();
-}
-
 core::Result<InputFile> hash_file(const std::string& role, const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return core::Error(core::SourcePos(path), "a readable file", "it cannot be opened");
-  Sha256 h;
+  core::Sha256 h;
   std::vector<char> buf(1u << 20);
   uint64_t size = 0;
   while (in) {
     in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
     std::streamsize n = in.gcount();
     if (n <= 0) break;
-    h.add(buf.data(), static_cast<size_t>(n));
+    h.add(std::string_view(buf.data(), static_cast<size_t>(n)));
     size += static_cast<uint64_t>(n);
   }
   if (in.bad()) return core::Error(core::SourcePos(path), "a readable file", "a read error");
@@ -286,7 +256,7 @@ core::Result<AuditRun> run_audit(const Scenario& scenario, const RunOptions& opt
   run.scenario_name = scenario.name;
   run.scenario_path = scenario.path;
   run.scenario_text = scenario.text;
-  run.scenario_sha256 = sha256_hex(scenario.text);
+  run.scenario_sha256 = core::sha256_hex(scenario.text);
   run.version = report::kToolVersion;
   run.fail_on = options.fail_on;
   run.suppressions_applied = options.suppressions && !scenario.suppressions.empty();

@@ -84,6 +84,5 @@ core::Result<AuditRun> run_audit(const Scenario& scenario, const RunOptions& opt
 
 // SHA-256 of a file as 64 hex digits, with its size; a folder is each regular file under it.
 core::Result<InputFile> hash_file(const std::string& role, const std::string& path);
-std::string sha256_hex(std::string_view bytes);
 
 }  // namespace cleannet::audit

@@ -1,8 +1,6 @@
-#include <openssl/evp.h>
-
-#include <stdexcept>
 #include <string>
 
+#include "cleannet/core/sha256.h"
 #include "cleannet/report/finding.h"
 
 namespace cleannet::report {
@@ -30,17 +28,7 @@ std::string fingerprint(const Finding& f) {
   } else {
     for (const std::string& part : f.identity) field(in, part);
   }
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(in.data(), in.size(), md, &len, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 failed");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < 16 && i < len; ++i) {
-    hex += kHex[md[i] >> 4];
-    hex += kHex[md[i] & 15];
-  }
-  return hex;
+  return core::sha256_hex(in, 32);
 }
 
 }  // namespace cleannet::report

@@ -1,6 +1,7 @@
 #include "cleannet/report/render.h"
 
 #include "cleannet/report/detail/finding_json.h"
+#include "cleannet/report/finding_fields.h"
 
 namespace cleannet::report {
 
@@ -19,53 +20,23 @@ const char* severity_name(Severity s) {
 namespace detail {
 
 Json evidence_to_json(const std::vector<Evidence>& evidence) {
-  Json ev = Json::array();
-  for (const auto& e : evidence) {
-    Json x;
-    x["kind"] = e.kind;
-    x["text"] = e.text;
-    if (!e.date.empty()) x["date"] = e.date;
-    if (!e.until.empty()) x["until"] = e.until;
-    if (!e.source_url.empty()) x["source_url"] = e.source_url;
-    x["verified"] = e.verified;
-    ev.push_back(std::move(x));
-  }
-  return ev;
+  JsonTreeWriter w;
+  write_evidence_list(w, evidence);
+  return std::move(w).result();
 }
 
 Json suppression_to_json(const Suppression& s) {
-  Json j;
-  j["reason"] = s.reason;
-  j["owner"] = s.owner;
-  j["expires"] = s.expires;
-  j["created"] = s.created;
-  j["source"] = s.source;
-  return j;
+  JsonTreeWriter w;
+  write_suppression(w, s);
+  return std::move(w).result();
 }
 
 }  // namespace detail
 
 Json finding_to_json(const Finding& f) {
-  Json j;
-  j["line"] = f.line;
-  j["subject"] = f.subject;
-  j["element"] = f.element;
-  j["rule"] = f.rule;
-  j["rule_text"] = f.rule_text;
-  j["severity"] = severity_name(f.severity);
-  j["status"] = f.status;
-  j["verified"] = f.verified;
-  j["organisation"] = f.organisation.empty() ? Json(nullptr) : Json(f.organisation);
-  j["organisation_name"] = f.organisation_name.empty() ? Json(nullptr) : Json(f.organisation_name);
-  j["evidence"] = detail::evidence_to_json(f.evidence);
-  j["explanation"] = f.explanation;
-  j["suggested_fix"] = f.suggested_fix;
-  if (f.location)
-    j["location"] = {{"uri", f.location->uri}, {"line", f.location->line}, {"column", f.location->column}};
-  // Only when set, so that a finding without one renders as it always has.
-  if (f.suppression) j["suppressed"] = detail::suppression_to_json(*f.suppression);
-  j["fingerprint"] = fingerprint(f);
-  return j;
+  JsonTreeWriter w;
+  write_finding(w, f, fingerprint(f), /*identity=*/false);
+  return std::move(w).result();
 }
 
 Json render_findings_json(const std::vector<Finding>& findings) {

@@ -7,6 +7,8 @@
 #include <string>
 #include <utility>
 
+#include "cleannet/report/finding_fields.h"
+
 namespace cleannet::report {
 
 namespace {
@@ -226,9 +228,9 @@ core::Result<Finding> read_finding(const Json& j, std::string_view where, bool s
 core::Result<Finding> finding_from_json(const Json& j, std::string_view where) { return read_finding(j, where, false); }
 
 Json finding_to_store_json(const Finding& f) {
-  Json j = finding_to_json(f);
-  j["identity"] = f.identity;
-  return j;
+  JsonTreeWriter w;
+  write_finding(w, f, fingerprint(f), /*identity=*/true);
+  return std::move(w).result();
 }
 
 core::Result<Finding> finding_from_store_json(const Json& j, std::string_view where) {

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <utility>
 
+#include "cleannet/store/detail/blocks.h"
 #include "cleannet/store/detail/digest.h"
 #include "cleannet/store/detail/sqlite.h"
 
@@ -32,6 +34,15 @@ using detail::Transaction;
 // the history, and add_run would slow down as the history grows. Keyed by run first, a run's
 // entries are added at the end of the index. A fingerprint is then found run by run, one
 // seek per run (runs_with_fingerprint), and two runs compare by a merge of their ranges.
+// Schema version 2: the documents of a run's findings are in finding_blocks, compressed
+// (detail/blocks.h), and findings.document is ''; runs.finding_blocks says how many blocks a run
+// has. A run written by version 1 has no blocks and its documents in findings.document, and
+// is read as it was written: opening a version-1 store adds the column and the table.
+#define FINDING_BLOCKS_TABLE \
+  "CREATE TABLE finding_blocks(" \
+  "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, seq INTEGER NOT NULL," \
+  "  findings INTEGER NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL," \
+  "  PRIMARY KEY(run_id, seq));"
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE runs(
@@ -42,7 +53,8 @@ CREATE TABLE runs(
   exit_code INTEGER NOT NULL,
   input_count INTEGER NOT NULL, check_count INTEGER NOT NULL, finding_count INTEGER NOT NULL,
   document TEXT NOT NULL,
-  summary_digest INTEGER NOT NULL DEFAULT 0, record_digest INTEGER NOT NULL DEFAULT 0);
+  summary_digest INTEGER NOT NULL DEFAULT 0, record_digest INTEGER NOT NULL DEFAULT 0,
+  finding_blocks INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX runs_scenario ON runs(scenario_name);
 CREATE TABLE inputs(
   run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, seq INTEGER NOT NULL,
@@ -64,11 +76,16 @@ CREATE TABLE counts(
   run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
   line TEXT NOT NULL, severity TEXT NOT NULL, findings INTEGER NOT NULL, suppressed INTEGER NOT NULL,
   PRIMARY KEY(run_id, line, severity)) WITHOUT ROWID;
-)sql";
+)sql" FINDING_BLOCKS_TABLE;
 
 // Writers wait for each other this long: an audit run is written once, in a second or so,
 // and a minute covers a queue of them.
 constexpr int kBusyTimeoutMs = 60'000;
+
+constexpr const char* kUpgradeFrom1 =
+    "ALTER TABLE runs ADD COLUMN finding_blocks INTEGER NOT NULL DEFAULT 0;" FINDING_BLOCKS_TABLE
+    "UPDATE meta SET value = '2' WHERE key = 'schema_version'; PRAGMA user_version = 2;";
+static_assert(kSchemaVersion == 2, "a new schema version needs its upgrade from the last");
 
 const std::string kWrite = "to write a run to the audit store";
 const std::string kRead = "to read the audit store";
@@ -116,11 +133,28 @@ void add_check(Digest& d, const StoredCheck& c) {
   d.add(c.name);
   d.add(c.document);
 }
-void add_finding(Digest& d, const StoredFinding& f) {
+// `document`: a run of schema version 1, whose documents are each in the digest; a later
+// run has its blocks' digests after the findings instead.
+void add_finding(Digest& d, const StoredFinding& f, bool document) {
   d.add(u64(f.check));
   for (const std::string* s : {&f.fingerprint, &f.line, &f.rule, &f.severity, &f.organisation, &f.element}) d.add(*s);
   d.add(f.suppressed ? 1 : 0);
-  d.add(f.document);
+  if (document) d.add(f.document);
+}
+
+// The digest of the whole record, as add_run stores it and run() checks it.
+// `blocks`: the digests of its finding blocks, in order; null for a run without blocks (of
+// schema version 1, or without findings).
+int64_t record_digest(const RunRecord& r, int64_t id, const std::vector<int64_t>* blocks) {
+  Digest d;
+  add_head(d, r, id);
+  for (const InputFile& in : r.inputs) add_input(d, in);
+  for (const StoredCheck& c : r.checks) add_check(d, c);
+  for (const StoredFinding& f : r.findings) add_finding(d, f, blocks == nullptr);
+  if (blocks) {
+    for (int64_t b : *blocks) d.add(u64(b));
+  }
+  return d.value();
 }
 
 core::Error damaged(const Db& db, int64_t id, const std::string& what) {
@@ -162,6 +196,18 @@ core::Status create_schema(const Db& db) {
   const std::string meta =
       "INSERT INTO meta(key, value) VALUES ('schema_version', '" + v + "'); PRAGMA user_version = " + v + ";";
   if (core::Status s = db.exec(meta.c_str(), kWhatStore); !s) return s;
+  return tx->commit(kWhatStore);
+}
+
+// Upgrades a version-1 store to this schema; leaves a store another process upgraded first
+// (both serialise on BEGIN IMMEDIATE) alone.
+core::Status upgrade_schema(const Db& db) {
+  core::Result<Transaction> tx = Transaction::begin(db, "BEGIN IMMEDIATE", kWhatStore);
+  if (!tx) return tx.error();
+  core::Result<int64_t> version = db.query_int("PRAGMA user_version", kWhatStore);
+  if (!version) return version.error();
+  if (*version != 1) return core::Ok{};
+  if (core::Status s = db.exec(kUpgradeFrom1, kWhatStore); !s) return s;
   return tx->commit(kWhatStore);
 }
 
@@ -276,8 +322,10 @@ core::Result<Store> Store::open(const std::string& path, bool create) {
     if (core::Status s = check_not_foreign(*db); !s) return s.error();
   }
   if (core::Status s = set_wal(*db); !s) return s.error();
-  if (*version == 0) {
-    if (core::Status s = create_schema(*db); !s) return s.error();
+  if (*version < kSchemaVersion) {
+    // A new store gets the schema; a store of version 1 (an older cleannet's) is upgraded in
+    // place, whichever command opens it: the upgrade only adds, and older runs read as written.
+    if (core::Status s = *version == 0 ? create_schema(*db) : upgrade_schema(*db); !s) return s.error();
     version = db->query_int("PRAGMA user_version", kWhatStore);
     if (!version) return version.error();
     if (core::Status s = check_version(*db, *version); !s) return s.error();
@@ -296,7 +344,16 @@ core::Result<Store> Store::open(const std::string& path, bool create) {
 }
 
 core::Result<int64_t> Store::add_run(const RunRecord& run) {
+  return add_run(run, [&run](size_t i, std::string& out) { out += run.findings[i].document; });
+}
+
+core::Result<int64_t> Store::add_run(const RunRecord& run,
+                                     const std::function<void(size_t i, std::string& out)>& write_document) {
   const Db& db = *db_;
+  // Compressed before the write lock is taken: other writers wait only for the write itself.
+  const std::vector<detail::Block> blocks = detail::pack(run.findings.size(), write_document);
+  std::vector<int64_t> block_digests;
+  for (const detail::Block& b : blocks) block_digests.push_back(b.digest);
   core::Result<Transaction> tx = Transaction::begin(db, "BEGIN IMMEDIATE", kWrite);
   if (!tx) return tx.error();
 
@@ -320,8 +377,11 @@ core::Result<int64_t> Store::add_run(const RunRecord& run) {
   if (int rc = ins->step(); rc != SQLITE_DONE) return db.error(kWrite, rc);
   const int64_t id = sqlite3_last_insert_rowid(db.get());
 
-  Digest record;
-  add_head(record, run, id);
+  // The record's digest is taken on another thread while the rows are written: it reads only
+  // `run` (and the future waits for it on every way out of this function).
+  std::future<int64_t> record = std::async(std::launch::async, [&run, &block_digests, id] {
+    return record_digest(run, id, block_digests.empty() ? nullptr : &block_digests);
+  });
 
   core::Result<Stmt> in_st =
       Stmt::prepare(db, "INSERT INTO inputs(run_id, seq, role, path, size, sha256) VALUES (?,?,?,?,?,?)", kWrite);
@@ -336,7 +396,6 @@ core::Result<int64_t> Store::add_run(const RunRecord& run) {
     in_st->bind(6, in.sha256);
     if (int rc = in_st->step(); rc != SQLITE_DONE) return db.error(kWrite, rc);
     in_st->reset();
-    add_input(record, in);
   }
 
   core::Result<Stmt> ck_st = Stmt::prepare(
@@ -352,7 +411,6 @@ core::Result<int64_t> Store::add_run(const RunRecord& run) {
     ck_st->bind(6, c.document);
     if (int rc = ck_st->step(); rc != SQLITE_DONE) return db.error(kWrite, rc);
     ck_st->reset();
-    add_check(record, c);
   }
 
   core::Result<Stmt> f_st = Stmt::prepare(db,
@@ -371,10 +429,22 @@ core::Result<int64_t> Store::add_run(const RunRecord& run) {
     f_st->bind(7, f.organisation);
     f_st->bind(8, f.element);
     f_st->bind(9, int64_t{f.suppressed ? 1 : 0});
-    f_st->bind(10, f.document);
+    f_st->bind(10, std::string_view(""));  // in finding_blocks
     if (int rc = f_st->step(); rc != SQLITE_DONE) return db.error(kWrite, rc);
     f_st->reset();
-    add_finding(record, f);
+  }
+
+  core::Result<Stmt> b_st = Stmt::prepare(
+      db, "INSERT INTO finding_blocks(run_id, seq, findings, size, data) VALUES (?,?,?,?,?)", kWrite);
+  if (!b_st) return b_st.error();
+  for (size_t k = 0; k < blocks.size(); ++k) {
+    b_st->bind(1, id);
+    b_st->bind(2, static_cast<int64_t>(k));
+    b_st->bind(3, static_cast<int64_t>(blocks[k].count));
+    b_st->bind(4, static_cast<int64_t>(blocks[k].size));
+    b_st->bind_blob(5, blocks[k].data);
+    if (int rc = b_st->step(); rc != SQLITE_DONE) return db.error(kWrite, rc);
+    b_st->reset();
   }
 
   RunSummary summary;
@@ -404,11 +474,12 @@ core::Result<int64_t> Store::add_run(const RunRecord& run) {
   add_summary(sd, summary);
 
   core::Result<Stmt> up =
-      Stmt::prepare(db, "UPDATE runs SET summary_digest = ?, record_digest = ? WHERE id = ?", kWrite);
+      Stmt::prepare(db, "UPDATE runs SET summary_digest = ?, record_digest = ?, finding_blocks = ? WHERE id = ?", kWrite);
   if (!up) return up.error();
   up->bind(1, sd.value());
-  up->bind(2, record.value());
-  up->bind(3, id);
+  up->bind(2, record.get());
+  up->bind(3, static_cast<int64_t>(blocks.size()));
+  up->bind(4, id);
   if (int rc = up->step(); rc != SQLITE_DONE) return db.error(kWrite, rc);
 
   if (core::Status s = tx->commit(kWrite); !s) return s.error();
@@ -480,7 +551,8 @@ core::Result<RunRecord> Store::run(int64_t id) const {
   core::Result<Stmt> st = Stmt::prepare(db,
                                         "SELECT scenario_name, scenario_path, scenario_sha256, scenario_text, policy, "
                                         "policy_sha256, as_of, version, started, ended, exit_code, input_count, "
-                                        "check_count, finding_count, document, record_digest FROM runs WHERE id = ?",
+                                        "check_count, finding_count, document, record_digest, finding_blocks FROM runs "
+                                        "WHERE id = ?",
                                         kRead);
   if (!st) return st.error();
   st->bind(1, id);
@@ -502,7 +574,9 @@ core::Result<RunRecord> Store::run(int64_t id) const {
   const int64_t finding_count = st->integer(c++);
   r.document = st->text(c++);
   const int64_t digest = st->integer(c++);
-  if (input_count < 0 || check_count < 0 || finding_count < 0) return damaged(db, id, "negative counts");
+  const int64_t block_count = st->integer(c++);
+  if (input_count < 0 || check_count < 0 || finding_count < 0 || block_count < 0)
+    return damaged(db, id, "negative counts");
 
   core::Result<Stmt> in_st =
       Stmt::prepare(db, "SELECT role, path, size, sha256 FROM inputs WHERE run_id = ? ORDER BY seq", kRead);
@@ -545,6 +619,37 @@ core::Result<RunRecord> Store::run(int64_t id) const {
     r.findings.push_back(std::move(f));
   }
   if (rc != SQLITE_DONE) return db.error(kRead, rc);
+
+  std::vector<int64_t> block_digests;
+  if (block_count > 0) {
+    core::Result<Stmt> b_st =
+        Stmt::prepare(db, "SELECT seq, findings, size, data FROM finding_blocks WHERE run_id = ? ORDER BY seq", kRead);
+    if (!b_st) return b_st.error();
+    b_st->bind(1, id);
+    std::vector<std::string> docs;
+    docs.reserve(r.findings.size());
+    block_digests.reserve(static_cast<size_t>(std::min<int64_t>(block_count, 1 << 20)));
+    int64_t blocks_read = 0;
+    while ((rc = b_st->step()) == SQLITE_ROW) {
+      const int64_t count = b_st->integer(1), size = b_st->integer(2);
+      if (b_st->integer(0) != blocks_read || count < 0 || size < 0 ||
+          docs.size() + u64(count) > r.findings.size())
+        return damaged(db, id, "finding block " + std::to_string(blocks_read + 1) + " out of place");
+      int64_t digest = 0;
+      std::string why = detail::unpack(b_st->blob(3), u64(size), u64(count), docs, digest);
+      block_digests.push_back(digest);
+      if (!why.empty()) return damaged(db, id, "finding block " + std::to_string(blocks_read + 1) + ": " + why);
+      ++blocks_read;
+    }
+    if (rc != SQLITE_DONE) return db.error(kRead, rc);
+    if (blocks_read != block_count || docs.size() != r.findings.size()) {
+      return damaged(db, id,
+                     std::to_string(blocks_read) + " finding blocks with " + std::to_string(docs.size()) +
+                         " documents for " + std::to_string(block_count) + " blocks and " +
+                         std::to_string(r.findings.size()) + " findings");
+    }
+    for (size_t k = 0; k < docs.size(); ++k) r.findings[k].document = std::move(docs[k]);
+  }
   if (core::Status s = tx->commit(kRead); !s) return s.error();
 
   auto n = [](const auto& v) { return std::to_string(v.size()); };
@@ -555,12 +660,8 @@ core::Result<RunRecord> Store::run(int64_t id) const {
                        std::to_string(input_count) + ", " + std::to_string(check_count) + " and " +
                        std::to_string(finding_count));
   }
-  Digest d;
-  add_head(d, r, id);
-  for (const InputFile& in : r.inputs) add_input(d, in);
-  for (const StoredCheck& ck : r.checks) add_check(d, ck);
-  for (const StoredFinding& f : r.findings) add_finding(d, f);
-  if (d.value() != digest) return damaged(db, id, "a record that does not match its digest");
+  if (record_digest(r, id, block_count > 0 ? &block_digests : nullptr) != digest)
+    return damaged(db, id, "a record that does not match its digest");
   return r;
 }
 

@@ -31,6 +31,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,7 +42,7 @@ namespace cleannet::store {
 
 // The schema this build writes (meta.schema_version and PRAGMA user_version). A store of a
 // newer schema is refused, never modified.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // An input file of a run. role: scenario, registry, policy, suppressions, input.
 struct InputFile {
@@ -121,6 +122,11 @@ class Store {
   // Writes the whole run in one transaction and returns its id (ids increase and are never
   // reused).
   core::Result<int64_t> add_run(const RunRecord& run);
+  // The same, with each finding's document written by write_document(i, out), appending to
+  // `out` (called from several threads at once), instead of read from findings[i].document,
+  // which is then ignored: a large run's documents need not all be in memory at once.
+  core::Result<int64_t> add_run(const RunRecord& run,
+                                const std::function<void(size_t i, std::string& out)>& write_document);
 
   // The runs of one scenario ("" : all), oldest (lowest id) first.
   core::Result<std::vector<RunSummary>> runs(const std::string& scenario_name = "") const;

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "cleannet/core/input.h"
 #include "cleannet/store/testing/runs.h"
 
 namespace cleannet::store {
@@ -68,16 +69,122 @@ TEST(Store, FileOnDisk) {
     sqlite3_finalize(q);
     return out;
   };
-  EXPECT_EQ(query("PRAGMA user_version"), "1");
-  EXPECT_EQ(query("SELECT value FROM meta WHERE key = 'schema_version'"), "1");
+  EXPECT_EQ(query("PRAGMA user_version"), "2");
+  EXPECT_EQ(query("SELECT value FROM meta WHERE key = 'schema_version'"), "2");
   EXPECT_EQ(query("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(query("PRAGMA page_size"), "16384");
   EXPECT_EQ(query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"),
-            "checks,counts,findings,inputs,meta,runs,sqlite_sequence");
+            "checks,counts,finding_blocks,findings,inputs,meta,runs,sqlite_sequence");
   EXPECT_EQ(query("SELECT name || ':' || tbl_name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
                   "ORDER BY name"),
             "findings_run:findings,findings_run_fingerprint:findings,runs_scenario:runs");
   EXPECT_EQ(query("SELECT finding_count FROM runs"), "3");
+  // The documents are in one compressed block; the findings' own column is empty.
+  EXPECT_EQ(query("SELECT finding_blocks FROM runs"), "1");
+  EXPECT_EQ(query("SELECT seq || ':' || findings FROM finding_blocks"), "0:3");
+  EXPECT_EQ(query("SELECT count(*) FROM findings WHERE document != ''"), "0");
+  sqlite3_close(db);
+}
+
+// Many findings with documents alike, as an audit's are: the documents are compressed in
+// blocks, come back exactly, and the file holds a fraction of their size.
+TEST(Store, FindingDocumentsAreCompressedInBlocks) {
+  TempDir tmp;
+  const std::string path = tmp.file("h.sqlite");
+  core::Result<Store> st = Store::open(path, true);
+  ASSERT_TRUE(st);
+  RunRecord r = make_run("x", 7, 6000, 900);
+  r.findings[10].document = std::string(3u << 20, 'q');  // one larger than a block
+  size_t raw = 0;
+  for (const StoredFinding& f : r.findings) raw += f.document.size();
+  core::Result<int64_t> id = st->add_run(r);
+  ASSERT_TRUE(id) << id.error().message();
+  r.id = *id;
+  core::Result<RunRecord> back = st->run(*id);
+  ASSERT_TRUE(back) << back.error().message();
+  EXPECT_TRUE(*back == r);
+  EXPECT_TRUE(st->check());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*), sum(findings), sum(size), sum(length(data)) FROM finding_blocks",
+                               -1, &q, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int64(q, 0), 24);  // blocks of 256 findings
+  EXPECT_EQ(sqlite3_column_int64(q, 1), 6000);
+  EXPECT_GT(static_cast<size_t>(sqlite3_column_int64(q, 2)), raw);  // each with its length
+  EXPECT_LT(static_cast<size_t>(sqlite3_column_int64(q, 3)) * 10, raw);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+}
+
+// A store written by schema version 1 (tests/data/store/README.md) is upgraded when opened:
+// its run reads back as version 1 wrote it, and new runs are added beside it.
+TEST(Store, UpgradesASchemaVersion1Store) {
+  TempDir tmp;
+  const std::string path = tmp.file("v1.sqlite");
+  {
+    core::Result<core::Input> in = core::Input::open(CLEANNET_SOURCE_DIR "/tests/data/store/acme-schema-v1.sqlite.xz");
+    ASSERT_TRUE(in) << in.error().message();
+    core::Result<std::string> bytes = in->read_all(16u << 20);
+    ASSERT_TRUE(bytes);
+    std::ofstream(path, std::ios::binary) << *bytes;
+  }
+  // What version 1 holds, read by SQLite itself.
+  std::vector<std::pair<std::string, std::string>> v1;
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* q = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT fingerprint, document FROM findings ORDER BY id", -1, &q, nullptr),
+              SQLITE_OK);
+    while (sqlite3_step(q) == SQLITE_ROW)
+      v1.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)),
+                      reinterpret_cast<const char*>(sqlite3_column_text(q, 1)));
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+  }
+  ASSERT_EQ(v1.size(), 34u);
+
+  core::Result<Store> st = Store::open(path, false);
+  ASSERT_TRUE(st) << st.error().message();
+  core::Result<RunRecord> old = st->run(1);
+  ASSERT_TRUE(old) << old.error().message();
+  ASSERT_EQ(old->findings.size(), v1.size());
+  for (size_t i = 0; i < v1.size(); ++i) {
+    EXPECT_EQ(old->findings[i].fingerprint, v1[i].first);
+    EXPECT_EQ(old->findings[i].document, v1[i].second);
+    EXPECT_NE(old->findings[i].document, "");
+  }
+  RunRecord r = make_run("acme-2026q4", 3, 40);
+  core::Result<int64_t> id = st->add_run(r);
+  ASSERT_TRUE(id) << id.error().message();
+  EXPECT_EQ(*id, 2);
+  r.id = 2;
+  EXPECT_TRUE(*st->run(2) == r);
+  core::Result<std::vector<RunSummary>> runs = st->runs("acme-2026q4");
+  ASSERT_TRUE(runs);
+  ASSERT_EQ(runs->size(), 2u);
+  EXPECT_EQ((*runs)[0].findings, 34u);
+  EXPECT_TRUE(st->check()) << st->check().error().message();
+
+  // Opened again: already upgraded, nothing to do.
+  st = Store::open(path, false);
+  ASSERT_TRUE(st) << st.error().message();
+  EXPECT_TRUE(*st->run(1) == *old);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT (SELECT user_version FROM pragma_user_version) || ' ' || "
+                               "(SELECT value FROM meta WHERE key = 'schema_version') || ' ' || "
+                               "(SELECT group_concat(finding_blocks) FROM runs)",
+                               -1, &q, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)), "2 2 0,1");
+  sqlite3_finalize(q);
   sqlite3_close(db);
 }
 
@@ -239,8 +346,8 @@ TEST(Store, Errors) {
     core::Result<Store> st = Store::open(path, false);
     ASSERT_FALSE(st);
     EXPECT_EQ(st.error().message(), path +
-                                        ": expected a cleannet audit store of schema version 1 or older, found schema "
-                                        "version 3, newer than this cleannet's 1: upgrade cleannet");
+                                        ": expected a cleannet audit store of schema version 2 or older, found schema "
+                                        "version 3, newer than this cleannet's 2: upgrade cleannet");
   }
   {  // another program's SQLite database
     const std::string path = tmp.file("other.sqlite");
@@ -308,6 +415,51 @@ TEST(Store, ChangedRowIsAnError) {
                                      "digest: the store is damaged (Store::check tells more)");
   EXPECT_FALSE(st->runs());
   EXPECT_FALSE(st->check());
+}
+
+}  // namespace
+}  // namespace cleannet::store
+
+namespace cleannet::store {
+namespace {
+
+// A finding block changed, lost or moved: run() names the block and what is wrong with it.
+TEST(Store, DamagedFindingBlockIsAnError) {
+  struct Case {
+    const char* sql;
+    std::string found;
+  };
+  const std::vector<Case> cases = {
+      {"UPDATE finding_blocks SET data = substr(data, 1, length(data) - 3) WHERE seq = 1",
+       "finding block 2: a block zstd cannot decompress"},
+      {"UPDATE finding_blocks SET findings = findings + 1 WHERE seq = 0", "finding block 1: a block whose document"},
+      {"UPDATE finding_blocks SET size = size - 1 WHERE seq = 0", "finding block 1: a block of"},
+      {"DELETE FROM finding_blocks WHERE seq = 11", "11 finding blocks with"},
+      {"UPDATE finding_blocks SET seq = 50 WHERE seq = 1", "finding block 2 out of place"},
+      {"UPDATE finding_blocks SET data = X'00' WHERE seq = 0", "finding block 1: a block that is not a zstd frame"},
+      {"UPDATE runs SET finding_blocks = 0", "a record that does not match its digest"},
+  };
+  for (const Case& c : cases) {
+    TempDir tmp;
+    const std::string path = tmp.file("h.sqlite");
+    {
+      core::Result<Store> st = Store::open(path, true);
+      ASSERT_TRUE(st);
+      ASSERT_TRUE(st->add_run(make_run("x", 1, 3000, 1000)));  // 12 blocks
+    }
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, c.sql, nullptr, nullptr, nullptr), SQLITE_OK) << c.sql;
+    sqlite3_close(db);
+    core::Result<Store> st = Store::open(path, false);
+    ASSERT_TRUE(st);
+    core::Result<RunRecord> r = st->run(1);
+    ASSERT_FALSE(r) << c.sql;
+    const std::string head = path + ": expected run 1 as it was written, found ";
+    EXPECT_EQ(r.error().message().substr(0, head.size() + c.found.size()), head + c.found) << c.sql;
+    EXPECT_NE(r.error().message().find("the store is damaged"), std::string::npos);
+    EXPECT_FALSE(st->check());
+  }
 }
 
 }  // namespace

@@ -61,6 +61,9 @@ class Stmt {
     keep(sqlite3_bind_text64(st_.get(), i, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8));
   }
   void bind(int i, int64_t v) { keep(sqlite3_bind_int64(st_.get(), i, v)); }
+  void bind_blob(int i, std::string_view b) {
+    keep(sqlite3_bind_blob64(st_.get(), i, b.empty() ? "" : b.data(), b.size(), SQLITE_STATIC));
+  }
 
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int step() {
@@ -79,6 +82,12 @@ class Stmt {
     return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(st_.get(), col))) : std::string();
   }
   int64_t integer(int col) const { return sqlite3_column_int64(st_.get(), col); }
+  // A BLOB (or TEXT) column's bytes, valid until the next step() or reset().
+  std::string_view blob(int col) const {
+    const void* p = sqlite3_column_blob(st_.get(), col);
+    return p ? std::string_view(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_.get(), col)))
+             : std::string_view();
+  }
 
  private:
   struct Finalize {
