@@ -350,10 +350,10 @@ core::Result<int64_t> Store::add_run(const RunRecord& run) {
 core::Result<int64_t> Store::add_run(const RunRecord& run,
                                      const std::function<void(size_t i, std::string& out)>& write_document) {
   const Db& db = *db_;
-  // Compressed before the write lock is taken: other writers wait only for the write itself.
-  const std::vector<detail::Block> blocks = detail::pack(run.findings.size(), write_document);
-  std::vector<int64_t> block_digests;
-  for (const detail::Block& b : blocks) block_digests.push_back(b.digest);
+  // The documents are written and compressed (by tbb tasks) while this thread writes the
+  // rows; on every way out of this function the future waits for them (they read `run`).
+  std::future<std::vector<detail::Block>> packed =
+      std::async(std::launch::async, [&run, &write_document] { return detail::pack(run.findings.size(), write_document); });
   core::Result<Transaction> tx = Transaction::begin(db, "BEGIN IMMEDIATE", kWrite);
   if (!tx) return tx.error();
 
@@ -377,11 +377,6 @@ core::Result<int64_t> Store::add_run(const RunRecord& run,
   if (int rc = ins->step(); rc != SQLITE_DONE) return db.error(kWrite, rc);
   const int64_t id = sqlite3_last_insert_rowid(db.get());
 
-  // The record's digest is taken on another thread while the rows are written: it reads only
-  // `run` (and the future waits for it on every way out of this function).
-  std::future<int64_t> record = std::async(std::launch::async, [&run, &block_digests, id] {
-    return record_digest(run, id, block_digests.empty() ? nullptr : &block_digests);
-  });
 
   core::Result<Stmt> in_st =
       Stmt::prepare(db, "INSERT INTO inputs(run_id, seq, role, path, size, sha256) VALUES (?,?,?,?,?,?)", kWrite);
@@ -434,6 +429,9 @@ core::Result<int64_t> Store::add_run(const RunRecord& run,
     f_st->reset();
   }
 
+  const std::vector<detail::Block> blocks = packed.get();
+  std::vector<int64_t> block_digests;
+  for (const detail::Block& b : blocks) block_digests.push_back(b.digest);
   core::Result<Stmt> b_st = Stmt::prepare(
       db, "INSERT INTO finding_blocks(run_id, seq, findings, size, data) VALUES (?,?,?,?,?)", kWrite);
   if (!b_st) return b_st.error();
@@ -477,7 +475,7 @@ core::Result<int64_t> Store::add_run(const RunRecord& run,
       Stmt::prepare(db, "UPDATE runs SET summary_digest = ?, record_digest = ?, finding_blocks = ? WHERE id = ?", kWrite);
   if (!up) return up.error();
   up->bind(1, sd.value());
-  up->bind(2, record.get());
+  up->bind(2, record_digest(run, id, block_digests.empty() ? nullptr : &block_digests));
   up->bind(3, static_cast<int64_t>(blocks.size()));
   up->bind(4, id);
   if (int rc = up->step(); rc != SQLITE_DONE) return db.error(kWrite, rc);
