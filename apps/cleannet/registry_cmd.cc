@@ -36,44 +36,30 @@ int run_lookup(const LookupOptions& o) {
   registry::Lookup lookup(c->registry, *c->resolver, c->policy, c->status_options, c->ieee_note);
   report::ReportStream out(std::cout, output_format(o.common.format), "cleannet registry lookup");
   bool any_violation = false, any_error = false;
-  auto handle = [&](std::string_view text, const core::SourcePos& pos, std::optional<report::Location> loc) {
-    auto v = lookup.judge(text, pos, std::move(loc));
-    if (c->ieee_error) {  // the IEEE files were read for this MAC, and are malformed
-      print_error(*c->ieee_error);
-      c->ieee_error.reset();
-      any_error = true;
-    }
-    if (!v) {
-      print_error(v.error());
-      any_error = true;
-      return;
-    }
-    any_violation |= v->violates();
-    out.add(
-        v->finding, [&] { return lookup.json(*v); }, [&] { return lookup.text(*v); });
-  };
-  if (!o.ids.empty() && !(o.ids.size() == 1 && o.ids[0] == "-")) {
-    for (size_t i = 0; i < o.ids.size(); ++i)
-      handle(o.ids[i], core::SourcePos("argument " + std::to_string(i + 1)), std::nullopt);
-  } else {
-    std::string path = o.from.empty() ? "-" : o.from;
-    auto in = core::Input::open(path);
-    if (!in) {
-      print_error(in.error());
-      return kExitInputError;
-    }
-    const std::string uri = path == "-" ? "stdin" : path;
-    const bool progress = ::isatty(2) != 0;
-    auto read = registry::for_each_identifier(*in, [&](std::string_view t, const core::SourcePos& pos) {
+  // The arguments, or else the list (--from, standard input by default).
+  const bool from_args = !o.ids.empty() && !(o.ids.size() == 1 && o.ids[0] == "-");
+  const std::string from = from_args ? "" : o.from.empty() ? "-" : o.from;
+  const bool progress = !from_args && ::isatty(2) != 0;
+  core::Status opened = registry::lookup_each(
+      lookup, from_args ? o.ids : std::vector<std::string>{}, from,
+      [&](registry::LookupVerdict& v) {
+        any_violation |= v.violates();
+        out.add(
+            v.finding, [&] { return lookup.json(v); }, [&] { return lookup.text(v); });
+      },
+      [&](const core::Error& e) {
+        print_error(e);
+        any_error = true;
+      },
+      &c->ieee_error,
       // Progress for long streams, only when a person watches stderr.
-      if (progress && pos.line % 50000 == 0) std::cerr << "\r" << pos.line << " lines read" << std::flush;
-      handle(t, pos, report::Location{uri, pos.line, 0});
-    });
-    if (!read) {
-      print_error(read.error());
-      any_error = true;
-    }
-    if (progress) std::cerr << "\r\033[K" << std::flush;
+      [&](uint64_t line) {
+        if (progress && line % 50000 == 0) std::cerr << "\r" << line << " lines read" << std::flush;
+      });
+  if (progress) std::cerr << "\r\033[K" << std::flush;
+  if (!opened) {  // nothing was read: no report
+    print_error(opened.error());
+    return kExitInputError;
   }
   out.finish();
   if (any_error) return kExitInputError;

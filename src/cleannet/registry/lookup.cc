@@ -126,38 +126,50 @@ core::Status for_each_identifier(core::Input& in,
   }
 }
 
+core::Status lookup_each(const Lookup& lookup, const std::vector<std::string>& ids, const std::string& from,
+                 const std::function<void(LookupVerdict&)>& verdict, const std::function<void(const core::Error&)>& error,
+                 const std::optional<core::Error>* ieee_error, const std::function<void(uint64_t line)>& line) {
+  bool ieee_reported = false;
+  auto handle = [&](std::string_view text, const core::SourcePos& pos, std::optional<report::Location> loc) {
+    auto v = lookup.judge(text, pos, std::move(loc));
+    if (ieee_error && *ieee_error && !ieee_reported) {  // the IEEE files were read for this MAC, and are malformed
+      error(**ieee_error);
+      ieee_reported = true;
+    }
+    if (!v) {
+      error(v.error());
+      return;
+    }
+    verdict(*v);
+  };
+  for (size_t i = 0; i < ids.size(); ++i)
+    handle(ids[i], core::SourcePos("argument " + std::to_string(i + 1)), std::nullopt);
+  if (from.empty()) return core::Ok{};
+  auto in = core::Input::open(from);
+  if (!in) return in.error();
+  const std::string uri = from == "-" ? "stdin" : from;
+  auto read = for_each_identifier(*in, [&](std::string_view t, const core::SourcePos& pos) {
+    if (line) line(pos.line);
+    handle(t, pos, report::Location{uri, pos.line, 0});
+  });
+  if (!read) error(read.error());
+  return core::Ok{};
+}
+
 report::CheckReport lookup_report(const Lookup& lookup, const std::vector<std::string>& ids, const std::string& from,
                                   const std::optional<core::Error>* ieee_error) {
   report::CheckReport r;
   report::Json results = report::Json::array();
-  bool ieee_reported = false;
-  auto handle = [&](std::string_view text, const core::SourcePos& pos, std::optional<report::Location> loc) {
-    auto v = lookup.judge(text, pos, std::move(loc));
-    if (ieee_error && *ieee_error && !ieee_reported) {
-      r.errors.push_back(**ieee_error);
-      ieee_reported = true;
-    }
-    if (!v) {
-      r.errors.push_back(v.error());
-      return;
-    }
-    r.violations |= v->violates();
-    results.push_back(lookup.json(*v));
-    r.text_head += lookup.text(*v);
-    r.findings.push_back(std::move(v->finding));
-  };
-  for (size_t i = 0; i < ids.size(); ++i)
-    handle(ids[i], core::SourcePos("argument " + std::to_string(i + 1)), std::nullopt);
-  if (!from.empty()) {
-    auto in = core::Input::open(from);
-    if (!in) {
-      r.errors.push_back(in.error());
-    } else if (auto read = for_each_identifier(
-                   *in, [&](std::string_view t, const core::SourcePos& pos) { handle(t, pos, report::Location{from, pos.line, 0}); });
-               !read) {
-      r.errors.push_back(read.error());
-    }
-  }
+  core::Status opened = lookup_each(
+      lookup, ids, from,
+      [&](LookupVerdict& v) {
+        r.violations |= v.violates();
+        results.push_back(lookup.json(v));
+        r.text_head += lookup.text(v);
+        r.findings.push_back(std::move(v.finding));
+      },
+      [&](const core::Error& e) { r.errors.push_back(e); }, ieee_error);
+  if (!opened) r.errors.push_back(opened.error());
   r.summary["identifiers"] = results.size();
   r.summary["results"] = std::move(results);
   r.text_lists_findings = false;

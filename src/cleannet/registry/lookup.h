@@ -66,6 +66,18 @@ class Lookup {
 core::Status for_each_identifier(core::Input& in,
                                  const std::function<void(std::string_view, const core::SourcePos&)>& f);
 
+// The identifiers of `ids` (positions "argument N"), then those of the list `from` when it is
+// not empty ("-": standard input; each finding located at its line of `from`, or of "stdin"),
+// each judged and given to `verdict`. A bad identifier, a read error in the list and (once) a
+// malformed IEEE registry that the resolver met (`ieee_error`, trust::Context::ieee_error)
+// go to `error`, and the identifiers after them are still judged; a list that cannot be
+// opened is the error returned. `line` is called with each line number of the list as it is
+// read (a progress display).
+core::Status lookup_each(const Lookup& lookup, const std::vector<std::string>& ids, const std::string& from,
+                 const std::function<void(LookupVerdict&)>& verdict, const std::function<void(const core::Error&)>& error,
+                 const std::optional<core::Error>* ieee_error = nullptr,
+                 const std::function<void(uint64_t line)>& line = nullptr);
+
 // `registry lookup` as one report, for callers that judge a fixed list (audit/): the
 // identifiers of `ids` (positions "argument N") then those of the file `from` (when not
 // empty), each a finding, the text each verdict's text, the JSON summary
