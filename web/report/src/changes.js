@@ -111,7 +111,7 @@ export function trendSection(data) {
     h("figure", null, svg),
     h(
       "table",
-      { class: "data" },
+      { class: "data compact" },
       h("caption", null, "Findings per line and run"),
       h("thead", null, h("tr", null, h("th", { scope: "col" }, "Line"), hist.map((e) => h("th", { scope: "col", class: "n" }, `run ${e.run}`, h("div", { class: "sub" }, (e.started || "").slice(0, 10)))))),
       h(

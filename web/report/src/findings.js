@@ -64,6 +64,12 @@ function details(x) {
   );
 }
 
+// Rows that sort equal stay in a stable, meaningful order: line, subject, fingerprint.
+function tiebreak(a, b) {
+  const cmp = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
+  return cmp(a.line, b.line) || cmp(a.f.subject || "", b.f.subject || "") || cmp(a.f.fingerprint || "", b.f.fingerprint || "");
+}
+
 export function findingsSection(data, all) {
   const state = { line: "", severity: "", org: "", suppressed: "all", q: "", sort: "severity", dir: 1, page: 0, size: 50, open: new Set() };
   let shown = all;
@@ -101,11 +107,26 @@ export function findingsSection(data, all) {
     tbody,
   );
 
+  // The rows are sorted once per sort order; filtering keeps that order, so a filter
+  // change costs one pass over the findings and no sort.
+  let sorted = all;
+  function resort() {
+    const col = columns.find((c) => c.key === state.sort);
+    const d = state.dir;
+    const keyed = all.map((x) => [col.value(x), x]);
+    keyed.sort((a, b) => {
+      const va = a[0], vb = b[0];
+      const r = typeof va === "number" ? va - vb : va < vb ? -1 : va > vb ? 1 : 0;
+      return r * d || tiebreak(a[1], b[1]);
+    });
+    sorted = keyed.map((k) => k[1]);
+  }
+
   function filter() {
     const q = state.q.trim().toLowerCase();
     const sup = state.suppressed;
     const out = [];
-    for (const x of all) {
+    for (const x of sorted) {
       if (state.line && x.line !== state.line) continue;
       if (state.severity && x.severity !== state.severity) continue;
       if (state.org && x.org !== state.org) continue;
@@ -114,15 +135,6 @@ export function findingsSection(data, all) {
       if (q && !x.key.includes(q)) continue;
       out.push(x);
     }
-    const col = columns.find((c) => c.key === state.sort);
-    const d = state.dir;
-    const vals = new Map();
-    for (const x of out) vals.set(x, col.value(x));
-    out.sort((a, b) => {
-      const va = vals.get(a), vb = vals.get(b);
-      const r = typeof va === "number" ? va - vb : va < vb ? -1 : va > vb ? 1 : 0;
-      return r * d || (a.f.fingerprint < b.f.fingerprint ? -1 : 1);
-    });
     shown = out;
     state.page = 0;
     render();
@@ -187,6 +199,7 @@ export function findingsSection(data, all) {
   function sortBy(k) {
     state.dir = state.sort === k ? -state.dir : 1;
     state.sort = k;
+    resort();
     filter();
   }
 
@@ -214,6 +227,7 @@ export function findingsSection(data, all) {
     h("div", { class: "field" }, label(selSup, "Accepted risk"), selSup),
     h("div", { class: "field grow" }, label(search, "Search"), search),
   );
+  resort();
   filter();
   return section(
     "findings",

@@ -61,7 +61,15 @@ function main() {
     provenanceSection(data),
   );
   app.append(header(data), main);
+  // Closed <details> would print as their summary only: open them for printing.
+  let closed = [];
+  window.addEventListener("beforeprint", () => {
+    closed = [...document.querySelectorAll("details:not([open])")];
+    for (const d of closed) d.open = true;
+  });
+  window.addEventListener("afterprint", () => closed.forEach((d) => (d.open = false)));
   document.documentElement.dataset.rendered = "1";
+  performance.mark("cleannet-rendered");
 }
 
 main();

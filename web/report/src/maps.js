@@ -3,12 +3,15 @@
 // a table of the same numbers for readers who do not use the picture.
 import { h, section, num, badge, para } from "./util.js";
 import { geoNaturalEarth1, geoPath, geoBounds } from "d3-geo";
-import { scaleLinear } from "d3-scale";
+import { scaleSqrt } from "d3-scale";
 import { feature } from "topojson-client";
 import world from "world-atlas/countries-110m.json";
 import { numericToAlpha2 } from "i18n-iso-countries/index.js";
 
 const countries = feature(world, world.objects.countries).features;
+const iso = countries.map((c) => (c.id != null ? numericToAlpha2(c.id) : undefined) || "");
+const nameOf = new Map(countries.map((c, i) => [iso[i], c.properties.name]).filter(([k]) => k));
+const named = (code) => (nameOf.has(code) ? `${nameOf.get(code)} (${code})` : code);
 const W = 960, H = 500;
 
 const verdicts = [
@@ -116,7 +119,7 @@ function countryMetrics(run) {
         unit: "ASes connected",
         values: new Map(s.countries.map((x) => [x.country, (x.connected || []).length])),
         headers: ["Country", "ASes connected to untrusted carriers", "ASes in the country", "Share"],
-        rows: s.countries.map((x) => [x.country, num((x.connected || []).length), num(x.ases), x.ases ? `${((100 * (x.connected || []).length) / x.ases).toFixed(1)} %` : "–"]),
+        rows: s.countries.map((x) => [named(x.country), num((x.connected || []).length), num(x.ases), x.ases ? `${((100 * (x.connected || []).length) / x.ases).toFixed(1)} %` : "–"]),
       });
     }
     if (Array.isArray(s.countries) && s.countries.length && "clean_cables" in s.countries[0]) {
@@ -136,7 +139,7 @@ function countryMetrics(run) {
         unit: "traces not clean",
         values: new Map(s.by_country.map((x) => [x.key, (x.untrusted || 0) + (x.undetermined || 0)])),
         headers: ["Country", "Traces", "Clean", "Untrusted", "Undetermined"],
-        rows: s.by_country.map((x) => [x.key, num(x.traces), num(x.clean), num(x.untrusted), num(x.undetermined)]),
+        rows: s.by_country.map((x) => [named(x.key), num(x.traces), num(x.clean), num(x.untrusted), num(x.undetermined)]),
       });
     }
   }
@@ -149,7 +152,6 @@ function countryMap(data) {
   if (!metrics.length) return [h("h3", null, "Countries"), para("No check of the run reports numbers per country.")];
   const proj = geoNaturalEarth1().fitExtent([[8, 8], [W - 8, H - 8]], { type: "Sphere" });
   const path = geoPath(proj);
-  const iso = countries.map((c) => (c.id != null ? numericToAlpha2(c.id) : undefined) || "");
   const paths = countries.map((c, i) => h("svg:path", { class: "country", d: path(c), "data-iso2": iso[i] }, h("svg:title")));
   const svg = h(
     "svg:svg",
@@ -164,7 +166,8 @@ function countryMap(data) {
 
   function show(m) {
     const max = Math.max(1, ...m.values.values());
-    const colour = scaleLinear().domain([0, max]).range(["#f4e6d8", "#8c2d04"]);
+    // Square-root shading: one large value would otherwise leave every other country pale.
+    const colour = scaleSqrt().domain([0, max]).range(["#f4e6d8", "#8c2d04"]);
     const drawnCodes = new Set();
     paths.forEach((p, i) => {
       const code = iso[i];
@@ -188,7 +191,7 @@ function countryMap(data) {
     tableHolder.replaceChildren(
       h(
         "table",
-        { class: "data" },
+        { class: "data compact" },
         h("caption", null, m.label),
         h("thead", null, h("tr", null, m.headers.map((x) => h("th", { scope: "col" }, x)))),
         h("tbody", null, m.rows.map((r) => h("tr", null, r.map((c, i) => (i === 0 ? h("th", { scope: "row" }, c) : h("td", { class: "n" }, c)))))),
@@ -201,7 +204,7 @@ function countryMap(data) {
     h("h3", null, "Countries"),
     h("div", { class: "controls no-print" }, h("div", { class: "field grow" }, h("label", { for: "country-metric" }, "Shade countries by"), select)),
     h("figure", null, svg, legend),
-    h("details", { class: "country-table", open: true }, h("summary", null, "The same numbers as a table"), tableHolder),
+    h("details", { class: "country-table", open: metrics[0].rows.length <= 15 }, h("summary", null, "The same numbers as a table"), tableHolder),
   ];
 }
 
