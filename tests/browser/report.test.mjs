@@ -134,6 +134,7 @@ try {
   // One screenshot per section, with the first finding opened to show its evidence.
   mkdirSync(shotDir, { recursive: true });
   await page.locator("#findings-table tbody tr[data-fingerprint] button.expand").first().click();
+  await page.locator("header.masthead").screenshot({ path: join(shotDir, "header.png") });
   for (const id of ["summary", "findings", "changes", "trend", "maps", "plan", "provenance"]) {
     const file = join(shotDir, `${id}.png`);
     await page.locator(`section#${id}`).screenshot({ path: file });

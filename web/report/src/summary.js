@@ -10,7 +10,7 @@ function checksTable(run) {
     "table",
     { class: "data" },
     h("caption", null, "Verdict per check"),
-    h("thead", null, h("tr", null, ["Check", "Line", "Verdict", "Findings", "Accepted risks", "Errors"].map((x) => h("th", { scope: "col" }, x)))),
+    h("thead", null, h("tr", null, ["Check", "Line", "Verdict", "Findings", "Accepted risks", "Errors"].map((x, i) => h("th", { scope: "col", class: i === 3 || i === 4 ? "n" : null }, x)))),
     h(
       "tbody",
       null,
@@ -38,7 +38,7 @@ function countList(title, entries, attr, total) {
     "table",
     { class: "data counts" },
     h("caption", null, title),
-    h("thead", null, h("tr", null, h("th", { scope: "col" }, attr === "data-count-organisation" ? "Organisation" : title.replace("By ", "").replace(/^./, (c) => c.toUpperCase())), h("th", { scope: "col" }, "Findings"), h("th", { scope: "col" }, h("span", { class: "sr-only" }, "Share")))),
+    h("thead", null, h("tr", null, h("th", { scope: "col" }, attr === "data-count-organisation" ? "Organisation" : title.replace("By ", "").replace(/^./, (c) => c.toUpperCase())), h("th", { scope: "col", class: "n" }, "Findings"), h("th", { scope: "col" }, h("span", { class: "sr-only" }, "Share")))),
     h(
       "tbody",
       null,
@@ -64,7 +64,7 @@ function complianceTable(run) {
     "table",
     { class: "data" },
     h("caption", null, "Compliance per framework measure"),
-    h("thead", null, h("tr", null, ["Measure", "Framework", "Title and source", "Status", "Findings", "Accepted risks"].map((x) => h("th", { scope: "col" }, x)))),
+    h("thead", null, h("tr", null, ["Measure", "Framework", "Title and source", "Status", "Findings", "Accepted risks"].map((x, i) => h("th", { scope: "col", class: i >= 4 ? "n" : null }, x)))),
     h(
       "tbody",
       null,
@@ -72,8 +72,8 @@ function complianceTable(run) {
         h(
           "tr",
           null,
-          h("th", { scope: "row" }, m.id),
-          h("td", null, m.framework),
+          h("th", { scope: "row", class: "nowrap" }, m.id),
+          h("td", { class: "nowrap" }, m.framework),
           h("td", null, m.title, h("div", { class: "sub" }, link(m.source_url, "source"), m.source_date ? `, ${m.source_date}` : "")),
           h("td", null, badge(statusKind(m.status), m.status)),
           h("td", { class: "n" }, num(m.findings)),
@@ -92,7 +92,7 @@ export function summarySection(data, findings) {
   const bySev = [...severities.filter((s) => sevMap.has(s)), ...[...sevMap.keys()].filter((s) => !severities.includes(s))].map((s) => [s, sevMap.get(s)]);
   const names = new Map(findings.map((x) => [x.org, x.f.organisation_name]));
   const byOrgAll = [...countBy(findings, (x) => x.org)].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const byOrg = byOrgAll.slice(0, 15).map(([k, n]) => [k, n, k ? `${names.get(k) || k} (${k})` : "no organisation"]);
+  const byOrg = byOrgAll.slice(0, 15).map(([k, n]) => [k, n, k ? [names.get(k) || k, h("div", { class: "sub" }, k)] : "no organisation"]);
   const checks = run.checks || [];
   const failing = checks.filter((c) => checkVerdict(c) !== "clean").length;
   const a = run.audit || {};
