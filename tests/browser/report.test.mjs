@@ -119,7 +119,17 @@ try {
   } else {
     check("no cable check: the map section says so", (await page.locator("svg#cable-map").count()) === 0);
   }
-  check("country map has countries", (await page.locator("svg#country-map path.country[data-iso2]").count()) > 100 || (await page.locator("svg#country-map").count()) === 0);
+  if (await page.locator("svg#country-map").count()) {
+    check("country map has the world's countries", (await page.locator("svg#country-map path.country[data-iso2]").count()) > 100);
+    const metrics = await page.$$eval("#country-metric option", (os) => os.map((o) => o.value));
+    for (const m of metrics) {
+      await page.selectOption("#country-metric", m);
+      const titled = await page.$$eval("svg#country-map path.country:not(.no-data) title", (ts) => ts.filter((t) => /\d/.test(t.textContent)).length);
+      check(`country map shaded by ${m}`, titled > 0, `${titled} countries with a value`);
+    }
+  }
+
+  check("no console error while using the page", consoleErrors.length === 0, consoleErrors.join(" | "));
 
   // axe-core: no serious or critical violation.
   await page.addScriptTag({ content: readFileSync(require.resolve("axe-core/axe.min.js"), "utf8") });

@@ -6,6 +6,7 @@ export function flattenFindings(run) {
   for (const c of run.checks || []) {
     for (const f of c.findings || []) {
       out.push({
+        i: out.length,
         f,
         check: c.name,
         line: f.line || c.line,

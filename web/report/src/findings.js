@@ -64,10 +64,9 @@ function details(x) {
   );
 }
 
-// Rows that sort equal stay in a stable, meaningful order: line, subject, fingerprint.
+// Rows that sort equal keep the run's order (check by check, each in its own order).
 function tiebreak(a, b) {
-  const cmp = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
-  return cmp(a.line, b.line) || cmp(a.f.subject || "", b.f.subject || "") || cmp(a.f.fingerprint || "", b.f.fingerprint || "");
+  return a.i - b.i;
 }
 
 export function findingsSection(data, all) {
