@@ -56,7 +56,8 @@ try {
     const rendered = await page.evaluate(() => performance.getEntriesByName("cleannet-rendered")[0].startTime);
     const n = await page.locator('[data-testid="total-findings"]').textContent();
     process.stdout.write(`${file}: ${mb.toFixed(2)} MB, ${n} findings\n`);
-    process.stdout.write(`  first render: ${ms(rendered)} after navigation start (${ms(wall)} from goto to rendered)\n`);
+    const renderGoal = Number(n.replace(/\D/g, "")) >= 100000 ? 5000 : 2000;
+    process.stdout.write(`  first render: ${ms(rendered)} after navigation start (${ms(wall)} from goto to rendered); goal < ${renderGoal} ms: ${rendered < renderGoal ? "met" : "MISSED"}\n`);
 
     // Latency of one control change: the synchronous handler (filter and DOM update), and
     // until the next frame is painted.
@@ -74,10 +75,11 @@ try {
         [sel, value, kind],
       );
     const line = await page.$eval("#filter-line", (s) => s.options[1].value);
-    const org = await page.$eval("#filter-organisation", (s) => s.options[s.options.length - 1].value);
+    // The organisation of the first row once the line is filtered: a search that matches.
+    const orgOfFirstRow = () => page.$eval("#findings-table tbody tr[data-fingerprint] td:nth-child(4)", (td) => td.textContent);
     const steps = [
       ["filter line", "#filter-line", line, "change"],
-      ["then search organisation", "#search", org, "input"],
+      ["then search organisation", "#search", orgOfFirstRow, "input"],
       ["clear search", "#search", "", "input"],
       ["filter suppressed=yes", "#filter-suppressed", "yes", "change"],
       ["clear filters", "#filter-suppressed", "all", "change"],
@@ -85,10 +87,14 @@ try {
       ["clear", "#search", "", "input"],
       ["clear line", "#filter-line", "", "change"],
     ];
+    let worst = 0;
     for (const [name, sel, value, kind] of steps) {
-      const [handled, painted, shown] = await measure(sel, value, kind);
+      const v = typeof value === "function" ? await value() : value;
+      const [handled, painted, shown] = await measure(sel, v, kind);
+      worst = Math.max(worst, painted);
       process.stdout.write(`  ${name}: ${ms(handled)} handled, ${ms(painted)} to next frame (${shown} shown)\n`);
     }
+    process.stdout.write(`  slowest filter to next frame: ${ms(worst)}; goal < 200 ms: ${worst < 200 ? "met" : "MISSED"}\n`);
     const t1 = Date.now();
     await page.locator('#findings-table th[data-col="organisation"] button').click();
     await page.waitForFunction(() => document.querySelector('#findings-table th[data-col="organisation"]').getAttribute("aria-sort"));
