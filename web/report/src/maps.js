@@ -91,7 +91,7 @@ function cableMap(data) {
   return [
     h("h3", null, "Submarine cables"),
     para(
-      `Cables of ${s.country ? `${s.country}, ` : ""}judged under policy ${s.policy || "–"} as of ${s.as_of || "–"}${s.include_planned ? ", planned cables included" : ""}${(s.without || []).length ? `, assuming without: ${s.without.join(", ")}` : ""}. ` +
+      `Cables${s.country ? ` of ${s.country}` : ""} judged under policy ${s.policy || "–"} as of ${s.as_of || "–"}${s.include_planned ? ", planned cables included" : ""}${(s.without || []).length ? `, assuming without: ${s.without.join(", ")}` : ""}. ` +
         `${fc.features.length} drawn${noRoute ? `; ${noRoute} listed cable${noRoute === 1 ? " has" : "s have"} no route in the bundled data and ${noRoute === 1 ? "is" : "are"} not drawn` : ""}.`,
     ),
     h("figure", null, svg, legend, h("figcaption", { class: "attribution" }, attribution.join(" · "), attribution.length ? " · " : "", "Land: Natural Earth (public domain).")),
@@ -180,14 +180,15 @@ function countryMap(data) {
     });
     svg.firstChild.textContent = `World map: ${m.label}; ${drawnCodes.size} countries with data, darker is more (up to ${num(max)}).`;
     const notDrawn = [...m.values.keys()].filter((k) => !drawnCodes.has(k));
-    legend.replaceChildren(
+    const parts = [
       h("span", null, "0"),
       h("span", { class: "ramp", "aria-hidden": "true" }),
       h("span", null, `${num(max)} ${m.unit}`),
       h("span", { class: "swatch no-data", "aria-hidden": "true" }),
       h("span", null, "no data"),
-      notDrawn.length ? h("span", { class: "sub" }, ` · not on the map (no shape or not a country): ${notDrawn.join(", ")}`) : null,
-    );
+    ];
+    if (notDrawn.length) parts.push(h("span", { class: "sub" }, ` · not on the map (no shape or not a country): ${notDrawn.join(", ")}`));
+    legend.replaceChildren(...parts);
     tableHolder.replaceChildren(
       h(
         "table",
