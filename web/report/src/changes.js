@@ -76,7 +76,7 @@ export function trendSection(data) {
   const per = hist.map(perLine);
   const lines = [...new Set(per.flatMap((m) => [...m.keys()]))].sort();
   const runs = hist.map((e) => String(e.run));
-  const W = 760, H = 300, M = { t: 16, r: 120, b: 40, l: 48 };
+  const W = 820, H = 300, M = { t: 16, r: 170, b: 40, l: 64 };
   const x = scalePoint().domain(runs).range([M.l, W - M.r]).padding(hist.length === 1 ? 0.5 : 0.1);
   const ymax = Math.max(1, ...hist.map((e) => e.findings || 0), ...per.flatMap((m) => [...m.values()]));
   const y = scaleLinear().domain([0, ymax]).nice().range([H - M.b, M.t]);
@@ -91,7 +91,7 @@ export function trendSection(data) {
     { viewBox: `0 0 ${W} ${H + Math.max(0, ends[ends.length - 1].y - H + M.b)}`, class: "chart", role: "img", "aria-labelledby": "trend-title trend-desc" },
     h("svg:title", { id: "trend-title" }, "Findings per line over the scenario's runs"),
     h("svg:desc", { id: "trend-desc" }, series.map(([n, pts]) => `${n}: ${pts.map((p) => `run ${p[0]} ${p[1]}`).join(", ")}`).join("; ")),
-    y.ticks(5).map((t) => h("svg:g", { class: "tick" }, h("svg:line", { x1: M.l, x2: W - M.r, y1: y(t), y2: y(t) }), h("svg:text", { x: M.l - 6, y: y(t), dy: "0.32em", "text-anchor": "end" }, String(t)))),
+    y.ticks(5).map((t) => h("svg:g", { class: "tick" }, h("svg:line", { x1: M.l, x2: W - M.r, y1: y(t), y2: y(t) }), h("svg:text", { x: M.l - 6, y: y(t), dy: "0.32em", "text-anchor": "end" }, num(t)))),
     runs.map((r) => h("svg:text", { class: "xlabel", x: x(r), y: H - M.b + 18, "text-anchor": "middle" }, `run ${r}`)),
     h("svg:text", { class: "xlabel", x: (M.l + W - M.r) / 2, y: H - 4, "text-anchor": "middle" }, "stored runs of the scenario, oldest first"),
     series.map(([name, pts], i) =>
@@ -102,7 +102,7 @@ export function trendSection(data) {
         pts.map((p) => h("svg:circle", { cx: x(p[0]), cy: y(p[1]), r: 3, fill: colour(i) }, h("svg:title", null, `${name}, run ${p[0]}: ${p[1]}`))),
       ),
     ),
-    ends.map((e) => h("svg:text", { class: "serieslabel", x: W - M.r + 8, y: e.y, dy: "0.32em", fill: colour(e.i) }, `${e.name} (${series[e.i][1][series[e.i][1].length - 1][1]})`)),
+    ends.map((e) => h("svg:text", { class: "serieslabel", x: W - M.r + 8, y: e.y, dy: "0.32em", fill: colour(e.i) }, `${e.name} (${num(series[e.i][1][series[e.i][1].length - 1][1])})`)),
   );
   return section(
     "trend",
