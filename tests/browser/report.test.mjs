@@ -131,7 +131,10 @@ try {
 
   check("no console error while using the page", consoleErrors.length === 0, consoleErrors.join(" | "));
 
-  // axe-core: no serious or critical violation.
+  // axe-core: no serious or critical violation, with a finding's evidence and every
+  // <details> open so that their content is checked too.
+  await page.locator("#findings-table tbody tr[data-fingerprint] button.expand").first().click();
+  await page.$$eval("details", (ds) => ds.forEach((d) => (d.open = true)));
   await page.addScriptTag({ content: readFileSync(require.resolve("axe-core/axe.min.js"), "utf8") });
   const axe = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ["violations"] });
@@ -143,7 +146,7 @@ try {
 
   // One screenshot per section, with the first finding opened to show its evidence.
   mkdirSync(shotDir, { recursive: true });
-  await page.locator("#findings-table tbody tr[data-fingerprint] button.expand").first().click();
+  await page.$$eval("details.unchanged, details.country-table", (ds) => ds.forEach((d) => (d.open = false)));
   await page.locator("header.masthead").screenshot({ path: join(shotDir, "header.png") });
   for (const id of ["summary", "findings", "changes", "trend", "maps", "plan", "provenance"]) {
     const file = join(shotDir, `${id}.png`);

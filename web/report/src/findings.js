@@ -50,13 +50,13 @@ function details(x) {
     f.rule_text ? h("p", null, h("strong", null, `Rule ${f.rule}: `), f.rule_text) : null,
     f.suggested_fix ? h("p", null, h("strong", null, "Suggested fix: "), f.suggested_fix) : null,
     loc && loc.uri ? h("p", null, h("strong", null, "Location: "), h("code", null, `${loc.uri}${loc.line ? `:${loc.line}` : ""}${loc.column ? `:${loc.column}` : ""}`)) : null,
-    h("h4", null, "Evidence chain"),
+    h("h3", { class: "minor" }, "Evidence chain"),
     evidenceList(f.evidence),
     s
       ? h(
           "div",
           { class: "suppression" },
-          h("h4", null, "Accepted risk"),
+          h("h3", { class: "minor" }, "Accepted risk"),
           h("dl", null, h("dt", null, "Reason"), h("dd", null, s.reason || "–"), h("dt", null, "Owner"), h("dd", null, s.owner || "–"), h("dt", null, "Expires"), h("dd", null, s.expires || "–"), s.created ? [h("dt", null, "Created"), h("dd", null, s.created)] : null, s.source ? [h("dt", null, "Recorded in"), h("dd", null, h("code", null, s.source))] : null),
         )
       : null,
