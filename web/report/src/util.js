@@ -30,16 +30,6 @@ export function section(id, title, ...children) {
 
 export const num = (n) => (typeof n === "number" ? n.toLocaleString("en-GB") : n ?? "–");
 
-export function table(caption, headers, rows, attrs = {}) {
-  return h(
-    "table",
-    { class: "data", ...attrs },
-    caption ? h("caption", null, caption) : null,
-    h("thead", null, h("tr", null, headers.map((x) => h("th", { scope: "col" }, x)))),
-    h("tbody", null, rows.map((r) => h("tr", null, r.map((c, i) => (i === 0 ? h("th", { scope: "row" }, c) : h("td", null, c)))))),
-  );
-}
-
 // A verdict badge: the word is always written; the colour only repeats it.
 export function badge(kind, label) {
   return h("span", { class: `badge v-${kind}` }, label ?? kind);
