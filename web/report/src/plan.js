@@ -20,7 +20,7 @@ function demandsTable(c) {
           h(
             "tr",
             null,
-            h("th", { scope: "row" }, d.id, h("div", { class: "sub" }, `${d.source} → ${d.destination}`)),
+            h("th", { scope: "row", class: "nowrap" }, d.id, h("div", { class: "sub" }, `${d.source} → ${d.destination}`)),
             h("td", null, d.traffic_class || "–"),
             h("td", null, badge(d.clean ? "clean" : "findings", d.clean ? "clean" : "not clean")),
             h("td", { class: "wrap" }, route(d.routed)),
@@ -43,7 +43,7 @@ function planBlock(c) {
           "table",
           { class: "data" },
           h("caption", null, "Elements to replace"),
-          h("thead", null, h("tr", null, ["Element", "Vendor", "Rule", "Traffic class", "Cost", "Serves demands"].map((x) => h("th", { scope: "col" }, x)))),
+          h("thead", null, h("tr", null, ["Element", "Vendor", "Rule", "Traffic class", "Cost", "Serves demands"].map((x, i) => h("th", { scope: "col", class: i === 4 ? "n" : null }, x)))),
           h("tbody", null, p.replace.map((e) => h("tr", null, h("th", { scope: "row" }, `${e.kind} ${e.id}`), h("td", null, e.vendor || "–"), h("td", null, e.rule || "–"), h("td", null, e.traffic_class || "–"), h("td", { class: "n" }, `${num(e.cost)}${e.cost_from_inventory ? "" : " (default)"}`), h("td", null, (e.demands || []).join(", "))))),
         )
       : para("Nothing needs to be replaced."),
@@ -53,7 +53,7 @@ function planBlock(c) {
           { class: "data" },
           h("caption", null, "Demands under the plan"),
           h("thead", null, h("tr", null, ["Demand", "Outcome", "Path after the plan", "Replaced on it", "Reason"].map((x) => h("th", { scope: "col" }, x)))),
-          h("tbody", null, p.demands.map((d) => h("tr", null, h("th", { scope: "row" }, d.id, h("div", { class: "sub" }, `${d.source} → ${d.destination}`)), h("td", null, badge(d.outcome === "impossible" ? "findings" : "clean", d.outcome)), h("td", { class: "wrap" }, route(d.path)), h("td", null, (d.replaced || []).join(", ") || "–"), h("td", null, d.reason || "")))),
+          h("tbody", null, p.demands.map((d) => h("tr", null, h("th", { scope: "row", class: "nowrap" }, d.id, h("div", { class: "sub" }, `${d.source} → ${d.destination}`)), h("td", null, badge(d.outcome === "impossible" ? "findings" : "clean", d.outcome)), h("td", { class: "wrap" }, route(d.path)), h("td", null, (d.replaced || []).join(", ") || "–"), h("td", null, d.reason || "")))),
         )
       : null,
   ];
