@@ -110,7 +110,8 @@ try {
   if (data.cables) {
     const paths = await page.$$eval("svg#cable-map path.cable", (ps) => ps.map((p) => [p.dataset.cableId, p.dataset.verdict, p.getAttribute("d") || "", getComputedStyle(p).stroke]));
     const want = data.cables.features.map((f) => [f.properties.id, f.properties.verdict]);
-    const same = paths.length === want.length && want.every(([id, v], i) => paths[i][0] === id && paths[i][1] === v && paths[i][2].length > 0);
+    const drawn = new Map(paths.map(([id, v, d]) => [id, [v, d]]));
+    const same = paths.length === want.length && drawn.size === want.length && want.every(([id, v]) => drawn.has(id) && drawn.get(id)[0] === v && drawn.get(id)[1].length > 0);
     check("cable map: one drawn path per cable with its verdict", same, `${paths.length} paths, ${want.length} features`);
     const strokes = new Map();
     for (const [, v, , s] of paths) strokes.set(v, s);

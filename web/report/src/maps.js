@@ -21,6 +21,8 @@ const verdicts = [
   ["trusted", "trusted"],
 ];
 
+const drawRank = (f) => ["unknown", "trusted", "untrusted-owner", "untrusted-supplier"].indexOf(f.properties.verdict);
+
 function landPaths(path, cls) {
   return countries.map((c) => h("svg:path", { class: cls, d: path(c) }));
 }
@@ -54,14 +56,15 @@ function cableMap(data) {
   const attribution = [...new Set(checks.map((c) => c.summary.attribution).filter(Boolean))];
   const svg = h(
     "svg:svg",
-    { id: "cable-map", class: "map", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-labelledby": "cable-map-title" },
+    { id: "cable-map", class: `map${fc.features.length > 60 ? " dense" : ""}`, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-labelledby": "cable-map-title" },
     h("svg:title", { id: "cable-map-title" }, `Map of ${fc.features.length} submarine cables coloured by verdict: ${verdicts.filter(([k]) => counts.get(k)).map(([k, t]) => `${counts.get(k)} ${t}`).join(", ")}`),
     h("svg:rect", { class: "sea", x: 0, y: 0, width: W, height: H }),
     h("svg:g", { class: "land" }, landPaths(path, "land")),
     h(
       "svg:g",
       { class: "cables" },
-      fc.features.map((f) =>
+      // Untrusted cables are drawn last so that no other cable hides them.
+      [...fc.features].sort((a, b) => drawRank(a) - drawRank(b)).map((f) =>
         h("svg:path", { class: "cable", d: path(f), "data-cable-id": f.properties.id, "data-verdict": f.properties.verdict }, h("svg:title", null, `${f.properties.name}: ${f.properties.verdict}${f.properties.clean ? ", clean" : ", not clean"}`)),
       ),
     ),
@@ -96,14 +99,28 @@ function cableMap(data) {
     ),
     h("figure", null, svg, legend, h("figcaption", { class: "attribution" }, attribution.join(" · "), attribution.length ? " · " : "", "Land: Natural Earth (public domain).")),
     h(
+      "details",
+      { class: "cable-table", open: rows.length <= 15 },
+      h("summary", null, `The ${num(rows.length)} cables, their verdicts and parties`),
+      h(
       "table",
       { class: "data" },
       h("caption", null, "Cables and their verdicts"),
       h("thead", null, h("tr", null, ["Cable", "Verdict", "Clean", "Countries", "Ready", "Length (km)", "Parties"].map((x) => h("th", { scope: "col" }, x)))),
       h("tbody", null, rows),
+      ),
     ),
     losing.length ? para(`Countries that lose a clean connection to the targets: ${losing.map((x) => (typeof x === "string" ? x : x.code || x.country || JSON.stringify(x))).join(", ")}.`) : para("No country loses its clean cable connection to the targets."),
   ];
+}
+
+// A cable check's min-cut result: how many cables, and which, cut the connection.
+const cutText = (cut) => `${num(cut.min_cut)}${(cut.cut_names || []).length ? `: ${cut.cut_names.join(", ")}` : ""}`;
+function cutCells(x) {
+  if (x.in_target) return ["in the target set", "–"];
+  if (!x.clean) return ["–", "–"];
+  const before = x.clean_before === undefined ? "" : x.clean_before ? " (had one before the cut)" : " (none before the cut either)";
+  return x.clean.connected ? ["yes" + before, cutText(x.clean)] : ["no" + before, "–"];
 }
 
 // Each per-country data set the run offers: a value per ISO code, a caption and table rows.
@@ -128,9 +145,21 @@ function countryMetrics(run) {
         label: `${c.name}: clean cables per country`,
         unit: "clean cables",
         values: new Map(s.countries.map((x) => [x.code, x.clean_cables])),
-        headers: ["Country", "Clean cables", "Cables", "In target set", "Loses clean connection"],
-        rows: s.countries.map((x) => [`${x.name || x.code} (${x.code})`, num(x.clean_cables), num(x.cables), x.in_target ? "yes" : "no", x.loses_clean ? "yes" : "no"]),
+        headers: ["Country", "Clean cables", "Cables", "In target set", "Clean connection to the targets", "Smallest clean cut", "Loses clean connection"],
+        rows: s.countries.map((x) => [`${x.name || x.code} (${x.code})`, num(x.clean_cables), num(x.cables), x.in_target ? "yes" : "no", ...cutCells(x), x.loses_clean ? "yes" : "no"]),
       });
+      const outside = s.countries.filter((x) => !x.in_target && x.clean);
+      if (outside.length) {
+        out.push({
+          id: `${c.name}-clean-cut`,
+          label: `${c.name}: cables whose loss cuts the clean connection to the targets (0: no clean connection)`,
+          unit: "cables in the smallest cut",
+          values: new Map(outside.map((x) => [x.code, x.clean.connected ? x.clean.min_cut : 0])),
+          special: { label: "in the target set", codes: new Set(s.countries.filter((x) => x.in_target).map((x) => x.code)) },
+          headers: ["Country", "Clean connection to the targets", "Smallest clean cut", "Any connection", "Smallest cut of any connection"],
+          rows: outside.map((x) => [`${x.name || x.code} (${x.code})`, ...cutCells(x), x.all && x.all.connected ? "yes" : "no", x.all && x.all.connected ? cutText(x.all) : "–"]),
+        });
+      }
     }
     if (Array.isArray(s.by_country) && s.by_country.length) {
       out.push({
@@ -173,9 +202,11 @@ function countryMap(data) {
       const code = iso[i];
       const v = code ? m.values.get(code) : undefined;
       const name = countries[i].properties.name;
+      const special = v === undefined && m.special && m.special.codes.has(code);
       p.style.fill = v === undefined ? "" : colour(v);
-      p.classList.toggle("no-data", v === undefined);
-      p.firstChild.textContent = `${name}${code ? ` (${code})` : ""}: ${v === undefined ? "no data" : `${num(v)} ${m.unit}`}`;
+      p.classList.toggle("no-data", v === undefined && !special);
+      p.classList.toggle("special", !!special);
+      p.firstChild.textContent = `${name}${code ? ` (${code})` : ""}: ${special ? m.special.label : v === undefined ? "no data" : `${num(v)} ${m.unit}`}`;
       if (v !== undefined) drawnCodes.add(code);
     });
     svg.firstChild.textContent = `World map: ${m.label}; ${drawnCodes.size} countries with data, darker is more (up to ${num(max)}).`;
@@ -187,6 +218,7 @@ function countryMap(data) {
       h("span", { class: "swatch no-data", "aria-hidden": "true" }),
       h("span", null, "no data"),
     ];
+    if (m.special) parts.push(h("span", { class: "swatch special", "aria-hidden": "true" }), h("span", null, m.special.label));
     if (notDrawn.length) parts.push(h("span", { class: "sub" }, ` · not on the map (no shape or not a country): ${notDrawn.join(", ")}`));
     legend.replaceChildren(...parts);
     tableHolder.replaceChildren(
