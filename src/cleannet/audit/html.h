@@ -47,7 +47,7 @@ core::Result<HtmlContext> html_context(const store::Store& store, const AuditRun
 void render_html(const AuditRun& run, const HtmlContext& ctx, std::ostream& os);
 std::string render_html(const AuditRun& run, const HtmlContext& ctx);
 
-// The parts of the file, for tests and the front end's harness.
+// The parts of the file, each alone (for tests).
 // "cleannet audit: NAME, run ID" ("run -" when not stored), not yet HTML-escaped.
 std::string html_title(const AuditRun& run);
 // & < > " ' as character references (HTML Living Standard 13.1.4).
