@@ -2,19 +2,23 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 
 #include <filesystem>
 #include <iomanip>
-#include <map>
 
 #include "cleannet/audit/diff.h"
+#include "cleannet/audit/history.h"
+#include "cleannet/audit/html.h"
 #include "cleannet/audit/record.h"
 #include "cleannet/audit/render.h"
 #include "cleannet/audit/run.h"
 #include "cleannet/audit/scenario.h"
+#include "cleannet/core/text.h"
 #include "cleannet/report/check_report.h"
 #include "cleannet/store/store.h"
 #include "context.h"
@@ -24,37 +28,56 @@ namespace cleannet::cli {
 namespace {
 
 struct Output {
-  audit::OutputFormat format;
-  std::string path;  // "-": standard output
+  std::string format;  // text, json, sarif, junit (audit::OutputFormat) or html
+  std::string path;    // "-": standard output
 };
 
-// "-o FORMAT[:PATH]" values; the error names the value.
-core::Result<std::vector<Output>> parse_outputs(const std::vector<std::string>& values) {
+// "-o FORMAT[:PATH]" values, FORMAT one of `formats`; the error names the value. HTML goes to
+// standard output only when that is not a terminal (a megabyte of minified script is no
+// use on a screen).
+core::Result<std::vector<Output>> parse_outputs(const std::vector<std::string>& values,
+                                                const std::vector<std::string>& formats,
+                                                const std::string& default_format = "text") {
   std::vector<Output> out;
   for (const std::string& v : values) {
     size_t colon = v.find(':');
     std::string f = v.substr(0, colon);
-    auto format = audit::parse_output_format(f);
-    if (!format || (colon != std::string::npos && colon + 1 == v.size()))
-      return core::Error(core::SourcePos("-o"), "FORMAT or FORMAT:PATH with FORMAT text, json, sarif or junit",
+    if (std::find(formats.begin(), formats.end(), f) == formats.end() ||
+        (colon != std::string::npos && colon + 1 == v.size()))
+      return core::Error(core::SourcePos("-o"), "FORMAT or FORMAT:PATH with FORMAT " + core::join(formats, ", "),
                          core::quote_found(v));
-    out.push_back({*format, colon == std::string::npos ? "-" : v.substr(colon + 1)});
+    out.push_back({f, colon == std::string::npos ? "-" : v.substr(colon + 1)});
+    if (f == "html" && out.back().path == "-" && ::isatty(STDOUT_FILENO))
+      return core::Error(core::SourcePos("-o"), "html:PATH, or standard output that is not a terminal",
+                         "a terminal for " + core::quote_found(v));
   }
-  if (out.empty()) out.push_back({audit::OutputFormat::kText, "-"});
+  if (out.empty()) out.push_back({default_format, "-"});
   return out;
 }
 
+bool wants_html(const std::vector<Output>& outputs) {
+  return std::any_of(outputs.begin(), outputs.end(), [](const Output& o) { return o.format == "html"; });
+}
+
+// Writes one output of the run to `os` (html with `ctx`).
+void render_output(const audit::AuditRun& run, const Output& o, const audit::HtmlContext& ctx, std::ostream& os) {
+  if (o.format == "html")
+    audit::render_html(run, ctx, os);
+  else
+    audit::render(run, *audit::parse_output_format(o.format), os);
+}
+
 // Writes every output; false (after saying why) when one cannot be written.
-bool write_outputs(const audit::AuditRun& run, const std::vector<Output>& outputs) {
+bool write_outputs(const std::vector<Output>& outputs, const std::function<void(const Output&, std::ostream&)>& write) {
   bool ok = true;
   for (const Output& o : outputs) {
     if (o.path == "-") {
-      audit::render(run, o.format, std::cout);
+      write(o, std::cout);
       std::cout << std::flush;
       continue;
     }
     std::ofstream f(o.path, std::ios::binary);
-    audit::render(run, o.format, f);
+    write(o, f);
     f.close();
     if (!f) {
       print_error(core::Error(core::SourcePos(o.path), "a writable file for -o", "a write error"));
@@ -63,6 +86,12 @@ bool write_outputs(const audit::AuditRun& run, const std::vector<Output>& output
   }
   return ok;
 }
+
+bool write_outputs(const audit::AuditRun& run, const std::vector<Output>& outputs, const audit::HtmlContext& ctx) {
+  return write_outputs(outputs, [&](const Output& o, std::ostream& os) { render_output(run, o, ctx, os); });
+}
+
+const std::vector<std::string> kRunFormats = {"text", "json", "sarif", "junit", "html"};
 
 constexpr const char* kDefaultStore = ".cleannet/history.sqlite";
 
@@ -91,6 +120,16 @@ std::optional<audit::AuditRun> load_run(const store::Store& st, int64_t id) {
   return std::move(*run);
 }
 
+// The context of the report of a stored run; nullopt after printing why.
+std::optional<audit::HtmlContext> load_html_context(const store::Store& st, const audit::AuditRun& run) {
+  auto c = audit::html_context(st, run);
+  if (!c) {
+    print_error(c.error());
+    return std::nullopt;
+  }
+  return std::move(*c);
+}
+
 struct RunOptions {
   std::string scenario;
   std::string store;
@@ -104,7 +143,7 @@ struct RunOptions {
 };
 
 int run_audit(const RunOptions& o) {
-  auto outputs = parse_outputs(o.outputs);
+  auto outputs = parse_outputs(o.outputs, kRunFormats);
   if (!outputs) {
     print_error(outputs.error());
     return kExitInputError;
@@ -155,7 +194,11 @@ int run_audit(const RunOptions& o) {
     }
     run->id = *id;
   }
-  if (!write_outputs(*run, *outputs)) return kExitInputError;
+  // The report's history and change: from the store when the run is in it (audit/html.h).
+  std::optional<audit::HtmlContext> ctx = audit::HtmlContext{};
+  if (st && run->id && wants_html(*outputs)) ctx = load_html_context(*st, *run);
+  if (!ctx) return kExitInputError;
+  if (!write_outputs(*run, *outputs, *ctx)) return kExitInputError;
   return run->exit_code;
 }
 
@@ -176,49 +219,18 @@ int run_history(const StoreOptions& o) {
     print_error(runs.error());
     return kExitInputError;
   }
-  if (o.format == "json") {
-    report::Json a = report::Json::array();
-    for (const store::RunSummary& r : *runs) {
-      report::Json counts = report::Json::array();
-      for (const store::RunCounts& c : r.counts)
-        counts.push_back(
-            {{"line", c.line}, {"severity", c.severity}, {"findings", c.findings}, {"suppressed", c.suppressed}});
-      a.push_back({{"run", r.id},
-                   {"scenario", r.scenario_name},
-                   {"scenario_path", r.scenario_path},
-                   {"as_of", r.as_of},
-                   {"version", r.version},
-                   {"started", r.started},
-                   {"ended", r.ended},
-                   {"exit_code", r.exit_code},
-                   {"findings", r.findings},
-                   {"counts", counts}});
-    }
-    std::cout << report::dump_json(a) << "\n";
-    return kExitClean;
-  }
-  std::cout << std::left << std::setw(5) << "run" << std::setw(20) << "scenario" << std::setw(12) << "as of"
-            << std::setw(22) << "started" << std::setw(6) << "exit" << std::setw(10) << "findings"
-            << "per line: error/warning/note (suppressed)\n";
-  for (const store::RunSummary& r : *runs) {
-    std::map<std::string, std::array<uint64_t, 4>> by_line;  // error, warning, note, suppressed
-    for (const store::RunCounts& c : r.counts) {
-      auto& n = by_line[c.line];
-      n[c.severity == "error" ? 0 : c.severity == "warning" ? 1 : 2] += c.findings;
-      n[3] += c.suppressed;
-    }
-    std::string lines;
-    for (const auto& [line, n] : by_line)
-      lines += (lines.empty() ? "" : ", ") + line + " " + std::to_string(n[0]) + "/" + std::to_string(n[1]) + "/" +
-               std::to_string(n[2]) + (n[3] ? " (" + std::to_string(n[3]) + ")" : "");
-    std::cout << std::left << std::setw(5) << r.id << std::setw(20) << r.scenario_name << std::setw(12) << r.as_of
-              << std::setw(22) << r.started << std::setw(6) << r.exit_code << std::setw(10) << r.findings << lines
-              << "\n";
-  }
+  std::cout << audit::render_history(*runs,
+                                     o.format == "json" ? audit::OutputFormat::kJson : audit::OutputFormat::kText);
   return kExitClean;
 }
 
 int run_diff(const StoreOptions& o) {
+  // Without -o: --format to standard output.
+  auto outputs = parse_outputs(o.outputs, {"text", "json", "html"}, o.format);
+  if (!outputs) {
+    print_error(outputs.error());
+    return kExitInputError;
+  }
   auto st = open_store(o.store, false);
   if (!st) return kExitInputError;
   std::vector<int64_t> ids = o.runs;
@@ -256,13 +268,29 @@ int run_diff(const StoreOptions& o) {
   if (!b) return kExitInputError;
   audit::RunDiff d = audit::diff_runs(*a, *b);
   auto fail_on = *audit::parse_fail_on(o.fail_on);
-  std::cout << audit::render_diff(d, o.format == "json" ? audit::OutputFormat::kJson : audit::OutputFormat::kText,
-                                  fail_on);
+  // html: the report of run B with its change since run A (and B's scenario's history).
+  audit::HtmlContext ctx;
+  if (wants_html(*outputs)) {
+    auto c = audit::html_context(*st, *b, ids[0]);
+    if (!c) {
+      print_error(c.error());
+      return kExitInputError;
+    }
+    ctx = std::move(*c);
+    ctx.diff_fail_on = fail_on;
+  }
+  bool ok = write_outputs(*outputs, [&](const Output& out, std::ostream& os) {
+    if (out.format == "html")
+      audit::render_html(*b, ctx, os);
+    else
+      os << audit::render_diff(d, *audit::parse_output_format(out.format), fail_on);
+  });
+  if (!ok) return kExitInputError;
   return d.fails(fail_on) ? kExitViolations : kExitClean;
 }
 
 int run_show(const StoreOptions& o) {
-  auto outputs = parse_outputs(o.outputs);
+  auto outputs = parse_outputs(o.outputs, kRunFormats);
   if (!outputs) {
     print_error(outputs.error());
     return kExitInputError;
@@ -271,8 +299,52 @@ int run_show(const StoreOptions& o) {
   if (!st) return kExitInputError;
   auto run = load_run(*st, o.runs.at(0));
   if (!run) return kExitInputError;
-  if (!write_outputs(*run, *outputs)) return kExitInputError;
+  std::optional<audit::HtmlContext> ctx = audit::HtmlContext{};
+  if (wants_html(*outputs)) ctx = load_html_context(*st, *run);
+  if (!ctx) return kExitInputError;
+  if (!write_outputs(*run, *outputs, *ctx)) return kExitInputError;
   return run->exit_code;
+}
+
+struct ReportOptions {
+  std::string store = kDefaultStore;
+  std::string scenario;
+  std::vector<int64_t> runs;  // none: the last run (of the scenario)
+  std::string output = "report.html";
+};
+
+int run_report(const ReportOptions& o) {
+  if (o.output.empty()) {
+    print_error(core::Error(core::SourcePos("-o"), "a file to write the report to, or -", "an empty path"));
+    return kExitInputError;
+  }
+  auto outputs = parse_outputs({"html:" + o.output}, {"html"});
+  if (!outputs) {
+    print_error(outputs.error());
+    return kExitInputError;
+  }
+  auto st = open_store(o.store, false);
+  if (!st) return kExitInputError;
+  int64_t id = o.runs.empty() ? 0 : o.runs[0];
+  if (!id) {
+    auto all = st->runs(o.scenario);
+    if (!all) {
+      print_error(all.error());
+      return kExitInputError;
+    }
+    if (all->empty()) {
+      print_error(core::Error(core::SourcePos(st->path()),
+                              o.scenario.empty() ? "a run" : "a run of scenario " + core::quote_found(o.scenario),
+                              "none"));
+      return kExitInputError;
+    }
+    id = all->back().id;
+  }
+  auto run = load_run(*st, id);
+  if (!run) return kExitInputError;
+  auto ctx = load_html_context(*st, *run);
+  if (!ctx) return kExitInputError;
+  return write_outputs(*run, *outputs, *ctx) ? kExitClean : kExitInputError;
 }
 
 }  // namespace
@@ -286,8 +358,8 @@ void add_audit_commands(CLI::App& app, int& result) {
       "run", "Run every check of a scenario (docs/audit.md) and write its outputs; exit 1 on findings at --fail-on");
   run->add_option("scenario", o->scenario, "Scenario TOML file")->required();
   run->add_option("-o,--output", o->outputs,
-                  "FORMAT[:PATH]: an output (text, json, sarif, junit) to PATH or standard output (repeatable; "
-                  "default text)")
+                  "FORMAT[:PATH]: an output (text, json, sarif, junit, html: the report, docs/report.md) to PATH or "
+                  "standard output (repeatable; default text)")
       ->allow_extra_args(false);
   run->add_option("--fail-on", o->fail_on, "Exit 1 on an unsuppressed finding at or above this severity")
       ->check(CLI::IsMember({"error", "warning", "never"}))
@@ -313,7 +385,12 @@ void add_audit_commands(CLI::App& app, int& result) {
   diff->add_option("runs", d->runs, "RUN_A [RUN_B] (run ids, see audit history)")->expected(0, 2);
   diff->add_option("--store", d->store, "The run history (SQLite)")->capture_default_str();
   diff->add_option("--scenario", d->scenario, "Compare the last two runs of this scenario (its name)");
-  diff->add_option("--format", d->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  diff->add_option("--format", d->format, "Output format on standard output, without -o")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  diff->add_option("-o,--output", d->outputs,
+                   "FORMAT[:PATH] (text, json, or html: the report of RUN_B with this change; repeatable)")
+      ->allow_extra_args(false);
   diff->add_option("--fail-on", d->fail_on, "Exit 1 on a new unsuppressed finding at or above this severity")
       ->check(CLI::IsMember({"error", "warning", "never"}))
       ->capture_default_str();
@@ -323,9 +400,20 @@ void add_audit_commands(CLI::App& app, int& result) {
   CLI::App* show = audit->add_subcommand("show", "A stored run in any output format, as audit run wrote it");
   show->add_option("run", s->runs, "The run id (see audit history)")->required()->expected(1);
   show->add_option("--store", s->store, "The run history (SQLite)")->capture_default_str();
-  show->add_option("-o,--output", s->outputs, "FORMAT[:PATH] (text, json, sarif, junit; repeatable; default text)")
+  show->add_option("-o,--output", s->outputs,
+                   "FORMAT[:PATH] (text, json, sarif, junit, html; repeatable; default text)")
       ->allow_extra_args(false);
   show->callback([s, &result] { result = run_show(*s); });
+
+  auto r = std::make_shared<ReportOptions>();
+  CLI::App* report = audit->add_subcommand(
+      "report", "The HTML report of a stored run (docs/report.md): one self-contained file to open in a browser");
+  report->add_option("run", r->runs, "The run id (default: the last run, of --scenario when given)")->expected(0, 1);
+  report->add_option("--store", r->store, "The run history (SQLite)")->capture_default_str();
+  report->add_option("--scenario", r->scenario, "The last run of this scenario (its name)");
+  report->add_option("-o,--output", r->output, "The file to write (-: standard output, when not a terminal)")
+      ->capture_default_str();
+  report->callback([r, &result] { result = run_report(*r); });
 }
 
 }  // namespace cleannet::cli
