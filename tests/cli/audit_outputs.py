@@ -22,10 +22,11 @@ usage: audit_outputs.py CLEANNET_BINARY
 """
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
+
+from acme_estate import AcmeEstate
 import xml.etree.ElementTree as ET
 
 CLI = os.path.abspath(sys.argv[1])
@@ -46,15 +47,8 @@ def run(*args, cwd=None):
 
 
 with tempfile.TemporaryDirectory() as tmp:
-    # The scenario in a folder of its own (its store goes beside it); the Internet data it
-    # names by relative path is linked in place.
-    data = os.path.join(tmp, "data")
-    os.makedirs(os.path.join(data, "audit"))
-    shutil.copytree(os.path.join(ROOT, "data", "audit", "acme"), os.path.join(data, "audit", "acme"))
-    for d in ("internet", "cloud"):
-        os.symlink(os.path.join(ROOT, "data", d), os.path.join(data, d))
-    scenario = os.path.join(data, "audit", "acme", "scenario.toml")
-    store = os.path.join(data, "audit", "acme", ".cleannet", "history.sqlite")
+    estate = AcmeEstate(tmp)
+    data, scenario, store = estate.data, estate.scenario, estate.store
     out = {f: os.path.join(tmp, f"run1.{f}") for f in ("text", "json", "sarif", "junit")}
 
     p = run("audit", "run", scenario, "--no-ieee-data", *[a for f, path in out.items() for a in ("-o", f"{f}:{path}")])
@@ -112,8 +106,7 @@ with tempfile.TemporaryDirectory() as tmp:
               f"{c['name']}: suite counts")
 
     # 4. the next quarter, and the diff
-    shutil.copy(os.path.join(data, "audit", "acme", "next-quarter", "network.json"),
-                os.path.join(data, "audit", "acme", "inventory", "network.json"))
+    estate.next_quarter()
     p = run("audit", "run", scenario, "--no-ieee-data", "-o", "json:-")
     check(p.returncode == 0, f"next quarter: no error-level finding left, got exit {p.returncode}")
     h = json.loads(run("audit", "history", "--store", store, "--format", "json").stdout)

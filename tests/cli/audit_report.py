@@ -20,10 +20,11 @@ import json
 import os
 import pty
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
+
+from acme_estate import AcmeEstate
 
 CLI = os.path.abspath(sys.argv[1])
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -120,19 +121,13 @@ def check_report(path, run_id, history, diff):
 
 
 with tempfile.TemporaryDirectory() as tmp:
-    data_dir = os.path.join(tmp, "data")
-    os.makedirs(os.path.join(data_dir, "audit"))
-    shutil.copytree(os.path.join(ROOT, "data", "audit", "acme"), os.path.join(data_dir, "audit", "acme"))
-    for d in ("internet", "cloud"):
-        os.symlink(os.path.join(ROOT, "data", d), os.path.join(data_dir, d))
-    scenario = os.path.join(data_dir, "audit", "acme", "scenario.toml")
-    store = os.path.join(data_dir, "audit", "acme", ".cleannet", "history.sqlite")
+    estate = AcmeEstate(tmp)
+    scenario, store = estate.scenario, estate.store
     out = lambda name: os.path.join(tmp, name)  # noqa: E731
 
     p = run("audit", "run", scenario, "--no-ieee-data", "-o", f"html:{out('run1.html')}")
     check(p.returncode == 1 and p.stdout == b"", f"run 1: exit 1, nothing on stdout ({p.returncode}, {p.stderr!r})")
-    shutil.copy(os.path.join(data_dir, "audit", "acme", "next-quarter", "network.json"),
-                os.path.join(data_dir, "audit", "acme", "inventory", "network.json"))
+    estate.next_quarter()
     p = run("audit", "run", scenario, "--no-ieee-data", "-o", f"html:{out('run2.html')}", "-o", "text:-")
     check(p.returncode == 0 and p.stdout.startswith(b"cleannet audit acme-2026q4"), "run 2: html and text at once")
 
