@@ -148,10 +148,23 @@ try {
   // One screenshot per section, with the first finding opened to show its evidence.
   mkdirSync(shotDir, { recursive: true });
   await page.$$eval("details.unchanged, details.country-table", (ds) => ds.forEach((d) => (d.open = false)));
-  await page.locator("header.masthead").screenshot({ path: join(shotDir, "header.png") });
+  // Each section whole, and for docs/report.md (docs/images/report/) its first 1,200 pixels
+  // at quality 70, which keeps the documentation's pictures small.
+  const shot = { type: "jpeg", quality: 80 };
+  await page.locator("header.masthead").screenshot({ path: join(shotDir, "header.jpg"), ...shot });
   for (const id of ["summary", "findings", "changes", "trend", "maps", "plan", "provenance"]) {
-    const file = join(shotDir, `${id}.png`);
-    await page.locator(`section#${id}`).screenshot({ path: file });
+    const section = page.locator(`section#${id}`);
+    await section.screenshot({ path: join(shotDir, `${id}.jpg`), ...shot });
+    await section.scrollIntoViewIfNeeded();
+    const box = await section.boundingBox();
+    const scroll = await page.evaluate(() => ({ x: window.scrollX, y: window.scrollY }));
+    await page.screenshot({
+      path: join(shotDir, `doc-${id}.jpg`),
+      type: "jpeg",
+      quality: 70,
+      fullPage: true,
+      clip: { x: box.x + scroll.x, y: box.y + scroll.y, width: box.width, height: Math.min(box.height, 1200) },
+    });
   }
   check(`screenshots written to ${shotDir}`, true);
 
