@@ -54,6 +54,7 @@ bench: setup
 	scripts/bench-trace build-bench
 	scripts/bench-apps build-bench
 	scripts/bench-audit build-bench
+	scripts/bench-report build-bench
 
 fuzz: setup
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCLEANNET_FUZZ=ON -DCLEANNET_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
