@@ -149,8 +149,9 @@ try {
       const moves = route.length ? (route[0].match(/[ML]/g) || []).length : 0;
       check(`inventory map: demand ${d.id} draws its routed path`, d.routed ? route.length === 1 && moves === hops : route.length === 0, `${route.length} paths, ${moves} points, ${hops} located hops`);
       const marked = await page.$$eval("svg#inventory-map .denied[data-element]", (ms) => ms.map((x) => x.dataset.element).sort());
-      const linkEnds = new Map(m.links.map((l) => [l.id, [l.a, l.b]]));
-      const deniedLocated = (d.denied_on_route || []).filter((e) => (e.startsWith("device ") ? located.has(e.slice(7)) : linkEnds.has(e.slice(5)))).sort();
+      // Spelt as the path check names elements: "device ID (NAME)", "link ID".
+      const onMap = new Set([...m.devices.map((x) => `device ${x.id}${x.name && x.name !== x.id ? ` (${x.name})` : ""}`), ...m.links.map((l) => `link ${l.id || `${l.a}-${l.b}`}`)]);
+      const deniedLocated = (d.denied_on_route || []).filter((e) => onMap.has(e)).sort();
       check(`inventory map: demand ${d.id} marks what is denied on its route`, JSON.stringify(marked) === JSON.stringify(deniedLocated), `${marked} vs ${deniedLocated}`);
       const alt = await page.locator(`svg#inventory-map path.alternative[data-demand-id="${d.id}"]`).count();
       const wantAlt = !d.clean && d.clean_path_exists && !!d.alternative;

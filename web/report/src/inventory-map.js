@@ -18,8 +18,9 @@ const statuses = [
 ];
 const statusBadge = (s) => badge(s === "trusted" ? "clean" : s === "untrusted" ? "findings" : "neutral", s);
 
-// Device names beside the circles help only while they do not cover each other.
-const kMaxLabels = 40;
+// Device names beside the circles help only while they do not cover each other; above
+// this many, only the devices of the chosen demand's paths are named.
+const kMaxLabels = 25;
 
 function mapChecks(run) {
   return (run.checks || []).filter((c) => c.summary && typeof c.summary === "object" && c.summary.map && Array.isArray(c.summary.map.devices));
@@ -35,11 +36,11 @@ function fitProjection(devices) {
   return geoMercator().fitExtent([[12, 12], [W - 12, H - 12]], corners);
 }
 
-// "device fra-core-1" / "link ham-muc" -> ["device", "fra-core-1"]
-function element(s) {
-  const i = s.indexOf(" ");
-  return i < 0 ? ["", s] : [s.slice(0, i), s.slice(i + 1)];
-}
+// A demand names its denied elements as the path check's findings do (findings.cc,
+// element_name): "device ID", "device ID (NAME)" when the name differs, "link ID", or
+// "link A-B" for a link without an id. The same spellings of the map's elements find them.
+const deviceElement = (d) => `device ${d.id}${d.name && d.name !== d.id ? ` (${d.name})` : ""}`;
+const linkElement = (l) => `link ${l.id || `${l.a}-${l.b}`}`;
 
 function routeText(r) {
   return r ? `${(r.devices || []).join(" → ")}${r.cost != null ? ` (cost ${num(r.cost)})` : ""}${r.given ? ", given path" : ""}` : "none";
@@ -79,6 +80,7 @@ export function inventoryMap(data) {
     for (const d of m.devices) counts.set(d.status, (counts.get(d.status) || 0) + 1);
     const route = h("svg:g", { class: "route-layer" });
     const marks = h("svg:g", { class: "denied-layer" });
+    const labels = h("svg:g", { class: "device-labels", "aria-hidden": "true" });
     const svg = h(
       "svg:svg",
       { id: "inventory-map", class: `map inventory${m.devices.length > kMaxLabels ? " dense" : ""}`, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-labelledby": "inventory-map-title" },
@@ -106,9 +108,7 @@ export function inventoryMap(data) {
             ),
           ),
       ),
-      m.devices.length > kMaxLabels
-        ? null
-        : h("svg:g", { class: "device-labels", "aria-hidden": "true" }, m.devices.map((d) => h("svg:text", { x: at.get(d.id)[0] + 10, y: at.get(d.id)[1] + 4 }, `${d.id} · ${d.status}`))),
+      labels,
     );
     const legend = h(
       "ul",
@@ -119,7 +119,7 @@ export function inventoryMap(data) {
       h("li", null, h("span", { class: "swatch line alternative", "aria-hidden": "true" }), "clean alternative (dashed)"),
     );
     figure.replaceChildren(svg, legend, h("figcaption", { class: "attribution" }, `${num(m.devices.length)} of the ${num((c.summary.network || {}).devices)} devices of ${(c.summary.network || {}).name || `check ${c.name}`} have a location and are drawn, with ${num(m.links.length)} links between them${(c.summary.network || {}).synthetic ? " (synthetic estate)" : ""}. Land: Natural Earth (public domain).`));
-    return { c, m, at, route, marks, svg };
+    return { c, m, at, route, marks, labels, svg };
   }
 
   // The routed path's line between consecutive located devices; a device without a
@@ -142,31 +142,40 @@ export function inventoryMap(data) {
       layers = drawBase(choice.c);
       drawnCheck = choice.c;
     }
-    const { m, at, route, marks, svg } = layers;
+    const { m, at, route, marks, labels, svg } = layers;
     const d = choice.d;
-    const denied = (d.denied_on_route || []).map(element);
+    const denied = d.denied_on_route || [];
     const alternative = !d.clean && d.clean_path_exists && d.alternative ? d.alternative : null;
-    const linkById = new Map(m.links.map((l) => [l.id, l]));
+    const deviceByElement = new Map(m.devices.map((x) => [deviceElement(x), x.id]));
+    const linkByElement = new Map(m.links.map((l) => [linkElement(l), l]));
     route.replaceChildren(
       d.routed ? h("svg:path", { class: `route${d.clean ? " clean" : ""}`, d: line(d.routed.devices, at), "data-demand-id": d.id }, h("svg:title", null, `routed path of ${d.id}: ${routeText(d.routed)}`)) : null,
       alternative ? h("svg:path", { class: "alternative", d: line(alternative.devices, at), "data-demand-id": d.id }, h("svg:title", null, `clean alternative of ${d.id}: ${routeText(alternative)}`)) : null,
     );
     marks.replaceChildren(
-      ...denied.map(([kind, id]) => {
-        if (kind === "device" && at.has(id)) return h("svg:circle", { class: "denied", cx: at.get(id)[0], cy: at.get(id)[1], r: 13, "data-element": `device ${id}` }, h("svg:title", null, `denied on the route: device ${id}`));
-        const l = kind === "link" ? linkById.get(id) : null;
-        if (l && at.has(l.a) && at.has(l.b)) return h("svg:line", { class: "denied", x1: at.get(l.a)[0], y1: at.get(l.a)[1], x2: at.get(l.b)[0], y2: at.get(l.b)[1], "data-element": `link ${id}` }, h("svg:title", null, `denied on the route: link ${id}`));
-        return null;
-      }).filter(Boolean),
+      ...denied
+        .map((e) => {
+          const id = deviceByElement.get(e);
+          if (id !== undefined) return h("svg:circle", { class: "denied", cx: at.get(id)[0], cy: at.get(id)[1], r: 13, "data-element": e }, h("svg:title", null, `denied on the route: ${e}`));
+          const l = linkByElement.get(e);
+          if (l) return h("svg:line", { class: "denied", x1: at.get(l.a)[0], y1: at.get(l.a)[1], x2: at.get(l.b)[0], y2: at.get(l.b)[1], "data-element": e }, h("svg:title", null, `denied on the route: ${e}`));
+          return null;
+        })
+        .filter(Boolean),
     );
     const onRoute = new Set((d.routed && d.routed.devices) || []);
     const onAlt = new Set((alternative && alternative.devices) || []);
-    const deniedSet = new Set(denied.map(([k, id]) => `${k} ${id}`));
+    const deniedSet = new Set(denied);
     for (const c of svg.querySelectorAll("circle.device")) c.classList.toggle("on-route", onRoute.has(c.dataset.deviceId));
+    labels.replaceChildren(
+      ...m.devices
+        .filter((x) => m.devices.length <= kMaxLabels || onRoute.has(x.id) || onAlt.has(x.id))
+        .map((x) => h("svg:text", { x: at.get(x.id)[0] + 10, y: at.get(x.id)[1] + 4 }, `${x.name || x.id} · ${x.status}`)),
+    );
     svg.firstChild.textContent =
       `Map of ${m.devices.length} located devices by trust status (${statuses.filter(([k]) => m.devices.some((x) => x.status === k)).map(([k]) => `${m.devices.filter((x) => x.status === k).length} ${k}`).join(", ")}); ` +
       `demand ${d.id} ${d.clean ? "is clean" : "is not clean"}, routed ${routeText(d.routed)}` +
-      `${denied.length ? `, denied on it: ${d.denied_on_route.join(", ")}` : ""}` +
+      `${denied.length ? `, denied on it: ${denied.join(", ")}` : ""}` +
       `${alternative ? `; clean alternative ${routeText(alternative)}` : d.clean ? "" : "; no clean path exists"}.`;
     about.replaceChildren(
       para(
@@ -176,7 +185,7 @@ export function inventoryMap(data) {
           `Clean alternative: ${d.clean ? "not needed" : alternative ? routeText(alternative) : "none, no clean path exists"}.`,
       ),
     );
-    const role = (id) => [onRoute.has(id) ? "routed" : null, deniedSet.has(`device ${id}`) ? "denied" : null, onAlt.has(id) ? "alternative" : null].filter(Boolean).join(", ") || "–";
+    const role = (id) => [onRoute.has(id) ? "routed" : null, deniedSet.has(deviceElement(m.devices.find((x) => x.id === id))) ? "denied" : null, onAlt.has(id) ? "alternative" : null].filter(Boolean).join(", ") || "–";
     tableHolder.replaceChildren(
       h(
         "table",
