@@ -19,9 +19,10 @@
 //
 // Required: devices (may be []), device id, vendor (may be "") and role; link a and b;
 // demand id, source and destination; equipment vendor. null counts as absent. Numbers are
-// finite and >= 0 (latitude -90..90, longitude -180..180); country is two letters (stored upper-case). Every element keeps the
-// position of its '{' (Device::pos ...), every vendor the position of its value, and
-// Equipment::source names the field ("inventory.json devices[3].vendor").
+// finite and >= 0 (latitude -90..90, longitude -180..180, both given or neither);
+// country is two letters (stored upper-case). Every element keeps the position of its '{'
+// (Device::pos ...), every vendor the position of its value, and Equipment::source names
+// the field ("inventory.json devices[3].vendor").
 //
 //   auto net = load_network_json(*core::Input::open("inventory.json"));
 //   if (!net) { std::cerr << net.error().message() << '\n'; return 2; }
