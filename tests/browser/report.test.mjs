@@ -130,6 +130,37 @@ try {
     }
   }
 
+  // Inventory map: one circle per located device with its status; each demand chosen draws
+  // its routed path, marks what is denied on it and dashes its clean alternative.
+  const mapChecks = (data.run.checks || []).filter((c) => c.summary && c.summary.map);
+  if (mapChecks.length) {
+    const m = mapChecks[0].summary.map;
+    const circles = await page.$$eval("svg#inventory-map circle.device", (cs) => cs.map((c) => [c.dataset.deviceId, c.dataset.status, getComputedStyle(c).fill]));
+    const byId = new Map(circles.map(([id, s]) => [id, s]));
+    const same = circles.length === m.devices.length && byId.size === m.devices.length && m.devices.every((d) => byId.get(d.id) === d.status);
+    check("inventory map: one circle per located device with its status", same, `${circles.length} circles, ${m.devices.length} devices`);
+    const fills = new Map(circles.map(([, s, f]) => [s, f]));
+    check("inventory map: each status its own colour", new Set(fills.values()).size === fills.size, JSON.stringify([...fills]));
+    const located = new Set(m.devices.map((d) => d.id));
+    for (const [i, d] of (mapChecks[0].summary.demands || []).entries()) {
+      await page.selectOption("#inventory-demand", `0:${i}`);
+      const route = await page.$$eval(`svg#inventory-map path.route[data-demand-id="${d.id}"]`, (ps) => ps.map((p) => p.getAttribute("d") || ""));
+      const hops = d.routed ? d.routed.devices.filter((x) => located.has(x)).length : 0;
+      const moves = route.length ? (route[0].match(/[ML]/g) || []).length : 0;
+      check(`inventory map: demand ${d.id} draws its routed path`, d.routed ? route.length === 1 && moves === hops : route.length === 0, `${route.length} paths, ${moves} points, ${hops} located hops`);
+      const marked = await page.$$eval("svg#inventory-map .denied[data-element]", (ms) => ms.map((x) => x.dataset.element).sort());
+      // Spelt as the path check names elements: "device ID (NAME)", "link ID".
+      const onMap = new Set([...m.devices.map((x) => `device ${x.id}${x.name && x.name !== x.id ? ` (${x.name})` : ""}`), ...m.links.map((l) => `link ${l.id || `${l.a}-${l.b}`}`)]);
+      const deniedLocated = (d.denied_on_route || []).filter((e) => onMap.has(e)).sort();
+      check(`inventory map: demand ${d.id} marks what is denied on its route`, JSON.stringify(marked) === JSON.stringify(deniedLocated), `${marked} vs ${deniedLocated}`);
+      const alt = await page.locator(`svg#inventory-map path.alternative[data-demand-id="${d.id}"]`).count();
+      const wantAlt = !d.clean && d.clean_path_exists && !!d.alternative;
+      check(`inventory map: demand ${d.id} ${wantAlt ? "dashes its clean alternative" : "has no alternative drawn"}`, alt === (wantAlt ? 1 : 0));
+    }
+  } else {
+    check("no located devices: no inventory map", (await page.locator("svg#inventory-map").count()) === 0);
+  }
+
   check("no console error while using the page", consoleErrors.length === 0, consoleErrors.join(" | "));
 
   // axe-core: no serious or critical violation, with a finding's evidence and every

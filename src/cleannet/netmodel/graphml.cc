@@ -358,7 +358,10 @@ class Reader {
       }
     }
     if (d.name.empty()) d.name = fallback_name;
-    if (lat && lon && details_) details_->coordinates[d.id] = GeoPoint{*lat, *lon};
+    if (lat && lon) {
+      d.location = GeoPoint{*lat, *lon};
+      if (details_) details_->coordinates[d.id] = *d.location;
+    }
     net.devices.push_back(std::move(d));
     return core::Ok{};
   }

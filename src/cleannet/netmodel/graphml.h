@@ -2,7 +2,8 @@
 //
 // Keys are read from their declarations (<key id="d29" for="node" attr.name="Latitude">),
 // never from fixed ids. Each <node> becomes a Device: id = the GraphML node id, name = its
-// "label" data, country = its "Country" data as an ISO 3166-1 alpha-2 code. Each <edge>
+// "label" data, country = its "Country" data as an ISO 3166-1 alpha-2 code, location = its
+// "Latitude" and "Longitude" data when it has both. Each <edge>
 // becomes a Link between its source and target: multi-edges and self-loops are kept as they
 // occur; capacity (bit/s) comes from "LinkSpeedRaw", or from "LinkSpeed" x "LinkSpeedUnits"
 // (K, M, G, T); the link id is the edge's id attribute, or "e<N>" for the N-th edge (from 0)
@@ -32,14 +33,9 @@
 
 namespace cleannet::netmodel {
 
-struct GeoPoint {
-  double latitude = 0;   // degrees, -90..90
-  double longitude = 0;  // degrees, -180..180
-};
-
 // What a GraphML file says beyond the Network model.
 struct GraphmlDetails {
-  std::unordered_map<std::string, GeoPoint> coordinates;    // by device id, nodes with both
+  std::unordered_map<std::string, GeoPoint> coordinates;    // by device id, nodes with both (= Device::location)
   std::unordered_map<std::string, std::string> graph_data;  // graph-level <data> by attr.name
   std::vector<std::string> external_nodes;                  // device ids with Internal = 0
   std::vector<std::string> unmapped_countries;              // Country values with no ISO code

@@ -135,6 +135,9 @@ TEST(Graphml, GeantSpotCheck) {
   EXPECT_EQ(d0.pos.to_string(), file + ":76:5");  // <node id="0"> in the decompressed file
   EXPECT_DOUBLE_EQ(details.coordinates.at("0").latitude, 52.37403);
   EXPECT_DOUBLE_EQ(details.coordinates.at("0").longitude, 4.88969);
+  ASSERT_TRUE(d0.location);
+  EXPECT_DOUBLE_EQ(d0.location->latitude, 52.37403);
+  EXPECT_DOUBLE_EQ(d0.location->longitude, 4.88969);
   const Device& uk = net->devices[*net->find_device("34")];
   EXPECT_EQ(uk.name, "UK");  // the Zoo's label
   EXPECT_EQ(uk.country, "GB");

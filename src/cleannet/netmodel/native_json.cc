@@ -1,5 +1,6 @@
 #include "cleannet/netmodel/native_json.h"
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <utility>
@@ -29,6 +30,31 @@ std::optional<std::string> country_code(Object& o, std::string_view key) {
   return code;
 }
 
+// Latitude and longitude in degrees, both or neither: half a place cannot be drawn.
+std::optional<GeoPoint> location(Object& o) {
+  std::optional<double> lat, lon;
+  for (auto [key, limit] : {std::pair<std::string_view, double>{"latitude", 90}, {"longitude", 180}}) {
+    const Value* v = o.get(key);
+    if (!v) continue;
+    if (!v->is_number() || !std::isfinite(v->number) || std::fabs(v->number) > limit) {
+      std::string range = std::to_string(static_cast<int>(limit));
+      o.error(*v, o.field(key) + " in degrees (-" + range + " to " + range + ")", json::describe(*v));
+      continue;
+    }
+    (key == "latitude" ? lat : lon) = v->number;
+  }
+  // A bad value is its own error; only a missing partner is this one.
+  if (lat.has_value() != lon.has_value() && !o.get(lat ? "longitude" : "latitude")) {
+    std::string missing = lat ? "longitude" : "latitude";
+    o.problems().add(core::Error(o.pos(),
+                                 "key \"" + missing + "\" in " + o.place() + " beside " +
+                                     (lat ? "latitude" : "longitude") + " (a location needs both)",
+                                 "none"));
+  }
+  if (lat && lon) return GeoPoint{*lat, *lon};
+  return std::nullopt;
+}
+
 // A {vendor, model, serial, description} object (device components, link equipment).
 std::optional<Equipment> read_equipment(const Value& v, const std::string& file, const std::string& where,
                                         Problems& p) {
@@ -55,8 +81,8 @@ void read_device(const Value& v, const std::string& file, size_t i, Network& net
     return;
   }
   Object o(v, file, where, p);
-  o.allow_only(
-      {"id", "name", "vendor", "model", "serial", "role", "segment", "site", "country", "replace_cost", "components"});
+  o.allow_only({"id", "name", "vendor", "model", "serial", "role", "segment", "site", "country", "latitude",
+                "longitude", "replace_cost", "components"});
   Device d;
   d.pos = o.pos();
   d.id = o.str("id", true).value_or("");
@@ -79,6 +105,7 @@ void read_device(const Value& v, const std::string& file, size_t i, Network& net
   d.segment = o.str("segment").value_or("");
   d.site = o.str("site").value_or("");
   d.country = country_code(o, "country").value_or("");
+  d.location = location(o);
   d.replace_cost = o.number("replace_cost");
   if (auto* comps = o.array("components"))
     for (size_t j = 0; j < comps->size(); ++j)

@@ -6,7 +6,9 @@
 //    "provenance": "...", "synthetic": false,    optional: where the data came from
 //    "devices": [{"id": "r1", "name": "...", "vendor": "Huawei", "model": "NE40E-X8A",
 //                 "serial": "...", "role": "transmission",   transmission|control|computing|storage
-//                 "segment": "core", "site": "...", "country": "DE", "replace_cost": 120000,
+//                 "segment": "core", "site": "...", "country": "DE",
+//                 "latitude": 52.52, "longitude": 13.40,     optional, degrees, both or neither
+//                 "replace_cost": 120000,
 //                 "components": [{"vendor": "...", "model": "...", "serial": "...",
 //                                 "description": "..."}]}],
 //    "links":   [{"id": "l1", "a": "r1", "b": "r2", "cost": 10, "capacity": 100,
@@ -17,9 +19,10 @@
 //
 // Required: devices (may be []), device id, vendor (may be "") and role; link a and b;
 // demand id, source and destination; equipment vendor. null counts as absent. Numbers are
-// finite and >= 0; country is two letters (stored upper-case). Every element keeps the
-// position of its '{' (Device::pos ...), every vendor the position of its value, and
-// Equipment::source names the field ("inventory.json devices[3].vendor").
+// finite and >= 0 (latitude -90..90, longitude -180..180, both given or neither);
+// country is two letters (stored upper-case). Every element keeps the position of its '{'
+// (Device::pos ...), every vendor the position of its value, and Equipment::source names
+// the field ("inventory.json devices[3].vendor").
 //
 //   auto net = load_network_json(*core::Input::open("inventory.json"));
 //   if (!net) { std::cerr << net.error().message() << '\n'; return 2; }

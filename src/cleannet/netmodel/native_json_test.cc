@@ -125,6 +125,20 @@ TEST(NativeJson, ComponentsAndMinimalElements) {
   EXPECT_FALSE(net->synthetic);
 }
 
+// A place is both coordinates or none; negative degrees (south, west) are places too.
+TEST(NativeJson, LocationIsLatitudeAndLongitude) {
+  auto net = from_text(R"({"devices": [
+    {"id": "a", "vendor": "x", "role": "storage", "latitude": -33.87, "longitude": 151.21},
+    {"id": "b", "vendor": "x", "role": "storage", "latitude": null, "longitude": null},
+    {"id": "c", "vendor": "x", "role": "storage"}]})");
+  ASSERT_TRUE(net.ok()) << net.error().message();
+  ASSERT_TRUE(net->devices[0].location);
+  EXPECT_DOUBLE_EQ(net->devices[0].location->latitude, -33.87);
+  EXPECT_DOUBLE_EQ(net->devices[0].location->longitude, 151.21);
+  EXPECT_FALSE(net->devices[1].location);
+  EXPECT_FALSE(net->devices[2].location);
+}
+
 TEST(NativeJson, ErrorsNameLineColumnAndWhatWasExpected) {
   EXPECT_EQ(error_of(""),
             "t.json:1:1: expected valid JSON, found syntax error while parsing value - unexpected end of input; "
@@ -140,7 +154,14 @@ TEST(NativeJson, ErrorsNameLineColumnAndWhatWasExpected) {
             "t.json:1:17: expected each key once in the top-level object, found a second \"devices\"");
   EXPECT_EQ(error_of("{\"devices\": [{\"id\": \"a\", \"vendor\": \"x\", \"role\": \"storage\", \"cost\": 1}]}"),
             "t.json:1:60: expected one of the keys id, name, vendor, model, serial, role, segment, site, country, "
-            "replace_cost, components in devices[0], found unknown key \"cost\"");
+            "latitude, longitude, replace_cost, components in devices[0], found unknown key \"cost\"");
+  EXPECT_EQ(error_of(R"({"devices": [{"id": "a", "vendor": "x", "role": "storage", "longitude": -181}]})"),
+            "t.json:1:73: expected devices[0].longitude in degrees (-180 to 180), found a number -181");
+  EXPECT_EQ(error_of(R"({"devices": [{"id": "a", "vendor": "x", "role": "storage", "longitude": "13.4"}]})"),
+            "t.json:1:73: expected devices[0].longitude in degrees (-180 to 180), found a string \"13.4\"");
+  EXPECT_EQ(
+      error_of(R"({"devices": [{"id": "a", "vendor": "x", "role": "storage", "longitude": 13.4}]})"),
+      "t.json:1:14: expected key \"latitude\" in devices[0] beside longitude (a location needs both), found none");
   EXPECT_EQ(
       error_of("{\"devices\": [{\"id\": \"a\", \"vendor\": \"x\", \"role\": \"storage\", \"replace_cost\": -1}]}"),
       "t.json:1:76: expected devices[0].replace_cost >= 0, found a number -1");

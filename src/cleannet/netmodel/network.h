@@ -35,6 +35,12 @@ struct Equipment {
   core::SourcePos pos;
 };
 
+// A place on Earth (WGS 84), as Topology Zoo GraphML and the native inventory give it.
+struct GeoPoint {
+  double latitude = 0;   // degrees, -90..90
+  double longitude = 0;  // degrees, -180..180
+};
+
 struct Device {
   std::string id;
   std::string name;
@@ -43,7 +49,8 @@ struct Device {
   std::string role_label;  // the source's own role name, mapped to `role` or not (NetBox "Core Switch"); "" if none
   std::string segment;     // core, ran, transport, management, access ... ("" = unspecified)
   std::string site;
-  std::string country;  // ISO 3166-1 alpha-2 or ""
+  std::string country;               // ISO 3166-1 alpha-2 or ""
+  std::optional<GeoPoint> location;  // where the source places it; none when it does not say
   std::optional<double> replace_cost;
   std::vector<Equipment> components;  // HBOM components, inventory modules
   core::SourcePos pos;

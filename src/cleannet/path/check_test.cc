@@ -6,6 +6,7 @@
 #include <random>
 
 #include "cleannet/path/findings.h"
+#include "cleannet/path/map.h"
 #include "cleannet/path/run.h"
 
 namespace cleannet::path {
@@ -254,6 +255,57 @@ TEST(RunCheck, NetworkWithoutDemandsIsAnInputError) {
             "diamond.json: expected demands to check (in the inventory, a demands.csv beside it, or --demands FILE), "
             "found none (4 devices, 4 links)");
   EXPECT_EQ(report::exit_code(r), 2);
+}
+
+// The map in the summary: only located devices, each with the status of its worst
+// equipment, and only links between two of them; no map when nothing is located.
+TEST(RunCheck, MapOnlyWhenDevicesHaveALocation) {
+  RunFixture plain;
+  plain.net.demands.push_back({"d1", "a", "b", "diplomatic", {}, {}});
+  report::CheckReport none = run_check(plain.inputs());
+  EXPECT_FALSE(none.summary.contains("map"));
+  EXPECT_FALSE(none.summary.contains("map_omitted"));
+
+  RunFixture f;
+  f.net.devices[0].location = netmodel::GeoPoint{52.52, 13.40};
+  f.net.devices[0].name = "Berlin core";
+  f.net.devices[0].site = "Berlin";
+  f.net.devices[1].location = netmodel::GeoPoint{50.11, 8.68};
+  f.net.devices[2].location = netmodel::GeoPoint{48.14, 11.58};
+  f.net.devices[2].components.push_back({"Acme Optics Nobody Knows", "X1", "", "", "test component", {}});
+  f.net.demands.push_back({"d1", "a", "b", "diplomatic", {}, {}});
+  report::CheckReport r = run_check(f.inputs());
+  ASSERT_TRUE(r.summary.contains("map"));
+  EXPECT_FALSE(r.summary.contains("map_omitted"));
+  const report::Json& m = r.summary["map"];
+  ASSERT_EQ(m["devices"].size(), 3u);  // c has no location
+  EXPECT_EQ(m["devices"][0], report::Json({{"id", "a"},
+                                           {"name", "Berlin core"},
+                                           {"site", "Berlin"},
+                                           {"vendor", "Cisco"},
+                                           {"latitude", 52.52},
+                                           {"longitude", 13.40},
+                                           {"status", "trusted"},
+                                           {"organisation", "cisco"}}));
+  EXPECT_EQ(m["devices"][1]["status"], "untrusted");
+  EXPECT_EQ(m["devices"][1]["organisation"], "huawei");
+  // A trusted chassis with a card of an unknown maker is unknown, its organisation null.
+  EXPECT_EQ(m["devices"][2]["status"], "unknown");
+  EXPECT_TRUE(m["devices"][2]["organisation"].is_null());
+  EXPECT_EQ(m["links"],
+            report::Json::parse(R"([{"id": "a-h", "a": "a", "b": "h"}, {"id": "h-b", "a": "h", "b": "b"}])"));
+}
+
+TEST(RunCheck, MapOmittedAboveTheLimit) {
+  RunFixture f;
+  for (size_t i = 0; i <= kMaxMapDevices; ++i) {
+    f.net.devices.push_back(dev("x" + std::to_string(i), "Cisco"));
+    f.net.devices.back().location = netmodel::GeoPoint{50, 10};
+  }
+  f.net.demands.push_back({"d1", "a", "b", "diplomatic", {}, {}});
+  report::CheckReport r = run_check(f.inputs());
+  EXPECT_FALSE(r.summary.contains("map"));
+  EXPECT_EQ(r.summary["map_omitted"], "20001 devices have a location, more than the 20000 a map shows");
 }
 
 TEST(RunPlan, ReplacesOnlyWhatNoCleanPathAvoids) {

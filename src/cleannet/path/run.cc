@@ -5,6 +5,7 @@
 #include "cleannet/path/check.h"
 #include "cleannet/path/element_trust.h"
 #include "cleannet/path/findings.h"
+#include "cleannet/path/map.h"
 
 namespace cleannet::path {
 
@@ -68,6 +69,12 @@ report::CheckReport run_check(const PathInputs& in) {
   report::Json ds = report::Json::array();
   for (const auto& v : verdicts) ds.push_back(demand_json(net, trust, v));
   r.summary["demands"] = ds;
+  if (size_t located = located_devices(net); located > kMaxMapDevices) {
+    r.summary["map_omitted"] = std::to_string(located) + " devices have a location, more than the " +
+                               std::to_string(kMaxMapDevices) + " a map shows";
+  } else if (auto m = map_json(net, trust)) {
+    r.summary["map"] = std::move(*m);
+  }
   r.summary["findings"] = nullptr;  // the findings' place (report::print_check_report)
   r.summary["summary"] = {
       {"demands", verdicts.size()}, {"not_clean", not_clean}, {"with_clean_alternative", with_alternative}};

@@ -1,12 +1,14 @@
-// #maps: submarine cables coloured by verdict over Natural Earth land, and a country map
-// shading the per-country numbers of the run (cable, carrier or trace check), each with
-// a table of the same numbers for readers who do not use the picture.
+// #maps: submarine cables coloured by verdict over Natural Earth land, a country map
+// shading the per-country numbers of the run (cable, carrier or trace check), and the
+// located devices of a path check's inventory (inventory-map.js), each with a table of the
+// same numbers for readers who do not use the picture.
 import { h, section, num, badge, para } from "./util.js";
 import { geoNaturalEarth1, geoPath, geoBounds } from "d3-geo";
 import { scaleSqrt } from "d3-scale";
 import { feature } from "topojson-client";
 import world from "world-atlas/countries-110m.json";
 import { numericToAlpha2 } from "i18n-iso-countries/index.js";
+import { inventoryMap } from "./inventory-map.js";
 
 const countries = feature(world, world.objects.countries).features;
 const iso = countries.map((c) => (c.id != null ? numericToAlpha2(c.id) : undefined) || "");
@@ -242,5 +244,5 @@ function countryMap(data) {
 }
 
 export function mapsSection(data) {
-  return section("maps", "Maps", cableMap(data), countryMap(data));
+  return section("maps", "Maps", cableMap(data), countryMap(data), inventoryMap(data));
 }
