@@ -271,7 +271,8 @@ TEST(Html, EvidenceInternedInOrderOfFirstAppearanceTheSameEveryTime) {
   // More findings than one batch (render.cc renders blocks of 512 in parallel), the evidence of
   // each drawn from a small pool, so that the blocks rendered at once share items.
   std::vector<report::Evidence> pool;
-  for (int i = 0; i < 40; ++i) pool.push_back(evidence(i % 2 ? "ownership" : "designation", "item " + std::to_string(i)));
+  for (int i = 0; i < 40; ++i)
+    pool.push_back(evidence(i % 2 ? "ownership" : "designation", "item " + std::to_string(i)));
   auto findings_of = [&](size_t n, size_t salt) {
     std::vector<report::Finding> fs;
     for (size_t i = 0; i < n; ++i) {
