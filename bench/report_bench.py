@@ -9,7 +9,7 @@
              through the same template: first render (goal < 5 s at 100,000) and the slowest
              filter or search until the next frame (goal < 200 ms);
   audit run  with --store DB: `cleannet audit report` of that store's last run (e.g. the audit
-             benchmark's, 127,980 findings with their full evidence), measured the same way
+             benchmark's, 127,980 findings), measured the same way
              (no goal of its own; the issue's is the generated run).
 
 Each measurement is tests/browser/report_speed.mjs (Debian's chromium via playwright-core).

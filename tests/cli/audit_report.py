@@ -102,13 +102,43 @@ def check_cables(path, data):
     check(got == want, f"{path}: one feature per cable with a route, as the run and cable-geo.json say")
 
 
+def expand_evidence(path, data):
+    """Format 2: every finding's evidence is indices into data["evidence"], which holds each
+    distinct item once. Puts the items back in place, as the page does, so that DATA compares
+    with `audit show -o json` and `audit diff --format json`."""
+    table = data.pop("evidence", None)
+    check(isinstance(table, list), f"{path}: an evidence table")
+    if not isinstance(table, list):
+        return
+    keys = [json.dumps(e, sort_keys=True) for e in table]
+    check(len(set(keys)) == len(keys), f"{path}: no evidence item twice in the table")
+    used = set()
+
+    def expand(findings):
+        for f in findings:
+            ev = f["evidence"]
+            ok = all(isinstance(i, int) and 0 <= i < len(table) for i in ev)
+            check(ok, f"{path}: evidence indices {ev} in range (table of {len(table)})")
+            if ok:
+                used.update(ev)
+                f["evidence"] = [table[i] for i in ev]
+
+    for c in data["run"]["checks"]:
+        expand(c["findings"])
+    if data["diff"]:
+        for k in ("new", "fixed", "changed_evidence", "unchanged"):
+            expand(data["diff"][k])
+    check(used == set(range(len(table))), f"{path}: every evidence item used")
+
+
 def check_report(path, run_id, history, diff):
     p = parts(path)
     if not p:
         return None
     title, css, data, js = p
     check(title == f"cleannet audit: acme-2026q4, run {run_id if run_id else '-'}", f"{path}: title {title!r}")
-    check(data["format"] == "cleannet-report/1", f"{path}: format")
+    check(data["format"] == "cleannet-report/2", f"{path}: format")
+    expand_evidence(path, data)
     if run_id:
         show = json.loads(run("audit", "show", str(run_id), "--store", store, "-o", "json:-").stdout)
         check(data["run"] == show, f"{path}: run = audit show {run_id} -o json")

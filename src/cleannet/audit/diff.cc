@@ -3,7 +3,10 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "cleannet/audit/evidence_table.h"
+#include "cleannet/audit/json_dump.h"
 #include "cleannet/report/check_report.h"
+#include "cleannet/report/finding_fields.h"
 #include "cleannet/report/render.h"
 
 namespace cleannet::audit {
@@ -81,32 +84,55 @@ RunDiff diff_runs(const AuditRun& a, const AuditRun& b) {
   return d;
 }
 
-std::string render_diff(const RunDiff& d, OutputFormat format, FailOn fail_on) {
-  if (format == OutputFormat::kJson) {
-    auto list = [](const std::vector<FindingRef>& v) {
-      Json a = Json::array();
-      for (const FindingRef& r : v) {
-        Json f = report::finding_to_json(r.finding);
-        f["check"] = r.check;
-        a.push_back(std::move(f));
+namespace {
+
+// The JSON of `audit diff --format json`; with `table`, each finding's evidence as indices into
+// it, interned in the order the lists are written.
+Json diff_json(const RunDiff& d, FailOn fail_on, EvidenceTable* table) {
+  auto list = [table](const std::vector<FindingRef>& v) {
+    Json a = Json::array();
+    for (const FindingRef& r : v) {
+      Json f;
+      if (table) {
+        report::JsonTreeWriter w;
+        report::write_finding(w, r.finding, report::fingerprint(r.finding), /*identity=*/false,
+                              [&](const std::vector<report::Evidence>& evidence) {
+                                w.begin_array();
+                                for (const report::Evidence& e : evidence) w.value(uint64_t{table->intern(e)});
+                                w.end_array();
+                              });
+        f = std::move(w).result();
+      } else {
+        f = report::finding_to_json(r.finding);
       }
-      return a;
-    };
-    Json j = {{"a", {{"run", d.a}, {"scenario", d.scenario_a}, {"as_of", d.as_of_a}, {"started", d.started_a}}},
-              {"b", {{"run", d.b}, {"scenario", d.scenario_b}, {"as_of", d.as_of_b}, {"started", d.started_b}}},
-              {"counts",
-               {{"new", d.added.size()},
-                {"fixed", d.fixed.size()},
-                {"changed_evidence", d.changed.size()},
-                {"unchanged", d.unchanged.size()}}},
-              {"new", list(d.added)},
-              {"fixed", list(d.fixed)},
-              {"changed_evidence", list(d.changed)},
-              {"unchanged", list(d.unchanged)},
-              {"fail_on", fail_on_name(fail_on)},
-              {"fails", d.fails(fail_on)}};
-    return report::dump_json(j) + "\n";
-  }
+      f["check"] = r.check;
+      a.push_back(std::move(f));
+    }
+    return a;
+  };
+  return {{"a", {{"run", d.a}, {"scenario", d.scenario_a}, {"as_of", d.as_of_a}, {"started", d.started_a}}},
+          {"b", {{"run", d.b}, {"scenario", d.scenario_b}, {"as_of", d.as_of_b}, {"started", d.started_b}}},
+          {"counts",
+           {{"new", d.added.size()},
+            {"fixed", d.fixed.size()},
+            {"changed_evidence", d.changed.size()},
+            {"unchanged", d.unchanged.size()}}},
+          {"new", list(d.added)},
+          {"fixed", list(d.fixed)},
+          {"changed_evidence", list(d.changed)},
+          {"unchanged", list(d.unchanged)},
+          {"fail_on", fail_on_name(fail_on)},
+          {"fails", d.fails(fail_on)}};
+}
+
+}  // namespace
+
+std::string render_diff_json_interned(const RunDiff& d, FailOn fail_on, EvidenceTable& evidence) {
+  return dump(diff_json(d, fail_on, &evidence), -1, Json::error_handler_t::replace);
+}
+
+std::string render_diff(const RunDiff& d, OutputFormat format, FailOn fail_on) {
+  if (format == OutputFormat::kJson) return report::dump_json(diff_json(d, fail_on, nullptr)) + "\n";
   std::ostringstream o;
   o << "audit diff: run " << d.a << " (" << d.scenario_a << ", as of " << d.as_of_a << ", " << d.started_a
     << ") -> run " << d.b << " (" << d.scenario_b << ", as of " << d.as_of_b << ", " << d.started_b << ")\n";

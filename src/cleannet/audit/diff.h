@@ -30,5 +30,9 @@ struct RunDiff {
 RunDiff diff_runs(const AuditRun& a, const AuditRun& b);
 // text or json (the other formats are refused by the command).
 std::string render_diff(const RunDiff& d, OutputFormat format, FailOn fail_on);
+// The JSON of render_diff, compact, with each finding's evidence as indices into `evidence`
+// (interned as the lists are written: new, fixed, changed_evidence, unchanged): the diff of
+// the HTML report's data (audit/html.h).
+std::string render_diff_json_interned(const RunDiff& d, FailOn fail_on, EvidenceTable& evidence);
 
 }  // namespace cleannet::audit

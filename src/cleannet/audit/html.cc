@@ -5,6 +5,7 @@
 #include <streambuf>
 
 #include "cleannet/audit/diff.h"
+#include "cleannet/audit/evidence_table.h"
 #include "cleannet/audit/history.h"
 #include "cleannet/audit/json_dump.h"
 #include "cleannet/audit/record.h"
@@ -147,21 +148,27 @@ void render_html(const AuditRun& run, const HtmlContext& ctx, std::ostream& os) 
      << "</style>\n</head>\n<body>\n<div id=\"app\"></div>\n<script type=\"application/json\" id=\"cleannet-data\">";
   {
     ScriptJson data(os);
+    EvidenceTable evidence;
     data.write("{\"format\":" + compact(Json(kReportFormat)) + ",\"run\":");
     {
       ScriptJsonBuf buf(data);
       std::ostream run_json(&buf);
-      render(run, OutputFormat::kJson, run_json);
+      render_json_interned(run, run_json, evidence);
     }
     data.write(",\"history\":");
     data.write(compact(history_json(ctx.history)));
     data.write(",\"diff\":");
     if (ctx.previous)
-      data.write(render_diff(diff_runs(*ctx.previous, run), OutputFormat::kJson, ctx.diff_fail_on));
+      data.write(render_diff_json_interned(diff_runs(*ctx.previous, run), ctx.diff_fail_on, evidence));
     else
       data.write("null");
     data.write(",\"cables\":");
     data.write(compact(cable_features(run)));
+    // Last: the findings above have added to it.
+    data.write(",\"evidence\":");
+    std::string table;
+    evidence.append_json(table);
+    data.write(table);
     data.write("}");
   }
   os << "</script>\n<script>" << report_js() << "</script>\n</body>\n</html>\n";

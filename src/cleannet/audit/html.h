@@ -1,10 +1,13 @@
 // The HTML report of an audit run (docs/report.md): one self-contained file, the front end's
 // script and stylesheet (web/report, bundled at build time and embedded in the binary) and the
 // run's data inlined, with a Content-Security-Policy that allows no request at all. The file
-// and its data are fixed in docs/report.md (format "cleannet-report/1"):
-//   {"format": "cleannet-report/1", "run": <render(run, kJson)>, "history": [<history_json
+// and its data are fixed in docs/report.md (format "cleannet-report/2"):
+//   {"format": "cleannet-report/2", "run": <render(run, kJson)>, "history": [<history_json
 //    entries>], "diff": <render_diff(previous -> run, kJson)> | null,
-//    "cables": <GeoJSON FeatureCollection of every cable check's cables> | null}
+//    "cables": <GeoJSON FeatureCollection of every cable check's cables> | null,
+//    "evidence": [<each distinct evidence item once, in order of first appearance>]}
+// where every finding's "evidence" (in run and diff) is an array of indices into "evidence"
+// (audit/evidence_table.h): a large run repeats the same evidence in many findings.
 //
 // What the run alone does not hold comes in the context, read from the store by
 // html_context: the scenario's runs up to and including this one (so that the report of a
@@ -29,7 +32,7 @@
 
 namespace cleannet::audit {
 
-inline constexpr std::string_view kReportFormat = "cleannet-report/1";
+inline constexpr std::string_view kReportFormat = "cleannet-report/2";
 
 struct HtmlContext {
   std::vector<store::RunSummary> history;  // oldest first; empty when the run is not stored

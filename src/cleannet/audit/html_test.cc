@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "cleannet/audit/diff.h"
+#include "cleannet/audit/evidence_table.h"
 #include "cleannet/audit/history.h"
 #include "cleannet/audit/record.h"
 #include "cleannet/audit/render.h"
@@ -120,6 +121,30 @@ std::string lower(std::string s) {
   return s;
 }
 
+// DATA with each finding's evidence indices replaced by the items of the evidence table, as the
+// page does (web/report/src/data.js), and the table removed: what the other outputs say.
+// Fails the test on an index out of range or an item in the table twice.
+Json expanded(Json d) {
+  const Json table = d.at("evidence");
+  for (size_t i = 0; i < table.size(); ++i)
+    for (size_t k = 0; k < i; ++k) EXPECT_NE(table[i], table[k]) << "evidence items " << k << " and " << i;
+  auto expand = [&](Json& findings) {
+    for (Json& f : findings) {
+      Json items = Json::array();
+      for (const Json& i : f.at("evidence")) {
+        EXPECT_TRUE(i.is_number_unsigned() && i.get<size_t>() < table.size()) << i;
+        if (i.is_number_unsigned() && i.get<size_t>() < table.size()) items.push_back(table[i.get<size_t>()]);
+      }
+      f["evidence"] = std::move(items);
+    }
+  };
+  for (Json& c : d.at("run").at("checks")) expand(c.at("findings"));
+  if (!d.at("diff").is_null())
+    for (const char* list : {"new", "fixed", "changed_evidence", "unchanged"}) expand(d.at("diff").at(list));
+  d.erase("evidence");
+  return d;
+}
+
 TEST(Html, TemplateFilledAndDataAsTheOtherOutputsSayIt) {
   AuditRun previous = make_run(1, true, {finding("device fra-core-1", "demand a"), finding("device x", "demand b")});
   AuditRun run = make_run(2, true, {finding("device fra-core-1", "demand a"), finding("device " + kHostile, kHostile)});
@@ -144,8 +169,8 @@ TEST(Html, TemplateFilledAndDataAsTheOtherOutputsSayIt) {
   EXPECT_EQ(data.find("\xE2\x80\xA9"), std::string::npos);
   EXPECT_EQ(data.find('\n'), std::string::npos) << "compact";
 
-  const Json d = Json::parse(p.data);
-  EXPECT_EQ(d.at("format"), "cleannet-report/1");
+  const Json d = expanded(Json::parse(p.data));
+  EXPECT_EQ(d.at("format"), "cleannet-report/2");
   EXPECT_EQ(d.at("run"), Json::parse(render(run, OutputFormat::kJson)));
   EXPECT_EQ(d.at("run").at("checks")[0].at("findings")[1].at("subject"), kHostile) << "the text comes back whole";
   EXPECT_EQ(d.at("history"), history_json(ctx.history));
@@ -189,18 +214,101 @@ TEST(Html, LargeRunStreamedInBatchesIsTheSameData) {
   const Parts p = split(os.str());
   EXPECT_EQ(p.data.find("\xE2\x80\xA8"), std::string::npos);
   EXPECT_EQ(p.data.find_first_of("<>&"), std::string::npos);
-  EXPECT_EQ(Json::parse(p.data).at("run"), Json::parse(render(run, OutputFormat::kJson)));
+  EXPECT_EQ(expanded(Json::parse(p.data)).at("run"), Json::parse(render(run, OutputFormat::kJson)));
 }
 
 TEST(Html, RunNotStoredHasNoHistoryNoDiffAndNoCablesWithoutACableCheck) {
   AuditRun run = make_run(0, false, {finding("device a", "demand a")});
   const Parts p = split(render_html(run, HtmlContext{}));
   EXPECT_EQ(p.title, "cleannet audit: acme &lt;&amp;&gt; &quot;q&quot; &#39;a&#39;, run -");
-  const Json d = Json::parse(p.data);
+  const Json d = expanded(Json::parse(p.data));
   EXPECT_EQ(d.at("history"), Json::array());
   EXPECT_TRUE(d.at("diff").is_null());
   EXPECT_TRUE(d.at("cables").is_null());
   EXPECT_EQ(d.at("run"), Json::parse(render(run, OutputFormat::kJson)));
+}
+
+report::Evidence evidence(std::string kind, std::string text) {
+  return {std::move(kind), std::move(text), "https://example.org/" + text, "2026-01-02"};
+}
+
+TEST(EvidenceTable, EqualItemsShareAnIndexOthersDoNot) {
+  EvidenceTable t;
+  const report::Evidence a = evidence("designation", "a"), b = evidence("designation", "b");
+  EXPECT_EQ(t.intern(a), 0u);
+  EXPECT_EQ(t.intern(b), 1u);
+  EXPECT_EQ(t.intern(a), 0u);
+  EXPECT_EQ(t.intern(evidence("designation", "b")), 1u) << "equal, not the same object";
+  // Each field tells items apart.
+  report::Evidence c = a;
+  c.verified = false;
+  EXPECT_EQ(t.intern(c), 2u);
+  c = a;
+  c.until = "2027-01-01";
+  EXPECT_EQ(t.intern(c), 3u);
+  c = a;
+  c.kind = "ownership";
+  EXPECT_EQ(t.intern(c), 4u);
+  c = a;
+  c.source_url.clear();
+  EXPECT_EQ(t.intern(c), 5u);
+  c = a;
+  c.date.clear();
+  EXPECT_EQ(t.intern(c), 6u);
+  ASSERT_EQ(t.size(), 7u);
+  EXPECT_EQ(t[1], b);
+  std::string json;
+  t.append_json(json);
+  const Json j = Json::parse(json);
+  ASSERT_EQ(j.size(), 7u);
+  report::Finding f = finding("x", "y");
+  f.evidence = {a};
+  EXPECT_EQ(j[0], report::finding_to_json(f).at("evidence")[0]) << "as finding_to_json writes it";
+  EXPECT_EQ(j[1].at("text"), "b");
+}
+
+TEST(Html, EvidenceInternedInOrderOfFirstAppearanceTheSameEveryTime) {
+  // More findings than one batch (render.cc renders blocks of 512 in parallel), the evidence of
+  // each drawn from a small pool, so that the blocks rendered at once share items.
+  std::vector<report::Evidence> pool;
+  for (int i = 0; i < 40; ++i)
+    pool.push_back(evidence(i % 2 ? "ownership" : "designation", "item " + std::to_string(i)));
+  auto findings_of = [&](size_t n, size_t salt) {
+    std::vector<report::Finding> fs;
+    for (size_t i = 0; i < n; ++i) {
+      report::Finding f = finding("device " + std::to_string(i), "demand " + std::to_string(i));
+      f.evidence.clear();
+      for (size_t k = 0; k < 5 + i % 3; ++k) f.evidence.push_back(pool[(i * 7 + k * 13 + salt) % pool.size()]);
+      fs.push_back(std::move(f));
+    }
+    return fs;
+  };
+  const AuditRun run = make_run(2, false, findings_of(64 * 512 + 900, 0));
+  HtmlContext ctx;
+  ctx.previous = make_run(1, false, findings_of(3000, 5));
+  const std::string html = render_html(run, ctx);
+  for (int k = 0; k < 3; ++k) EXPECT_EQ(render_html(run, ctx), html) << "the same file every time";
+
+  const Json raw = Json::parse(split(html).data);
+  const Json& table = raw.at("evidence");
+  EXPECT_EQ(table.size(), pool.size()) << "each distinct item once";
+  // Order of first appearance: the run's findings, then the diff's lists.
+  std::vector<Json> seen;
+  auto walk = [&](const Json& findings) {
+    for (const Json& f : findings)
+      for (const Json& i : f.at("evidence")) {
+        const size_t n = i.get<size_t>();
+        ASSERT_LE(n, seen.size()) << "an index before its item appeared";
+        if (n == seen.size()) seen.push_back(table[n]);
+      }
+  };
+  walk(raw.at("run").at("checks")[0].at("findings"));
+  for (const char* list : {"new", "fixed", "changed_evidence", "unchanged"}) walk(raw.at("diff").at(list));
+  EXPECT_EQ(seen.size(), table.size());
+
+  const Json d = expanded(raw);
+  EXPECT_EQ(d.at("run"), Json::parse(render(run, OutputFormat::kJson)));
+  EXPECT_EQ(d.at("diff"), Json::parse(render_diff(diff_runs(*ctx.previous, run), OutputFormat::kJson, FailOn::kError)));
 }
 
 TEST(Html, BundledFrontEndCannotEndItsElements) {

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "cleannet/audit/evidence_table.h"
 #include "cleannet/audit/json_dump.h"
 #include "cleannet/report/finding_fields.h"
 #include "cleannet/report/check_report.h"
@@ -152,8 +153,11 @@ class ObjectWriter {
 
 // The findings array `depth` levels deep, as dump would write render_findings_json(findings).
 // With `os`, what `out` holds and then the findings are written to it as they are rendered
-// (`out` is left empty), so that the text of a large run is never whole in memory.
-void append_findings(std::string& out, const std::vector<report::Finding>& findings, size_t depth, std::ostream* os) {
+// (`out` is left empty), so that the text of a large run is never whole in memory. With
+// `table`, each finding's evidence is written as indices into it, interned before a batch is
+// rendered, one finding after the other, so that the indices do not depend on the threads.
+void append_findings(std::string& out, const std::vector<report::Finding>& findings, size_t depth, std::ostream* os,
+                     EvidenceTable* table) {
   if (findings.empty()) {
     out += "[]";
     return;
@@ -165,6 +169,18 @@ void append_findings(std::string& out, const std::vector<report::Finding>& findi
   const size_t block_count = (findings.size() + kBlock - 1) / kBlock;
   for (size_t first = 0; first < block_count; first += kBatch) {
     std::vector<std::string> blocks(std::min(kBatch, block_count - first));
+    const size_t batch_begin = first * kBlock, batch_end = std::min(findings.size(), (first + kBatch) * kBlock);
+    // Finding batch_begin + k's evidence indices: indices[starts[k] .. starts[k + 1]).
+    std::vector<uint32_t> indices;
+    std::vector<size_t> starts;
+    if (table) {
+      starts.reserve(batch_end - batch_begin + 1);
+      for (size_t i = batch_begin; i < batch_end; ++i) {
+        starts.push_back(indices.size());
+        for (const report::Evidence& e : findings[i].evidence) indices.push_back(table->intern(e));
+      }
+      starts.push_back(indices.size());
+    }
     tbb::parallel_for(size_t{0}, blocks.size(), [&](size_t k) {
       std::string& s = blocks[k];
       const size_t b = first + k, end = std::min(findings.size(), (b + 1) * kBlock);
@@ -172,7 +188,16 @@ void append_findings(std::string& out, const std::vector<report::Finding>& findi
         s += i ? ",\n" : "\n";
         s.append(2 * (depth + 1), ' ');
         JsonTextWriter w(s, 2, Json::error_handler_t::replace, static_cast<int>(depth + 1));
-        report::write_finding(w, findings[i], report::fingerprint(findings[i]), /*identity=*/false);
+        const std::string fp = report::fingerprint(findings[i]);
+        if (!table) {
+          report::write_finding(w, findings[i], fp, /*identity=*/false);
+          continue;
+        }
+        report::write_finding(w, findings[i], fp, /*identity=*/false, [&](const std::vector<report::Evidence>&) {
+          w.begin_array();
+          for (size_t x = starts[i - batch_begin]; x < starts[i - batch_begin + 1]; ++x) w.value(uint64_t{indices[x]});
+          w.end_array();
+        });
       }
     });
     if (os) {
@@ -191,8 +216,9 @@ void append_findings(std::string& out, const std::vector<report::Finding>& findi
   out += ']';
 }
 
-// The JSON report; with `os`, written to it piece by piece (and "" returned).
-std::string render_json(const AuditRun& run, std::ostream* os) {
+// The JSON report; with `os`, written to it piece by piece (and "" returned); with `table`,
+// the findings' evidence as indices into it.
+std::string render_json(const AuditRun& run, std::ostream* os, EvidenceTable* table) {
   std::string out;
   ObjectWriter top(out, 0);
   top.member("audit", Json{{"name", run.scenario_name},
@@ -229,7 +255,7 @@ std::string render_json(const AuditRun& run, std::ostream* os) {
     e.member("notes", c.report.notes);
     e.member("counts", count(c).json());
     e.member("summary", c.report.reported ? c.report.summary : Json(nullptr));
-    append_findings(out, c.report.findings, e.key("findings"), os);
+    append_findings(out, c.report.findings, e.key("findings"), os, table);
     e.end();
     for (const report::Finding& f : c.report.findings) all.add(f);
   }
@@ -287,7 +313,7 @@ std::string render_junit(const AuditRun& run) {
 std::string render(const AuditRun& run, OutputFormat format) {
   switch (format) {
     case OutputFormat::kText: return render_text(run);
-    case OutputFormat::kJson: return render_json(run, nullptr);
+    case OutputFormat::kJson: return render_json(run, nullptr, nullptr);
     case OutputFormat::kSarif: return report::dump_json(render_sarif(run)) + "\n";
     case OutputFormat::kJunit: return render_junit(run);
   }
@@ -296,10 +322,14 @@ std::string render(const AuditRun& run, OutputFormat format) {
 
 void render(const AuditRun& run, OutputFormat format, std::ostream& os) {
   if (format == OutputFormat::kJson) {
-    render_json(run, &os);
+    render_json(run, &os, nullptr);
   } else {
     os << render(run, format);
   }
+}
+
+void render_json_interned(const AuditRun& run, std::ostream& os, EvidenceTable& evidence) {
+  render_json(run, &os, &evidence);
 }
 
 }  // namespace cleannet::audit

@@ -19,6 +19,8 @@
 
 namespace cleannet::audit {
 
+class EvidenceTable;  // audit/evidence_table.h
+
 enum class OutputFormat { kText, kJson, kSarif, kJunit };
 std::optional<OutputFormat> parse_output_format(std::string_view s);
 
@@ -26,5 +28,9 @@ std::string render(const AuditRun& run, OutputFormat format);
 // The same text written to `os`; the JSON report piece by piece as it is rendered, so that
 // a run's report is never whole in memory.
 void render(const AuditRun& run, OutputFormat format, std::ostream& os);
+// The JSON report as render(run, kJson, os) writes it, except that each finding's "evidence"
+// is an array of indices into `evidence`, interned as the findings are written: the run of
+// the HTML report's data (audit/html.h).
+void render_json_interned(const AuditRun& run, std::ostream& os, EvidenceTable& evidence);
 
 }  // namespace cleannet::audit

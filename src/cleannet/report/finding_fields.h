@@ -72,9 +72,12 @@ void write_suppression(W& w, const Suppression& s) {
 
 // The finding as finding_to_json writes it, `fingerprint` being fingerprint(f) (passed in, as
 // callers that also store it compute it once); with `identity`, "identity": [...] last, as
-// finding_to_store_json (report/store_json.h) writes it.
-template <class W>
-void write_finding(W& w, const Finding& f, std::string_view fingerprint, bool identity) {
+// finding_to_store_json (report/store_json.h) writes it. The value of "evidence" is written by
+// `evidence_value(f.evidence)`: the HTML report writes indices into its evidence table there
+// (audit/evidence_table.h), every other writer the list itself (the overload below).
+template <class W, class EvidenceValue>
+void write_finding(W& w, const Finding& f, std::string_view fingerprint, bool identity,
+                   EvidenceValue&& evidence_value) {
   auto str = [&w](const char* k, const std::string& v) {
     w.key(k);
     w.value(std::string_view(v));
@@ -101,7 +104,7 @@ void write_finding(W& w, const Finding& f, std::string_view fingerprint, bool id
   str_or_null("organisation", f.organisation);
   str_or_null("organisation_name", f.organisation_name);
   w.key("evidence");
-  write_evidence_list(w, f.evidence);
+  evidence_value(f.evidence);
   str("explanation", f.explanation);
   str("suggested_fix", f.suggested_fix);
   if (f.location) {
@@ -128,6 +131,11 @@ void write_finding(W& w, const Finding& f, std::string_view fingerprint, bool id
     w.end_array();
   }
   w.end_object();
+}
+
+template <class W>
+void write_finding(W& w, const Finding& f, std::string_view fingerprint, bool identity) {
+  write_finding(w, f, fingerprint, identity, [&w](const std::vector<Evidence>& e) { write_evidence_list(w, e); });
 }
 
 // The writer that builds a report::Json tree.

@@ -31,6 +31,31 @@ const severities = ["error", "warning", "warning", "warning", "note"];
 const orgs = Array.from({ length: 60 }, (_, i) => [`org-${String(i).padStart(2, "0")}`, `Synthetic Organisation ${i} Ltd.`]);
 const rules = ["EU-SM03-CORE", "EU-RAN", "EU-OTHER", "CN-PATH", "CN-CARRIER", "default-unknown"];
 
+// Evidence as heavy as a real run's: 5 to 7 items of 150 to 300 characters per finding, drawn
+// from a small pool per organisation, as traceroute findings through the same AS repeat the
+// same chain. DATA holds each distinct item once (format 2: findings hold indices).
+const kinds = ["identifier", "designation", "ownership", "inherited", "assessment", "policy", "note"];
+const filler = "Synthetic evidence text for the speed check, long enough to weigh what a real chain of designations, ownership records and traceroute hops weighs in the report. ";
+const pool = new Map();
+function evidenceFor(org) {
+  if (!pool.has(org)) {
+    pool.set(
+      org,
+      Array.from({ length: 4 }, (_, v) =>
+        Array.from({ length: 5 + Math.floor(rnd() * 3) }, (_, k) => {
+          const e = { kind: kinds[k], text: `${org} chain ${v} item ${k}: ${filler.repeat(2).slice(0, 120 + Math.floor(rnd() * 150))}`, verified: rnd() < 0.8 };
+          if (k % 2) {
+            e.date = `20${10 + Math.floor(rnd() * 16)}-0${1 + Math.floor(rnd() * 9)}-1${Math.floor(rnd() * 9)}`;
+            e.source_url = `https://example.org/synthetic-list/${org}/${k}`;
+          }
+          return e;
+        }),
+      ),
+    );
+  }
+  return pick(pool.get(org));
+}
+
 const checks = lines.map((line) => ({ name: line, kind: line, line, command: `cleannet ${line} check`, errors: [], notes: [], counts: { findings: 0, error: 0, warning: 0, note: 0, suppressed: 0 }, summary: {}, findings: [] }));
 const totals = { findings: 0, error: 0, warning: 0, note: 0, suppressed: 0, failing: 0 };
 for (let i = 0; i < n; i++) {
@@ -50,10 +75,7 @@ for (let i = 0; i < n; i++) {
     verified: rnd() < 0.7,
     organisation: org,
     organisation_name: orgName,
-    evidence: [
-      { kind: "identifier", text: `name matched alias "${orgName}", confidence 1.00`, verified: true },
-      { kind: "designation", text: `Synthetic list: untrusted: "${orgName} is listed."`, date: `20${10 + Math.floor(rnd() * 16)}-0${1 + Math.floor(rnd() * 9)}-1${Math.floor(rnd() * 9)}`, source_url: "https://example.org/synthetic-list", verified: true },
-    ],
+    evidence: evidenceFor(org),
     explanation: `${subject} is served by ${orgName}, untrusted on the synthetic list.`,
     suggested_fix: "Replace the element (synthetic).",
     fingerprint: hex(32),
@@ -91,4 +113,18 @@ const features = cableList.map((c) => {
   const lon = -170 + rnd() * 300, lat = -50 + rnd() * 100;
   return { type: "Feature", properties: { id: c.id, name: c.name, verdict: c.verdict, clean: c.clean, check: "cable" }, geometry: { type: "MultiLineString", coordinates: [[[lon, lat], [lon + 10 + rnd() * 40, lat + (rnd() - 0.5) * 30]]] } };
 });
-writeFileSync(out, JSON.stringify({ format: "cleannet-report/1", run, history, diff: null, cables: { type: "FeatureCollection", features } }));
+// Format 2: each distinct evidence item once in `evidence`, findings holding indices.
+const evidence = [];
+const indexOf = new Map();
+for (const c of checks) {
+  for (const f of c.findings) {
+    f.evidence = f.evidence.map((e) => {
+      if (!indexOf.has(e)) {
+        indexOf.set(e, evidence.length);
+        evidence.push(e);
+      }
+      return indexOf.get(e);
+    });
+  }
+}
+writeFileSync(out, JSON.stringify({ format: "cleannet-report/2", run, history, diff: null, cables: { type: "FeatureCollection", features }, evidence }));

@@ -1,5 +1,5 @@
 // Writes a report HTML file exactly as the contract's section 2 (the same file the C++
-// side writes) from a DATA file and a fresh bundle:
+// side writes) from a DATA file (format 2, or format 1, converted) and a fresh bundle:
 //   node web/report/dev/make-html.mjs DATA.json OUT.html
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -19,7 +19,31 @@ const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&l
 // Compact JSON in which nothing can close the script element early.
 const escapeJson = (s) => s.replace(/[<>&\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
 
-const data = JSON.parse(readFileSync(dataPath, "utf8"));
+// DATA of format 1 (evidence written out in every finding) is made format 2 as the C++ side
+// writes it: each distinct evidence item once in `evidence`, in order of first appearance
+// (run, then the diff's lists), findings holding indices.
+function toFormat2(data) {
+  const evidence = [];
+  const indexOf = new Map();
+  const intern = (findings) => {
+    for (const f of findings || []) {
+      f.evidence = (f.evidence || []).map((e) => {
+        const key = JSON.stringify(e);
+        if (!indexOf.has(key)) {
+          indexOf.set(key, evidence.length);
+          evidence.push(e);
+        }
+        return indexOf.get(key);
+      });
+    }
+  };
+  for (const c of (data.run && data.run.checks) || []) intern(c.findings);
+  if (data.diff) for (const list of ["new", "fixed", "changed_evidence", "unchanged"]) intern(data.diff[list]);
+  return { ...data, format: "cleannet-report/2", evidence };
+}
+
+const read = JSON.parse(readFileSync(dataPath, "utf8"));
+const data = read.format === "cleannet-report/1" ? toFormat2(read) : read;
 const dir = mkdtempSync(join(tmpdir(), "cleannet-report-"));
 try {
   execFileSync(process.execPath, [join(here, "..", "build.mjs"), dir], { stdio: "inherit" });

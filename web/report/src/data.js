@@ -1,3 +1,25 @@
+// DATA as the file holds it (docs/report.md, format "cleannet-report/2") made into what the
+// sections read: each finding's evidence, written as indices into DATA.evidence, replaced by
+// the items themselves. Findings with the same evidence share the same objects (nothing is
+// copied), which keeps a large run's memory near the size of its distinct evidence.
+export function expandEvidence(data) {
+  const table = data.evidence || [];
+  const expand = (findings) => {
+    for (const f of findings || []) {
+      const ev = f.evidence;
+      if (!Array.isArray(ev)) continue;
+      for (let k = 0; k < ev.length; k++) {
+        const e = table[ev[k]];
+        if (typeof ev[k] !== "number" || e === undefined) throw new Error(`evidence index ${ev[k]} out of range`);
+        ev[k] = e;
+      }
+    }
+  };
+  for (const c of (data.run && data.run.checks) || []) expand(c.findings);
+  if (data.diff) for (const list of ["new", "fixed", "changed_evidence", "unchanged"]) expand(data.diff[list]);
+  return data;
+}
+
 // The findings of every check as one flat array, each with its check's name and a
 // lower-case search key (the fields the free-text search covers).
 

@@ -1,7 +1,7 @@
 // Entry point: reads the run's DATA from script#cleannet-data and builds every section
 // into #app. Nothing is fetched; the page is whole once this has run.
 import { h } from "./util.js";
-import { flattenFindings } from "./data.js";
+import { expandEvidence, flattenFindings } from "./data.js";
 import { summarySection } from "./summary.js";
 import { findingsSection } from "./findings.js";
 import { changesSection, trendSection } from "./changes.js";
@@ -43,7 +43,8 @@ function main() {
   let data;
   try {
     data = JSON.parse(el.textContent);
-    if (!data || data.format !== "cleannet-report/1" || !data.run) throw new Error(`unexpected format ${data && data.format}`);
+    if (!data || data.format !== "cleannet-report/2" || !data.run) throw new Error(`unexpected format ${data && data.format}`);
+    expandEvidence(data);
   } catch (e) {
     app.append(h("main", null, h("h1", null, "cleannet audit report"), h("p", { role: "alert" }, `The report's data could not be read: ${e.message}`)));
     return;
