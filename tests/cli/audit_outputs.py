@@ -66,7 +66,7 @@ with tempfile.TemporaryDirectory() as tmp:
     report = json.load(open(out["json"]))
     check(report["audit"]["run"] == 1, "the JSON names the stored run")
     kinds = [c["kind"] for c in report["checks"]]
-    check(sorted(kinds) == sorted(["path", "things", "carrier", "trace", "cloud", "cable", "apps", "lookup"]),
+    check(sorted(kinds) == sorted(["path", "plan", "things", "carrier", "trace", "cloud", "cable", "apps", "lookup"]),
           f"every check kind ran: {kinds}")
     findings = [(c["name"], f) for c in report["checks"] for f in c["findings"]]
     suppressed = [f for _, f in findings if "suppressed" in f]
@@ -114,15 +114,17 @@ with tempfile.TemporaryDirectory() as tmp:
     d = run("audit", "diff", "--store", store, "--format", "json")
     check(d.returncode == 0, f"diff exits 0: the new ZTE finding is a warning, below --fail-on error ({d.returncode})")
     diff = json.loads(d.stdout)
-    new = [(f["element"], f["organisation"]) for f in diff["new"]]
-    fixed = {(f["element"], f["organisation"]) for f in diff["fixed"]}
+    # The path check's findings (the replacement plan's follow the plan, which changes with the
+    # inventory as a whole).
+    new = [(f["element"], f["organisation"]) for f in diff["new"] if f["check"] == "path"]
+    fixed = {(f["element"], f["organisation"]) for f in diff["fixed"] if f["check"] == "path"}
     check(new == [("device ham-ran-1", "zte")], f"exactly the ZTE baseband is new: {new}")
     check(fixed == {("device fra-core-1", "huawei")}, f"the Huawei core router's findings are fixed: {fixed}")
     check(diff["counts"]["unchanged"] + diff["counts"]["changed_evidence"] + len(diff["fixed"]) == len(findings),
           "every finding of run 1 is fixed, unchanged or changed")
     d = run("audit", "diff", "1", "2", "--store", store, "--fail-on", "warning")
     check(d.returncode == 1, f"diff --fail-on warning exits 1 on the new ZTE warning ({d.returncode})")
-    check(b"new (1):" in d.stdout and b"device ham-ran-1 -> zte" in d.stdout, "the text diff lists the new finding")
+    check(b"device ham-ran-1 -> zte" in d.stdout, "the text diff lists the new finding")
 
     # 5. --fail-on never
     p = run("audit", "run", scenario, "--no-ieee-data", "--no-store", "--fail-on", "never", "-o", "json:-")
@@ -138,7 +140,7 @@ with tempfile.TemporaryDirectory() as tmp:
     for as_of, held in (("2027-03-30", True), ("2027-03-31", True), ("2027-04-01", False)):
         j = json.loads(run("audit", "run", scenario, "--no-ieee-data", "--no-store", "--as-of", as_of, "-o", "json:-").stdout)
         s = j["suppressions"]
-        ran = [f for c in j["checks"] for f in c["findings"] if f["element"] == "device ber-ran-1"]
+        ran = [f for c in j["checks"] if c["kind"] == "path" for f in c["findings"] if f["element"] == "device ber-ran-1"]
         check(len(ran) == 1 and ("suppressed" in ran[0]) == held, f"as of {as_of}: the Berlin RAN finding suppressed: {held}")
         check(("accepted-risks.toml:4" in [e["source"].rsplit("/", 1)[1] for e in s["expired"]]) == (not held),
               f"as of {as_of}: the RAN entry expired: {not held}")

@@ -83,8 +83,8 @@ report::CheckReport failed(core::Error e) {
   return r;
 }
 
-report::CheckReport run_path(const CheckSpec& c, const trust::Context& ctx) {
-  netmodel::NetworkSources s;
+// The inventory of a path or plan check, with what adds to it.
+core::Result<netmodel::Network> load_path_network(const CheckSpec& c, netmodel::NetworkSources& s) {
   s.inventory = c.str("inventory");
   s.options.vendors = c.str("vendors");
   s.options.cables = c.str("cables");
@@ -98,10 +98,30 @@ report::CheckReport run_path(const CheckSpec& c, const trust::Context& ctx) {
   };
   device_files(c.list("hbom"), s.hboms);
   device_files(c.list("device_output"), s.device_outputs);
-  auto net = netmodel::load_network(s);
+  return netmodel::load_network(s);
+}
+
+// `path check` or, with `plan`, `path plan` (its options as `path plan` checks them).
+report::CheckReport run_path(const CheckSpec& c, const trust::Context& ctx, bool plan) {
+  netmodel::NetworkSources s;
+  auto net = load_path_network(c, s);
   if (!net) return failed(net.error());
-  report::CheckReport r =
-      path::run_check({&*net, s.inventory, ctx.resolver.get(), &ctx.policy, ctx.status_options});
+  const path::PathInputs in{&*net, s.inventory, ctx.resolver.get(), &ctx.policy, ctx.status_options};
+  report::CheckReport r;
+  if (plan) {
+    path::PlanRequest request;
+    request.classes = c.list("class");
+    request.options.default_replace_cost = c.number("default_cost", request.options.default_replace_cost);
+    const double seconds = c.number("time_limit", request.options.time_limit_ms / 1000.0);
+    if (!(seconds > 0) || seconds > 86400)
+      return failed(core::Error(core::SourcePos("check " + c.name + ", time_limit"), "seconds in (0, 86400]",
+                                std::to_string(seconds)));
+    request.options.time_limit_ms = static_cast<int>(seconds * 1000);
+    request.options.force_approximation = c.flag("approximate");
+    r = path::run_plan(in, request);
+  } else {
+    r = path::run_check(in);
+  }
   for (const auto& w : net->warnings) r.notes.push_back(w.pos.to_string() + ": warning: " + w.text);
   return r;
 }
@@ -197,7 +217,7 @@ report::CheckReport run_lookup(const CheckSpec& c, const trust::Context& ctx) {
 }
 
 report::CheckReport run_one(const CheckSpec& c, const trust::Context& ctx) {
-  if (c.kind == "path") return run_path(c, ctx);
+  if (c.kind == "path" || c.kind == "plan") return run_path(c, ctx, c.kind == "plan");
   if (c.kind == "things") return run_things(c, ctx);
   if (c.kind == "carrier") return run_carrier(c, ctx);
   if (c.kind == "trace") return run_trace(c, ctx);

@@ -1,6 +1,8 @@
 #include "cleannet/audit/scenario.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <tuple>
 
@@ -18,19 +20,27 @@ namespace {
 using T = ValueType;
 
 std::vector<CheckKind> make_kinds() {
+  // `path check` and `path plan` read the same inventory.
+  const std::vector<KeySpec> inventory = {
+      {"inventory", T::kPath, true,
+       "Inventory: native JSON, a folder with devices.csv/links.csv[/demands.csv], NetBox JSON, or GraphML"},
+      {"vendors", T::kPath, false, "Vendor assignment CSV for a GraphML topology"},
+      {"cables", T::kPath, false, "NetBox cables export (REST form) for a NetBox devices export"},
+      {"demands", T::kPath, false, "Demands CSV (id,source,destination,traffic_class,path) added to the inventory's"},
+      {"traffic_class", T::kString, false, "Traffic class for demands that name none"},
+      {"hbom", T::kDeviceFiles, false, "DEVICE=FILE: a CycloneDX hardware BOM of that device"},
+      {"device_output", T::kDeviceFiles, false,
+       "DEVICE=FILE: that device's CLI inventory (show inventory, display elabel ...)"}};
+  std::vector<KeySpec> plan = inventory;
+  plan.insert(plan.end(),
+              {{"class", T::kStrings, false, "Plan for demands of these traffic classes only (default all)"},
+               {"default_cost", T::kNumber, false, "Replacement cost of an element whose inventory gives none (default 1)"},
+               {"time_limit", T::kNumber, false,
+                "Seconds GLPK may spend on the exact plan before falling back (default 60, at most 86400)"},
+               {"approximate", T::kBoolean, false, "Use the greedy approximation (with its bound) even when small"}});
   return {
-      {"path",
-       "path check",
-       "path",
-       {{"inventory", T::kPath, true,
-         "Inventory: native JSON, a folder with devices.csv/links.csv[/demands.csv], NetBox JSON, or GraphML"},
-        {"vendors", T::kPath, false, "Vendor assignment CSV for a GraphML topology"},
-        {"cables", T::kPath, false, "NetBox cables export (REST form) for a NetBox devices export"},
-        {"demands", T::kPath, false, "Demands CSV (id,source,destination,traffic_class,path) added to the inventory's"},
-        {"traffic_class", T::kString, false, "Traffic class for demands that name none"},
-        {"hbom", T::kDeviceFiles, false, "DEVICE=FILE: a CycloneDX hardware BOM of that device"},
-        {"device_output", T::kDeviceFiles, false,
-         "DEVICE=FILE: that device's CLI inventory (show inventory, display elabel ...)"}}},
+      {"path", "path check", "path", inventory},
+      {"plan", "path plan", "path", plan},
       {"things",
        "things scan",
        "things",
@@ -97,6 +107,7 @@ std::string type_text(ValueType t) {
     case T::kPaths: return "a file name or an array of file names";
     case T::kDeviceFiles: return "an array of \"DEVICE=FILE\" strings";
     case T::kInteger: return "an integer >= 0";
+    case T::kNumber: return "a number >= 0";
     case T::kBoolean: return "true or false";
   }
   return "";
@@ -199,6 +210,19 @@ class Reader {
         }
         v.push_back(std::to_string(n.as_integer()->get()));
         return;
+      case T::kNumber: {
+        const std::optional<double> d = n.is_integer() ? std::optional<double>(static_cast<double>(*n.value<int64_t>()))
+                                        : n.is_floating_point() ? n.value<double>()
+                                                                : std::nullopt;
+        if (!d || !(*d >= 0) || !std::isfinite(*d)) {
+          error(n, std::string(k.key) + " as " + type_text(k.type), core::describe(n));
+          return;
+        }
+        char buf[32];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d);
+        v.emplace_back(buf, ec == std::errc() ? end : buf);
+        return;
+      }
       case T::kBoolean:
         if (!n.is_boolean()) {
           error(n, std::string(k.key) + " as " + type_text(k.type), core::describe(n));
@@ -303,6 +327,11 @@ std::vector<std::string> CheckSpec::list(std::string_view key) const {
 int64_t CheckSpec::integer(std::string_view key, int64_t fallback) const {
   auto it = values.find(std::string(key));
   return it == values.end() || it->second.empty() ? fallback : std::stoll(it->second.front());
+}
+
+double CheckSpec::number(std::string_view key, double fallback) const {
+  auto it = values.find(std::string(key));
+  return it == values.end() || it->second.empty() ? fallback : std::stod(it->second.front());
 }
 
 bool CheckSpec::flag(std::string_view key) const { return str(key) == "true"; }

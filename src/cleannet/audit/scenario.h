@@ -27,6 +27,7 @@ enum class ValueType {
   kPaths,        // a list of files or folders
   kDeviceFiles,  // a list of "DEVICE=FILE", FILE resolved
   kInteger,      // an integer >= 0
+  kNumber,       // a number >= 0 (integer or floating point)
   kBoolean,
 };
 
@@ -54,7 +55,8 @@ struct CheckSpec {
   std::string name;  // `name`, else the kind (kind-2, kind-3 ... when the kind repeats)
   uint32_t line = 0;  // of the [[check]] header in the scenario
   // Each key given, as text: strings and resolved paths as they are, integers in decimal,
-  // booleans "true"/"false", lists element by element.
+  // numbers as the shortest text that reads back the same, booleans "true"/"false", lists
+  // element by element.
   std::map<std::string, std::vector<std::string>> values;
   // Every file the check reads, resolved (the store records each with its SHA-256).
   std::vector<std::string> files;
@@ -62,6 +64,7 @@ struct CheckSpec {
   std::string str(std::string_view key, std::string fallback = "") const;
   std::vector<std::string> list(std::string_view key) const;
   int64_t integer(std::string_view key, int64_t fallback) const;
+  double number(std::string_view key, double fallback) const;
   bool flag(std::string_view key) const;
   bool has(std::string_view key) const;
 };

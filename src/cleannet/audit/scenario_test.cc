@@ -54,17 +54,37 @@ TEST(Scenario, KeysResolveAgainstTheScenarioFolder) {
   EXPECT_EQ(s->policy, "eu-toolbox");
   EXPECT_EQ(s->as_of, "2026-12-01");
   EXPECT_EQ(s->suppressions, "data/audit/acme/accepted-risks.toml");
-  ASSERT_EQ(s->checks.size(), 8u);
+  ASSERT_EQ(s->checks.size(), 9u);
   std::vector<std::string> kinds;
   for (const CheckSpec& c : s->checks) kinds.push_back(c.kind);
-  EXPECT_EQ(kinds, (std::vector<std::string>{"path", "things", "carrier", "trace", "cloud", "cable", "apps", "lookup"}));
-  const CheckSpec& carrier = s->checks[2];
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"path", "plan", "things", "carrier", "trace", "cloud", "cable", "apps", "lookup"}));
+  EXPECT_EQ(s->checks[1].name, "replacement plan");
+  const CheckSpec& carrier = s->checks[3];
   EXPECT_EQ(carrier.list("asn"), std::vector<std::string>{"3356"});
   EXPECT_EQ(carrier.list("rib"), std::vector<std::string>{"data/internet/mrt/rib.20140523.0600_firstMB.bz2"});
   EXPECT_EQ(carrier.integer("max_destinations", 0), 50);
   EXPECT_TRUE(carrier.flag("keep_going"));
   EXPECT_EQ(carrier.files.size(), 3u);  // rib, as_rel, as_names
-  EXPECT_EQ(s->checks[7].name, "suppliers");
+  EXPECT_EQ(s->checks[8].name, "suppliers");
+}
+
+TEST(Scenario, NumbersAreNonNegativeIntegersOrFloats) {
+  auto s = parse_scenario("s.toml",
+                          "name = \"n\"\n[[check]]\nkind = \"plan\"\ninventory = \"" CLEANNET_SOURCE_DIR
+                          "/data/audit/acme/inventory/network.json\"\ndefault_cost = 2.5\ntime_limit = 30\n");
+  ASSERT_TRUE(s.ok()) << s.error().message();
+  EXPECT_EQ(s->checks[0].number("default_cost", 1), 2.5);
+  EXPECT_EQ(s->checks[0].number("time_limit", 60), 30);
+  EXPECT_EQ(s->checks[0].number("approximate", 7), 7);
+  for (const char* bad : {"-1", "\"5\"", "nan", "inf", "true"}) {
+    auto b = parse_scenario("s.toml", std::string("name = \"n\"\n[[check]]\nkind = \"plan\"\ninventory = \"" CLEANNET_SOURCE_DIR
+                                                  "/data/audit/acme/inventory/network.json\"\ndefault_cost = ") +
+                                          bad + "\n");
+    ASSERT_FALSE(b.ok()) << bad;
+    EXPECT_NE(b.error().message().find("s.toml:5:16: expected default_cost as a number >= 0"), std::string::npos)
+        << b.error().message();
+  }
 }
 
 TEST(Scenario, RepeatedKindsAreNumbered) {
