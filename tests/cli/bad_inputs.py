@@ -177,6 +177,11 @@ if len(asg) < 25:
     failed += 1
     print(f"FAILED: only {len(asg)} AS graph failure modes (at least 25 required)")
 
+# Partial results through `cleannet merge` (docs/scale.md): the container's and each kind's
+# state reader name the partial and what was expected.
+for case in sorted(glob.glob("tests/data/bad/partial/*.partial")):
+    expect(case, run("merge", case), expected_lines(case[:-8] + ".expected"))
+
 # MRT files through `cleannet mrt dump` (written by tests/data/bad/mrt/make.py): the reader's
 # message (file, byte offset, record type) on stderr and exit 2; with --keep-going a cut-off
 # last record is reported, what was skipped summed up, and the exit code is 0.

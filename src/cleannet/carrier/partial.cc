@@ -144,7 +144,8 @@ class StateReader {
           in.skipped.push_back({static_cast<uint16_t>(number(k, "type", UINT16_MAX)),
                                 static_cast<uint16_t>(number(k, "subtype", UINT16_MAX)), number(k, "records")});
       if (const Json* notes = need(j, "notes", Json::value_t::array))
-        for (const Json& n : *notes) in.notes.push_back(n.is_string() ? n.get<std::string>() : fail("notes as text"));
+        for (const Json& n : *notes)
+          in.notes.push_back(n.is_string() ? n.get<std::string>() : fail("notes as text", core::quote_found(n.dump())));
       if (j.is_object() && j.contains("error")) {
         core::Error e;
         if (auto st = shard::error_from_json(name_, j["error"], e); !st) return st.error();
@@ -155,7 +156,8 @@ class StateReader {
     for (const Json& j : *exposures) {
       CarrierCheck::Exposure e;
       auto kind = CarrierCheck::kind_named(text(j, "kind"));
-      if (!kind || *kind == CarrierCheck::Kind::kRelationship) fail("an exposure kind adjacent, inbound or outbound");
+      if (!kind || *kind == CarrierCheck::Kind::kRelationship)
+        fail("an exposure kind adjacent, inbound or outbound", found(j, "kind"));
       e.kind = kind.value_or(CarrierCheck::Kind::kAdjacent);
       e.network_asn = static_cast<uint32_t>(number(j, "network_asn", UINT32_MAX));
       e.untrusted_asn = static_cast<uint32_t>(number(j, "untrusted_asn", UINT32_MAX));
@@ -188,10 +190,16 @@ class StateReader {
     if (!error_) error_ = core::Error(core::SourcePos(name_), "a carrier partial's state with " + expected, found);
     return {};
   }
+  static std::string found(const Json& j, const char* key) {
+    if (!j.is_object()) return std::string("a ") + j.type_name();
+    auto it = j.find(key);
+    if (it == j.end()) return "none";
+    return it->is_string() ? core::quote_found(it->get<std::string>()) : it->dump().substr(0, 40);
+  }
   const Json* need(const Json& j, const char* key, Json::value_t type) {
     if (j.is_object())
       if (auto it = j.find(key); it != j.end() && it->type() == type) return &*it;
-    fail(std::string("\"") + key + "\" as " + Json(type).type_name());
+    fail(std::string("\"") + key + "\" as " + Json(type).type_name(), found(j, key));
     static const Json empty_array = Json::array(), empty_object = Json::object();
     return type == Json::value_t::array ? &empty_array : type == Json::value_t::object ? &empty_object : nullptr;
   }
@@ -199,13 +207,13 @@ class StateReader {
     if (j.is_object())
       if (auto it = j.find(key); it != j.end() && it->is_number_unsigned() && it->get<uint64_t>() <= max)
         return it->get<uint64_t>();
-    fail(std::string("\"") + key + "\" as a number up to " + std::to_string(max));
+    fail(std::string("\"") + key + "\" as a number from 0 to " + std::to_string(max), found(j, key));
     return 0;
   }
   std::string text(const Json& j, const char* key) {
     if (j.is_object())
       if (auto it = j.find(key); it != j.end() && it->is_string()) return it->get<std::string>();
-    return fail(std::string("\"") + key + "\" as text");
+    return fail(std::string("\"") + key + "\" as text", found(j, key));
   }
   // Packed prefixes (pack_prefix), each followed by `extra` little-endian u32s (0 or 2).
   template <typename F>
@@ -252,7 +260,7 @@ class StateReader {
   }
   std::optional<std::string> base64_decode_checked(const std::string& text) {
     auto b = core::base64_decode(text);
-    if (!b) fail("packed records in base64");
+    if (!b) fail("packed records in base64", "other characters");
     return b;
   }
 

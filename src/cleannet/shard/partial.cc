@@ -52,6 +52,19 @@ std::string positions_text(const std::vector<size_t>& positions, const std::vect
   return s;
 }
 
+core::Result<Partial> parse(const std::string& name, const std::string& text) {
+  const std::string what = std::string("a cleannet partial (") + kPartialFormat + ", JSON)";
+  Json j;
+  try {
+    j = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    return core::Error(core::SourcePos::at_offset(name, e.byte ? e.byte - 1 : 0), what, "invalid JSON");
+  } catch (const Json::exception&) {  // a number out of range
+    return core::Error(core::SourcePos(name), what, "a number out of range");
+  }
+  return from_json(name, j);
+}
+
 }  // namespace
 
 core::Result<Json> context_identity(const trust::ContextOptions& options, const trust::Context& context) {
@@ -155,7 +168,8 @@ core::Result<Partial> from_json(const std::string& name, const Json& j) {
   if (!positions) return positions.error();
   for (const Json& v : **positions) {
     if (!v.is_number_unsigned() || v.get<uint64_t>() >= p.header.inputs.size())
-      return bad(name, "\"positions\" as indexes into \"inputs\" (0 to " + std::to_string(p.header.inputs.size()) + ")",
+      return bad(name,
+                 "\"positions\" as indexes into \"inputs\" (below " + std::to_string(p.header.inputs.size()) + ")",
                  v.dump());
     const size_t pos = v.get<size_t>();
     if (!p.header.positions.empty() && pos <= p.header.positions.back())
@@ -174,14 +188,7 @@ core::Result<Partial> from_bytes(const std::string& name, std::string_view bytes
   if (!in) return in.error();
   auto text = in->read_all(kMaxPartialBytes);
   if (!text) return text.error();
-  Json j;
-  try {
-    j = Json::parse(*text);
-  } catch (const Json::parse_error& e) {
-    return core::Error(core::SourcePos::at_offset(name, e.byte ? e.byte - 1 : 0),
-                       std::string("a cleannet partial (") + kPartialFormat + ", JSON)", "invalid JSON");
-  }
-  return from_json(name, j);
+  return parse(name, *text);
 }
 
 core::Status write_partial(const std::string& path, const Partial& p) {
@@ -211,22 +218,17 @@ core::Result<Partial> read_partial(const std::string& path) {
   if (!in) return in.error();
   auto text = in->read_all(kMaxPartialBytes);
   if (!text) return text.error();
-  Json j;
-  try {
-    j = Json::parse(*text);
-  } catch (const Json::parse_error& e) {
-    return core::Error(core::SourcePos::at_offset(path, e.byte ? e.byte - 1 : 0),
-                       std::string("a cleannet partial (") + kPartialFormat + ", JSON)", "invalid JSON");
-  }
-  return from_json(path, j);
+  return parse(path, *text);
 }
 
 core::Status check_mergeable(const std::vector<std::pair<std::string, const Partial*>>& partials) {
   if (partials.empty()) return core::Error(core::SourcePos("merge"), "at least one partial", "none");
-  const auto& [first_name, first] = partials.front();
+  const std::string& first_name = partials.front().first;
+  const Partial* first = partials.front().second;
   std::vector<std::pair<size_t, size_t>> owner;  // position, partial
   for (size_t i = 0; i < partials.size(); ++i) {
-    const auto& [name, p] = partials[i];
+    const std::string& name = partials[i].first;
+    const Partial* p = partials[i].second;
     auto differs = [&](const std::string& what, const std::string& mine, const std::string& theirs) {
       return core::Error(core::SourcePos(name),
                          "a partial of the same run as " + first_name + " (" + what + " " + theirs + ")",

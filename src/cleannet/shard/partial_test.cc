@@ -75,7 +75,7 @@ TEST(Partial, BadDocumentsAreErrors) {
        "p: expected a cleannet partial (cleannet-partial/1), found format \"cleannet-partial/9\""},
       {R"({"format":"cleannet-partial/1","kind":"carrier","cleannet":"0.1.0","context":null,"options":{},"sources":{},)"
        R"("inputs":["a"],"positions":[1],"state":{}})",
-       "p: expected \"positions\" as indexes into \"inputs\" (0 to 1), found 1"},
+       "p: expected \"positions\" as indexes into \"inputs\" (below 1), found 1"},
       {R"({"format":"cleannet-partial/1","kind":"carrier","cleannet":"0.1.0","context":null,"options":{},"sources":{},)"
        R"("inputs":["a","b"],"positions":[1,0],"state":{}})",
        "p: expected \"positions\" ascending and distinct, found 0 after 1"},
