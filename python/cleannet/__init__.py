@@ -26,6 +26,8 @@ import os as _os
 import warnings as _warnings
 
 from ._cleannet import InputError  # noqa: F401  (raised by the extension too)
+
+InputError.__module__ = __name__  # shown as cleannet.InputError in tracebacks
 from . import _cleannet
 
 __all__ = ["Context", "TraceTables", "TraceVerdicts", "InputError", "CleannetWarning"]

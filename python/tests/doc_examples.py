@@ -38,7 +38,8 @@ def main():
             skipped += 1
             continue
         test = parser.get_doctest(m.group(1), globs, f"{os.path.basename(doc)}:{line}", doc, line - 1)
-        runner.run(test)
+        runner.run(test, clear_globs=False)
+        globs.update(test.globs)  # DocTest works on a copy: carry the names to the next block
         ran += 1
     result = runner.summarize(verbose=False)
     print(f"{blocks} blocks: {ran} run, {skipped} skipped; {result.attempted} examples, {result.failed} failed")
