@@ -23,16 +23,19 @@ TraceRun::~TraceRun() { close(); }
 std::optional<std::string> TraceRun::next() {
   if (closed_) return std::nullopt;
   auto line = queue_.pop();
-  // The end: the thread has written everything it will write, so joining does not wait.
-  if (!line && thread_.joinable()) thread_.join();
+  if (!line) join();  // the end: the thread has written everything, so this does not wait
   return line;
 }
 
 void TraceRun::close() {
-  if (closed_) return;
-  closed_ = true;
+  if (closed_.exchange(true)) return;
   cancel_ = true;
   queue_.cancel();
+  join();
+}
+
+void TraceRun::join() {
+  std::lock_guard<std::mutex> l(join_mu_);
   if (thread_.joinable()) thread_.join();
 }
 

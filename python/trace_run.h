@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -48,7 +49,7 @@ class TraceRun {
   std::optional<std::string> next();
   // Stops the check if it is still running and waits for its thread; next() then ends.
   void close();
-  bool closed() const { return closed_; }
+  bool closed() const { return closed_.load(); }
 
   // After next() returned nullopt (not after close()): the summary line, the inputs' errors
   // (messages naming file and line) and warnings, and a failure of the run itself.
@@ -59,6 +60,7 @@ class TraceRun {
 
  private:
   void work();
+  void join();
 
   std::shared_ptr<const trust::Context> context_;
   std::shared_ptr<const TraceTables> tables_;
@@ -69,7 +71,10 @@ class TraceRun {
   // Written by the thread before it finishes the queue, read after next() ended.
   std::string summary_, failure_;
   std::vector<std::string> errors_, warnings_;
-  bool closed_ = false;
+  // close() may come from another thread than the reader's next() (a Python thread closing
+  // an iterator another one reads): the thread is joined once, under this lock.
+  std::atomic<bool> closed_{false};
+  std::mutex join_mu_;
   std::thread thread_;  // last: started once everything above exists
 };
 

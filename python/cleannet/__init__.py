@@ -21,9 +21,11 @@ note or warning comes as a CleannetWarning (the warnings module). docs/python.md
 whole API with runnable examples.
 """
 
+import atexit as _atexit
 import json as _json
 import os as _os
 import warnings as _warnings
+import weakref as _weakref
 
 from ._cleannet import InputError  # noqa: F401  (raised by the extension too)
 
@@ -121,6 +123,7 @@ class TraceVerdicts:
 
     def __init__(self, run, parse):
         self._run = run
+        _open_runs.add(self)
         self._parse = parse
         self._ended = False
         self.summary = None
@@ -165,6 +168,17 @@ class TraceVerdicts:
         run = getattr(self, "_run", None)
         if run is not None:
             run.close()
+
+
+# Runs still open when the interpreter exits are stopped first: their threads must not
+# outlive the module's data (nor run while the process tears its libraries down).
+_open_runs = _weakref.WeakSet()
+
+
+@_atexit.register
+def _close_open_runs():
+    for v in list(_open_runs):
+        v.close()
 
 
 class Context:

@@ -57,10 +57,15 @@ CARRIER_CASES = [
 ]
 
 
+# The command and the other programs run without the sanitizer runtime that a sanitized
+# build preloads into this interpreter (the sanitized command links its own).
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+
+
 def cli(noun_verb, args):
     """The command with --format json: (parsed stdout or None, stderr lines, exit code)."""
     p = subprocess.run([CLI, *noun_verb, *args, "--format", "json", "--no-ieee-data"], cwd=ROOT,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300, env=CHILD_ENV)
     return p.stdout, [l for l in p.stderr.splitlines() if l], p.returncode
 
 
@@ -265,7 +270,7 @@ class Golden(unittest.TestCase):
                     os.chdir(ROOT)
                     if geojson:
                         p = subprocess.run([CLI, *nv, *rest, "--format", "geojson", "--no-ieee-data"], cwd=ROOT,
-                                           stdout=subprocess.PIPE, text=True)
+                                           stdout=subprocess.PIPE, text=True, env=CHILD_ENV)
                         self.assertEqual(call(nv, o, True), json.loads(p.stdout))
                     else:
                         # The command's exit code for a report: 1 on a violation (its findings
@@ -515,7 +520,7 @@ class Install(unittest.TestCase):
             self.skipTest("CLEANNET_BUILD_DIR not set")
         with tempfile.TemporaryDirectory() as prefix:
             subprocess.run(["cmake", "--install", build, "--component", "python", "--prefix", prefix], check=True,
-                           stdout=subprocess.DEVNULL)
+                           stdout=subprocess.DEVNULL, env=CHILD_ENV)
             site = os.path.join(prefix, "lib", f"python{sys.version_info[0]}.{sys.version_info[1]}", "dist-packages")
             env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
             env["PYTHONPATH"] = site
