@@ -10,6 +10,7 @@ void LineQueue::push(std::string chunk) {
   cv_.wait(l, [&] { return cancelled_ || queued_bytes_ < max_bytes_ || chunks_.empty(); });
   if (cancelled_) return;
   queued_bytes_ += chunk.size();
+  pushed_bytes_ += chunk.size();
   chunks_.push_back(std::move(chunk));
   cv_.notify_all();
 }
@@ -46,6 +47,11 @@ void LineQueue::cancel() {
   cv_.notify_all();
 }
 
+size_t LineQueue::pushed_bytes() const {
+  std::lock_guard<std::mutex> l(mu_);
+  return pushed_bytes_;
+}
+
 bool LineQueue::cancelled() const {
   std::lock_guard<std::mutex> l(mu_);
   return cancelled_;
@@ -69,18 +75,27 @@ int LineQueueBuf::sync() {
   return 0;
 }
 
-// Whole lines only, unless `all`: a reader never sees half a line.
+// Whole lines only, unless `all`: a reader never sees half a line. Pieces of at most
+// chunk_bytes (a line longer than that is a piece of its own), so that the queue's bound holds
+// to within one piece even when the writer hands over megabytes at once.
 void LineQueueBuf::push_lines(bool all) {
-  size_t end = all ? pending_.size() : pending_.rfind('\n');
-  if (end == std::string::npos || end == 0) return;
-  if (!all) ++end;
-  if (end == pending_.size()) {
-    queue_.push(std::move(pending_));
-    pending_.clear();
-  } else {
-    queue_.push(pending_.substr(0, end));
-    pending_.erase(0, end);
+  size_t start = 0;
+  while (start < pending_.size() && (all || pending_.size() - start >= chunk_bytes_)) {
+    size_t end = pending_.size();
+    if (start + chunk_bytes_ < pending_.size()) {
+      end = pending_.rfind('\n', start + chunk_bytes_ - 1);
+      if (end == std::string::npos || end < start) end = pending_.find('\n', start + chunk_bytes_);
+      if (end == std::string::npos) {
+        if (!all) break;  // a long line not yet ended
+        end = pending_.size();
+      } else {
+        ++end;
+      }
+    }
+    queue_.push(pending_.substr(start, end - start));
+    start = end;
   }
+  pending_.erase(0, start);
 }
 
 }  // namespace cleannet::python

@@ -40,13 +40,15 @@ class LineQueue {
   std::optional<std::string> pop();
   void cancel();
   bool cancelled() const;
+  // Bytes accepted by push() so far: how far the writer has got (tests of the bound).
+  size_t pushed_bytes() const;
 
  private:
   const size_t max_bytes_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::string> chunks_;
-  size_t queued_bytes_ = 0;
+  size_t queued_bytes_ = 0, pushed_bytes_ = 0;
   bool finished_ = false, cancelled_ = false;
   // The reader's current chunk and where its next line starts (only the reader touches them).
   std::string current_;

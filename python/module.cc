@@ -453,6 +453,7 @@ PYBIND11_MODULE(_cleannet, m) {
              r.close();
            })
       .def_property_readonly("closed", &TraceRun::closed)
+      .def_property_readonly("written_bytes", &TraceRun::written_bytes)
       .def_property_readonly("summary", &TraceRun::summary)
       .def_property_readonly("errors", &TraceRun::errors)
       .def_property_readonly("warnings", &TraceRun::warnings)

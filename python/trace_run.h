@@ -50,6 +50,8 @@ class TraceRun {
   // Stops the check if it is still running and waits for its thread; next() then ends.
   void close();
   bool closed() const { return closed_.load(); }
+  // Verdict bytes the check has handed to the queue so far.
+  size_t written_bytes() const { return queue_.pushed_bytes(); }
 
   // After next() returned nullopt (not after close()): the summary line, the inputs' errors
   // (messages naming file and line) and warnings, and a failure of the run itself.

@@ -90,8 +90,14 @@ class TraceTables:
     """The tables traceroute hops are attributed with (Context.trace_tables): load once,
     pass to any number of Context.trace_check calls, from any thread."""
 
-    def __init__(self, tables):
+    def __init__(self, tables, args):
         self._tables = tables
+        self._args = args  # Context.trace_tables's arguments, to load them again elsewhere
+
+    def __reduce__(self):
+        # Pickled as the arguments that load it (a task sent to another process loads its
+        # own copy there): the tables themselves stay in C++.
+        return (_load_trace_tables, self._args)
 
     @property
     def origins(self):
@@ -195,6 +201,13 @@ class Context:
         self._c = _cleannet.Context(
             _paths(registry), bool(bundled), _path(policy), as_of or "",
             "" if ieee_data in (None, False) else _os.fspath(ieee_data), ieee_data is False)
+        # The date resolved here (not "today" wherever it is unpickled).
+        self._args = (_paths(registry), _path(policy), self.as_of, bool(bundled),
+                      ieee_data if ieee_data in (None, False) else _os.fspath(ieee_data))
+
+    def __reduce__(self):
+        # Pickled as its arguments, loaded again where it is unpickled (a Dask worker).
+        return (Context, self._args)
 
     @property
     def policy(self):
@@ -290,8 +303,8 @@ class Context:
     def trace_tables(self, *, pfx2as=(), ribs=(), ixp=None, as_names=None, as2org=None, keep_going=False):
         """The tables `trace check` attributes hops with (its --pfx2as, --rib, --ixp,
         --as-names, --as2org, --keep-going), loaded once for many trace_check calls."""
-        t = TraceTables(_cleannet.trace_tables(_paths(pfx2as), _paths(ribs), _path(ixp), _path(as_names),
-                                               _path(as2org), bool(keep_going)))
+        args = (_paths(pfx2as), _paths(ribs), _path(ixp), _path(as_names), _path(as2org), bool(keep_going))
+        t = TraceTables(_cleannet.trace_tables(*args), args)
         _warn(t.notes)
         return t
 
@@ -309,6 +322,12 @@ class Context:
     # here as methods of this class over the same loaded context and tables, e.g.
     # trace_partial(files, tables, shard=(i, n)) -> bytes and merge(partials) -> dict, so that
     # cleannet.dask can run shards on workers that each hold one Context and one TraceTables.
+
+
+def _load_trace_tables(*args):
+    t = TraceTables(_cleannet.trace_tables(*args), args)
+    _warn(t.notes)
+    return t
 
 
 def _device_files(m):
