@@ -4,7 +4,7 @@
 // warnings; keeping the decisions there keeps this file a thin layer over the same calls the
 // commands in apps/cleannet make (so the module cannot drift from the CLI's JSON).
 //
-// Every call releases the GIL while the library works: a Dask worker's other threads, and
+// Every check releases the GIL while the library works: a Dask worker's other threads, and
 // the verdict iterator's reader, go on meanwhile.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
