@@ -55,8 +55,10 @@ std::string FileResult::warning() const {
 
 bool TraceCheck::run(const std::vector<std::string>& files, std::ostream& out) {
   bool ok = true;
-  for (const std::string& f : files)
+  for (const std::string& f : files) {
+    if (options_.cancel && options_.cancel->load()) break;
     if (auto st = run_file(f, out); !st) ok = false;
+  }
   return ok;
 }
 
@@ -126,7 +128,7 @@ core::Status TraceCheck::read_file(const std::string& file, std::ostream& out) {
       tokens, tbb::make_filter<void, Batch*>(tbb::filter_mode::serial_in_order, [&](tbb::flow_control& fc) -> Batch* {
                 {
                   std::lock_guard<std::mutex> l(stop_mu);
-                  if (stop) {
+                  if (stop || (options_.cancel && options_.cancel->load())) {
                     fc.stop();
                     return nullptr;
                   }

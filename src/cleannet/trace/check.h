@@ -22,6 +22,7 @@
 //   check.summary().total().untrusted
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -54,6 +55,10 @@ struct CheckOptions {
   size_t batch_bytes = 1u << 20;     // bytes of NDJSON lines in a batch (whole lines, at least one)
   size_t max_batches_in_flight = 0;  // 0: four per worker thread
   bool progress = false;             // a progress line on stderr (the CLI sets it when stderr is a terminal)
+  // Set by another thread to end the run early (the Python module's verdict iterator, closed
+  // before its end): no batch is read after it, the batches in flight are still written, and
+  // the files after are not opened. The run's results are then incomplete.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // What one input file gave. A file fails (error) when it cannot be read, at its first bad
