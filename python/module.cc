@@ -23,12 +23,15 @@
 #include "cleannet/apps/inspect.h"
 #include "cleannet/asgraph/route_check.h"
 #include "cleannet/cable/run.h"
+#include "cleannet/carrier/partial.h"
 #include "cleannet/carrier/run.h"
 #include "cleannet/cloud/run.h"
 #include "cleannet/core/text.h"
 #include "cleannet/netmodel/inventory.h"
 #include "cleannet/path/run.h"
 #include "cleannet/registry/lookup.h"
+#include "cleannet/scale/merge.h"
+#include "cleannet/shard/partial.h"
 #include "cleannet/report/check_report.h"
 #include "cleannet/report/registry_json.h"
 #include "cleannet/things/check.h"
@@ -97,7 +100,10 @@ class Context {
       c = std::move(*loaded);
     }
     ctx_ = std::move(c);
+    options_ = std::move(o);
   }
+  // What the context was loaded from: partials name it (shard::context_identity).
+  const trust::ContextOptions& options() const { return options_; }
 
   std::string policy() const { return ctx_->policy.name; }
   std::string as_of() const { return ctx_->status_options.as_of.to_string(); }
@@ -107,7 +113,71 @@ class Context {
 
  private:
   std::shared_ptr<const trust::Context> ctx_;
+  trust::ContextOptions options_;
 };
+
+// --- partial results (shard/partial.h, scale/merge.h) -----------------------------------
+
+shard::Partial partial_from(const std::string& name, const py::bytes& bytes) {
+  auto p = shard::from_bytes(name, std::string(bytes));
+  if (!p) raise(p.error());
+  return std::move(*p);
+}
+
+// `cleannet merge P... --partial-out`: the partials (name, bytes) as one partial's bytes.
+py::bytes merge_partials(const std::vector<std::pair<std::string, py::bytes>>& parts) {
+  std::vector<scale::Named> named;
+  for (const auto& [name, bytes] : parts) named.emplace_back(name, partial_from(name, bytes));
+  std::string out;
+  {
+    py::gil_scoped_release nogil;
+    auto merged = scale::merge(named);
+    if (!merged) raise(merged.error());
+    out = shard::to_bytes(*merged);
+  }
+  return py::bytes(out);
+}
+
+// A partial's header as JSON text (everything but the state): its kind, context and sources.
+std::string partial_header(const std::string& name, const py::bytes& bytes) {
+  shard::Partial p = partial_from(name, bytes);
+  p.state = report::Json::object();
+  report::Json j = shard::to_json(p);
+  j.erase("state");
+  return j.dump();
+}
+
+// `cleannet merge P...`: the report of a complete partial, (stdout, stderr, exit code) as the
+// command prints them; `cx` may be None for kinds that judge nothing.
+py::tuple render_partial(const Context* cx, const std::string& name, const py::bytes& bytes,
+                         const std::string& format, size_t top) {
+  const shard::Partial p = partial_from(name, bytes);
+  auto f = report::parse_format(format);
+  if (!f) raise(core::Error(core::SourcePos("format"), "text, json or sarif", core::quote_found(format)));
+  std::ostringstream out, err;
+  int code = 2;
+  {
+    py::gil_scoped_release nogil;
+    report::Json identity;
+    std::optional<core::Error> failed;
+    if (cx) {
+      auto id = shard::context_identity(cx->options(), cx->c());
+      if (id)
+        identity = std::move(*id);
+      else
+        failed = id.error();
+    }
+    if (!failed) {
+      auto r = scale::render(p, cx ? &cx->c() : nullptr, identity, *f, top, out, err);
+      if (r)
+        code = *r;
+      else
+        failed = r.error();
+    }
+    if (failed) raise(*failed);
+  }
+  return py::make_tuple(out.str(), err.str(), code);
+}
 
 // `registry lookup --format json`: the array of verdicts, each bad identifier an error (the
 // others are still judged).
@@ -297,6 +367,32 @@ PYBIND11_MODULE(_cleannet, m) {
           py::arg("asns"), py::arg("prefixes"), py::arg("ribs"), py::arg("updates"), py::arg("as_rel"),
           py::arg("as_names"), py::arg("as2org"), py::arg("max_destinations"), py::arg("keep_going"))
       .def(
+          "carrier_partial",
+          [](const Context& cx, std::vector<std::string> asns, std::vector<std::string> prefixes,
+             std::vector<std::string> ribs, std::vector<std::string> updates, std::string as_rel, std::string as_names,
+             std::string as2org, size_t max_destinations, bool keep_going, std::vector<size_t> positions,
+             bool strict) {
+            const carrier::CarrierInputs in{asns,   prefixes,         ribs,      updates, as_rel, as_names,
+                                            as2org, max_destinations, keep_going};
+            const size_t n = ribs.size() + updates.size();
+            for (size_t pos : positions)
+              if (pos >= n)
+                raise(core::Error(core::SourcePos("positions"),
+                                  "input positions below " + std::to_string(n) + " (the RIBs, then the updates)",
+                                  std::to_string(pos)));
+            std::string bytes;
+            {
+              py::gil_scoped_release nogil;
+              auto p = carrier::run_partial(in, positions, cx.c(), cx.options(), strict);
+              if (!p) raise(p.error());
+              bytes = shard::to_bytes(*p);
+            }
+            return py::bytes(bytes);
+          },
+          py::arg("asns"), py::arg("prefixes"), py::arg("ribs"), py::arg("updates"), py::arg("as_rel"),
+          py::arg("as_names"), py::arg("as2org"), py::arg("max_destinations"), py::arg("keep_going"),
+          py::arg("positions"), py::arg("strict"))
+      .def(
           "cloud_check",
           [](const Context& cx, std::vector<std::string> paths, const std::string& data_class_tag,
              const std::string& assume_data_class) {
@@ -417,6 +513,10 @@ PYBIND11_MODULE(_cleannet, m) {
       .def_property_readonly("notes", [](const TraceTables& t) { return t.notes; })
       .def_property_readonly("origins", [](const TraceTables& t) { return t.tables.origins.table.source; })
       .def_property_readonly("prefixes", [](const TraceTables& t) { return t.tables.origins.table.num_prefixes(); });
+  m.def("merge_partials", &merge_partials, py::arg("parts"));
+  m.def("partial_header", &partial_header, py::arg("name"), py::arg("bytes"));
+  m.def("render_partial", &render_partial, py::arg("context").none(true), py::arg("name"), py::arg("bytes"),
+        py::arg("format"), py::arg("top"));
   m.def("trace_tables", &trace_tables, py::arg("pfx2as"), py::arg("ribs"), py::arg("ixp"), py::arg("as_names"),
         py::arg("as2org"), py::arg("keep_going"));
 

@@ -32,7 +32,8 @@ from ._cleannet import InputError  # noqa: F401  (raised by the extension too)
 InputError.__module__ = __name__  # shown as cleannet.InputError in tracebacks
 from . import _cleannet
 
-__all__ = ["Context", "TraceTables", "TraceVerdicts", "InputError", "CleannetWarning"]
+__all__ = ["Context", "TraceTables", "TraceVerdicts", "InputError", "CleannetWarning", "merge", "report",
+           "partial_info", "shard_positions"]
 
 
 class CleannetWarning(UserWarning):
@@ -206,8 +207,9 @@ class Context:
                       ieee_data if ieee_data in (None, False) else _os.fspath(ieee_data))
 
     def __reduce__(self):
-        # Pickled as its arguments, loaded again where it is unpickled (a Dask worker).
-        return (Context, self._args)
+        # Pickled as its arguments, loaded where it is unpickled (a Dask worker) once per
+        # process: every task of a worker that carries the same Context gets the one loaded.
+        return (_cached_context, self._args)
 
     @property
     def policy(self):
@@ -317,11 +319,90 @@ class Context:
         run = self._c.trace_check(tables._tables, _paths(files), int(threads), int(max_queued_bytes))
         return TraceVerdicts(run, parse)
 
-    # --- partial results and merging (issue 20, point 1) ------------------------------------
-    # The library's mergeable partials (`--partial-out`, `--shard I/N`, `cleannet merge`) come
-    # here as methods of this class over the same loaded context and tables, e.g.
-    # trace_partial(files, tables, shard=(i, n)) -> bytes and merge(partials) -> dict, so that
-    # cleannet.dask can run shards on workers that each hold one Context and one TraceTables.
+    # --- partial results (docs/scale.md) ---------------------------------------------------
+
+    def carrier_partial(self, asns, *, prefixes=(), ribs=(), updates=(), as_rel=None, as_names=None, as2org=None,
+                        max_destinations=1000, keep_going=False, positions=None, shard=None, strict=False):
+        """`carrier check --partial-out`: the partial (bytes) of the inputs at `positions`
+        (0-based, of ribs then updates; default all), or of shard=(i, n) as --shard i/n.
+        Merge partials with cleannet.merge, make the report with cleannet.report."""
+        n = len(_paths(ribs)) + len(_paths(updates))
+        return self._c.carrier_partial(_strings(asns), _strings(prefixes), _paths(ribs), _paths(updates),
+                                       _path(as_rel), _path(as_names), _path(as2org), int(max_destinations),
+                                       bool(keep_going), _positions(n, positions, shard), bool(strict))
+
+
+def _positions(n, positions, shard):
+    if positions is not None and shard is not None:
+        raise ValueError("positions and shard: expected one of them, found both")
+    if shard is not None:
+        return shard_positions(shard, n)
+    return list(range(n)) if positions is None else sorted(int(p) for p in positions)
+
+
+def shard_positions(shard, n):
+    """The 0-based positions --shard i/n picks out of n inputs: every n-th from the i-th."""
+    i, count = shard
+    if not (1 <= i <= count):
+        raise ValueError(f"shard: expected (i, n) with 1 <= i <= n, found {shard!r}")
+    return list(range(i - 1, n, count))
+
+
+def _partial_bytes(p):
+    """A partial as bytes: bytes as they are, a path read."""
+    if isinstance(p, (bytes, bytearray, memoryview)):
+        return "partial", bytes(p)
+    with open(p, "rb") as f:
+        return _os.fspath(p), f.read()
+
+
+def merge(partials):
+    """`cleannet merge ... --partial-out`: partials (bytes or paths) of one run as one partial
+    (bytes). Associative and commutative: merge in any order and any tree."""
+    parts = [_partial_bytes(p) for p in partials]
+    if len(parts) == 1:
+        return _cleannet.merge_partials(parts)
+    return _cleannet.merge_partials([(f"{name} #{i + 1}" if name == "partial" else name, b)
+                                     for i, (name, b) in enumerate(parts)])
+
+
+def partial_info(partial):
+    """A partial's header as a dict: kind, cleannet version, context, options, sources,
+    inputs and the positions it covers."""
+    name, b = _partial_bytes(partial)
+    return _json.loads(_cleannet.partial_header(name, b))
+
+
+def report(partial, *, format="json", context=None, top=10):
+    """`cleannet merge`: the report of a partial that covers every input of its run, as the
+    command prints it: a dict for format="json", else the text. context: the Context the
+    partials were made with (default: loaded from the partial's own sources). An input error
+    of the run raises InputError with the report in .report."""
+    name, b = _partial_bytes(partial)
+    info = _json.loads(_cleannet.partial_header(name, b))
+    if context is None and info.get("context"):
+        src = info.get("sources", {})
+        context = _cached_context(src.get("registries", []), src.get("policy", "clean-network"),
+                                  info["context"].get("as_of"), src.get("bundled", True), None)
+    out, err, code = _cleannet.render_partial(context._c if context is not None else None, name, b, format,
+                                              int(top))
+    lines = [line for line in err.splitlines() if line]
+    result = (_json.loads(out) if out else None) if format == "json" else out
+    if code == 2:
+        raise _input_error(lines, result)
+    _warn(lines)
+    return result
+
+
+_contexts = {}
+
+
+def _cached_context(registry, policy, as_of, bundled, ieee_data):
+    """One Context per process for the same arguments (what a Dask worker unpickles)."""
+    key = (tuple(registry), policy, as_of, bundled, ieee_data)
+    if key not in _contexts:
+        _contexts[key] = Context(registry=registry, policy=policy, as_of=as_of, bundled=bundled, ieee_data=ieee_data)
+    return _contexts[key]
 
 
 def _load_trace_tables(*args):

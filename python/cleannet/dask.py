@@ -1,0 +1,199 @@
+"""`python3 -m cleannet.dask carrier [--scheduler ADDRESS | --local N] [options] FILES...`
+
+A check over many input files on a Dask cluster (Debian's python3-distributed): each input
+file is a task that calls the module on its worker and returns the file's partial result;
+the partials are merged in a tree as they arrive; the report is made here, byte-identical to
+the one-process run (`cleannet carrier check` over the same files in the same order).
+
+Each worker process loads the registry and policy once (a Context is unpickled once per
+process, cleannet._cached_context), whatever the number of files. A task holds one file's
+work; merges run as soon as their inputs are there and are preferred to new files, so a
+worker's memory is bounded by a few partials, not by the number of files. A worker that dies
+takes its tasks with it and Dask runs them again elsewhere: the result does not change.
+
+docs/scale.md has the cluster recipes (Slurm, Kubernetes) and measured costs.
+"""
+
+import argparse
+import glob
+import os
+import sys
+import time
+
+import cleannet
+from cleannet import _cleannet
+
+FANIN = 8
+
+
+def _carrier_task(context, kwargs, positions):
+    return context.carrier_partial(**kwargs, positions=positions)
+
+
+def _merge_task(*parts):
+    return cleannet.merge(list(parts))
+
+
+def _expand(patterns):
+    """Globs expanded (sorted), literal names kept: a name that matches nothing is read, and
+    fails, as the command would fail on it."""
+    out = []
+    for p in patterns:
+        hits = sorted(glob.glob(p)) if glob.has_magic(p) else []
+        out.extend(hits or [p])
+    return out
+
+
+class Progress:
+    """"cleannet.dask: 12/200 files, 1 merge" on stderr, when it is a terminal (or forced)."""
+
+    def __init__(self, total, force=False):
+        self.total, self.done, self.merges = total, 0, 0
+        self.on = force or sys.stderr.isatty()
+        self.last = 0.0
+
+    def tick(self, files=0, merges=0, final=False):
+        self.done += files
+        self.merges += merges
+        now = time.monotonic()
+        if self.on and (final or now - self.last > 0.25):
+            self.last = now
+            sys.stderr.write(f"\rcleannet.dask: {self.done}/{self.total} files, {self.merges} merge(s)")
+            if final:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def reduce_tree(client, leaves, fanin=FANIN, on_merge=None):
+    """Merges the futures of `leaves` (an iterable, consumed as it is produced) in groups of
+    `fanin`, each group's merge submitted as soon as the group is complete, so that merges
+    get priority over later files; returns the future of the whole merge."""
+    levels = [[]]
+
+    def push(level, future):
+        levels[level].append(future)
+        if len(levels[level]) == fanin:
+            merged = client.submit(_merge_task, *levels[level], pure=False)
+            if on_merge:
+                on_merge(merged)
+            levels[level] = []
+            if level + 1 == len(levels):
+                levels.append([])
+            push(level + 1, merged)
+
+    for leaf in leaves:
+        push(0, leaf)
+    carry = None
+    for level in levels:
+        items = level + ([carry] if carry is not None else [])
+        if len(items) == 1:
+            carry = items[0]
+        elif items:
+            carry = client.submit(_merge_task, *items, pure=False)
+            if on_merge:
+                on_merge(carry)
+    return carry
+
+
+def run(client, context, kwargs, n, progress, strict=False):
+    """The merged partial (bytes) of carrier_partial over each of the n inputs."""
+    from distributed import as_completed
+
+    kwargs = dict(kwargs, strict=strict)
+    leaves = [client.submit(_carrier_task, context, kwargs, [pos], pure=False, key=f"cleannet-carrier-{pos}-{os.getpid()}-{time.time_ns()}")
+              for pos in range(n)]
+    merges = []
+    root = reduce_tree(client, iter(leaves), on_merge=merges.append)
+    # Counting arrivals; the futures are let go as they are counted, so that a partial is
+    # freed once its merge has read it.
+    for done in as_completed(leaves):
+        progress.tick(files=1)
+        done.result()  # raises the task's error (--strict: the file that failed)
+    del leaves
+    for m in as_completed(merges):
+        progress.tick(merges=1)
+    result = root.result()
+    progress.tick(final=True)
+    return result
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="python3 -m cleannet.dask",
+                                 description="Run a cleannet check over many files on a Dask cluster")
+    sub = ap.add_subparsers(dest="check", required=True)
+    c = sub.add_parser("carrier", help="carrier check over MRT files (RIBs and update files)")
+    where = c.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", help="address of a running Dask scheduler (tcp://host:8786)")
+    where.add_argument("--local", type=int, metavar="N", help="a LocalCluster of N worker processes (default: cores)")
+    c.add_argument("files", nargs="*", help="MRT RIB files (globs allowed), after the --rib files")
+    c.add_argument("--asn", action="append", required=True, help="an AS of the network (repeatable)")
+    c.add_argument("--prefix", action="append", default=[], help="a prefix of the network (repeatable)")
+    c.add_argument("--rib", action="append", default=[], help="MRT RIB files (globs allowed; repeatable)")
+    c.add_argument("--updates", action="append", default=[], help="MRT update files (globs allowed; repeatable)")
+    c.add_argument("--as-rel", help="CAIDA AS relationships")
+    c.add_argument("--as-names", help="AS number -> name/country list")
+    c.add_argument("--as2org", help="CAIDA as2org file")
+    c.add_argument("--max-destinations", type=int, default=1000)
+    c.add_argument("--keep-going", action="store_true", help="read past damaged MRT records")
+    c.add_argument("--strict", action="store_true", help="a file that cannot be read fails the run")
+    c.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    c.add_argument("--registry", action="append", default=[], help="registry file over the bundled one")
+    c.add_argument("--no-bundled", action="store_true")
+    c.add_argument("--policy", default="clean-network")
+    c.add_argument("--as-of", help="YYYY-MM-DD (default today)")
+    c.add_argument("--partial-out", help="write the merged partial to this file instead of the report")
+    c.add_argument("--progress", action="store_true", help="a progress line on stderr even when it is not a terminal")
+    a = ap.parse_args(argv)
+
+    ribs = _expand(a.rib) + _expand(a.files)
+    updates = _expand(a.updates)
+    if not ribs and not updates and not a.as_rel:
+        print("cleannet.dask carrier: expected MRT files (FILES, --rib or --updates) or --as-rel, found none",
+              file=sys.stderr)
+        return 2
+    try:
+        context = cleannet.Context(registry=a.registry, policy=a.policy, as_of=a.as_of, bundled=not a.no_bundled)
+    except cleannet.InputError as e:
+        print(e, file=sys.stderr)
+        return 2
+    kwargs = dict(asns=a.asn, prefixes=a.prefix, ribs=ribs, updates=updates, as_rel=a.as_rel, as_names=a.as_names,
+                  as2org=a.as2org, max_destinations=a.max_destinations, keep_going=a.keep_going)
+    n = len(ribs) + len(updates)
+
+    from distributed import Client, LocalCluster
+
+    cluster = None
+    if a.scheduler:
+        client = Client(a.scheduler)
+    else:
+        cluster = LocalCluster(n_workers=a.local or os.cpu_count(), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        if client.dashboard_link and sys.stderr.isatty():
+            print(f"cleannet.dask: dashboard {client.dashboard_link}", file=sys.stderr)
+        try:
+            merged = run(client, context, kwargs, n, Progress(n, a.progress), a.strict) if n else \
+                context.carrier_partial(**kwargs, positions=[])
+        except cleannet.InputError as e:
+            print(e, file=sys.stderr)
+            return 2
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    if a.partial_out:
+        tmp = a.partial_out + ".tmp"
+        with open(tmp, "wb") as f:
+            f.write(merged)
+        os.replace(tmp, a.partial_out)
+        return 0
+    out, err, code = _cleannet.render_partial(context._c, "merge", merged, a.format, 10)
+    sys.stdout.write(out)
+    sys.stdout.flush()
+    sys.stderr.write(err)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
