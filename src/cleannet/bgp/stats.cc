@@ -281,11 +281,14 @@ core::Result<Json> merge_states(const std::vector<std::pair<std::string, const s
   for (const auto& [name, p] : parts) {
     auto fs = shard::member(name, p->state, "files", Json::value_t::array);
     if (!fs) return fs.error();
+    std::vector<size_t> positions;
     for (const Json& f : **fs) {
       auto s = stats_from_json(name, f);
       if (!s) return s.error();
       files.emplace_back(s->first, &f);
+      positions.push_back(s->first);
     }
+    if (auto st = shard::check_state_positions(name, p->header, std::move(positions)); !st) return st.error();
   }
   // By input position: the same state whatever the order and tree of the merges.
   std::stable_sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -307,13 +310,19 @@ int render_partial(const shard::Partial& p, const trust::Context*, report::Forma
     return 2;
   }
   std::vector<std::pair<size_t, MrtFileStats>> files;
+  std::vector<size_t> positions;
   for (const Json& f : **fs) {
     auto s = stats_from_json(name, f);
     if (!s) {
       err << s.error().message() << "\n";
       return 2;
     }
+    positions.push_back(s->first);
     files.push_back(std::move(*s));
+  }
+  if (auto st = shard::check_state_positions(name, p.header, std::move(positions)); !st) {
+    err << st.error().message() << "\n";
+    return 2;
   }
   std::stable_sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<MrtFileStats> ordered;

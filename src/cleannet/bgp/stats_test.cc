@@ -68,6 +68,13 @@ TEST(MrtStats, StateRoundTrips) {
       EXPECT_EQ(a, b);
     }
   }
+  shard::Partial p = to_partial({read_stats(kFiles[0], false), read_stats(kFiles[1], false)}, Json::object(),
+                                {kFiles[0], kFiles[1], kFiles[2]}, {0, 2});
+  p.state["files"][1]["position"] = size_t{1};
+  auto wrong = merge_states({{"q.partial", &p}});
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().message(),
+            "q.partial: expected a state with the files at the partial's positions 0,2, found files at 0,1");
   auto bad = stats_from_json("p.partial", Json::parse(R"({"position": 0, "file": "x"})"));
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().message(), "p.partial: expected a partial with string \"compression\", found none");

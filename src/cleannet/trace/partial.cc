@@ -77,14 +77,17 @@ core::Result<SummaryTables> summary_from(const std::string& name, const Json& st
   return t;
 }
 
-// The state's files, each checked, in the order written.
-core::Result<const Json*> files_of(const std::string& name, const Json& state) {
-  auto files = shard::member(name, state, "files", Json::value_t::array);
+// The state's files, each with a position, and those the partial's positions: in the order written.
+core::Result<const Json*> files_of(const std::string& name, const shard::Partial& p) {
+  auto files = shard::member(name, p.state, "files", Json::value_t::array);
   if (!files) return files.error();
+  std::vector<size_t> positions;
   for (const Json& f : **files) {
     if (!f.is_object() || !f.contains("position") || !f["position"].is_number_unsigned())
       return bad(name, "\"files\" as objects with a \"position\"", f.dump().substr(0, 80));
+    positions.push_back(f["position"].get<size_t>());
   }
+  if (auto st = shard::check_state_positions(name, p.header, std::move(positions)); !st) return st.error();
   return *files;
 }
 
@@ -141,7 +144,7 @@ core::Result<ReportData> report_data(const shard::Partial& p, bool with_findings
   auto summary = summary_from(name, p.state);
   if (!summary) return summary.error();
   d.summary = std::move(*summary);
-  auto files = files_of(name, p.state);
+  auto files = files_of(name, p);
   if (!files) return files.error();
   std::vector<const Json*> sorted;
   for (const Json& f : **files) sorted.push_back(&f);
@@ -197,7 +200,7 @@ core::Result<Json> merge_states(const std::vector<std::pair<std::string, const s
     auto s = summary_from(name, p->state);
     if (!s) return s.error();
     summary.merge(*s);
-    auto fs = files_of(name, p->state);
+    auto fs = files_of(name, *p);
     if (!fs) return fs.error();
     for (const Json& f : **fs) files.push_back(&f);
   }

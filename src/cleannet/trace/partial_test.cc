@@ -168,6 +168,12 @@ TEST(TracePartial, SarifNeedsFindingsAndBadStatesAreErrors) {
   EXPECT_EQ(rendered(p, report::Format::kText, exit),
             "--stderr--\npartial of 1 inputs: expected counts \"total\" as [traces, clean, untrusted, undetermined], "
             "found [3,1,1]\n");
+  shard::Partial q = partial(3, {0, 2});
+  q.state["files"].erase(1);
+  auto lacks = merge_states({{"b.partial", &q}});
+  ASSERT_FALSE(lacks);
+  EXPECT_EQ(lacks.error().message(),
+            "b.partial: expected a state with the files at the partial's positions 0,2, found files at 0");
   p.state.erase("files");
   auto m = merge_states({{"a.partial", &p}});
   ASSERT_FALSE(m);
