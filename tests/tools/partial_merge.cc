@@ -8,6 +8,7 @@
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cleannet/bgp/stats.h"
@@ -15,6 +16,25 @@
 #include "cleannet/trace/partial.h"
 
 using namespace cleannet;
+
+namespace {
+
+// The entry type of scale::Kind (src/cleannet/scale/merge.h), so that the kinds' functions
+// are known to fit the command's table.
+struct Kind {
+  std::string_view name;
+  bool judged;
+  core::Result<report::Json> (*merge_states)(const std::vector<std::pair<std::string, const shard::Partial*>>& parts);
+  int (*render)(const shard::Partial& p, const trust::Context* context, report::Format format, size_t top,
+                std::ostream& out, std::ostream& err);
+};
+
+constexpr Kind kKinds[] = {
+    {trace::kPartialKind, true, &trace::merge_states, &trace::render_partial},
+    {bgp::kPartialKind, false, &bgp::merge_states, &bgp::render_partial},
+};
+
+}  // namespace
 
 int main(int argc, char** argv) {
   std::string format = "text", out_path;
@@ -46,12 +66,14 @@ int main(int argc, char** argv) {
     std::cerr << st.error().message() << "\n";
     return 2;
   }
-  const bool trace = ps.front().header.kind == trace::kPartialKind;
-  if (!trace && ps.front().header.kind != bgp::kPartialKind) {
+  const Kind* kind = nullptr;
+  for (const Kind& k : kKinds)
+    if (k.name == ps.front().header.kind) kind = &k;
+  if (!kind) {
     std::cerr << paths.front() << ": kind " << ps.front().header.kind << " is not trace or mrt-stats\n";
     return 2;
   }
-  auto state = trace ? trace::merge_states(named) : bgp::merge_states(named);
+  auto state = kind->merge_states(named);
   if (!state) {
     std::cerr << state.error().message() << "\n";
     return 2;
@@ -69,6 +91,5 @@ int main(int argc, char** argv) {
     return 2;
   }
   const report::Format f = report::parse_format(format).value_or(report::Format::kText);
-  return trace ? trace::render_partial(merged, nullptr, f, 10, std::cout, std::cerr)
-               : bgp::render_partial(merged, nullptr, f, 10, std::cout, std::cerr);
+  return kind->render(merged, nullptr, f, 10, std::cout, std::cerr);
 }
