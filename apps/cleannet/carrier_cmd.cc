@@ -3,7 +3,9 @@
 #include <iostream>
 #include <memory>
 
+#include "cleannet/carrier/partial.h"
 #include "cleannet/carrier/run.h"
+#include "cleannet/shard/shard.h"
 #include "context.h"
 
 namespace cleannet::cli {
@@ -13,11 +15,46 @@ namespace {
 struct CarrierOptions {
   CommonOptions common;
   carrier::CarrierInputs in;
+  std::string partial_out, shard;
+  bool strict = false;
 };
+
+// A part of the run (or all of it) as a partial: docs/scale.md. An MRT file that cannot be
+// read is reported here and recorded in the partial, whose merge reports it again and ends
+// as an input error; the shard itself succeeded (re-running it would not help), unless
+// --strict asks for the file to fail it.
+int run_partial(const CarrierOptions& o, const Context& c) {
+  const size_t n = o.in.ribs.size() + o.in.updates.size();
+  shard::ShardSpec spec;
+  if (!o.shard.empty()) {
+    auto s = shard::parse_shard(o.shard);
+    if (!s) {
+      print_error(s.error());
+      return kExitInputError;
+    }
+    spec = *s;
+  }
+  auto p = carrier::run_partial(o.in, spec.positions(n), c, context_options(o.common, false), o.strict);
+  if (!p) {
+    print_error(p.error());
+    return kExitInputError;
+  }
+  for (const auto& in : p->state["inputs"])
+    if (in.contains("error")) {
+      core::Error e;
+      if (shard::error_from_json(o.partial_out, in["error"], e)) print_error(e);
+    }
+  if (auto st = shard::write_partial(o.partial_out, *p); !st) {
+    print_error(st.error());
+    return kExitInputError;
+  }
+  return kExitClean;
+}
 
 int run_check(const CarrierOptions& o) {
   auto c = load_context(o.common, false);
   if (!c) return kExitInputError;
+  if (!o.partial_out.empty()) return run_partial(o, *c);
   report::CheckReport r = carrier::run_check(o.in, *c->resolver, c->policy, c->status_options);
   report::print_check_report(std::cout, std::cerr, output_format(o.common.format), r, "cleannet carrier check");
   return report::exit_code(r);
@@ -48,6 +85,14 @@ void add_carrier_commands(CLI::App& app, int& result) {
                    "Destinations for inferred outbound routes (the largest originators first)")
       ->capture_default_str();
   check->add_flag("--keep-going", o->in.keep_going, "Read past damaged records and report what was skipped");
+  auto* partial_out = check->add_option(
+      "--partial-out", o->partial_out,
+      "Write the run's partial result to FILE instead of a report, for `cleannet merge` (docs/scale.md)");
+  check
+      ->add_option("--shard", o->shard,
+                   "Read only shard I of N of the MRT files (every N-th from the I-th, 1-based); needs --partial-out")
+      ->needs(partial_out);
+  check->add_flag("--strict", o->strict, "With --partial-out: an MRT file that cannot be read fails the run");
   add_common_options(check, o->common, {"text", "json", "sarif"});
   check->callback([o, &result] { result = run_check(*o); });
 }

@@ -29,7 +29,7 @@ void add_common_options(CLI::App* app, CommonOptions& o, const std::vector<std::
   app->add_flag("--no-ieee-data", o.no_ieee, "Do not load the IEEE MAC address registry");
 }
 
-std::unique_ptr<Context> load_context(const CommonOptions& o, bool need_ieee) {
+trust::ContextOptions context_options(const CommonOptions& o, bool need_ieee) {
   trust::ContextOptions t;
   t.as_of = o.as_of;
   t.registries = o.registries;
@@ -38,6 +38,14 @@ std::unique_ptr<Context> load_context(const CommonOptions& o, bool need_ieee) {
   t.need_ieee = need_ieee;
   t.ieee_dir = o.ieee_dir;
   t.no_ieee = o.no_ieee;
+  return t;
+}
+
+std::unique_ptr<Context> load_context(const CommonOptions& o, bool need_ieee) {
+  return load_trust_context(context_options(o, need_ieee));
+}
+
+std::unique_ptr<Context> load_trust_context(const trust::ContextOptions& t) {
   auto c = trust::load_context(t);
   if (!c) {
     print_error(c.error());

@@ -41,9 +41,13 @@ void add_common_options(CLI::App* app, CommonOptions& o, const std::vector<std::
 
 using Context = trust::Context;
 
+// The library's options for the common options.
+trust::ContextOptions context_options(const CommonOptions& o, bool need_ieee);
 
 // Loads everything; prints the problem and returns null on bad input.
 std::unique_ptr<Context> load_context(const CommonOptions& o, bool need_ieee);
+// The same from the library's options.
+std::unique_ptr<Context> load_trust_context(const trust::ContextOptions& o);
 
 void print_error(const core::Error& e);
 

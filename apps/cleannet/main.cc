@@ -10,6 +10,7 @@
 #include "cleannet/report/render.h"
 #include "cloud_cmd.h"
 #include "context.h"
+#include "merge_cmd.h"
 #include "mrt_cmd.h"
 #include "path_cmd.h"
 #include "policy_cmd.h"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   cleannet::cli::add_apps_check_command(app, result);
   cleannet::cli::add_apps_inspect_commands(app, result);
   cleannet::cli::add_audit_commands(app, result);
+  cleannet::cli::add_merge_command(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

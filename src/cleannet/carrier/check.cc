@@ -11,7 +11,7 @@ namespace cleannet::carrier {
 
 namespace {
 
-// Distinct prefixes kept per exposure for the evidence; the rest are only counted.
+// Distinct prefixes an exposure lists (the first in sort order); the rest are counted.
 constexpr size_t kMaxPrefixes = 20;
 
 std::string path_text(std::span<const uint32_t> path) {
@@ -41,11 +41,9 @@ std::string percent(double part, double whole) {
   return buf;
 }
 
-// IPv4 address space of a prefix in /24 equivalents (longer prefixes count their fraction).
-double slash24s(const core::Prefix& p) {
-  if (p.v6) return 0;
-  return p.len <= 24 ? static_cast<double>(uint64_t{1} << (24 - p.len)) : 1.0 / static_cast<double>(1u << (p.len - 24));
-}
+// IPv4 address space of a prefix in addresses; in /24 equivalents it is a multiple of 1/256.
+// Counted in integers, a sum is the same in any order (merged partials add in another).
+uint64_t ipv4_addresses(uint8_t len, bool v6) { return v6 ? 0 : uint64_t{1} << (32 - std::min<uint8_t>(len, 32)); }
 
 }  // namespace
 
@@ -87,33 +85,82 @@ bool CarrierCheck::network_prefix(const core::Prefix& p, uint32_t origin) const 
 
 CarrierCheck::Exposure& CarrierCheck::exposure(Kind kind, uint32_t network_asn, uint32_t untrusted_asn) {
   auto key = std::make_tuple(static_cast<int>(kind), network_asn, untrusted_asn);
-  auto it = exposures_.find(key);
-  if (it == exposures_.end()) {
+  auto& exposures = kind == Kind::kRelationship ? relationships_ : obs_.exposures;
+  auto it = exposures.find(key);
+  if (it == exposures.end()) {
     Exposure e;
     e.kind = kind;
     e.network_asn = network_asn;
     e.untrusted_asn = untrusted_asn;
-    it = exposures_.emplace(key, std::move(e)).first;
+    it = exposures.emplace(key, std::move(e)).first;
   }
   return it->second;
 }
 
 void CarrierCheck::note(Exposure& e, const Route& r) {
   ++e.routes;
-  std::string prefix = r.prefix.to_string();
-  if (!e.prefixes.count(prefix)) {
-    if (e.prefixes.size() < kMaxPrefixes)
-      e.prefixes.insert(prefix);
-    else
-      ++e.more_prefixes;
-  }
+  // Within a file routes come in offset order, and files in position order: the first is
+  // the earliest unless parts of the run are merged (Observations::merge compares).
   if (!e.example)
-    e.example = Example{std::string(r.file), address_text(r.peer_ip), prefix, path_text(r.path), r.offset, r.timestamp,
-                        r.peer_asn};
+    e.example = Example{
+        position_,   std::string(r.file), address_text(r.peer_ip), r.prefix.to_string(), path_text(r.path), r.offset,
+        r.timestamp, r.peer_asn};
+  e.prefixes.insert(prefix_key(r.prefix));
+}
+
+std::vector<std::string> CarrierCheck::prefix_list(const Exposure& e, size_t max) {
+  std::vector<PrefixKey> keys(e.prefixes.begin(), e.prefixes.end());
+  std::sort(keys.begin(), keys.end(), [](const PrefixKey& a, const PrefixKey& b) {
+    return std::tie(a.v6, a.hi, a.lo, a.len) < std::tie(b.v6, b.hi, b.lo, b.len);
+  });
+  if (keys.size() > max) keys.resize(max);
+  std::vector<std::string> out;
+  out.reserve(keys.size());
+  for (const PrefixKey& k : keys) out.push_back(key_prefix(k).to_string());
+  return out;
+}
+
+std::optional<CarrierCheck::Kind> CarrierCheck::kind_named(std::string_view name) {
+  for (Kind k : {Kind::kRelationship, Kind::kAdjacent, Kind::kInbound, Kind::kOutbound})
+    if (name == kind_name(k)) return k;
+  return std::nullopt;
+}
+
+core::Prefix CarrierCheck::key_prefix(const PrefixKey& k) {
+  core::Prefix p;
+  p.v6 = k.v6;
+  p.len = k.len;
+  for (int i = 0; i < 8; ++i) p.bytes[i] = static_cast<uint8_t>(k.hi >> (56 - 8 * i));
+  for (int i = 8; i < 16; ++i) p.bytes[i] = static_cast<uint8_t>(k.lo >> (56 - 8 * (i - 8)));
+  return p;
+}
+
+void CarrierCheck::Observations::merge(Observations&& o) {
+  inputs.insert(inputs.end(), std::make_move_iterator(o.inputs.begin()), std::make_move_iterator(o.inputs.end()));
+  std::stable_sort(inputs.begin(), inputs.end(),
+                   [](const Input& a, const Input& b) { return a.position < b.position; });
+  routes_seen += o.routes_seen;
+  routes_relevant += o.routes_relevant;
+  for (auto& [key, e] : o.exposures) {
+    auto [it, fresh] = exposures.try_emplace(key, std::move(e));
+    if (fresh) continue;
+    Exposure& mine = it->second;
+    mine.routes += e.routes;
+    mine.prefixes.merge(e.prefixes);
+    if (e.example && (!mine.example || e.example->before(*mine.example))) mine.example = std::move(e.example);
+  }
+  if (first_origin.empty()) {
+    first_origin = std::move(o.first_origin);
+  } else {
+    for (const auto& [key, f] : o.first_origin) {
+      auto [it, fresh] = first_origin.try_emplace(key, f);
+      if (!fresh && f.position < it->second.position) it->second = f;
+    }
+  }
 }
 
 void CarrierCheck::observe(const Route& r) {
-  ++routes_seen_;
+  ++obs_.routes_seen;
   if (r.path.empty()) return;
   // Each prefix's address space counts once, for its first origin. A RIB record lists all
   // entries of one prefix together, so most entries repeat the previous route's prefix.
@@ -121,7 +168,7 @@ void CarrierCheck::observe(const Route& r) {
   if (!has_last_prefix_ || r.prefix != last_prefix_) {
     has_last_prefix_ = true;
     last_prefix_ = r.prefix;
-    if (seen_prefixes_.insert(prefix_key(r.prefix)).second) space_by_origin_[origin] += slash24s(r.prefix);
+    obs_.first_origin.try_emplace(prefix_key(r.prefix), FirstOrigin{origin, position_});
   }
   // Most routes neither cross the network nor lead to it: nothing below applies to them.
   bool touches = false;
@@ -164,7 +211,7 @@ void CarrierCheck::observe(const Route& r) {
       }
     break;
   }
-  routes_relevant_ += relevant;
+  obs_.routes_relevant += relevant;
 }
 
 void CarrierCheck::add_relationships(const asgraph::AsGraph& g, const std::string& source) {
@@ -199,9 +246,11 @@ void CarrierCheck::infer(const asgraph::AsGraph& g, size_t max_destinations) {
       clean.reset(v);
     }
   }
-  auto space = [&](uint32_t asn) {
-    auto it = space_by_origin_.find(asn);
-    return it == space_by_origin_.end() ? 0.0 : it->second;
+  std::unordered_map<uint32_t, uint64_t> addresses_by_origin;
+  for (const auto& [key, f] : obs_.first_origin) addresses_by_origin[f.origin] += ipv4_addresses(key.len, key.v6);
+  auto space = [&](uint32_t asn) {  // in /24 equivalents
+    auto it = addresses_by_origin.find(asn);
+    return it == addresses_by_origin.end() ? 0.0 : static_cast<double>(it->second) / 256.0;
   };
   // Inbound: every AS's best route toward the network.
   asgraph::RouteTree tree, alt;
@@ -274,7 +323,9 @@ const char* CarrierCheck::kind_name(Kind k) {
   return kinds[static_cast<int>(k)];
 }
 
-bool CarrierCheck::exposed() const { return !exposures_.empty() || (inferred_.done && inferred_.exposed > 0); }
+bool CarrierCheck::exposed() const {
+  return !relationships_.empty() || !obs_.exposures.empty() || (inferred_.done && inferred_.exposed > 0);
+}
 
 report::Finding CarrierCheck::finding(const Exposure& e) const {
   const AsJudgement& j = judge_.judge(e.untrusted_asn);
@@ -305,9 +356,8 @@ report::Finding CarrierCheck::finding(const Exposure& e) const {
     case Kind::kInbound:
       f.subject = "routes toward " + net;
       f.element = them + " [on observed routes toward " + net_short + "]";
-      f.explanation = std::to_string(e.routes) + " observed route(s) toward " +
-                      std::to_string(e.prefixes.size() + e.more_prefixes) + " prefix(es) of " + net + " cross " + who +
-                      ".";
+      f.explanation = std::to_string(e.routes) + " observed route(s) toward " + std::to_string(e.prefixes.size()) +
+                      " prefix(es) of " + net + " cross " + who + ".";
       f.suggested_fix =
           "Ask the upstreams that carry these routes to prefer trusted carriers, or announce the "
           "prefixes so that they do not propagate through " +
@@ -317,8 +367,7 @@ report::Finding CarrierCheck::finding(const Exposure& e) const {
       f.subject = "routes from " + net;
       f.element = them + " [transit after AS" + std::to_string(e.network_asn) + " on observed routes]";
       f.explanation = net + " passes traffic on to " + who + " as transit on " + std::to_string(e.routes) +
-                      " observed route(s) toward " + std::to_string(e.prefixes.size() + e.more_prefixes) +
-                      " prefix(es).";
+                      " observed route(s) toward " + std::to_string(e.prefixes.size()) + " prefix(es).";
       f.suggested_fix = "Filter or de-prefer routes through " + them + ".";
       break;
   }
@@ -336,7 +385,9 @@ report::Finding CarrierCheck::finding(const Exposure& e) const {
 
 std::vector<report::Finding> CarrierCheck::findings() const {
   std::vector<report::Finding> out;
-  for (const auto& [key, e] : exposures_) out.push_back(finding(e));
+  // Relationships first (kind 0), then the exposures of routes, each in key order.
+  for (const auto& [key, e] : relationships_) out.push_back(finding(e));
+  for (const auto& [key, e] : obs_.exposures) out.push_back(finding(e));
   const Inferred& inf = inferred_;
   if (inf.done && inf.exposed > 0) {
     report::Finding f;
@@ -376,14 +427,15 @@ std::vector<report::Finding> CarrierCheck::findings() const {
 
 std::string CarrierCheck::summary_text() const {
   std::string s;
-  for (const Input& in : inputs_) {
+  for (const Input& in : obs_.inputs) {
+    if (in.error) continue;
     s += in.file + ": " + std::to_string(in.records) + " records, " + std::to_string(in.routes) + " routes";
     if (in.damaged) s += ", " + std::to_string(in.damaged) + " damaged record(s) read as bgpdump reads them";
     if (!in.skipped.empty()) s += "; skipped by type: " + bgp::skipped_text(in.skipped);
     s += "\n";
   }
-  s += std::to_string(routes_seen_) + " routes read, " + std::to_string(routes_relevant_) + " show exposure; " +
-       std::to_string(exposures_.size()) + " exposure(s) found\n";
+  s += std::to_string(obs_.routes_seen) + " routes read, " + std::to_string(obs_.routes_relevant) + " show exposure; " +
+       std::to_string(relationships_.size() + obs_.exposures.size()) + " exposure(s) found\n";
   const Inferred& inf = inferred_;
   if (inf.done) {
     s += "inferred (valley-free): " + std::to_string(inf.exposed) + " of " + std::to_string(inf.sources) +
@@ -406,9 +458,10 @@ report::Json CarrierCheck::json() const {
   report::Json ps = report::Json::array();
   for (const auto& p : options_.prefixes) ps.push_back(p.to_string());
   j["network"]["prefixes"] = ps;
-  j["routes"] = {{"read", routes_seen_}, {"showing_exposure", routes_relevant_}};
+  j["routes"] = {{"read", obs_.routes_seen}, {"showing_exposure", obs_.routes_relevant}};
   report::Json inputs = report::Json::array();
-  for (const Input& in : inputs_) {
+  for (const Input& in : obs_.inputs) {
+    if (in.error) continue;
     report::Json skipped = report::Json::array();
     for (const bgp::SkippedRecords& k : in.skipped)
       skipped.push_back({{"type", k.type},
@@ -423,14 +476,15 @@ report::Json CarrierCheck::json() const {
   }
   j["inputs"] = inputs;
   report::Json ex = report::Json::array();
-  for (const auto& [key, e] : exposures_) {
-    std::vector<std::string> prefixes(e.prefixes.begin(), e.prefixes.end());
-    std::sort(prefixes.begin(), prefixes.end());
-    report::Json x = {{"kind", kind_name(e.kind)}, {"network_asn", e.network_asn}, {"untrusted_asn", e.untrusted_asn},
-                      {"routes", e.routes},        {"prefixes", prefixes},         {"more_prefixes", e.more_prefixes}};
-    if (!e.relation.empty()) x["relation"] = e.relation;
-    ex.push_back(std::move(x));
-  }
+  for (const auto* exposures : {&relationships_, &obs_.exposures})
+    for (const auto& [key, e] : *exposures) {
+      const std::vector<std::string> prefixes = prefix_list(e, kMaxPrefixes);
+      const size_t more = e.prefixes.size() - prefixes.size();
+      report::Json x = {{"kind", kind_name(e.kind)}, {"network_asn", e.network_asn}, {"untrusted_asn", e.untrusted_asn},
+                        {"routes", e.routes},        {"prefixes", prefixes},         {"more_prefixes", more}};
+      if (!e.relation.empty()) x["relation"] = e.relation;
+      ex.push_back(std::move(x));
+    }
   j["exposures"] = ex;
   const Inferred& inf = inferred_;
   if (inf.done)

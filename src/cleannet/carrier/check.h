@@ -34,6 +34,8 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -44,6 +46,7 @@
 #include "cleannet/asgraph/judge.h"
 #include "cleannet/bgp/mrt.h"
 #include "cleannet/core/ipaddr.h"
+#include "cleannet/core/result.h"
 #include "cleannet/report/finding.h"
 #include "cleannet/report/render.h"
 #include "cleannet/trust/policy.h"
@@ -89,41 +92,88 @@ class CarrierCheck {
   // (d): ASes of each country with an untrusted neighbour in g (countries from `directory`).
   void by_country(const asgraph::AsGraph& g, const asgraph::AsDirectory& directory);
 
-  // An MRT file whose routes were observed, for the report: what it held, and what was
-  // not read (records skipped by type, damaged records).
+  // The position in the run's inputs (0-based) of the file whose routes come next. Evidence
+  // is chosen by position (the first route of the first file), so that runs over parts of
+  // the inputs merge into the run over all of them (partial.h).
+  void begin_input(uint32_t position) { position_ = position; }
+
+  // An MRT file of the run, for the report: what it held, and what was not read (records
+  // skipped by type, damaged records); or, for a file that could not be read, its error
+  // (the routes before it count) and nothing else. Notes: what reading it skipped.
   struct Input {
+    uint32_t position = 0;
     std::string file;
     uint64_t records = 0, routes = 0, damaged = 0;
     std::vector<bgp::SkippedRecords> skipped;
+    std::optional<core::Error> error;
+    std::vector<std::string> notes;
   };
-  void add_input(Input input) { inputs_.push_back(std::move(input)); }
-  const std::vector<Input>& inputs() const { return inputs_; }
+  // Recorded at the position begin_input() set; add_note() adds to the last one recorded.
+  void add_input(Input input) {
+    input.position = position_;
+    obs_.inputs.push_back(std::move(input));
+  }
+  void add_note(std::string note) { obs_.inputs.back().notes.push_back(std::move(note)); }
+  const std::vector<Input>& inputs() const { return obs_.inputs; }
 
   std::vector<report::Finding> findings() const;
   report::Json json() const;  // counts, exposure shares, per-country table
   std::string summary_text() const;
   bool exposed() const;  // any untrusted interconnection, route or inferred exposure
 
-  size_t routes_seen() const { return routes_seen_; }
-  size_t routes_relevant() const { return routes_relevant_; }
+  size_t routes_seen() const { return obs_.routes_seen; }
+  size_t routes_relevant() const { return obs_.routes_relevant; }
 
- private:
+  // The route kept as an exposure's evidence: the first, by input position and offset.
   struct Example {
+    uint32_t position = 0;
     std::string file, peer_ip, prefix, path;
     uint64_t offset = 0;
     uint32_t timestamp = 0, peer_asn = 0;
+    bool before(const Example& o) const { return position != o.position ? position < o.position : offset < o.offset; }
   };
   enum class Kind { kRelationship, kAdjacent, kInbound, kOutbound };
   static const char* kind_name(Kind k);
+  static std::optional<Kind> kind_named(std::string_view name);
+  struct PrefixKey {
+    uint64_t hi, lo;
+    uint8_t len;
+    bool v6;
+    bool operator==(const PrefixKey&) const = default;
+    auto operator<=>(const PrefixKey&) const = default;
+  };
+  struct PrefixKeyHash {
+    size_t operator()(const PrefixKey& k) const noexcept {
+      return std::hash<uint64_t>{}((k.hi * 0x9E3779B97F4A7C15ull ^ k.lo) * 0x9E3779B97F4A7C15ull ^ (k.len << 1 | k.v6));
+    }
+  };
   struct Exposure {
     Kind kind;
     uint32_t network_asn = 0, untrusted_asn = 0;
     std::string relation;  // for relationships: what the untrusted AS is to the network
     size_t routes = 0;
-    std::unordered_set<std::string> prefixes;  // distinct prefixes, up to kMaxPrefixes kept
-    size_t more_prefixes = 0;
+    std::unordered_set<PrefixKey, PrefixKeyHash> prefixes;  // distinct (the report lists the first kMaxPrefixes)
     std::optional<Example> example;
   };
+  // A prefix's origin where it was first observed (its address space counts for that AS).
+  struct FirstOrigin {
+    uint32_t origin = 0, position = 0;
+  };
+  // What the routes of the inputs gave: everything of the report but the relationships, the
+  // inference and the countries, which come from the AS graph once all inputs are read. Its
+  // merge is associative and commutative (counts add, sets unite, first by position).
+  struct Observations {
+    std::vector<Input> inputs;  // by position
+    size_t routes_seen = 0, routes_relevant = 0;
+    std::map<std::tuple<int, uint32_t, uint32_t>, Exposure> exposures;  // of routes: not kRelationship
+    std::unordered_map<PrefixKey, FirstOrigin, PrefixKeyHash> first_origin;
+    void merge(Observations&& o);
+  };
+  const Observations& observations() const { return obs_; }
+  // Adds the observations of other inputs (another part of the run), before add_relationships.
+  void absorb(Observations&& o) { obs_.merge(std::move(o)); }
+
+ private:
   struct Inferred {
     bool done = false;
     size_t sources = 0, exposed = 0, exposed_with_alternative = 0;
@@ -150,18 +200,14 @@ class CarrierCheck {
   // judge_.judge(asn).untrusted(), remembered per AS in a flat table (ASNs below
   // kFlatAsns, which covers the 16-bit and the allocated 32-bit ranges) or a hash map.
   bool untrusted(uint32_t asn);
-  struct PrefixKey {
-    uint64_t hi, lo;
-    uint8_t len;
-    bool v6;
-    bool operator==(const PrefixKey&) const = default;
-  };
-  struct PrefixKeyHash {
-    size_t operator()(const PrefixKey& k) const noexcept {
-      return std::hash<uint64_t>{}((k.hi * 0x9E3779B97F4A7C15ull ^ k.lo) * 0x9E3779B97F4A7C15ull ^ (k.len << 1 | k.v6));
-    }
-  };
+
+ public:
   static PrefixKey prefix_key(const core::Prefix& p);
+  static core::Prefix key_prefix(const PrefixKey& k);
+  // The exposure's prefixes in address order (IPv4 first), the first `max` of them.
+  static std::vector<std::string> prefix_list(const Exposure& e, size_t max = SIZE_MAX);
+
+ private:
   static constexpr uint32_t kFlatAsns = 1u << 20;
   bool network_prefix(const core::Prefix& p, uint32_t origin) const;
   Exposure& exposure(Kind kind, uint32_t network_asn, uint32_t untrusted_asn);
@@ -175,17 +221,15 @@ class CarrierCheck {
   core::PrefixTable<bool> network_prefixes_;
   std::vector<uint8_t> flat_;                // per ASN: 0 not judged yet, 1 not untrusted, 2 untrusted
   std::unordered_map<uint32_t, bool> wide_;  // the same for ASNs from kFlatAsns on
-  std::map<std::tuple<int, uint32_t, uint32_t>, Exposure> exposures_;
-  std::unordered_map<uint32_t, double> space_by_origin_;        // /24 equivalents, from observed routes
-  std::unordered_set<PrefixKey, PrefixKeyHash> seen_prefixes_;  // to count each prefix's space once
-  core::Prefix last_prefix_;                                    // of the last route observed
+  Observations obs_;
+  std::map<std::tuple<int, uint32_t, uint32_t>, Exposure> relationships_;  // kRelationship exposures
+  uint32_t position_ = 0;                                                  // of the input being read
+  core::Prefix last_prefix_;                                               // of the last route observed
   bool has_last_prefix_ = false;
   std::vector<uint32_t> path_;  // scratch: path without prepending
-  size_t routes_seen_ = 0, routes_relevant_ = 0;
   std::string relationships_source_;
   Inferred inferred_;
   std::vector<CountryRow> countries_;
-  std::vector<Input> inputs_;
 };
 
 }  // namespace cleannet::carrier

@@ -94,7 +94,13 @@ core::Result<RouteFile> read_routes(const std::string& path, CarrierCheck& check
     return core::Error(core::SourcePos(f.mrt.name),
                        "MRT records with routes (TABLE_DUMP or TABLE_DUMP_V2 RIB entries, BGP4MP UPDATE messages)",
                        held(f.mrt));
-  check.add_input(CarrierCheck::Input{f.mrt.name, f.mrt.records, f.routes, f.mrt.damaged, f.mrt.skipped});
+  CarrierCheck::Input input;
+  input.file = f.mrt.name;
+  input.records = f.mrt.records;
+  input.routes = f.routes;
+  input.damaged = f.mrt.damaged;
+  input.skipped = f.mrt.skipped;
+  check.add_input(std::move(input));
   return f;
 }
 

@@ -1,6 +1,10 @@
 #include "cleannet/core/text.h"
 
+#include <openssl/evp.h>
+
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 
 namespace cleannet::core {
@@ -11,29 +15,209 @@ namespace {
 // lower-case; "" keeps the code point unchanged. Multi-letter entries are ligatures.
 constexpr std::array<const char*, 0x180 - 0xC0> kFold = {
     // U+00C0
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "a",
+    "a",
+    "a",
+    "a",
+    "a",
+    "a",
+    "ae",
+    "c",
+    "e",
+    "e",
+    "e",
+    "e",
+    "i",
+    "i",
+    "i",
+    "i",
     // U+00D0
-    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+    "d",
+    "n",
+    "o",
+    "o",
+    "o",
+    "o",
+    "o",
+    "",
+    "o",
+    "u",
+    "u",
+    "u",
+    "u",
+    "y",
+    "th",
+    "ss",
     // U+00E0
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "a",
+    "a",
+    "a",
+    "a",
+    "a",
+    "a",
+    "ae",
+    "c",
+    "e",
+    "e",
+    "e",
+    "e",
+    "i",
+    "i",
+    "i",
+    "i",
     // U+00F0
-    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+    "d",
+    "n",
+    "o",
+    "o",
+    "o",
+    "o",
+    "o",
+    "",
+    "o",
+    "u",
+    "u",
+    "u",
+    "u",
+    "y",
+    "th",
+    "y",
     // U+0100
-    "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
+    "a",
+    "a",
+    "a",
+    "a",
+    "a",
+    "a",
+    "c",
+    "c",
+    "c",
+    "c",
+    "c",
+    "c",
+    "c",
+    "c",
+    "d",
+    "d",
     // U+0110
-    "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
+    "d",
+    "d",
+    "e",
+    "e",
+    "e",
+    "e",
+    "e",
+    "e",
+    "e",
+    "e",
+    "e",
+    "e",
+    "g",
+    "g",
+    "g",
+    "g",
     // U+0120
-    "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
+    "g",
+    "g",
+    "g",
+    "g",
+    "h",
+    "h",
+    "h",
+    "h",
+    "i",
+    "i",
+    "i",
+    "i",
+    "i",
+    "i",
+    "i",
+    "i",
     // U+0130
-    "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
+    "i",
+    "i",
+    "ij",
+    "ij",
+    "j",
+    "j",
+    "k",
+    "k",
+    "k",
+    "l",
+    "l",
+    "l",
+    "l",
+    "l",
+    "l",
+    "l",
     // U+0140
-    "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
+    "l",
+    "l",
+    "l",
+    "n",
+    "n",
+    "n",
+    "n",
+    "n",
+    "n",
+    "n",
+    "n",
+    "n",
+    "o",
+    "o",
+    "o",
+    "o",
     // U+0150
-    "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
+    "o",
+    "o",
+    "oe",
+    "oe",
+    "r",
+    "r",
+    "r",
+    "r",
+    "r",
+    "r",
+    "s",
+    "s",
+    "s",
+    "s",
+    "s",
+    "s",
     // U+0160
-    "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
+    "s",
+    "s",
+    "t",
+    "t",
+    "t",
+    "t",
+    "t",
+    "t",
+    "u",
+    "u",
+    "u",
+    "u",
+    "u",
+    "u",
+    "u",
+    "u",
     // U+0170
-    "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
+    "u",
+    "u",
+    "u",
+    "u",
+    "w",
+    "w",
+    "y",
+    "y",
+    "y",
+    "z",
+    "z",
+    "z",
+    "z",
+    "z",
+    "z",
+    "s",
 };
 
 }  // namespace
@@ -168,6 +352,46 @@ std::string decimal_text(double v) {
   while (s.back() == '0') s.pop_back();
   if (s.back() == '.') s.pop_back();
   return s == "-0" ? "0" : s;
+}
+
+std::string base64_encode(std::string_view bytes) {
+  std::string out;
+  // EVP_EncodeBlock takes an int length: encode in chunks of a multiple of 3 bytes.
+  constexpr size_t kChunk = size_t{3} << 20;
+  for (size_t at = 0; at < bytes.size(); at += kChunk) {
+    const size_t n = std::min(kChunk, bytes.size() - at);
+    const size_t start = out.size();
+    out.resize(start + 4 * ((n + 2) / 3) + 1);
+    const int w = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data() + start),
+                                  reinterpret_cast<const unsigned char*>(bytes.data() + at), static_cast<int>(n));
+    out.resize(start + static_cast<size_t>(w));
+  }
+  return out;
+}
+
+std::optional<std::string> base64_decode(std::string_view text) {
+  if (text.size() % 4 != 0) return std::nullopt;
+  std::string out;
+  constexpr size_t kChunk = size_t{4} << 20;
+  for (size_t at = 0; at < text.size(); at += kChunk) {
+    const size_t n = std::min(kChunk, text.size() - at);
+    const std::string_view part = text.substr(at, n);
+    for (size_t i = 0; i < n; ++i) {
+      const char c = part[i];
+      const bool pad_ok = c == '=' && at + n == text.size() && i + 2 >= n && (i + 1 == n || part[i + 1] == '=');
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || pad_ok)) return std::nullopt;
+    }
+    const size_t start = out.size();
+    out.resize(start + n / 4 * 3);
+    const int w = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data() + start),
+                                  reinterpret_cast<const unsigned char*>(part.data()), static_cast<int>(n));
+    if (w < 0) return std::nullopt;
+    // EVP_DecodeBlock counts the padding as zero bytes.
+    size_t pad = 0;
+    if (at + n == text.size()) pad = (n >= 1 && part[n - 1] == '=') + (n >= 2 && part[n - 2] == '=');
+    out.resize(start + static_cast<size_t>(w) - pad);
+  }
+  return out;
 }
 
 }  // namespace cleannet::core

@@ -40,4 +40,9 @@ std::string join(const std::vector<std::string>& items, std::string_view sep = "
 // first what to do with surrogates, NUL or escapes their format forbids.
 void append_utf8(std::string& out, uint32_t cp);
 
+// Base64 (RFC 4648 §4, with padding) through OpenSSL, for binary tables inside JSON
+// documents (shard partials). decode: nullopt on anything but canonical base64.
+std::string base64_encode(std::string_view bytes);
+std::optional<std::string> base64_decode(std::string_view text);
+
 }  // namespace cleannet::core

@@ -81,4 +81,24 @@ TEST(Date, ParseValidatesTheCalendar) {
 }
 
 }  // namespace
+
+TEST(Base64, RoundTripsRandomBytesAndRefusesNonCanonical) {
+  EXPECT_EQ(base64_encode(""), "");
+  EXPECT_EQ(base64_encode("f"), "Zg==");
+  EXPECT_EQ(base64_encode("foobar"), "Zm9vYmFy");  // RFC 4648 §10
+  EXPECT_EQ(base64_decode("Zm9vYg==").value(), "foob");
+  uint64_t x = 88172645463325252ull;
+  for (size_t n = 0; n < 300; ++n) {
+    std::string bytes(n, '\0');
+    for (char& c : bytes) {
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      c = static_cast<char>(x);
+    }
+    auto back = base64_decode(base64_encode(bytes));
+    ASSERT_TRUE(back) << n;
+    EXPECT_EQ(*back, bytes) << n;
+  }
+  for (const char* bad : {"Zg=", "Z===", "Zg=a", "Zm9v YmFy", "Zm9*", "=Zg="}) EXPECT_FALSE(base64_decode(bad)) << bad;
+}
+
 }  // namespace cleannet::core

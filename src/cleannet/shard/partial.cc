@@ -159,8 +159,8 @@ core::Result<Partial> from_json(const std::string& name, const Json& j) {
                  v.dump());
     const size_t pos = v.get<size_t>();
     if (!p.header.positions.empty() && pos <= p.header.positions.back())
-      return bad(name, "\"positions\" ascending and distinct", v.dump() + " after " +
-                                                                   std::to_string(p.header.positions.back()));
+      return bad(name, "\"positions\" ascending and distinct",
+                 v.dump() + " after " + std::to_string(p.header.positions.back()));
     p.header.positions.push_back(pos);
   }
   auto state = member(name, j, "state", Json::value_t::object);
@@ -200,7 +200,8 @@ core::Status write_partial(const std::string& path, const Partial& p) {
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     std::remove(tmp.c_str());
-    return core::Error(core::SourcePos(path), "a file the partial can be written to", "it cannot be renamed into place");
+    return core::Error(core::SourcePos(path), "a file the partial can be written to",
+                       "it cannot be renamed into place");
   }
   return core::Ok{};
 }
@@ -227,7 +228,8 @@ core::Status check_mergeable(const std::vector<std::pair<std::string, const Part
   for (size_t i = 0; i < partials.size(); ++i) {
     const auto& [name, p] = partials[i];
     auto differs = [&](const std::string& what, const std::string& mine, const std::string& theirs) {
-      return core::Error(core::SourcePos(name), "a partial of the same run as " + first_name + " (" + what + " " + theirs + ")",
+      return core::Error(core::SourcePos(name),
+                         "a partial of the same run as " + first_name + " (" + what + " " + theirs + ")",
                          what + " " + mine);
     };
     if (p->header.kind != first->header.kind) return differs("kind", p->header.kind, first->header.kind);
@@ -262,9 +264,9 @@ core::Status check_mergeable(const std::vector<std::pair<std::string, const Part
   for (size_t k = 1; k < owner.size(); ++k)
     if (owner[k].first == owner[k - 1].first) {
       const size_t pos = owner[k].first;
-      return core::Error(core::SourcePos(partials[owner[k].second].first),
-                         "partials of disjoint inputs", "input " + positions_text({pos}, first->header.inputs) +
-                                                            " also in " + partials[owner[k - 1].second].first);
+      return core::Error(
+          core::SourcePos(partials[owner[k].second].first), "partials of disjoint inputs",
+          "input " + positions_text({pos}, first->header.inputs) + " also in " + partials[owner[k - 1].second].first);
     }
   return core::Ok{};
 }
@@ -272,7 +274,8 @@ core::Status check_mergeable(const std::vector<std::pair<std::string, const Part
 Header merged_header(const std::vector<const Partial*>& partials) {
   Header h = partials.front()->header;
   h.positions.clear();
-  for (const Partial* p : partials) h.positions.insert(h.positions.end(), p->header.positions.begin(), p->header.positions.end());
+  for (const Partial* p : partials)
+    h.positions.insert(h.positions.end(), p->header.positions.begin(), p->header.positions.end());
   std::sort(h.positions.begin(), h.positions.end());
   return h;
 }
@@ -287,10 +290,35 @@ std::vector<size_t> missing_positions(const Header& h) {
   return out;
 }
 
+Json error_to_json(const core::Error& e) {
+  Json j = {{"file", e.pos().file}, {"line", e.pos().line}, {"column", e.pos().column}};
+  if (e.pos().offset) j["offset"] = *e.pos().offset;
+  j["expected"] = e.expected();
+  j["found"] = e.found();
+  return j;
+}
+
+core::Status error_from_json(const std::string& name, const Json& j, core::Error& out) {
+  auto fail = [&] { return bad(name, "an error as {file, line, column, [offset], expected, found}", j.dump()); };
+  if (!j.is_object()) return fail();
+  for (const char* k : {"file", "expected", "found"})
+    if (!j.contains(k) || !j[k].is_string()) return fail();
+  for (const char* k : {"line", "column"})
+    if (!j.contains(k) || !j[k].is_number_unsigned() || j[k].get<uint64_t>() > UINT32_MAX) return fail();
+  core::SourcePos pos(j["file"].get<std::string>(), j["line"].get<uint32_t>(), j["column"].get<uint32_t>());
+  if (j.contains("offset")) {
+    if (!j["offset"].is_number_unsigned()) return fail();
+    pos.offset = j["offset"].get<uint64_t>();
+  }
+  out = core::Error(std::move(pos), j["expected"].get<std::string>(), j["found"].get<std::string>());
+  return core::Ok{};
+}
+
 core::Result<const Json*> member(const std::string& name, const Json& j, std::string_view key, Json::value_t type) {
   auto it = j.find(key);
   const Json probe(type);
-  if (it == j.end()) return bad(name, "a partial with " + std::string(probe.type_name()) + " \"" + std::string(key) + "\"", "none");
+  if (it == j.end())
+    return bad(name, "a partial with " + std::string(probe.type_name()) + " \"" + std::string(key) + "\"", "none");
   if (it->type() != type && !(probe.is_number() && it->is_number()))
     return bad(name, "\"" + std::string(key) + "\" as " + probe.type_name(), it->type_name());
   return &*it;

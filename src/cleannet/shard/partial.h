@@ -36,10 +36,10 @@ namespace cleannet::shard {
 inline constexpr const char* kPartialFormat = "cleannet-partial/1";
 
 struct Header {
-  std::string kind;                // "carrier", "trace", "mrt-stats"
-  std::string version;             // the cleannet that wrote it (report::kToolVersion)
-  report::Json context;            // context_identity(), or null where the kind judges nothing
-  report::Json options;            // the check's options that must agree, as an object
+  std::string kind;      // "carrier", "trace", "mrt-stats"
+  std::string version;   // the cleannet that wrote it (report::kToolVersion)
+  report::Json context;  // context_identity(), or null where the kind judges nothing
+  report::Json options;  // the check's options that must agree, as an object
   // Where the run found what the merge may need again (policy and registry files, side
   // tables such as AS relationships), as given: defaults for the merge, not compared (a
   // cluster's machines mount them at other paths; their digests in context/options agree).
@@ -82,6 +82,10 @@ Header merged_header(const std::vector<const Partial*>& partials);
 // The inputs of the run not covered by `h` (for "the merge lacks ..." errors); empty when
 // every input is covered.
 std::vector<size_t> missing_positions(const Header& h);
+
+// An input's error inside a state, and back (every field, so the merge prints it as the run did).
+report::Json error_to_json(const core::Error& e);
+core::Status error_from_json(const std::string& name, const report::Json& j, core::Error& out);
 
 // A required member of a partial's state, or the error naming the partial and the member.
 core::Result<const report::Json*> member(const std::string& name, const report::Json& j, std::string_view key,

@@ -15,7 +15,8 @@ Partial partial(std::vector<size_t> positions) {
   Partial p;
   p.header.kind = "carrier";
   p.header.version = "0.1.0";
-  p.header.context = {{"policy", "clean-network"}, {"policy_sha256", "aa"}, {"registry_sha256", "bb"}, {"as_of", "2026-12-01"}};
+  p.header.context = {
+      {"policy", "clean-network"}, {"policy_sha256", "aa"}, {"registry_sha256", "bb"}, {"as_of", "2026-12-01"}};
   p.header.options = {{"asns", {3356}}};
   p.header.inputs = {"a.bz2", "b.bz2", "c.bz2", "d.bz2"};
   p.header.positions = std::move(positions);
@@ -32,8 +33,8 @@ TEST(Shard, ParsesAndPicksEveryNth) {
   for (const char* bad : {"0/3", "4/3", "1/0", "1", "/3", "1/", "a/b", "1/3x", "-1/3", ""}) {
     auto r = parse_shard(bad);
     ASSERT_FALSE(r) << bad;
-    EXPECT_EQ(r.error().message(), "--shard: expected a shard I/N with 1 <= I <= N, such as 2/8, found " +
-                                       core::quote_found(bad))
+    EXPECT_EQ(r.error().message(),
+              "--shard: expected a shard I/N with 1 <= I <= N, such as 2/8, found " + core::quote_found(bad))
         << bad;
   }
 }
@@ -117,7 +118,8 @@ TEST(Partial, MergeableOnlyWithinOneRun) {
   other_options.header.options["asns"] = {174};
   e = check_mergeable({{"a", &a}, {"x", &other_options}});
   ASSERT_FALSE(e);
-  EXPECT_EQ(e.error().message(), "x: expected a partial of the same run as a (option asns [3356]), found option asns [174]");
+  EXPECT_EQ(e.error().message(),
+            "x: expected a partial of the same run as a (option asns [3356]), found option asns [174]");
 
   const Header h = merged_header({&a, &b});
   EXPECT_EQ(h.positions, (std::vector<size_t>{0, 1, 2}));

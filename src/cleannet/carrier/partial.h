@@ -1,0 +1,45 @@
+// `carrier check` over a part of its inputs, as a partial (shard/partial.h, kind "carrier"),
+// and the report of merged partials: byte-identical to the run over all inputs in order.
+//
+// The state is what the routes gave (CarrierCheck::Observations): per input its counts,
+// error and notes; the route counts; each exposure with its routes, every distinct prefix
+// and its first route by input position; and each prefix's origin where it was first seen
+// (for the address space in the inference). The AS relationships, inference and countries
+// are made at the merge, from the same files (their SHA-256 in the options must agree).
+//
+//   auto p = run_partial(in, ShardSpec{2, 8}.positions(n), context, options);   // a shard
+//   write_partial("shard-2.partial", *p);
+//   ... scale::merge() of all shards, then scale::render() calls render_partial().
+#pragma once
+
+#include <cstddef>
+#include <iosfwd>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cleannet/carrier/run.h"
+#include "cleannet/report/check_report.h"
+#include "cleannet/shard/partial.h"
+#include "cleannet/trust/context.h"
+
+namespace cleannet::carrier {
+
+inline constexpr const char* kPartialKind = "carrier";
+
+// The inputs at `positions` (0-based, of the RIBs then the update files) read into a
+// partial. Bad arguments and unreadable side tables are the error; an MRT file that cannot
+// be read is recorded in the partial with its error (strict: it is the error instead).
+core::Result<shard::Partial> run_partial(const CarrierInputs& in, const std::vector<size_t>& positions,
+                                         const trust::Context& context, const trust::ContextOptions& context_options,
+                                         bool strict = false);
+
+// The states of partials of one run merged (scale::Kind::merge_states).
+core::Result<report::Json> merge_states(const std::vector<std::pair<std::string, const shard::Partial*>>& parts);
+
+// The report of a partial covering every input, printed as `carrier check` prints it; the
+// exit code (scale::Kind::render).
+int render_partial(const shard::Partial& p, const trust::Context* context, report::Format format, size_t top,
+                   std::ostream& out, std::ostream& err);
+
+}  // namespace cleannet::carrier
