@@ -162,11 +162,7 @@ int run_check(const TraceOptions& o) {
   const int exit = trace::finish_report(r, output, o.top, false, none, std::cerr);
   // A strict run stopped at a failed file: what it holds is not its files' partial.
   if (o.strict && exit == kExitInputError) return exit;
-  trust::ContextOptions co;
-  co.as_of = o.common.as_of;
-  co.registries = o.common.registries;
-  co.bundled = !o.common.no_bundled;
-  co.policy = o.common.policy;
+  const trust::ContextOptions co = context_options(o.common, false);
   auto identity = shard::context_identity(co, *c);
   if (!identity) {
     print_error(identity.error());

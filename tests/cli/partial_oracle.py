@@ -12,8 +12,7 @@ SETS "small" (label fast): the repository's small files, damaged and failing one
 SETS "large" (label slow): the bundled traceroutes with the bundled 2015 pfx2as table, and
 the staged files of ../shared/data/internet when present (skipped otherwise).
 
-usage: partial_oracle.py CLEANNET_BINARY MERGE_BINARY small|large [ROUNDS]
-MERGE_BINARY: `cleannet` where it has the merge command, else tests/tools/partial_merge.
+usage: partial_oracle.py CLEANNET_BINARY small|large [ROUNDS]
 """
 import os
 import random
@@ -22,12 +21,11 @@ import sys
 import tempfile
 
 CLI = os.path.abspath(sys.argv[1])
-MERGE = os.path.abspath(sys.argv[2])
-SETS = sys.argv[3]
-ROUNDS = int(sys.argv[4]) if len(sys.argv) > 4 else (4 if SETS == "small" else 6)
+SETS = sys.argv[2]
+ROUNDS = int(sys.argv[3]) if len(sys.argv) > 3 else (4 if SETS == "small" else 6)
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared", "data", "internet")
-MERGE_CMD = [MERGE, "merge"] if os.path.basename(MERGE) == "cleannet" else [MERGE]
+MERGE_CMD = [CLI, "merge"]
 
 rng = random.Random(int(os.environ.get("PARTIAL_ORACLE_SEED", "20")))
 failed = checked = 0

@@ -339,31 +339,4 @@ core::Status check_state_positions(const std::string& name, const Header& h, std
 
 core::Result<std::string> content_sha256(const std::string& path) { return file_sha256(path); }
 
-Json error_to_json(const core::Error& e) {
-  Json j = {{"file", e.pos().file},
-            {"line", e.pos().line},
-            {"column", e.pos().column},
-            {"expected", e.expected()},
-            {"found", e.found()}};
-  if (e.pos().offset) j["offset"] = *e.pos().offset;
-  return j;
-}
-
-core::Status error_from_json(const std::string& name, const Json& j, core::Error& out) {
-  const char* what = "an error as {\"file\", \"line\", \"column\", \"expected\", \"found\"}";
-  if (!j.is_object()) return bad(name, what, j.type_name());
-  for (const char* key : {"file", "expected", "found"})
-    if (!j.contains(key) || !j[key].is_string()) return bad(name, what, j.dump());
-  for (const char* key : {"line", "column"})
-    if (!j.contains(key) || !j[key].is_number_unsigned() || j[key].get<uint64_t>() > UINT32_MAX)
-      return bad(name, what, j.dump());
-  core::SourcePos pos(j["file"].get<std::string>(), j["line"].get<uint32_t>(), j["column"].get<uint32_t>());
-  if (j.contains("offset")) {
-    if (!j["offset"].is_number_unsigned()) return bad(name, what, j.dump());
-    pos.offset = j["offset"].get<uint64_t>();
-  }
-  out = core::Error(pos, j["expected"].get<std::string>(), j["found"].get<std::string>());
-  return core::Ok{};
-}
-
 }  // namespace cleannet::shard

@@ -98,9 +98,4 @@ core::Status check_state_positions(const std::string& name, const Header& h, std
 // The SHA-256 of a file's content (side tables a partial's options name by content).
 core::Result<std::string> content_sha256(const std::string& path);
 
-// An input's error as a state keeps it ({"file", "line", "column", "offset", "expected",
-// "found"}), and back, message() unchanged; `name` names the partial in errors.
-report::Json error_to_json(const core::Error& e);
-core::Status error_from_json(const std::string& name, const report::Json& j, core::Error& out);
-
 }  // namespace cleannet::shard

@@ -36,8 +36,7 @@ TEST(Partial, ErrorsRoundTrip) {
   auto st = error_from_json("p.partial", report::Json{{"file", "a"}}, out);
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().message(),
-            "p.partial: expected an error as {\"file\", \"line\", \"column\", \"expected\", \"found\"}, found "
-            "{\"file\":\"a\"}");
+            "p.partial: expected an error as {file, line, column, [offset], expected, found}, found {\"file\":\"a\"}");
 }
 
 }  // namespace
