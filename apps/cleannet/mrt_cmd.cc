@@ -10,6 +10,8 @@
 //   - records skipped by type (bgpdump prints nothing for them either) are counted per file
 //     on stderr; a file whose records were all skipped, or that holds no record, printed
 //     nothing and is an error (exit 2) after the other files were printed.
+// `--stats` prints, instead of the routes, what each file held and what reading it found
+// (bgp/stats.h), or writes it as a partial for `cleannet merge` (--partial-out).
 #include "mrt_cmd.h"
 
 #include <unistd.h>
@@ -22,6 +24,9 @@
 
 #include "cleannet/bgp/bgpdump_format.h"
 #include "cleannet/bgp/mrt.h"
+#include "cleannet/bgp/stats.h"
+#include "cleannet/shard/partial.h"
+#include "cleannet/shard/shard.h"
 #include "context.h"
 
 namespace cleannet::cli {
@@ -31,6 +36,10 @@ namespace {
 struct MrtOptions {
   std::vector<std::string> files;
   bool keep_going = false;
+  bool stats = false;
+  bool strict = false;
+  std::string format = "text";
+  std::string partial_out, shard, shard_files;
 };
 
 constexpr size_t kFlushAt = 1u << 20;
@@ -153,9 +162,53 @@ int run_dump(const MrtOptions& o) {
     const Dumped d = dump_file(file, o.keep_going, progress);
     if (d == Dumped::kOutputFailed) return kExitInputError;
     failed = failed || d == Dumped::kFailed;
+    if (failed && o.strict) break;
   }
   if (std::fflush(stdout) != 0) return kExitInputError;
   return failed ? kExitInputError : kExitClean;
+}
+
+// --stats: the files' statistics as a report, or as a partial (--partial-out).
+int run_stats(const MrtOptions& o) {
+  std::vector<size_t> positions;
+  if (!o.shard.empty() && !o.shard_files.empty()) {
+    print_error(core::Error(core::SourcePos("--shard-files"), "either --shard or --shard-files", "both"));
+    return kExitInputError;
+  }
+  if (!o.shard.empty()) {
+    auto s = shard::parse_shard(o.shard);
+    if (!s) {
+      print_error(s.error());
+      return kExitInputError;
+    }
+    positions = s->positions(o.files.size());
+  } else if (!o.shard_files.empty()) {
+    auto s = shard::parse_positions(o.shard_files, o.files.size());
+    if (!s) {
+      print_error(s.error());
+      return kExitInputError;
+    }
+    positions = *s;
+  } else {
+    for (size_t i = 0; i < o.files.size(); ++i) positions.push_back(i);
+  }
+  std::vector<bgp::MrtFileStats> files;
+  for (size_t p : positions) {
+    files.push_back(bgp::read_stats(o.files[p], o.keep_going));
+    if (o.strict && files.back().error) break;
+  }
+  const report::Format format = output_format(o.format);
+  if (o.partial_out.empty()) return bgp::write_stats(files, format, std::cout, std::cerr);
+  std::ostream none(nullptr);
+  const int exit = bgp::write_stats(files, format, none, std::cerr);
+  // A strict run stopped at a failed file: what it holds is not its files' partial.
+  if (o.strict && exit == kExitInputError) return exit;
+  const shard::Partial p = bgp::to_partial(files, {{"keep_going", o.keep_going}}, o.files, positions);
+  if (auto st = shard::write_partial(o.partial_out, p); !st) {
+    print_error(st.error());
+    return kExitInputError;
+  }
+  return exit;
 }
 
 }  // namespace
@@ -170,7 +223,28 @@ void add_mrt_commands(CLI::App& app, int& result) {
   dump->add_flag("--keep-going", o->keep_going,
                  "Print damaged records as bgpdump reads them and go on; report a truncated last record "
                  "and exit 0");
-  dump->callback([o, &result] { result = run_dump(*o); });
+  dump->add_flag("--strict", o->strict, "Stop at the first file that fails (default: report it and read the others)");
+  dump->add_flag("--stats", o->stats,
+                 "Instead of the routes, per file: bytes, records per type, skipped and damaged records, "
+                 "truncation, errors; and the totals");
+  dump->add_option("--format", o->format, "--stats output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  dump->add_option("--partial-out", o->partial_out,
+                   "--stats: write the run's partial result (for `cleannet merge`) to FILE instead of the report");
+  dump->add_option("--shard", o->shard,
+                   "--stats: read only every N-th file starting at the I-th (I/N, 1-based); each keeps its position");
+  dump->add_option("--shard-files", o->shard_files,
+                   "--stats: read only the files at these 1-based positions (1,4,7); each keeps its position");
+  dump->callback([o, &result] {
+    if (!o->stats && (!o->partial_out.empty() || !o->shard.empty() || !o->shard_files.empty() || o->format != "text")) {
+      print_error(core::Error(core::SourcePos("mrt dump"),
+                              "--stats with --format, --partial-out, --shard or --shard-files", "no --stats"));
+      result = kExitInputError;
+      return;
+    }
+    result = o->stats ? run_stats(*o) : run_dump(*o);
+  });
 }
 
 }  // namespace cleannet::cli

@@ -8,7 +8,10 @@
 #include <optional>
 
 #include "cleannet/asgraph/directory.h"
+#include "cleannet/shard/partial.h"
+#include "cleannet/shard/shard.h"
 #include "cleannet/trace/check.h"
+#include "cleannet/trace/partial.h"
 #include "context.h"
 
 namespace cleannet::cli {
@@ -23,21 +26,89 @@ struct TraceOptions {
   size_t threads = 0;
   size_t top = 10;
   bool no_progress = false;
+  bool no_verdicts = false;
+  bool strict = false;
+  std::string partial_out, shard, shard_files;
 };
+
+// The positions of the files this run reads: --shard I/N, --shard-files LIST, or all.
+core::Result<std::vector<size_t>> selected_positions(const TraceOptions& o) {
+  if (!o.shard.empty()) {
+    auto s = shard::parse_shard(o.shard);
+    if (!s) return s.error();
+    return s->positions(o.files.size());
+  }
+  if (!o.shard_files.empty()) return shard::parse_positions(o.shard_files, o.files.size(), "--shard-files");
+  std::vector<size_t> all(o.files.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  return all;
+}
+
+// What the shards of one run must agree on besides the context: the tables, by content.
+core::Result<report::Json> table_digests(const TraceOptions& o) {
+  report::Json j = report::Json::object();
+  auto add = [&](const char* key, const std::vector<std::string>& files) -> core::Status {
+    report::Json a = report::Json::array();
+    for (const std::string& f : files) {
+      if (f == "-") {
+        a.push_back("-");
+        continue;
+      }
+      auto h = shard::content_sha256(f);
+      if (!h) return h.error();
+      a.push_back(*h);
+    }
+    j[key] = std::move(a);
+    return core::Ok{};
+  };
+  for (auto [key, files] :
+       {std::pair{"pfx2as", o.pfx2as},
+        {"rib", o.ribs},
+        {"ixp", o.ixp.empty() ? std::vector<std::string>{} : std::vector<std::string>{o.ixp}},
+        {"as_names", o.as_names.empty() ? std::vector<std::string>{} : std::vector<std::string>{o.as_names}},
+        {"as2org", o.as2org.empty() ? std::vector<std::string>{} : std::vector<std::string>{o.as2org}}})
+    if (auto st = add(key, files); !st) return st.error();
+  j["keep_going"] = o.keep_going;
+  return j;
+}
 
 int run_check(const TraceOptions& o) {
   trace::CheckInputs in;
-  in.files = o.files;
+  auto positions = selected_positions(o);
+  if (!positions) {
+    print_error(positions.error());
+    return kExitInputError;
+  }
+  for (size_t p : *positions) in.files.push_back(o.files[p]);
   in.origins = {o.pfx2as, o.ribs, o.keep_going};
   in.ixp = o.ixp;
   const std::string& fmt = o.common.format;
-  in.options.output = fmt == "json"    ? trace::Output::kJson
-                      : fmt == "sarif" ? trace::Output::kSarif
-                                       : trace::Output::kText;
+  const trace::Output output = fmt == "json"    ? trace::Output::kJson
+                               : fmt == "sarif" ? trace::Output::kSarif
+                                                : trace::Output::kText;
+  // Without verdicts (and in a partial) the findings are kept for SARIF only.
+  const bool verdicts = !o.no_verdicts && o.partial_out.empty();
+  in.options.output = verdicts                          ? output
+                      : output == trace::Output::kSarif ? trace::Output::kFindings
+                                                        : trace::Output::kNone;
   in.options.progress = !o.no_progress && ::isatty(STDERR_FILENO) != 0;
+  in.options.strict = o.strict;
   if (auto st = trace::validate(in); !st) {
     print_error(st.error());
     return kExitInputError;
+  }
+  if (!o.shard.empty() && !o.shard_files.empty()) {
+    print_error(core::Error(core::SourcePos("--shard-files"), "either --shard or --shard-files", "both"));
+    return kExitInputError;
+  }
+  report::Json digests;
+  if (!o.partial_out.empty()) {
+    auto d = table_digests(o);
+    if (!d) {
+      print_error(d.error());
+      return kExitInputError;
+    }
+    digests = std::move(*d);
   }
   std::optional<tbb::global_control> threads;
   if (o.threads) threads.emplace(tbb::global_control::max_allowed_parallelism, o.threads);
@@ -80,19 +151,34 @@ int run_check(const TraceOptions& o) {
       return kExitInputError;
     }
 
-  const trace::CheckReport r = trace::check(
+  const trace::ReportData r = trace::report_data(trace::check(
       in, tables, {c->registry, *c->resolver, c->policy, c->status_options, directory ? &*directory : nullptr},
-      std::cout);
+      std::cout));
   std::cout << std::flush;
-  // Errors on stderr; the warnings are in the summary, and on stderr too where the summary
-  // is JSON or SARIF.
-  for (const trace::FileResult& f : r.files) {
-    if (f.error) print_error(*f.error);
-    if (auto w = f.warning(); !w.empty() && fmt != "text") std::cerr << "warning: " << f.file << ": " << w << "\n";
+  if (o.partial_out.empty()) return trace::finish_report(r, output, o.top, !verdicts, std::cout, std::cerr);
+
+  // A partial: the files' errors on stderr and the exit code as the run's, no report.
+  std::ostream none(nullptr);
+  const int exit = trace::finish_report(r, output, o.top, false, none, std::cerr);
+  // A strict run stopped at a failed file: what it holds is not its files' partial.
+  if (o.strict && exit == kExitInputError) return exit;
+  const trust::ContextOptions co = context_options(o.common, false);
+  auto identity = shard::context_identity(co, *c);
+  if (!identity) {
+    print_error(identity.error());
+    return kExitInputError;
   }
-  trace::write_report(std::cout, r, in.options.output, o.top);
-  if (!r.ok) return kExitInputError;
-  return r.violations() ? kExitViolations : kExitClean;
+  digests["notes"] = tables.origins.notes;
+  report::Json sources = shard::context_sources(co);
+  sources["pfx2as"] = o.pfx2as;
+  sources["rib"] = o.ribs;
+  const shard::Partial p = trace::to_partial(r, output == trace::Output::kSarif, std::move(*identity),
+                                             std::move(digests), std::move(sources), o.files, *positions);
+  if (auto st = shard::write_partial(o.partial_out, p); !st) {
+    print_error(st.error());
+    return kExitInputError;
+  }
+  return exit;
 }
 
 }  // namespace
@@ -119,6 +205,17 @@ void add_trace_commands(CLI::App& app, int& result) {
   check->add_option("--threads", o->threads, "Worker threads (default: all cores)");
   check->add_option("--top", o->top, "Rows per aggregate table in text output")->capture_default_str();
   check->add_flag("--no-progress", o->no_progress, "No progress line on stderr even when it is a terminal");
+  check->add_flag("--no-verdicts", o->no_verdicts,
+                  "Only the summary (and the title line in text): no line or object per trace");
+  check->add_option("--partial-out", o->partial_out,
+                    "Write the run's partial result (for `cleannet merge`) to FILE instead of the report");
+  check->add_flag("--strict", o->strict,
+                  "Stop at the first file that fails (default: report it and read the others); with --partial-out, "
+                  "no partial is written then");
+  check->add_option("--shard", o->shard,
+                    "Read only every N-th file starting at the I-th (I/N, 1-based); each keeps its position");
+  check->add_option("--shard-files", o->shard_files,
+                    "Read only the files at these 1-based positions (1,4,7); each keeps its position");
   add_common_options(check, o->common, {"text", "json", "sarif"});
   check->callback([o, &result] { result = run_check(*o); });
 }

@@ -2,14 +2,20 @@
 
 #include <array>
 
+#include "cleannet/bgp/stats.h"
 #include "cleannet/carrier/partial.h"
+#include "cleannet/trace/partial.h"
 
 namespace cleannet::scale {
 
 namespace {
 
-const std::array<Kind, 1> kKinds = {
+const std::array<Kind, 3> kKinds = {
     Kind{carrier::kPartialKind, true, carrier::merge_states, carrier::render_partial},
+    // Its state names the judgements already (trace/partial.h); judged, so that the merge's
+    // context is checked against the one the traces were judged with.
+    Kind{trace::kPartialKind, true, trace::merge_states, trace::render_partial},
+    Kind{bgp::kPartialKind, false, bgp::merge_states, bgp::render_partial},
 };
 
 std::string missing_text(const shard::Header& h, const std::vector<size_t>& missing) {

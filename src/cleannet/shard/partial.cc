@@ -326,4 +326,19 @@ core::Result<const Json*> member(const std::string& name, const Json& j, std::st
   return &*it;
 }
 
+core::Status check_state_positions(const std::string& name, const Header& h, std::vector<size_t> state_positions) {
+  std::sort(state_positions.begin(), state_positions.end());
+  if (state_positions == h.positions) return core::Ok{};
+  auto list = [](const std::vector<size_t>& v) {
+    std::string s;
+    for (size_t i = 0; i < v.size() && i < 8; ++i) s += (i ? "," : "") + std::to_string(v[i]);
+    if (v.size() > 8) s += ",... (" + std::to_string(v.size()) + ")";
+    return s.empty() ? std::string("none") : s;
+  };
+  return bad(name, "a state with the files at the partial's positions " + list(h.positions),
+             "files at " + list(state_positions));
+}
+
+core::Result<std::string> content_sha256(const std::string& path) { return file_sha256(path); }
+
 }  // namespace cleannet::shard

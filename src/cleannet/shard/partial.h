@@ -91,4 +91,11 @@ core::Status error_from_json(const std::string& name, const report::Json& j, cor
 core::Result<const report::Json*> member(const std::string& name, const report::Json& j, std::string_view key,
                                          report::Json::value_t type);
 
+// Whether a state keyed by input position holds exactly the partial's positions (in any
+// order): a state without one of its files would merge into a report that leaves it out.
+core::Status check_state_positions(const std::string& name, const Header& h, std::vector<size_t> state_positions);
+
+// The SHA-256 of a file's content (side tables a partial's options name by content).
+core::Result<std::string> content_sha256(const std::string& path);
+
 }  // namespace cleannet::shard

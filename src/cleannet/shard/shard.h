@@ -24,4 +24,9 @@ struct ShardSpec {
 // "I/N" with 1 <= I <= N; `where` names the option in the error ("--shard").
 core::Result<ShardSpec> parse_shard(std::string_view text, std::string_view where = "--shard");
 
+// "1,4,7": 1-based positions of n inputs, distinct, in any order, as 0-based ascending
+// positions (a shard that is not every N-th file: uneven splits, tests).
+core::Result<std::vector<size_t>> parse_positions(std::string_view text, size_t n,
+                                                  std::string_view where = "--shard-files");
+
 }  // namespace cleannet::shard

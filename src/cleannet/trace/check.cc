@@ -57,7 +57,10 @@ bool TraceCheck::run(const std::vector<std::string>& files, std::ostream& out) {
   bool ok = true;
   for (const std::string& f : files) {
     if (options_.cancel && options_.cancel->load()) break;
-    if (auto st = run_file(f, out); !st) ok = false;
+    if (auto st = run_file(f, out); !st) {
+      ok = false;
+      if (options_.strict) break;
+    }
   }
   return ok;
 }
@@ -68,7 +71,9 @@ core::Status TraceCheck::run_file(const std::string& file, std::ostream& out) {
   const Summary::Counts before = summary_.total();
   const size_t hops_before = summary_.attributed_hops();
   const uint64_t records_before = records_;
+  const size_t findings_before = findings_.size();
   auto st = read_file(file, out);
+  r.findings = findings_.size() - findings_before;
   r.records = records_ - records_before;
   r.counts = summary_.total();
   r.counts.traces -= before.traces;
@@ -315,11 +320,10 @@ CheckReport check(const CheckInputs& in, const CheckTables& tables, const CheckC
   r.origins = origins.source;
   const IxpTable* ixps = tables.ixps ? &*tables.ixps : nullptr;
   HopAttributor hops(&origins, ixps);
-  if (in.options.output == Output::kText)
-    verdicts << "trace check: policy " << r.policy << " (line trace), as of " << r.as_of << "; origins "
-             << origins.num_prefixes() << " prefixes from " << origins.source
-             << (ixps ? "; IXP LANs " + std::to_string(ixps->prefixes().size()) + " prefixes from " + ixps->source : "")
-             << "\n";
+  r.title = "trace check: policy " + r.policy + " (line trace), as of " + r.as_of + "; origins " +
+            std::to_string(origins.num_prefixes()) + " prefixes from " + origins.source +
+            (ixps ? "; IXP LANs " + std::to_string(ixps->prefixes().size()) + " prefixes from " + ixps->source : "");
+  if (in.options.output == Output::kText) verdicts << r.title << "\n";
   TraceCheck run(hops, *r.judge, in.options);
   r.ok = run.run(in.files, verdicts);
   r.findings = run.take_findings();
@@ -328,10 +332,25 @@ CheckReport check(const CheckInputs& in, const CheckTables& tables, const CheckC
   return r;
 }
 
+ReportData report_data(const CheckReport& r) {
+  return {r.title, r.policy, r.as_of, r.origins, r.summary.tables(), r.files, r.findings};
+}
+
+ReportData report_data(CheckReport&& r) {
+  return {r.title, r.policy, r.as_of, r.origins, r.summary.tables(), r.files, std::move(r.findings)};
+}
+
 void write_report(std::ostream& out, const CheckReport& r, Output output, size_t top) {
+  // Only SARIF needs the findings: the others are not copied.
+  ReportData d{r.title, r.policy, r.as_of, r.origins, r.summary.tables(), r.files, {}};
+  if (output == Output::kSarif) d.findings = r.findings;
+  write_report(out, d, output, top);
+}
+
+void write_report(std::ostream& out, const ReportData& r, Output output, size_t top) {
   switch (output) {
     case Output::kJson: {
-      report::Json s = r.summary.json();
+      report::Json s = summary_json(r.summary);
       s["policy"] = r.policy;
       s["as_of"] = r.as_of;
       s["origins"] = r.origins;
@@ -356,7 +375,7 @@ void write_report(std::ostream& out, const CheckReport& r, Output output, size_t
       out << report::render_sarif(r.findings, {"cleannet trace check"}).dump(2) << "\n";
       break;
     case Output::kText:
-      out << r.summary.text(top);
+      out << summary_text(r.summary, top);
       for (const FileResult& f : r.files)
         if (auto w = f.warning(); !w.empty()) out << "warning: " << f.file << ": " << w << "\n";
       break;
@@ -365,6 +384,24 @@ void write_report(std::ostream& out, const CheckReport& r, Output output, size_t
       break;
   }
   out << std::flush;
+}
+
+int finish_report(const ReportData& r, Output output, size_t top, bool title, std::ostream& out, std::ostream& err) {
+  // Errors on stderr; the warnings are in the summary, and on stderr too where the summary
+  // is JSON or SARIF.
+  bool ok = true;
+  for (const FileResult& f : r.files) {
+    if (f.error) {
+      err << f.error->message() << "\n";
+      ok = false;
+    }
+    if (auto w = f.warning(); !w.empty() && output != Output::kText) err << "warning: " << f.file << ": " << w << "\n";
+  }
+  err << std::flush;
+  if (title && output == Output::kText) out << r.title << "\n";
+  write_report(out, r, output, top);
+  if (!ok) return 2;
+  return r.summary.total.untrusted != 0 ? 1 : 0;
 }
 
 }  // namespace cleannet::trace

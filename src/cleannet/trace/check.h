@@ -50,11 +50,12 @@ namespace cleannet::trace {
 enum class Output { kText, kJson, kSarif, kFindings, kNone };
 
 struct CheckOptions {
-  Output output = Output::kText;
+  Output output = Output::kText;     // of the verdicts; kNone and kFindings write none, nor the title
   size_t batch_records = 256;        // records of a JSON array in a batch
   size_t batch_bytes = 1u << 20;     // bytes of NDJSON lines in a batch (whole lines, at least one)
   size_t max_batches_in_flight = 0;  // 0: four per worker thread
   bool progress = false;             // a progress line on stderr (the CLI sets it when stderr is a terminal)
+  bool strict = false;               // the first file that fails ends the run (the files after it are not read)
   // Set by another thread to end the run early (the Python module's verdict iterator, closed
   // before its end): no batch is read after it, the batches in flight are still written, and
   // the files after are not opened. The run's results are then incomplete.
@@ -72,6 +73,7 @@ struct FileResult {
   uint64_t records = 0;    // records read (traceroutes and others, such as scamper cycle records)
   Summary::Counts counts;  // verdicts of its traceroutes
   size_t attributed_hops = 0;
+  size_t findings = 0;  // of the run's findings (Output::kSarif, kFindings), those of this file
   std::optional<core::Error> error;
   // "every one of its 12 traces is undetermined", or empty.
   std::string warning() const;
@@ -82,7 +84,7 @@ class TraceCheck {
   TraceCheck(const HopAttributor& hops, AsJudge& judge, CheckOptions options);
 
   // Reads the files one after the other, each to its end or its error: a failed file does
-  // not stop the others (files()). True when none failed.
+  // not stop the others (files()), unless options.strict. True when none failed.
   bool run(const std::vector<std::string>& files, std::ostream& out);
   const std::vector<FileResult>& files() const { return files_; }
 
@@ -144,9 +146,23 @@ struct CheckReport {
   Summary summary;
   std::vector<FileResult> files;  // every input: its counts, error and warning
   std::string policy, as_of, origins;
+  // "trace check: policy clean-network (line trace), as of ...; origins ...": the first line
+  // of the text output, written by check() before the verdicts (Output::kText).
+  std::string title;
   bool ok = false;  // no input failed
   bool violations() const { return summary.total().untrusted != 0; }
 };
+
+// What a report is rendered from once the traces are judged: what write_report() and
+// finish_report() read, and what a partial (trace/partial.h) holds.
+struct ReportData {
+  std::string title, policy, as_of, origins;
+  SummaryTables summary;
+  std::vector<FileResult> files;          // in input order
+  std::vector<report::Finding> findings;  // SARIF's results, in input order
+};
+ReportData report_data(const CheckReport& r);
+ReportData report_data(CheckReport&& r);  // the findings moved
 
 // Judges every trace of in.files, writing the verdicts (text: after a title line) to
 // `verdicts` in input order as they are judged.
@@ -155,5 +171,13 @@ CheckReport check(const CheckInputs& in, const CheckTables& tables, const CheckC
 // What follows the verdicts in each output: the summary (text: the `top` rows of each
 // dimension and the files' warnings; JSON: one object with the files), or the SARIF log.
 void write_report(std::ostream& out, const CheckReport& r, Output output, size_t top);
+void write_report(std::ostream& out, const ReportData& r, Output output, size_t top);
+
+// What `trace check` prints after the verdicts, and `cleannet merge` of its partials: each
+// failed file's error on `err` (and each warning, where the summary is not text), then the
+// title line when `title` (text output without verdicts: check() wrote none), then
+// write_report(); returns the exit code: 2 when a file failed, else 1 when a trace is
+// untrusted, else 0.
+int finish_report(const ReportData& r, Output output, size_t top, bool title, std::ostream& out, std::ostream& err);
 
 }  // namespace cleannet::trace

@@ -152,11 +152,9 @@ void put_counts(report::Json& j, const Summary::Counts& c) {
 
 }  // namespace
 
-std::vector<std::pair<std::string, Summary::Counts>> Summary::rows(Dimension d) const {
-  const Table m = table(d);
-  std::vector<std::pair<std::string, Counts>> v(m.begin(), m.end());
-  // By key first, so that the order among ties does not depend on the hash table's.
-  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+std::vector<std::pair<std::string, Summary::Counts>> sorted_rows(const std::map<std::string, Summary::Counts>& m) {
+  // By key first (the map's order), so that the order among ties does not depend on a hash table's.
+  std::vector<std::pair<std::string, Summary::Counts>> v(m.begin(), m.end());
   std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
     if (a.second.untrusted != b.second.untrusted) return a.second.untrusted > b.second.untrusted;
     return a.second.traces > b.second.traces;
@@ -164,40 +162,81 @@ std::vector<std::pair<std::string, Summary::Counts>> Summary::rows(Dimension d) 
   return v;
 }
 
-report::Json Summary::json() const {
+std::vector<std::pair<std::string, Summary::Counts>> Summary::rows(Dimension d) const {
+  const Table m = table(d);
+  return sorted_rows(std::map<std::string, Counts>(m.begin(), m.end()));
+}
+
+SummaryTables Summary::tables() const {
+  SummaryTables t;
+  t.total = total_;
+  t.attributed_hops = attributed_hops_;
+  for (const auto& [k, n] : untrusted_networks()) t.untrusted_networks[k] += n;
+  for (size_t i = 0; i < kDimensions.size(); ++i) {
+    const Table m = table(kDimensions[i]);
+    t.by[i] = std::map<std::string, Counts>(m.begin(), m.end());
+  }
+  return t;
+}
+
+void SummaryTables::merge(const SummaryTables& o) {
+  total.merge(o.total);
+  attributed_hops += o.attributed_hops;
+  for (const auto& [k, n] : o.untrusted_networks) untrusted_networks[k] += n;
+  for (size_t i = 0; i < by.size(); ++i)
+    for (const auto& [k, c] : o.by[i]) by[i][k].merge(c);
+}
+
+namespace {
+
+// "AS4134 -> china-telecom" and its traces, most traces first, then by name.
+std::vector<std::pair<std::string, size_t>> networks_by_traces(const std::map<std::string, size_t>& named) {
+  std::vector<std::pair<std::string, size_t>> o(named.begin(), named.end());
+  std::stable_sort(o.begin(), o.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  return o;
+}
+
+}  // namespace
+
+report::Json Summary::json() const { return summary_json(tables()); }
+
+std::string Summary::text(size_t top) const { return summary_text(tables(), top); }
+
+report::Json summary_json(const SummaryTables& t) {
   report::Json j;
   j["type"] = "summary";
-  put_counts(j, total_);
+  put_counts(j, t.total);
   report::Json orgs = report::Json::array();
-  for (const auto& [k, n] : untrusted_networks()) orgs.push_back({{"network", k}, {"traces", n}});
+  for (const auto& [k, n] : networks_by_traces(t.untrusted_networks)) orgs.push_back({{"network", k}, {"traces", n}});
   j["untrusted_networks"] = orgs;
-  for (Dimension d : kDimensions) {
+  for (size_t i = 0; i < kDimensions.size(); ++i) {
     report::Json a = report::Json::array();
-    for (const auto& [k, c] : rows(d)) {
+    for (const auto& [k, c] : sorted_rows(t.by[i])) {
       report::Json row;
       row["key"] = k;
       put_counts(row, c);
       a.push_back(row);
     }
-    j[dimension_key(d)] = a;
+    j[dimension_key(kDimensions[i])] = a;
   }
   return j;
 }
 
-std::string Summary::text(size_t top) const {
-  std::string s = std::to_string(total_.traces) + " traces: " + std::to_string(total_.untrusted) + " untrusted, " +
-                  std::to_string(total_.undetermined) + " undetermined, " + std::to_string(total_.clean) + " clean\n";
-  if (!untrusted_by_as_.empty()) {
+std::string summary_text(const SummaryTables& t, size_t top) {
+  const Summary::Counts& c = t.total;
+  std::string s = std::to_string(c.traces) + " traces: " + std::to_string(c.untrusted) + " untrusted, " +
+                  std::to_string(c.undetermined) + " undetermined, " + std::to_string(c.clean) + " clean\n";
+  if (!t.untrusted_networks.empty()) {
     s += "untrusted networks crossed (traces):\n";
-    for (const auto& [k, n] : untrusted_networks()) s += "  " + std::to_string(n) + "  " + k + "\n";
+    for (const auto& [k, n] : networks_by_traces(t.untrusted_networks)) s += "  " + std::to_string(n) + "  " + k + "\n";
   }
-  for (Dimension d : kDimensions) {
-    const auto r = rows(d);
-    s += "by " + std::string(dimension_name(d)) + " (" + std::to_string(r.size()) +
+  for (size_t i = 0; i < kDimensions.size(); ++i) {
+    const auto r = sorted_rows(t.by[i]);
+    s += "by " + std::string(dimension_name(kDimensions[i])) + " (" + std::to_string(r.size()) +
          "; traces untrusted/undetermined/clean):\n";
-    for (size_t i = 0; i < r.size() && i < top; ++i)
-      s += "  " + r[i].first + "  " + std::to_string(r[i].second.traces) + " " + std::to_string(r[i].second.untrusted) +
-           "/" + std::to_string(r[i].second.undetermined) + "/" + std::to_string(r[i].second.clean) + "\n";
+    for (size_t k = 0; k < r.size() && k < top; ++k)
+      s += "  " + r[k].first + "  " + std::to_string(r[k].second.traces) + " " + std::to_string(r[k].second.untrusted) +
+           "/" + std::to_string(r[k].second.undetermined) + "/" + std::to_string(r[k].second.clean) + "\n";
     if (r.size() > top) s += "  ... " + std::to_string(r.size() - top) + " more (--format json lists all)\n";
   }
   return s;

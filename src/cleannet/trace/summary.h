@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,6 +31,8 @@ inline constexpr std::array<Dimension, 4> kDimensions = {Dimension::kDestination
                                                          Dimension::kSourceAs, Dimension::kCountry};
 const char* dimension_name(Dimension d);  // "destination", "probe", "source AS", "country"
 const char* dimension_key(Dimension d);   // its JSON member: "by_destination", ..., "by_country"
+
+struct SummaryTables;
 
 // Counts per destination, probe, source AS and country of the source AS (from the AS
 // directory; "unknown" without one). Memory grows with the distinct keys, not the traces.
@@ -60,6 +63,8 @@ class Summary {
   report::Json json() const;
   // The totals, then the `top` keys of each dimension with the most untrusted traces.
   std::string text(size_t top) const;
+  // What json() and text() are made of, with the judgements named and the keys as written.
+  SummaryTables tables() const;
 
  private:
   // Flat hash tables (Abseil's: one probe into one array, where std::unordered_map follows a
@@ -90,5 +95,21 @@ class Summary {
   const AsJudge* judge_ = nullptr;                                   // names the untrusted networks
   absl::flat_hash_map<const AsJudgement*, size_t> untrusted_by_as_;  // the traces crossing each
 };
+
+// A Summary as it is rendered: every key as written ("prb 190", "AS64500", "CN",
+// "AS4134 -> china-telecom"), so that no judge or AS directory is needed to render it and the
+// tables of runs over disjoint inputs add up key by key (a partial's state, trace/partial.h).
+struct SummaryTables {
+  Summary::Counts total;
+  size_t attributed_hops = 0;
+  std::map<std::string, size_t> untrusted_networks;                           // the traces that crossed each
+  std::array<std::map<std::string, Summary::Counts>, kDimensions.size()> by;  // in kDimensions order
+  void merge(const SummaryTables& o);
+};
+// Summary::json() and Summary::text() of the summary these tables were made from.
+report::Json summary_json(const SummaryTables& t);
+std::string summary_text(const SummaryTables& t, size_t top);
+// A dimension's rows in the order the summary shows them (Summary::rows).
+std::vector<std::pair<std::string, Summary::Counts>> sorted_rows(const std::map<std::string, Summary::Counts>& m);
 
 }  // namespace cleannet::trace
