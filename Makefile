@@ -55,6 +55,7 @@ bench: setup
 	scripts/bench-apps build-bench
 	scripts/bench-audit build-bench
 	scripts/bench-report build-bench
+	scripts/bench-scale build-bench
 
 fuzz: setup
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCLEANNET_FUZZ=ON -DCLEANNET_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
