@@ -1,6 +1,8 @@
 #include "cleannet/core/input.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -127,6 +129,176 @@ TEST(Input, ConcatenatedGzipMembersAreAllRead) {
   fs::remove(a);
   fs::remove(b);
   fs::remove(out);
+}
+
+std::string run_tool(const std::string& cmd_with_input, const std::string& bytes) {
+  fs::path in = temp_file("tool_in", bytes), out = temp_file("tool_out", "");
+  const std::string cmd = cmd_with_input + " < " + in.string() + " > " + out.string();
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  std::ifstream f(out, std::ios::binary);
+  std::string packed((std::istreambuf_iterator<char>(f)), {});
+  fs::remove(in);
+  fs::remove(out);
+  return packed;
+}
+
+// Everything until the end, then the error if there is one ("\nerror: " and its message).
+std::string drain(Input& in, size_t piece_size = 70000) {
+  std::string got, piece(piece_size, '\0');
+  for (;;) {
+    auto r = in.read(piece.data(), piece.size());
+    if (!r) return got + "\nerror: " + r.error().message();
+    if (*r == 0) return got;
+    got.append(piece.data(), *r);
+  }
+}
+
+TEST(Input, ManyGzipMembersAcrossReadBuffersAreAllRead) {
+  // Members of every size, so that member ends fall everywhere in the 64 KiB input buffer,
+  // where inflate may hold the next member's first bytes.
+  std::mt19937 rng(3);
+  std::string text, packed;
+  for (int i = 0; i < 300; ++i) {
+    std::string part = random_text(static_cast<uint32_t>(i), rng() % 40);
+    if (i % 50 == 0) part.clear();  // empty members too
+    text += part;
+    packed += run_tool(i % 2 ? "gzip -1 -c" : "gzip -9 -c", part);
+  }
+  auto in = Input::from_memory("many.gz", packed);
+  ASSERT_TRUE(in.ok());
+  EXPECT_EQ(drain(*in, 1 + rng() % 9000), text);
+  fs::path f = temp_file("many.gz", packed);
+  auto threaded = Input::open(f.string());
+  ASSERT_TRUE(threaded.ok());
+  EXPECT_EQ(drain(*threaded), text);
+  fs::remove(f);
+}
+
+TEST(Input, DamagedGzipGivesItsErrorAndOffset) {
+  const std::string text = random_text(5, 3000);
+  const std::string packed = run_tool("gzip -6 -c", text);
+  // Cut: every byte decoded before the end, then the error at the end.
+  auto cut = Input::from_memory("cut.gz", std::string_view(packed).substr(0, 1000));
+  const std::string got = drain(*cut);
+  const std::string tail =
+      "\nerror: cut.gz@1000: expected a valid gzip stream, found end of file inside a gzip member (truncated)";
+  ASSERT_TRUE(got.ends_with(tail)) << got.substr(got.size() - std::min<size_t>(got.size(), 300));
+  EXPECT_EQ(got.substr(0, got.size() - tail.size()), text.substr(0, got.size() - tail.size()));
+  // Block type 3 (reserved, RFC 1951 §3.2.3) right after the 10-byte header.
+  std::string bad = packed;
+  bad[10] = '\xff';
+  auto b = Input::from_memory("bad.gz", bad);
+  EXPECT_EQ(
+      drain(*b),
+      "\nerror: bad.gz@11: expected a valid gzip stream, found an invalid deflate block header (RFC 1951 §3.2.3)");
+  // A wrong CRC-32 in the trailer: the data comes out, then the error.
+  std::string crc = packed;
+  crc[crc.size() - 8] ^= 1;
+  auto c = Input::from_memory("crc.gz", crc);
+  EXPECT_EQ(drain(*c), text + "\nerror: crc.gz@" + std::to_string(crc.size()) +
+                           ": expected a valid gzip stream, found an incorrect CRC-32 or length (RFC 1952 §2.3.1)");
+  // Not a second member after the first.
+  auto g = Input::from_memory("trail.gz", packed + "garbage!");
+  const std::string trail = drain(*g);
+  ASSERT_TRUE(trail.starts_with(text));
+  EXPECT_EQ(trail.substr(text.size()),
+            "\nerror: trail.gz@" + std::to_string(packed.size()) +
+                ": expected a valid gzip stream, found an invalid gzip header (RFC 1952 §2.3)");
+}
+
+TEST(Input, MultiStreamBzip2WithManyBlocksIsReadInOrder) {
+  // bzip2 -1 cuts blocks of 100 kB: each stream has several, decoded on all cores; the
+  // streams are concatenated as pbzip2 writes them.
+  std::string text, packed;
+  for (int i = 0; i < 4; ++i) {
+    const std::string part = i == 2 ? std::string() : random_text(static_cast<uint32_t>(100 + i), 2500 + 1000 * i);
+    text += part;
+    packed += run_tool(i % 2 ? "bzip2 -1 -c" : "bzip2 -2 -c", part);
+  }
+  auto in = Input::from_memory("multi.bz2", packed);
+  ASSERT_TRUE(in.ok());
+  EXPECT_EQ(in->compression(), Compression::kBzip2);
+  EXPECT_TRUE(drain(*in, 1000) == text);
+  fs::path f = temp_file("multi.bz2", packed);
+  auto threaded = Input::open(f.string());
+  ASSERT_TRUE(threaded.ok());
+  EXPECT_TRUE(drain(*threaded) == text);
+  // The reader stops early: no hang, nothing left running.
+  auto early = Input::open(f.string());
+  char c[10];
+  ASSERT_TRUE(early->read(c, sizeof c).ok());
+  fs::remove(f);
+}
+
+TEST(Input, DamagedBzip2GivesTheBlocksBeforeThenItsError) {
+  const std::string text = random_text(9, 8000);  // several 100 kB blocks at -1
+  const std::string packed = run_tool("bzip2 -1 -c", text);
+  // Cut in the middle: the whole blocks before the cut, then the error at the end.
+  const size_t keep = packed.size() / 2;
+  auto cut = Input::from_memory("cut.bz2", std::string_view(packed).substr(0, keep));
+  const std::string got = drain(*cut);
+  const std::string tail = "\nerror: cut.bz2@" + std::to_string(keep) +
+                           ": expected a valid bzip2 stream, found end of file inside a bzip2 stream (truncated)";
+  ASSERT_TRUE(got.ends_with(tail)) << got.substr(got.size() - std::min<size_t>(got.size(), 300));
+  const size_t decoded = got.size() - tail.size();
+  EXPECT_GT(decoded, 0u);
+  EXPECT_EQ(got.substr(0, decoded), text.substr(0, decoded));
+  // The same as libbz2's own streaming reader gives (bzip2 -d stops at the same bytes).
+  const std::string by_tool = run_tool("bzip2 -dc 2>/dev/null || true", packed.substr(0, keep));
+  EXPECT_GE(decoded, by_tool.size());
+  // The first block's stored CRC (bytes 10-13: the header "BZh1", the 48-bit block magic)
+  // is wrong: the block is decoded, then the error names the block's offset.
+  std::string crc = packed;
+  crc[10] ^= 1;
+  auto c = Input::from_memory("crc.bz2", crc);
+  const std::string bad = drain(*c);
+  const std::string bad_tail = "\nerror: crc.bz2@4: expected a valid bzip2 stream, found data error -4";
+  ASSERT_TRUE(bad.ends_with(bad_tail)) << bad.substr(bad.size() - std::min<size_t>(bad.size(), 300));
+  EXPECT_EQ(bad.substr(0, bad.size() - bad_tail.size()), text.substr(0, bad.size() - bad_tail.size()));
+  // The stream's combined CRC (the last 4 bytes before the padding) is wrong.
+  std::string stream_crc = packed;
+  stream_crc[stream_crc.size() - 2] ^= 1;
+  auto s = Input::from_memory("stream.bz2", stream_crc);
+  const std::string whole = drain(*s);
+  EXPECT_TRUE(whole.starts_with(text)) << whole.size();
+  EXPECT_NE(whole.find("\nerror: stream.bz2@"), std::string::npos);
+  EXPECT_TRUE(whole.ends_with(": expected a valid bzip2 stream, found data error -4")) << whole.substr(text.size());
+  // Something after the stream that is not another stream.
+  auto g = Input::from_memory("trail.bz2", packed + "garbage!");
+  EXPECT_EQ(drain(*g), text + "\nerror: trail.bz2@" + std::to_string(packed.size()) +
+                           ": expected a valid bzip2 stream, found data error -5");
+  // Damage inside the compressed data of a block: the bytes before it, then an error.
+  std::string inside = packed;
+  inside[packed.size() / 2] ^= 0x55;
+  auto d = Input::from_memory("inside.bz2", inside);
+  const std::string damaged = drain(*d);
+  const size_t at = damaged.find("\nerror: inside.bz2@");
+  ASSERT_NE(at, std::string::npos);
+  // The blocks before the damaged one are whole (libbz2 gives a damaged block's bytes before
+  // its CRC says it is damaged, as it does when streaming).
+  EXPECT_EQ(damaged.substr(0, 90000), text.substr(0, 90000));
+  EXPECT_NE(damaged.find("expected a valid bzip2 stream, found data error"), std::string::npos);
+}
+
+TEST(Input, StandardInputIsDecompressedToo) {
+  const std::string text = random_text(11, 5000);
+  for (const char* tool : {"gzip -c", "bzip2 -1 -c"}) {
+    fs::path f = temp_file("stdin.packed", run_tool(tool, text));
+    const int saved = ::dup(0);
+    const int fd = ::open(f.c_str(), O_RDONLY);
+    ASSERT_GE(fd, 0);
+    ::dup2(fd, 0);
+    ::close(fd);
+    {
+      auto in = Input::open("-");
+      ASSERT_TRUE(in.ok());
+      EXPECT_EQ(in->name(), "<stdin>");
+      EXPECT_TRUE(drain(*in) == text) << tool;
+    }
+    ::dup2(saved, 0);
+    ::close(saved);
+    fs::remove(f);
+  }
 }
 
 TEST(Input, PlainMemoryAndMissingFile) {
