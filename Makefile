@@ -51,6 +51,7 @@ bench: setup
 	scripts/bench-path build-bench
 	scripts/bench-asgraph build-bench
 	scripts/bench-mrt build-bench
+	scripts/bench-decompress build-bench
 	scripts/bench-trace build-bench
 	scripts/bench-apps build-bench
 	scripts/bench-audit build-bench
