@@ -51,11 +51,12 @@ bench: setup
 	scripts/bench-path build-bench
 	scripts/bench-asgraph build-bench
 	scripts/bench-mrt build-bench
-	scripts/bench-decompress build-bench
 	scripts/bench-trace build-bench
 	scripts/bench-apps build-bench
 	scripts/bench-audit build-bench
 	scripts/bench-report build-bench
+# Last: it exits 1 while a goal of issue 20 is missed, which would stop the ones after it.
+	scripts/bench-decompress build-bench
 
 fuzz: setup
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCLEANNET_FUZZ=ON -DCLEANNET_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
