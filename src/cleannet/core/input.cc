@@ -254,7 +254,7 @@ class GzipSource final : public Decompressor {
   bool member_started_ = false;
 };
 
-// bzip2 decoded on every core, a block per task. libbz2 has no per-block API, but a bzip2
+// bzip2 decoded on all cores but one, a block per task. libbz2 has no per-block API, but a bzip2
 // block is self-contained (its own Huffman tables and BWT, RLE runs end at block ends), so a
 // block cut out of the stream at the bit level, behind a stream header ("BZh" and the
 // level) and followed by an end-of-stream marker whose combined CRC is the block's own CRC,
@@ -532,7 +532,13 @@ class Bzip2Source final : public ByteSource {
     order_.push_back(std::move(j));
   }
 
-  static size_t workers_wanted() { return std::max(1u, std::thread::hardware_concurrency()); }
+  // One core is left to the reader, whose parsing would otherwise compete with the blocks'
+  // decoding: on two cores, two decoders beside the parser took more time than one
+  // (docs/PERFORMANCE.md, "Decompression (issue 20)").
+  static size_t workers_wanted() {
+    const unsigned cores = std::thread::hardware_concurrency();
+    return cores > 2 ? cores - 1 : 1;
+  }
 
   void work() {
     for (;;) {
