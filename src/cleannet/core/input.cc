@@ -20,21 +20,29 @@ namespace cleannet::core {
 
 const char* compression_name(Compression c) {
   switch (c) {
-    case Compression::kNone: return "none";
-    case Compression::kGzip: return "gzip";
-    case Compression::kBzip2: return "bzip2";
-    case Compression::kZstd: return "zstd";
-    case Compression::kXz: return "xz";
+    case Compression::kNone:
+      return "none";
+    case Compression::kGzip:
+      return "gzip";
+    case Compression::kBzip2:
+      return "bzip2";
+    case Compression::kZstd:
+      return "zstd";
+    case Compression::kXz:
+      return "xz";
   }
   return "?";
 }
 
 Compression detect_compression(std::string_view h) {
   auto starts = [&](std::string_view magic) { return h.substr(0, magic.size()) == magic; };
-  if (starts("\x1f\x8b")) return Compression::kGzip;                       // RFC 1952 §2.3.1
+  if (starts("\x1f\x8b")) return Compression::kGzip;  // RFC 1952 §2.3.1
   if (starts("BZh") && h.size() >= 4 && h[3] >= '1' && h[3] <= '9') return Compression::kBzip2;
-  if (starts("\x28\xb5\x2f\xfd")) return Compression::kZstd;               // RFC 8878 §3.1.1
-  if (starts(std::string_view("\xfd" "7zXZ\x00", 6))) return Compression::kXz;
+  if (starts("\x28\xb5\x2f\xfd")) return Compression::kZstd;  // RFC 8878 §3.1.1
+  if (starts(std::string_view("\xfd"
+                              "7zXZ\x00",
+                              6)))
+    return Compression::kXz;
   return Compression::kNone;
 }
 
@@ -107,7 +115,8 @@ class PrefixedSource final : public ByteSource {
 // and `step` turns some of them into output. The compressed offset is kept for errors.
 class Decompressor : public ByteSource {
  public:
-  Decompressor(std::string name, std::unique_ptr<ByteSource> src) : name_(std::move(name)), src_(std::move(src)), in_(kBuf) {}
+  Decompressor(std::string name, std::unique_ptr<ByteSource> src)
+      : name_(std::move(name)), src_(std::move(src)), in_(kBuf) {}
 
  protected:
   // Makes sure some compressed input is available; false at end of the compressed stream.
@@ -270,7 +279,10 @@ class GzipSource final : public Decompressor {
 // block's offset is that of its start.
 class Bzip2Source final : public ByteSource {
  public:
-  Bzip2Source(std::string name, std::unique_ptr<ByteSource> src) : name_(std::move(name)), src_(std::move(src)) {}
+  Bzip2Source(std::string name, std::unique_ptr<ByteSource> src, std::vector<uint64_t> false_splits = {})
+      : name_(std::move(name)), src_(std::move(src)), false_splits_(std::move(false_splits)) {
+    std::sort(false_splits_.begin(), false_splits_.end());
+  }
   ~Bzip2Source() override {
     {
       std::lock_guard<std::mutex> l(mu_);
@@ -301,8 +313,19 @@ class Bzip2Source final : public ByteSource {
         std::unique_lock<std::mutex> l(mu_);
         cv_.wait(l, [&] { return j->done; });
       }
-      if (j->failed) {
-        j->error = j->truncated ? truncated() : corrupt(j->first_byte, "data error " + std::to_string(j->rc));
+      if (j->kind == Kind::kEnd) {
+        // The combined CRC of the stream's blocks (bzip2's compress.c: rotate, then xor),
+        // checked here rather than by the scanner, which cannot tell a false split's piece
+        // from a block.
+        if (j->crc != stream_crc_) j->error = corrupt(j->first_byte, "data error " + std::to_string(BZ_DATA_ERROR));
+        stream_crc_ = 0;
+      } else if (j->kind == Kind::kPiece) {
+        if (j->failed) j = rejoin(std::move(j));
+        if (j->failed) {
+          j->error = j->truncated ? truncated() : corrupt(j->first_byte, "data error " + std::to_string(j->rc));
+        } else {
+          stream_crc_ = ((stream_crc_ << 1) | (stream_crc_ >> 31)) ^ j->crc;
+        }
       }
       cur_ = std::move(j);
       off_ = 0;
@@ -317,13 +340,23 @@ class Bzip2Source final : public ByteSource {
   static constexpr size_t kMaxBlockBytes = 4u << 20;
   static constexpr size_t kRead = 1u << 20;
 
+  // kPiece: the bits between a block magic and the next magic, which is a block unless
+  // the next magic is false; kEnd: a stream's end, its stored CRC; kError: the end of the
+  // output with an error.
+  enum class Kind { kPiece, kEnd, kError };
   struct Job {
-    std::string stream;  // the one-block stream
+    Kind kind = Kind::kPiece;
+    std::string stream;  // the one-block stream, kept after decoding for a join
     std::string out;
-    uint64_t first_byte = 0;  // of the block in the file, for errors
+    uint64_t first_byte = 0;  // of the block (or the end's magic) in the file, for errors
+    uint64_t nbits = 0;       // the piece's bits, from its magic, in `stream` after byte 4
+    uint32_t crc = 0;         // stored after the magic
+    char level = '9';
     int rc = BZ_OK;
+    size_t in_used = 0;  // bytes of `stream` libbz2 had taken when it stopped
     bool done = false, failed = false;
-    bool truncated = false;  // open: the input ended before this block's end was found
+    bool whole = true;           // another magic follows (rather than the end of the input)
+    bool truncated = false;      // open: the input ended before this block's end was found
     std::optional<Error> error;  // after `out`
   };
   enum class Phase { kStreamHeader, kBlockHeader, kInBlock, kEnd };
@@ -336,6 +369,7 @@ class Bzip2Source final : public ByteSource {
   // Queues the immediate end of the output with an error (after the blocks before it).
   void queue_error(Error e) {
     auto j = std::make_shared<Job>();
+    j->kind = Kind::kError;
     j->done = true;
     j->error = std::move(e);
     order_.push_back(std::move(j));
@@ -384,6 +418,33 @@ class Bzip2Source final : public ByteSource {
     return std::nullopt;
   }
 
+  // The first test-injected false split at or after `from` that find_magic could see.
+  std::optional<uint64_t> find_false_split(uint64_t from) const {
+    const uint64_t abs = base_ * 8 + from;
+    auto it = std::lower_bound(false_splits_.begin(), false_splits_.end(), abs);
+    if (it == false_splits_.end() || *it - base_ * 8 + 48 > have_bits()) return std::nullopt;
+    return *it - base_ * 8;
+  }
+  bool is_false_split(uint64_t at) const {
+    return std::binary_search(false_splits_.begin(), false_splits_.end(), base_ * 8 + at);
+  }
+
+  // Whether the end-of-stream magic at bit `at` ends the stream, rather than being 48 bits
+  // of a block's data: its CRC is the stream's so far, or the end of the input or another
+  // stream's header and first magic follow it. nullopt: more bytes are needed to say.
+  std::optional<bool> real_end(uint64_t at) const {
+    const size_t after = static_cast<size_t>((at + 80 + 7) / 8);
+    if (at + 80 > have_bits()) return src_eof_ ? std::optional<bool>(false) : std::nullopt;
+    if (static_cast<uint32_t>(bits_at(at + 48, 32)) == scan_crc_) return true;
+    if (comp_.size() < after + 10 && !src_eof_) return std::nullopt;
+    if (comp_.size() == after) return true;
+    if (comp_.size() < after + 10) return false;
+    if (comp_[after] != 'B' || comp_[after + 1] != 'Z' || comp_[after + 2] != 'h') return false;
+    if (comp_[after + 3] < '1' || comp_[after + 3] > '9') return false;
+    const uint64_t next = bits_at(uint64_t{after + 4} * 8, 48);
+    return next == kBlockMagic || next == kEndMagic;
+  }
+
   // Cuts blocks out of the compressed bytes and queues them, until enough are in flight or
   // the input ends. Errors of the source end the output after the blocks before them.
   Result<bool> schedule() {
@@ -418,7 +479,7 @@ class Bzip2Source final : public ByteSource {
         if (!prefix || head[3] < '1' || head[3] > '9')
           return corrupt(base_ + at, "data error " + std::to_string(BZ_DATA_ERROR_MAGIC));
         level_ = head[3];
-        stream_crc_ = 0;
+        scan_crc_ = 0;
         pos_ += 32;
         phase_ = Phase::kBlockHeader;
         return Ok{};
@@ -432,24 +493,47 @@ class Bzip2Source final : public ByteSource {
         }
         const uint64_t magic = bits_at(pos_, 48);
         const uint32_t crc = static_cast<uint32_t>(bits_at(pos_ + 48, 32));
-        if (magic == kEndMagic) {
-          // The combined CRC of the stream's blocks (bzip2's compress.c: rotate, then xor).
-          if (crc != stream_crc_) return corrupt(base_ + pos_ / 8, "data error " + std::to_string(BZ_DATA_ERROR));
+        const bool injected = is_false_split(pos_);
+        if (magic == kEndMagic && !injected) {
+          auto j = std::make_shared<Job>();
+          j->kind = Kind::kEnd;
+          j->done = true;
+          j->crc = crc;
+          j->first_byte = base_ + pos_ / 8;
+          order_.push_back(std::move(j));
           pos_ = (pos_ + 80 + 7) / 8 * 8;
           drop_before(pos_ / 8);
+          scan_crc_ = 0;
           phase_ = Phase::kStreamHeader;
           return Ok{};
         }
-        if (magic != kBlockMagic) return corrupt(base_ + pos_ / 8, "data error " + std::to_string(BZ_DATA_ERROR));
-        stream_crc_ = ((stream_crc_ << 1) | (stream_crc_ >> 31)) ^ crc;
+        if (magic != kBlockMagic && !injected)
+          return corrupt(base_ + pos_ / 8, "data error " + std::to_string(BZ_DATA_ERROR));
+        // Over every piece, false ones too: a match with an end's CRC is then a real end.
+        scan_crc_ = ((scan_crc_ << 1) | (scan_crc_ >> 31)) ^ crc;
         block_start_ = pos_;
         block_crc_ = crc;
-        scan_from_ = pos_ + 48;
+        // From the next bit: a false magic may overlap the real one after it.
+        scan_from_ = pos_ + 1;
         phase_ = Phase::kInBlock;
         return Ok{};
       }
       case Phase::kInBlock: {
-        if (auto end = find_magic(scan_from_)) {
+        std::optional<uint64_t> end = find_magic(scan_from_);
+        if (auto f = find_false_split(scan_from_); f && (!end || *f < *end)) end = f;
+        if (end && !is_false_split(*end) && bits_at(*end, 48) == kEndMagic) {
+          const std::optional<bool> real = real_end(*end);
+          if (!real) {
+            auto more = read_more();
+            if (!more) return more.error();
+            return Ok{};
+          }
+          if (!*real) {  // 48 bits of data: the block goes on
+            scan_from_ = *end + 1;
+            return Ok{};
+          }
+        }
+        if (end) {
           submit(block_start_, *end, true);
           pos_ = *end;
           drop_before(pos_ / 8);
@@ -490,6 +574,10 @@ class Bzip2Source final : public ByteSource {
   void submit(uint64_t from, uint64_t to, bool whole) {
     auto j = std::make_shared<Job>();
     j->first_byte = base_ + from / 8;
+    j->nbits = to - from;
+    j->crc = block_crc_;
+    j->level = level_;
+    j->whole = whole;
     std::string& s = j->stream;
     s.reserve((to - from) / 8 + 16);
     s += "BZh";
@@ -531,6 +619,84 @@ class Bzip2Source final : public ByteSource {
     cv_.notify_all();
     order_.push_back(std::move(j));
   }
+
+  // A piece that does not decode may be a block cut at a false split: the 48 bits of a
+  // magic can occur inside a block's compressed data. It is joined with the pieces after
+  // it (the false magic taken as data) and decoded again here, on the reader's thread,
+  // until it decodes, the stream's pieces end, or it cannot be a block. The first piece's
+  // stored CRC is the block's. Returns the last attempt.
+  //
+  // Bounds: a decode that failed without reading into the end marker after the last piece
+  // (libbz2 takes input a byte at a time, as it needs it) fails the same way with more
+  // bits behind, so real damage stops the joining at once; and a join is never longer than
+  // kMaxBlockBytes, the most a block can be. The joined pieces leave order_, which the
+  // scanner refills within its in-flight limit, so memory stays within one block's bits
+  // and output beside what is in flight.
+  std::shared_ptr<Job> rejoin(std::shared_ptr<Job> first) {
+    std::vector<std::shared_ptr<Job>> parts{first};
+    std::shared_ptr<Job> attempt = first;
+    uint64_t bits = first->nbits;
+    while (attempt->failed && attempt->whole && attempt->in_used * 8 > 32 + bits) {
+      if (!schedule()) break;
+      if (order_.empty() || order_.front()->kind != Kind::kPiece) break;
+      if (bits + order_.front()->nbits > uint64_t{kMaxBlockBytes} * 8) break;
+      parts.push_back(std::move(order_.front()));
+      order_.pop_front();
+      bits += parts.back()->nbits;
+      auto j = std::make_shared<Job>();
+      j->first_byte = first->first_byte;
+      j->crc = first->crc;
+      j->level = first->level;
+      j->nbits = bits;
+      j->whole = parts.back()->whole;
+      j->truncated = !j->whole;
+      j->stream = join(parts, j->whole, j->crc);
+      decode(*j);
+      j->done = true;
+      attempt = std::move(j);
+    }
+    return attempt;
+  }
+
+  // The one-block stream of the pieces' bits one after the other.
+  static std::string join(const std::vector<std::shared_ptr<Job>>& parts, bool whole, uint32_t crc) {
+    std::string s = "BZh";
+    s += parts.front()->level;
+    BitWriter w{s};
+    for (const auto& p : parts) {
+      const std::string& from = p->stream;  // the piece's bits start after "BZh" and the level
+      const uint64_t full = p->nbits / 8;
+      for (uint64_t k = 0; k < full; ++k) w.put(static_cast<uint8_t>(from[4 + k]), 8);
+      const unsigned rest = static_cast<unsigned>(p->nbits % 8);
+      if (rest) w.put(static_cast<uint8_t>(from[4 + full]) >> (8 - rest), rest);
+    }
+    if (whole) {
+      w.put(kEndMagic, 48);
+      w.put(crc, 32);
+    }
+    w.flush();
+    return s;
+  }
+
+  // Appends bits, most significant first, to a string of bytes.
+  struct BitWriter {
+    std::string& s;
+    uint64_t acc = 0;
+    unsigned acc_bits = 0;
+    void put(uint64_t v, unsigned bits) {
+      for (unsigned b = bits; b-- > 0;) {
+        acc = acc << 1 | ((v >> b) & 1);
+        if (++acc_bits == 8) {
+          s += static_cast<char>(acc);
+          acc = 0;
+          acc_bits = 0;
+        }
+      }
+    }
+    void flush() {
+      if (acc_bits) put(0, 8 - acc_bits);
+    }
+  };
 
   // One core is left to the reader, whose parsing would otherwise compete with the blocks'
   // decoding: on two cores, two decoders beside the parser took more time than one
@@ -591,7 +757,7 @@ class Bzip2Source final : public ByteSource {
       }
     }
     j.out.resize(got);
-    j.stream = {};
+    j.in_used = j.stream.size() - b.avail_in;
     BZ2_bzDecompressEnd(&b);
   }
 
@@ -603,7 +769,10 @@ class Bzip2Source final : public ByteSource {
   Phase phase_ = Phase::kStreamHeader;
   uint64_t pos_ = 0;  // bit in comp_ where the scanner is
   uint64_t block_start_ = 0, scan_from_ = 0;
-  uint32_t block_crc_ = 0, stream_crc_ = 0;
+  uint32_t block_crc_ = 0;
+  uint32_t scan_crc_ = 0;               // the scanner's combined CRC, false pieces' included
+  uint32_t stream_crc_ = 0;             // the reader's, of the blocks given
+  std::vector<uint64_t> false_splits_;  // file bit offsets, for tests
   char level_ = '9';
   std::deque<std::shared_ptr<Job>> order_;  // queued, in output order (the reader's)
   std::shared_ptr<Job> cur_;
@@ -694,8 +863,14 @@ class XzSource final : public Decompressor {
   bool init_ = false;
 };
 
-
 }  // namespace
+
+namespace detail {
+std::unique_ptr<ByteSource> bzip2_source(std::string name, std::string_view bytes, std::vector<uint64_t> false_splits) {
+  return std::make_unique<Bzip2Source>(std::move(name), std::make_unique<MemorySource>(std::string(bytes)),
+                                       std::move(false_splits));
+}
+}  // namespace detail
 
 Input::Input(std::string name, std::unique_ptr<ByteSource> src, Compression c, std::string)
     : name_(std::move(name)), src_(std::move(src)), compression_(c), buf_(kBuf) {}
@@ -719,11 +894,20 @@ Result<std::pair<std::unique_ptr<ByteSource>, Compression>> build_pipeline(const
   Compression c = detect_compression(head);
   std::unique_ptr<ByteSource> src = std::make_unique<PrefixedSource>(std::move(head), std::move(raw));
   switch (c) {
-    case Compression::kNone: break;
-    case Compression::kGzip: src = std::make_unique<GzipSource>(name, std::move(src)); break;
-    case Compression::kBzip2: src = std::make_unique<Bzip2Source>(name, std::move(src)); break;
-    case Compression::kZstd: src = std::make_unique<ZstdSource>(name, std::move(src)); break;
-    case Compression::kXz: src = std::make_unique<XzSource>(name, std::move(src)); break;
+    case Compression::kNone:
+      break;
+    case Compression::kGzip:
+      src = std::make_unique<GzipSource>(name, std::move(src));
+      break;
+    case Compression::kBzip2:
+      src = std::make_unique<Bzip2Source>(name, std::move(src));
+      break;
+    case Compression::kZstd:
+      src = std::make_unique<ZstdSource>(name, std::move(src));
+      break;
+    case Compression::kXz:
+      src = std::make_unique<XzSource>(name, std::move(src));
+      break;
   }
   return std::make_pair(std::move(src), c);
 }
@@ -736,8 +920,7 @@ class ReadAheadSource final : public ByteSource {
   static constexpr size_t kChunk = 256u << 10;
   static constexpr size_t kAhead = 4;  // chunks decompressed and not yet read, at most
 
-  explicit ReadAheadSource(std::unique_ptr<ByteSource> inner)
-      : inner_(std::move(inner)), worker_([this] { run(); }) {}
+  explicit ReadAheadSource(std::unique_ptr<ByteSource> inner) : inner_(std::move(inner)), worker_([this] { run(); }) {}
   ~ReadAheadSource() override {
     {
       std::lock_guard<std::mutex> l(mu_);
@@ -774,7 +957,7 @@ class ReadAheadSource final : public ByteSource {
  private:
   struct Chunk {
     std::vector<char> bytes = std::vector<char>(kChunk);
-    size_t size = 0;  // less than kChunk: the last
+    size_t size = 0;             // less than kChunk: the last
     std::optional<Error> error;  // after the bytes
   };
 

@@ -1,5 +1,6 @@
 #include "cleannet/core/input.h"
 
+#include <bzlib.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -121,7 +122,8 @@ INSTANTIATE_TEST_SUITE_P(AllCodecs, CompressedInput,
 TEST(Input, ConcatenatedGzipMembersAreAllRead) {
   fs::path a = temp_file("a", "first\n"), b = temp_file("b", "second\n");
   fs::path out = temp_file("ab.gz", "");
-  std::string cmd = "gzip -c " + a.string() + " > " + out.string() + " && gzip -c " + b.string() + " >> " + out.string();
+  std::string cmd =
+      "gzip -c " + a.string() + " > " + out.string() + " && gzip -c " + b.string() + " >> " + out.string();
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   auto in = Input::open(out.string());
   ASSERT_TRUE(in.ok());
@@ -280,6 +282,114 @@ TEST(Input, DamagedBzip2GivesTheBlocksBeforeThenItsError) {
   EXPECT_NE(damaged.find("expected a valid bzip2 stream, found data error"), std::string::npos);
 }
 
+std::string bz_compress(const std::string& text, int level) {
+  std::string out(text.size() + text.size() / 100 + 600, '\0');
+  unsigned n = static_cast<unsigned>(out.size());
+  EXPECT_EQ(BZ2_bzBuffToBuffCompress(out.data(), &n, const_cast<char*>(text.data()), static_cast<unsigned>(text.size()),
+                                     level, 0, 0),
+            BZ_OK);
+  out.resize(n);
+  return out;
+}
+
+// The bit offsets of the block and end-of-stream magics in a bzip2 stream.
+std::vector<uint64_t> magic_bits(const std::string& packed) {
+  std::vector<uint64_t> at;
+  uint64_t w = 0;
+  for (uint64_t bit = 0; bit < uint64_t{packed.size()} * 8; ++bit) {
+    w = (w << 1 | ((static_cast<uint8_t>(packed[bit / 8]) >> (7 - bit % 8)) & 1)) & 0xffffffffffff;
+    if (bit >= 47 && (w == 0x314159265359 || w == 0x177245385090)) at.push_back(bit - 47);
+  }
+  return at;
+}
+
+std::string drain_source(ByteSource& src) {
+  std::string got, piece(70000, '\0');
+  for (;;) {
+    auto r = src.read(piece.data(), piece.size());
+    if (!r) return got + "\nerror: " + r.error().message();
+    if (*r == 0) return got;
+    got.append(piece.data(), *r);
+  }
+}
+
+std::string decode_with_splits(const std::string& packed, std::vector<uint64_t> splits) {
+  auto src = detail::bzip2_source("split.bz2", packed, std::move(splits));
+  return drain_source(*src);
+}
+
+TEST(Input, Bzip2FalseBlockMagicInsideABlockIsTakenAsData) {
+  // A false split is where a block's compressed bits hold the 48 bits of a block magic: the
+  // piece before it and the piece after it do not decode alone, and joined they do.
+  const std::string text = random_text(21, 30000);  // about 3 MB, 100 kB blocks at level 1
+  const std::string packed = bz_compress(text, 1);
+  const std::vector<uint64_t> magics = magic_bits(packed);
+  ASSERT_GT(magics.size(), 20u);  // the blocks, then the end
+  const size_t blocks = magics.size() - 1;
+  std::mt19937_64 rng(5);
+  auto inside = [&](size_t b) { return magics[b] + 1 + rng() % (magics[b + 1] - magics[b] - 1); };
+  std::vector<uint64_t> splits = {inside(0),     inside(3),     inside(7),      inside(blocks - 1),
+                                  magics[5] + 1, magics[6] - 1, magics[9] + 100};
+  const uint64_t a = inside(11), b = inside(11);
+  splits.push_back(a);
+  if (b != a) splits.push_back(b);  // two in one block
+  EXPECT_TRUE(decode_with_splits(packed, splits) == text);
+  EXPECT_TRUE(decode_with_splits(packed, {}) == text);
+  // Real damage inside a block still gives the error it gives without false splits, after
+  // the same bytes.
+  std::string damaged = packed;
+  const uint64_t mid = (magics[12] + magics[13]) / 2 / 8;
+  damaged[mid] = static_cast<char>(damaged[mid] ^ 0x55);
+  const std::string plain = decode_with_splits(damaged, {});
+  ASSERT_NE(plain.find("\nerror: split.bz2@" + std::to_string(magics[12] / 8) +
+                       ": expected a valid bzip2 stream, found data error"),
+            std::string::npos)
+      << plain.substr(plain.size() - std::min<size_t>(plain.size(), 200));
+  EXPECT_TRUE(plain.substr(0, 1100000) == text.substr(0, 1100000));
+  std::vector<uint64_t> with = splits;
+  with.push_back(mid * 8 + 3);  // and one in the damaged block
+  EXPECT_TRUE(decode_with_splits(damaged, with) == plain);
+  // A cut inside the last block.
+  const std::string cut = packed.substr(0, (magics[blocks - 1] + magics[blocks]) / 2 / 8 + 50);
+  EXPECT_TRUE(decode_with_splits(cut, {inside(blocks - 1) % (cut.size() * 8 - 200), inside(2)}) ==
+              decode_with_splits(cut, {}));
+  EXPECT_NE(decode_with_splits(cut, {}).find("(truncated)"), std::string::npos);
+}
+
+TEST(Input, Bzip2WithFalseSplitsDecodesAsLibbz2Does) {
+  for (uint32_t seed = 0; seed < 60; ++seed) {
+    std::mt19937_64 rng(seed);
+    std::string text;
+    const size_t size = rng() % 400000;
+    const unsigned alphabet = 1 + static_cast<unsigned>(rng() % 255);
+    for (size_t i = 0; i < size; ++i) text += static_cast<char>(rng() % alphabet);
+    std::string packed = bz_compress(text, 1 + static_cast<int>(rng() % 3));
+    if (seed % 3 == 0) packed += bz_compress(text.substr(0, size / 3), 1);  // two streams
+    const std::vector<uint64_t> magics = magic_bits(packed);
+    std::vector<uint64_t> splits;
+    for (size_t i = 0, k = rng() % 6; i < k && magics.size() > 1; ++i) {
+      const size_t b = rng() % (magics.size() - 1);
+      const uint64_t gap = magics[b + 1] - magics[b];
+      if (gap > 1) splits.push_back(magics[b] + 1 + rng() % (gap - 1));
+    }
+    // libbz2 as the oracle, on its first stream (the second is the first's head).
+    std::string want(size + 1, '\0');
+    unsigned n = static_cast<unsigned>(want.size());
+    ASSERT_EQ(BZ2_bzBuffToBuffDecompress(want.data(), &n, packed.data(), static_cast<unsigned>(packed.size()), 0, 0),
+              BZ_OK)
+        << seed;
+    want.resize(n);
+    if (seed % 3 == 0) want += text.substr(0, size / 3);
+    EXPECT_TRUE(decode_with_splits(packed, splits) == want) << seed;
+    // Damaged: the same as without false splits.
+    if (packed.size() > 100) {
+      std::string bad = packed;
+      bad[20 + rng() % (bad.size() - 40)] ^= static_cast<char>(1 + rng() % 255);
+      EXPECT_TRUE(decode_with_splits(bad, splits) == decode_with_splits(bad, {})) << seed;
+    }
+  }
+}
+
 TEST(Input, StandardInputIsDecompressedToo) {
   const std::string text = random_text(11, 5000);
   for (const char* tool : {"gzip -c", "bzip2 -1 -c"}) {
@@ -381,7 +491,10 @@ TEST(DetectCompression, MagicBytes) {
   EXPECT_EQ(detect_compression("BZh9"), Compression::kBzip2);
   EXPECT_EQ(detect_compression("BZhx"), Compression::kNone);
   EXPECT_EQ(detect_compression("\x28\xb5\x2f\xfd"), Compression::kZstd);
-  EXPECT_EQ(detect_compression(std::string_view("\xfd" "7zXZ\x00", 6)), Compression::kXz);
+  EXPECT_EQ(detect_compression(std::string_view("\xfd"
+                                                "7zXZ\x00",
+                                                6)),
+            Compression::kXz);
   EXPECT_EQ(detect_compression("schema = 1"), Compression::kNone);
   EXPECT_EQ(detect_compression(""), Compression::kNone);
 }
