@@ -2,9 +2,9 @@
 
 #include <bzlib.h>
 #include <fcntl.h>
+#include <isa-l/igzip_lib.h>
 #include <lzma.h>
 #include <unistd.h>
-#include <zlib.h>
 #include <zstd.h>
 
 #include <algorithm>
@@ -20,21 +20,29 @@ namespace cleannet::core {
 
 const char* compression_name(Compression c) {
   switch (c) {
-    case Compression::kNone: return "none";
-    case Compression::kGzip: return "gzip";
-    case Compression::kBzip2: return "bzip2";
-    case Compression::kZstd: return "zstd";
-    case Compression::kXz: return "xz";
+    case Compression::kNone:
+      return "none";
+    case Compression::kGzip:
+      return "gzip";
+    case Compression::kBzip2:
+      return "bzip2";
+    case Compression::kZstd:
+      return "zstd";
+    case Compression::kXz:
+      return "xz";
   }
   return "?";
 }
 
 Compression detect_compression(std::string_view h) {
   auto starts = [&](std::string_view magic) { return h.substr(0, magic.size()) == magic; };
-  if (starts("\x1f\x8b")) return Compression::kGzip;                       // RFC 1952 §2.3.1
+  if (starts("\x1f\x8b")) return Compression::kGzip;  // RFC 1952 §2.3.1
   if (starts("BZh") && h.size() >= 4 && h[3] >= '1' && h[3] <= '9') return Compression::kBzip2;
-  if (starts("\x28\xb5\x2f\xfd")) return Compression::kZstd;               // RFC 8878 §3.1.1
-  if (starts(std::string_view("\xfd" "7zXZ\x00", 6))) return Compression::kXz;
+  if (starts("\x28\xb5\x2f\xfd")) return Compression::kZstd;  // RFC 8878 §3.1.1
+  if (starts(std::string_view("\xfd"
+                              "7zXZ\x00",
+                              6)))
+    return Compression::kXz;
   return Compression::kNone;
 }
 
@@ -107,7 +115,8 @@ class PrefixedSource final : public ByteSource {
 // and `step` turns some of them into output. The compressed offset is kept for errors.
 class Decompressor : public ByteSource {
  public:
-  Decompressor(std::string name, std::unique_ptr<ByteSource> src) : name_(std::move(name)), src_(std::move(src)), in_(kBuf) {}
+  Decompressor(std::string name, std::unique_ptr<ByteSource> src)
+      : name_(std::move(name)), src_(std::move(src)), in_(kBuf) {}
 
  protected:
   // Makes sure some compressed input is available; false at end of the compressed stream.
@@ -147,18 +156,18 @@ class Decompressor : public ByteSource {
   uint64_t consumed_ = 0;
 };
 
+// gzip through ISA-L's inflate (igzip) rather than zlib's: it decodes the same streams in
+// less time (docs/PERFORMANCE.md, "Decompression (issue 20)"), and inflating was most of
+// the cost of reading a compressed RIB. With crc_flag ISAL_GZIP it parses each member's
+// header and checks its CRC-32 and length.
 class GzipSource final : public Decompressor {
  public:
   using Decompressor::Decompressor;
-  ~GzipSource() override {
-    if (init_) inflateEnd(&z_);
-  }
   Result<size_t> read(char* buf, size_t n) override {
     if (pending_) return *pending_;
-    if (!init_) {
-      std::memset(&z_, 0, sizeof z_);
-      if (inflateInit2(&z_, 15 + 16) != Z_OK) return corrupt("gzip", "zlib initialisation failure");
-      init_ = true;
+    if (!state_) {
+      state_ = std::make_unique<inflate_state>();
+      start_member();
     }
     size_t out = 0;
     while (out < n && !done_) {
@@ -169,22 +178,32 @@ class GzipSource final : public Decompressor {
         done_ = true;
         break;
       }
-      z_.next_in = reinterpret_cast<Bytef*>(in_.data() + in_pos_);
-      z_.avail_in = static_cast<uInt>(in_len_ - in_pos_);
-      z_.next_out = reinterpret_cast<Bytef*>(buf + out);
-      z_.avail_out = static_cast<uInt>(std::min<size_t>(n - out, 1u << 30));
+      if (!member_started_ && !starts_member()) {
+        return fail(corrupt("gzip", inflate_error(ISAL_INVALID_WRAPPER)), out);
+      }
+      inflate_state& s = *state_;
+      s.next_in = reinterpret_cast<uint8_t*>(in_.data() + in_pos_);
+      s.avail_in = static_cast<uint32_t>(in_len_ - in_pos_);
+      s.next_out = reinterpret_cast<uint8_t*>(buf + out);
+      s.avail_out = static_cast<uint32_t>(std::min<size_t>(n - out, 1u << 30));
       member_started_ = true;
-      int rc = inflate(&z_, Z_NO_FLUSH);
-      size_t used = (in_len_ - in_pos_) - z_.avail_in;
+      const int rc = isal_inflate(&s);
+      const size_t used = (in_len_ - in_pos_) - s.avail_in;
       consume(used);
-      out = static_cast<size_t>(reinterpret_cast<char*>(z_.next_out) - buf);
-      if (rc == Z_STREAM_END) {
-        // RFC 1952 §2.2: a gzip file is a series of members; read them all.
-        inflateReset(&z_);
-        member_started_ = false;
-      } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-        return fail(corrupt("gzip", z_.msg ? z_.msg : "inflate error"), out);
-      } else if (rc == Z_BUF_ERROR && used == 0 && out < n) {
+      const size_t made = static_cast<size_t>(reinterpret_cast<char*>(s.next_out) - (buf + out));
+      out += made;
+      if (rc < 0) {
+        // The bits inflate holds but has not decoded are not consumed: the offset is that of
+        // the byte where decoding stopped.
+        consumed_ -= std::min<uint64_t>(consumed_, static_cast<uint64_t>(std::max(s.read_in_length, 0)) / 8);
+        return fail(corrupt("gzip", inflate_error(rc)), out);
+      }
+      if (s.block_state == ISAL_BLOCK_FINISH) {
+        // RFC 1952 §2.2: a gzip file is a series of members; read them all. Inflate may
+        // have taken whole bytes of the next member into its bit buffer: give them back.
+        unread(static_cast<size_t>(std::max(s.read_in_length, 0)) / 8, s.read_in);
+        start_member();
+      } else if (used == 0 && made == 0) {
         return fail(corrupt("gzip", "no progress"), out);
       }
     }
@@ -192,58 +211,578 @@ class GzipSource final : public Decompressor {
   }
 
  private:
-  z_stream z_{};
-  bool init_ = false;
+  // Whether what is buffered can start a member (RFC 1952 §2.3.1: ID1 31, ID2 139): inflate
+  // would wait for a whole header before judging the bytes after a member.
+  bool starts_member() const {
+    const auto* p = reinterpret_cast<const unsigned char*>(in_.data() + in_pos_);
+    const size_t k = in_len_ - in_pos_;
+    return p[0] == 0x1f && (k < 2 || p[1] == 0x8b);
+  }
+  void start_member() {
+    isal_inflate_init(state_.get());
+    state_->crc_flag = ISAL_GZIP;
+    member_started_ = false;
+  }
+  // Puts back the `k` bytes that inflate read past the end of a member, held in the low
+  // bytes of `bits` (little-endian, RFC 1951 §3.1.1).
+  void unread(size_t k, uint64_t bits) {
+    if (k == 0) return;
+    consumed_ -= k;
+    if (in_pos_ >= k) {  // still in the buffer, right before in_pos_
+      in_pos_ -= k;
+      return;
+    }
+    std::vector<char> again(k + (in_len_ - in_pos_));
+    for (size_t i = 0; i < k; ++i) again[i] = static_cast<char>((bits >> (8 * i)) & 0xff);
+    std::memcpy(again.data() + k, in_.data() + in_pos_, in_len_ - in_pos_);
+    again.resize(std::max(again.size(), kBuf));
+    in_len_ = k + (in_len_ - in_pos_);
+    in_pos_ = 0;
+    in_ = std::move(again);
+  }
+  static const char* inflate_error(int rc) {
+    switch (rc) {
+      case ISAL_INVALID_BLOCK:
+        return "an invalid deflate block header (RFC 1951 §3.2.3)";
+      case ISAL_INVALID_SYMBOL:
+        return "an invalid deflate code (RFC 1951 §3.2.5)";
+      case ISAL_INVALID_LOOKBACK:
+        return "a distance too far back (RFC 1951 §3.2.5)";
+      case ISAL_INVALID_WRAPPER:
+        return "an invalid gzip header (RFC 1952 §2.3)";
+      case ISAL_UNSUPPORTED_METHOD:
+        return "an unknown compression method (RFC 1952 §2.3.1: 8, deflate)";
+      case ISAL_INCORRECT_CHECKSUM:
+        return "an incorrect CRC-32 or length (RFC 1952 §2.3.1)";
+      default:
+        return "an inflate error";
+    }
+  }
+
+  std::unique_ptr<inflate_state> state_;  // large (tens of KiB): on the heap
   bool member_started_ = false;
 };
 
-class Bzip2Source final : public Decompressor {
+// bzip2 decoded on all cores but one, a block per task. libbz2 has no per-block API, but a bzip2
+// block is self-contained (its own Huffman tables and BWT, RLE runs end at block ends), so a
+// block cut out of the stream at the bit level, behind a stream header ("BZh" and the
+// level) and followed by an end-of-stream marker whose combined CRC is the block's own CRC,
+// is a one-block stream that BZ2_bzDecompress decodes and checks alone. Blocks are found by
+// their 48-bit magic (0x314159265359, and 0x177245385090 for the end of a stream), which is
+// not byte-aligned. This decoder rather than piping lbzip2: on a cut file lbzip2 drops the
+// last complete block, whose bytes a streaming reader (and bgpdump) still gives; and a
+// second process brings exit statuses, stderr and early stops to handle
+// (docs/PERFORMANCE.md, "Decompression (issue 20)").
+//
+// Output and errors are what a sequential libbz2 reader gives: every complete block's bytes
+// in order, then the first error; concatenated streams (pbzip2) are all read. The damaged
+// block's offset is that of its start.
+class Bzip2Source final : public ByteSource {
  public:
-  using Decompressor::Decompressor;
-  ~Bzip2Source() override {
-    if (init_) BZ2_bzDecompressEnd(&b_);
+  Bzip2Source(std::string name, std::unique_ptr<ByteSource> src, std::vector<uint64_t> false_splits = {})
+      : name_(std::move(name)), src_(std::move(src)), false_splits_(std::move(false_splits)) {
+    std::sort(false_splits_.begin(), false_splits_.end());
   }
+  ~Bzip2Source() override {
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    for (std::thread& t : workers_) t.join();
+  }
+
   Result<size_t> read(char* buf, size_t n) override {
-    if (pending_) return *pending_;
-    if (!init_) {
-      std::memset(&b_, 0, sizeof b_);
-      if (BZ2_bzDecompressInit(&b_, 0, 0) != BZ_OK) return corrupt("bzip2", "initialisation failure");
-      init_ = true;
-    }
-    size_t out = 0;
-    while (out < n && !done_) {
-      auto more = refill();
+    for (;;) {
+      if (cur_) {
+        if (off_ < cur_->out.size()) {
+          const size_t k = std::min(n, cur_->out.size() - off_);
+          std::memcpy(buf, cur_->out.data() + off_, k);
+          off_ += k;
+          return k;
+        }
+        if (cur_->error) return *cur_->error;  // and again at every later read
+        cur_.reset();
+      }
+      auto more = schedule();
       if (!more) return more.error();
-      if (!*more) {
-        if (stream_started_) return fail(corrupt("bzip2", "end of file inside a bzip2 stream (truncated)"), out);
-        done_ = true;
-        break;
+      if (order_.empty()) return size_t{0};
+      std::shared_ptr<Job> j = std::move(order_.front());
+      order_.pop_front();
+      {
+        std::unique_lock<std::mutex> l(mu_);
+        cv_.wait(l, [&] { return j->done; });
       }
-      b_.next_in = in_.data() + in_pos_;
-      b_.avail_in = static_cast<unsigned>(in_len_ - in_pos_);
-      b_.next_out = buf + out;
-      b_.avail_out = static_cast<unsigned>(std::min<size_t>(n - out, 1u << 30));
-      stream_started_ = true;
-      int rc = BZ2_bzDecompress(&b_);
-      consume((in_len_ - in_pos_) - b_.avail_in);
-      out = static_cast<size_t>(b_.next_out - buf);
-      if (rc == BZ_STREAM_END) {
-        // Concatenated streams (pbzip2 output): start again on what follows.
-        BZ2_bzDecompressEnd(&b_);
-        std::memset(&b_, 0, sizeof b_);
-        if (BZ2_bzDecompressInit(&b_, 0, 0) != BZ_OK) return corrupt("bzip2", "initialisation failure");
-        stream_started_ = false;
-      } else if (rc != BZ_OK) {
-        return fail(corrupt("bzip2", "data error " + std::to_string(rc)), out);
+      if (j->kind == Kind::kEnd) {
+        // The combined CRC of the stream's blocks (bzip2's compress.c: rotate, then xor),
+        // checked here rather than by the scanner, which cannot tell a false split's piece
+        // from a block.
+        if (j->crc != stream_crc_) j->error = corrupt(j->first_byte, "data error " + std::to_string(BZ_DATA_ERROR));
+        stream_crc_ = 0;
+      } else if (j->kind == Kind::kPiece) {
+        if (j->failed) j = rejoin(std::move(j));
+        if (j->failed) {
+          j->error = j->truncated ? truncated() : corrupt(j->first_byte, "data error " + std::to_string(j->rc));
+        } else {
+          stream_crc_ = ((stream_crc_ << 1) | (stream_crc_ >> 31)) ^ j->crc;
+        }
       }
+      cur_ = std::move(j);
+      off_ = 0;
     }
-    return out;
   }
 
  private:
-  bz_stream b_{};
-  bool init_ = false;
-  bool stream_started_ = false;
+  static constexpr uint64_t kBlockMagic = 0x314159265359;  // bzip2's block header
+  static constexpr uint64_t kEndMagic = 0x177245385090;    // and its end of stream
+  // A block of level 9 holds 900,000 symbols of at most 20 bits, its tables and selectors:
+  // more bits without a next magic is not bzip2.
+  static constexpr size_t kMaxBlockBytes = 4u << 20;
+  static constexpr size_t kRead = 1u << 20;
+
+  // kPiece: the bits between a block magic and the next magic, which is a block unless
+  // the next magic is false; kEnd: a stream's end, its stored CRC; kError: the end of the
+  // output with an error.
+  enum class Kind { kPiece, kEnd, kError };
+  struct Job {
+    Kind kind = Kind::kPiece;
+    std::string stream;  // the one-block stream, kept after decoding for a join
+    std::string out;
+    uint64_t first_byte = 0;  // of the block (or the end's magic) in the file, for errors
+    uint64_t nbits = 0;       // the piece's bits, from its magic, in `stream` after byte 4
+    uint32_t crc = 0;         // stored after the magic
+    char level = '9';
+    int rc = BZ_OK;
+    size_t in_used = 0;  // bytes of `stream` libbz2 had taken when it stopped
+    bool done = false, failed = false;
+    bool whole = true;           // another magic follows (rather than the end of the input)
+    bool truncated = false;      // open: the input ended before this block's end was found
+    std::optional<Error> error;  // after `out`
+  };
+  enum class Phase { kStreamHeader, kBlockHeader, kInBlock, kEnd };
+
+  Error corrupt(uint64_t offset, const std::string& why) const {
+    return Error(SourcePos::at_offset(name_, offset), "a valid bzip2 stream", why);
+  }
+  Error truncated() const { return corrupt(base_ + comp_.size(), "end of file inside a bzip2 stream (truncated)"); }
+
+  // Queues the immediate end of the output with an error (after the blocks before it).
+  void queue_error(Error e) {
+    auto j = std::make_shared<Job>();
+    j->kind = Kind::kError;
+    j->done = true;
+    j->error = std::move(e);
+    order_.push_back(std::move(j));
+    phase_ = Phase::kEnd;
+  }
+
+  // The `bits` bits at bit `at` of what is buffered (at most 57).
+  uint64_t bits_at(uint64_t at, unsigned bits) const {
+    uint64_t v = 0;
+    const size_t first = at / 8, last = (at + bits + 7) / 8;
+    for (size_t i = first; i < last; ++i) v = v << 8 | comp_[i];
+    const unsigned extra = static_cast<unsigned>(last * 8 - (at + bits));
+    return (v >> extra) & ((uint64_t{1} << bits) - 1);
+  }
+  uint64_t have_bits() const { return uint64_t{comp_.size()} * 8; }
+
+  // Reads more compressed bytes; false at the end of the source.
+  Result<bool> read_more() {
+    if (src_eof_) return false;
+    const size_t old = comp_.size();
+    comp_.resize(old + kRead);
+    auto r = src_->read(reinterpret_cast<char*>(comp_.data() + old), kRead);
+    comp_.resize(old + (r ? *r : 0));
+    if (!r) return r.error();
+    if (*r == 0) src_eof_ = true;
+    return *r > 0;
+  }
+
+  // The first bit at or after `from` where a block or end-of-stream magic starts, or
+  // nullopt when there is none in what is buffered.
+  std::optional<uint64_t> find_magic(uint64_t from) const {
+    const size_t size = comp_.size();
+    if (size < 6) return std::nullopt;
+    for (size_t i = from / 8; i + 6 <= size; ++i) {
+      uint64_t w = 0;
+      const size_t take = std::min<size_t>(8, size - i);
+      for (size_t k = 0; k < take; ++k) w = w << 8 | comp_[i + k];
+      w <<= 8 * (8 - take);
+      for (unsigned s = 0; s < 8; ++s) {
+        const uint64_t at = uint64_t{i} * 8 + s;
+        if (at < from || at + 48 > have_bits()) continue;
+        const uint64_t v = (w >> (16 - s)) & 0xffffffffffff;
+        if (v == kBlockMagic || v == kEndMagic) return at;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // The first test-injected false split at or after `from` that find_magic could see.
+  std::optional<uint64_t> find_false_split(uint64_t from) const {
+    const uint64_t abs = base_ * 8 + from;
+    auto it = std::lower_bound(false_splits_.begin(), false_splits_.end(), abs);
+    if (it == false_splits_.end() || *it - base_ * 8 + 48 > have_bits()) return std::nullopt;
+    return *it - base_ * 8;
+  }
+  bool is_false_split(uint64_t at) const {
+    return std::binary_search(false_splits_.begin(), false_splits_.end(), base_ * 8 + at);
+  }
+
+  // Whether the end-of-stream magic at bit `at` ends the stream, rather than being 48 bits
+  // of a block's data: its CRC is the stream's so far, or the end of the input or another
+  // stream's header and first magic follow it. nullopt: more bytes are needed to say.
+  std::optional<bool> real_end(uint64_t at) const {
+    const size_t after = static_cast<size_t>((at + 80 + 7) / 8);
+    if (at + 80 > have_bits()) return src_eof_ ? std::optional<bool>(false) : std::nullopt;
+    if (static_cast<uint32_t>(bits_at(at + 48, 32)) == scan_crc_) return true;
+    if (comp_.size() < after + 10 && !src_eof_) return std::nullopt;
+    if (comp_.size() == after) return true;
+    if (comp_.size() < after + 10) return false;
+    if (comp_[after] != 'B' || comp_[after + 1] != 'Z' || comp_[after + 2] != 'h') return false;
+    if (comp_[after + 3] < '1' || comp_[after + 3] > '9') return false;
+    const uint64_t next = bits_at(uint64_t{after + 4} * 8, 48);
+    return next == kBlockMagic || next == kEndMagic;
+  }
+
+  // Cuts blocks out of the compressed bytes and queues them, until enough are in flight or
+  // the input ends. Errors of the source end the output after the blocks before them.
+  Result<bool> schedule() {
+    const size_t most = std::max<size_t>(1, workers_wanted()) + 2;
+    while (phase_ != Phase::kEnd && order_.size() < most) {
+      auto step = scan_step();
+      if (!step) queue_error(step.error());
+    }
+    return true;
+  }
+
+  // One step of the scanner: a stream header, a block's start, a block cut out, or more
+  // bytes read.
+  Status scan_step() {
+    switch (phase_) {
+      case Phase::kStreamHeader: {
+        const size_t at = pos_ / 8;
+        while (comp_.size() < at + 4) {
+          auto more = read_more();
+          if (!more) return more.error();
+          if (!*more) break;
+        }
+        if (comp_.size() == at) {  // the end, between streams
+          phase_ = Phase::kEnd;
+          return Ok{};
+        }
+        const std::string_view head(reinterpret_cast<const char*>(comp_.data() + at),
+                                    std::min<size_t>(4, comp_.size() - at));
+        const bool prefix = std::string_view("BZh9").substr(0, std::min<size_t>(3, head.size())) ==
+                            head.substr(0, std::min<size_t>(3, head.size()));
+        if (head.size() < 4 && prefix) return truncated();
+        if (!prefix || head[3] < '1' || head[3] > '9')
+          return corrupt(base_ + at, "data error " + std::to_string(BZ_DATA_ERROR_MAGIC));
+        level_ = head[3];
+        scan_crc_ = 0;
+        pos_ += 32;
+        phase_ = Phase::kBlockHeader;
+        return Ok{};
+      }
+      case Phase::kBlockHeader: {
+        if (pos_ + 80 > have_bits()) {
+          auto more = read_more();
+          if (!more) return more.error();
+          if (!*more) return truncated();
+          return Ok{};
+        }
+        const uint64_t magic = bits_at(pos_, 48);
+        const uint32_t crc = static_cast<uint32_t>(bits_at(pos_ + 48, 32));
+        const bool injected = is_false_split(pos_);
+        if (magic == kEndMagic && !injected) {
+          auto j = std::make_shared<Job>();
+          j->kind = Kind::kEnd;
+          j->done = true;
+          j->crc = crc;
+          j->first_byte = base_ + pos_ / 8;
+          order_.push_back(std::move(j));
+          pos_ = (pos_ + 80 + 7) / 8 * 8;
+          drop_before(pos_ / 8);
+          scan_crc_ = 0;
+          phase_ = Phase::kStreamHeader;
+          return Ok{};
+        }
+        if (magic != kBlockMagic && !injected)
+          return corrupt(base_ + pos_ / 8, "data error " + std::to_string(BZ_DATA_ERROR));
+        // Over every piece, false ones too: a match with an end's CRC is then a real end.
+        scan_crc_ = ((scan_crc_ << 1) | (scan_crc_ >> 31)) ^ crc;
+        block_start_ = pos_;
+        block_crc_ = crc;
+        // From the next bit: a false magic may overlap the real one after it.
+        scan_from_ = pos_ + 1;
+        phase_ = Phase::kInBlock;
+        return Ok{};
+      }
+      case Phase::kInBlock: {
+        std::optional<uint64_t> end = find_magic(scan_from_);
+        if (auto f = find_false_split(scan_from_); f && (!end || *f < *end)) end = f;
+        if (end && !is_false_split(*end) && bits_at(*end, 48) == kEndMagic) {
+          const std::optional<bool> real = real_end(*end);
+          if (!real) {
+            auto more = read_more();
+            if (!more) return more.error();
+            return Ok{};
+          }
+          if (!*real) {  // 48 bits of data: the block goes on
+            scan_from_ = *end + 1;
+            return Ok{};
+          }
+        }
+        if (end) {
+          submit(block_start_, *end, true);
+          pos_ = *end;
+          drop_before(pos_ / 8);
+          phase_ = Phase::kBlockHeader;
+          return Ok{};
+        }
+        scan_from_ = std::max(scan_from_, have_bits() >= 47 ? have_bits() - 47 : 0);
+        if (have_bits() - block_start_ > uint64_t{kMaxBlockBytes} * 8)
+          return corrupt(base_ + block_start_ / 8, "data error " + std::to_string(BZ_DATA_ERROR));
+        auto more = read_more();
+        if (!more) return more.error();
+        if (!*more) {
+          // Cut inside the block or before the next magic: decoded as the streaming reader
+          // does, its bytes if the block is whole, then the end-of-file error.
+          submit(block_start_, have_bits(), false);
+          phase_ = Phase::kEnd;
+        }
+        return Ok{};
+      }
+      case Phase::kEnd:
+        return Ok{};
+    }
+    return Ok{};
+  }
+
+  // Forgets the compressed bytes before `byte` (relative), keeping positions valid.
+  void drop_before(size_t byte) {
+    if (byte < (256u << 10)) return;  // cheap enough to keep: fewer moves
+    comp_.erase(comp_.begin(), comp_.begin() + static_cast<std::ptrdiff_t>(byte));
+    base_ += byte;
+    pos_ -= uint64_t{byte} * 8;
+    block_start_ -= std::min<uint64_t>(block_start_, uint64_t{byte} * 8);
+    scan_from_ -= std::min<uint64_t>(scan_from_, uint64_t{byte} * 8);
+  }
+
+  // Queues the block in bits [from, to) as a stream of its own: ended by an end-of-stream
+  // marker when `whole`, left open (so cut) otherwise.
+  void submit(uint64_t from, uint64_t to, bool whole) {
+    auto j = std::make_shared<Job>();
+    j->first_byte = base_ + from / 8;
+    j->nbits = to - from;
+    j->crc = block_crc_;
+    j->level = level_;
+    j->whole = whole;
+    std::string& s = j->stream;
+    s.reserve((to - from) / 8 + 16);
+    s += "BZh";
+    s += level_;
+    const unsigned shift = static_cast<unsigned>(from % 8);
+    const size_t first = from / 8;
+    const uint64_t nbits = to - from;
+    const size_t full = nbits / 8;
+    for (size_t k = 0; k < full; ++k) {
+      const unsigned hi = comp_[first + k];
+      const unsigned lo = shift && first + k + 1 < comp_.size() ? comp_[first + k + 1] : 0;
+      s += static_cast<char>(((hi << shift) | (lo >> (8 - shift))) & 0xff);
+    }
+    uint64_t acc = 0;
+    unsigned acc_bits = 0;
+    auto put = [&](uint64_t v, unsigned bits) {
+      for (unsigned b = bits; b-- > 0;) {
+        acc = acc << 1 | ((v >> b) & 1);
+        if (++acc_bits == 8) {
+          s += static_cast<char>(acc);
+          acc = 0;
+          acc_bits = 0;
+        }
+      }
+    };
+    const unsigned rest = static_cast<unsigned>(nbits % 8);
+    if (rest) put(bits_at(from + uint64_t{full} * 8, rest), rest);
+    if (whole) {
+      put(kEndMagic, 48);
+      put(block_crc_, 32);  // a one-block stream's combined CRC is its block's
+    }
+    if (acc_bits) put(0, 8 - acc_bits);
+    j->truncated = !whole;
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      queue_.push_back(j);
+      if (workers_.size() < workers_wanted()) workers_.emplace_back([this] { work(); });
+    }
+    cv_.notify_all();
+    order_.push_back(std::move(j));
+  }
+
+  // A piece that does not decode may be a block cut at a false split: the 48 bits of a
+  // magic can occur inside a block's compressed data. It is joined with the pieces after
+  // it (the false magic taken as data) and decoded again here, on the reader's thread,
+  // until it decodes, the stream's pieces end, or it cannot be a block. The first piece's
+  // stored CRC is the block's. Returns the last attempt.
+  //
+  // Bounds: a decode that failed without reading into the end marker after the last piece
+  // (libbz2 takes input a byte at a time, as it needs it) fails the same way with more
+  // bits behind, so real damage stops the joining at once; and a join is never longer than
+  // kMaxBlockBytes, the most a block can be. The joined pieces leave order_, which the
+  // scanner refills within its in-flight limit, so memory stays within one block's bits
+  // and output beside what is in flight.
+  std::shared_ptr<Job> rejoin(std::shared_ptr<Job> first) {
+    std::vector<std::shared_ptr<Job>> parts{first};
+    std::shared_ptr<Job> attempt = first;
+    uint64_t bits = first->nbits;
+    while (attempt->failed && attempt->whole && attempt->in_used * 8 > 32 + bits) {
+      if (!schedule()) break;
+      if (order_.empty() || order_.front()->kind != Kind::kPiece) break;
+      if (bits + order_.front()->nbits > uint64_t{kMaxBlockBytes} * 8) break;
+      parts.push_back(std::move(order_.front()));
+      order_.pop_front();
+      bits += parts.back()->nbits;
+      auto j = std::make_shared<Job>();
+      j->first_byte = first->first_byte;
+      j->crc = first->crc;
+      j->level = first->level;
+      j->nbits = bits;
+      j->whole = parts.back()->whole;
+      j->truncated = !j->whole;
+      j->stream = join(parts, j->whole, j->crc);
+      decode(*j);
+      j->done = true;
+      attempt = std::move(j);
+    }
+    return attempt;
+  }
+
+  // The one-block stream of the pieces' bits one after the other.
+  static std::string join(const std::vector<std::shared_ptr<Job>>& parts, bool whole, uint32_t crc) {
+    std::string s = "BZh";
+    s += parts.front()->level;
+    BitWriter w{s};
+    for (const auto& p : parts) {
+      const std::string& from = p->stream;  // the piece's bits start after "BZh" and the level
+      const uint64_t full = p->nbits / 8;
+      for (uint64_t k = 0; k < full; ++k) w.put(static_cast<uint8_t>(from[4 + k]), 8);
+      const unsigned rest = static_cast<unsigned>(p->nbits % 8);
+      if (rest) w.put(static_cast<uint8_t>(from[4 + full]) >> (8 - rest), rest);
+    }
+    if (whole) {
+      w.put(kEndMagic, 48);
+      w.put(crc, 32);
+    }
+    w.flush();
+    return s;
+  }
+
+  // Appends bits, most significant first, to a string of bytes.
+  struct BitWriter {
+    std::string& s;
+    uint64_t acc = 0;
+    unsigned acc_bits = 0;
+    void put(uint64_t v, unsigned bits) {
+      for (unsigned b = bits; b-- > 0;) {
+        acc = acc << 1 | ((v >> b) & 1);
+        if (++acc_bits == 8) {
+          s += static_cast<char>(acc);
+          acc = 0;
+          acc_bits = 0;
+        }
+      }
+    }
+    void flush() {
+      if (acc_bits) put(0, 8 - acc_bits);
+    }
+  };
+
+  // One core is left to the reader, whose parsing would otherwise compete with the blocks'
+  // decoding: on two cores, two decoders beside the parser took more time than one
+  // (docs/PERFORMANCE.md, "Decompression (issue 20)").
+  static size_t workers_wanted() {
+    const unsigned cores = std::thread::hardware_concurrency();
+    return cores > 2 ? cores - 1 : 1;
+  }
+
+  void work() {
+    for (;;) {
+      std::shared_ptr<Job> j;
+      {
+        std::unique_lock<std::mutex> l(mu_);
+        cv_.wait(l, [&] { return stop_ || !queue_.empty(); });
+        if (stop_) return;
+        j = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      decode(*j);
+      {
+        std::lock_guard<std::mutex> l(mu_);
+        j->done = true;
+      }
+      cv_.notify_all();
+    }
+  }
+
+  static void decode(Job& j) {
+    bz_stream b{};
+    if (BZ2_bzDecompressInit(&b, 0, 0) != BZ_OK) {
+      j.failed = true;
+      j.rc = BZ_MEM_ERROR;
+      return;
+    }
+    b.next_in = j.stream.data();
+    b.avail_in = static_cast<unsigned>(j.stream.size());
+    j.out.resize(1u << 20);
+    size_t got = 0;
+    for (;;) {
+      if (got == j.out.size()) j.out.resize(j.out.size() * 2);
+      b.next_out = j.out.data() + got;
+      b.avail_out = static_cast<unsigned>(j.out.size() - got);
+      const int rc = BZ2_bzDecompress(&b);
+      got = j.out.size() - b.avail_out;
+      if (rc == BZ_STREAM_END) break;
+      if (rc != BZ_OK) {
+        j.failed = true;
+        j.truncated = false;  // damaged before the cut
+        j.rc = rc;
+        break;
+      }
+      if (b.avail_in == 0 && b.avail_out > 0) {
+        // Wants more than there is: an open block was cut; a whole one is damaged.
+        j.failed = true;
+        j.rc = BZ_DATA_ERROR;
+        break;
+      }
+    }
+    j.out.resize(got);
+    j.in_used = j.stream.size() - b.avail_in;
+    BZ2_bzDecompressEnd(&b);
+  }
+
+  std::string name_;
+  std::unique_ptr<ByteSource> src_;
+  std::vector<uint8_t> comp_;  // compressed bytes from file offset base_
+  uint64_t base_ = 0;
+  bool src_eof_ = false;
+  Phase phase_ = Phase::kStreamHeader;
+  uint64_t pos_ = 0;  // bit in comp_ where the scanner is
+  uint64_t block_start_ = 0, scan_from_ = 0;
+  uint32_t block_crc_ = 0;
+  uint32_t scan_crc_ = 0;               // the scanner's combined CRC, false pieces' included
+  uint32_t stream_crc_ = 0;             // the reader's, of the blocks given
+  std::vector<uint64_t> false_splits_;  // file bit offsets, for tests
+  char level_ = '9';
+  std::deque<std::shared_ptr<Job>> order_;  // queued, in output order (the reader's)
+  std::shared_ptr<Job> cur_;
+  size_t off_ = 0;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::shared_ptr<Job>> queue_;  // not yet taken by a worker
+  bool stop_ = false;
+  std::vector<std::thread> workers_;
 };
 
 class ZstdSource final : public Decompressor {
@@ -324,8 +863,14 @@ class XzSource final : public Decompressor {
   bool init_ = false;
 };
 
-
 }  // namespace
+
+namespace detail {
+std::unique_ptr<ByteSource> bzip2_source(std::string name, std::string_view bytes, std::vector<uint64_t> false_splits) {
+  return std::make_unique<Bzip2Source>(std::move(name), std::make_unique<MemorySource>(std::string(bytes)),
+                                       std::move(false_splits));
+}
+}  // namespace detail
 
 Input::Input(std::string name, std::unique_ptr<ByteSource> src, Compression c, std::string)
     : name_(std::move(name)), src_(std::move(src)), compression_(c), buf_(kBuf) {}
@@ -349,11 +894,20 @@ Result<std::pair<std::unique_ptr<ByteSource>, Compression>> build_pipeline(const
   Compression c = detect_compression(head);
   std::unique_ptr<ByteSource> src = std::make_unique<PrefixedSource>(std::move(head), std::move(raw));
   switch (c) {
-    case Compression::kNone: break;
-    case Compression::kGzip: src = std::make_unique<GzipSource>(name, std::move(src)); break;
-    case Compression::kBzip2: src = std::make_unique<Bzip2Source>(name, std::move(src)); break;
-    case Compression::kZstd: src = std::make_unique<ZstdSource>(name, std::move(src)); break;
-    case Compression::kXz: src = std::make_unique<XzSource>(name, std::move(src)); break;
+    case Compression::kNone:
+      break;
+    case Compression::kGzip:
+      src = std::make_unique<GzipSource>(name, std::move(src));
+      break;
+    case Compression::kBzip2:
+      src = std::make_unique<Bzip2Source>(name, std::move(src));
+      break;
+    case Compression::kZstd:
+      src = std::make_unique<ZstdSource>(name, std::move(src));
+      break;
+    case Compression::kXz:
+      src = std::make_unique<XzSource>(name, std::move(src));
+      break;
   }
   return std::make_pair(std::move(src), c);
 }
@@ -366,8 +920,7 @@ class ReadAheadSource final : public ByteSource {
   static constexpr size_t kChunk = 256u << 10;
   static constexpr size_t kAhead = 4;  // chunks decompressed and not yet read, at most
 
-  explicit ReadAheadSource(std::unique_ptr<ByteSource> inner)
-      : inner_(std::move(inner)), worker_([this] { run(); }) {}
+  explicit ReadAheadSource(std::unique_ptr<ByteSource> inner) : inner_(std::move(inner)), worker_([this] { run(); }) {}
   ~ReadAheadSource() override {
     {
       std::lock_guard<std::mutex> l(mu_);
@@ -404,7 +957,7 @@ class ReadAheadSource final : public ByteSource {
  private:
   struct Chunk {
     std::vector<char> bytes = std::vector<char>(kChunk);
-    size_t size = 0;  // less than kChunk: the last
+    size_t size = 0;             // less than kChunk: the last
     std::optional<Error> error;  // after the bytes
   };
 

@@ -89,4 +89,10 @@ class Input {
   std::string line_;
 };
 
+namespace detail {
+// For tests: the bzip2 decoder over `bytes`, which also splits the stream at the bit
+// offsets `false_splits` as at a block magic, as a false magic inside a block's data would.
+std::unique_ptr<ByteSource> bzip2_source(std::string name, std::string_view bytes, std::vector<uint64_t> false_splits);
+}  // namespace detail
+
 }  // namespace cleannet::core

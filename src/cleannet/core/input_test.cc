@@ -1,6 +1,9 @@
 #include "cleannet/core/input.h"
 
+#include <bzlib.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -119,7 +122,8 @@ INSTANTIATE_TEST_SUITE_P(AllCodecs, CompressedInput,
 TEST(Input, ConcatenatedGzipMembersAreAllRead) {
   fs::path a = temp_file("a", "first\n"), b = temp_file("b", "second\n");
   fs::path out = temp_file("ab.gz", "");
-  std::string cmd = "gzip -c " + a.string() + " > " + out.string() + " && gzip -c " + b.string() + " >> " + out.string();
+  std::string cmd =
+      "gzip -c " + a.string() + " > " + out.string() + " && gzip -c " + b.string() + " >> " + out.string();
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   auto in = Input::open(out.string());
   ASSERT_TRUE(in.ok());
@@ -127,6 +131,284 @@ TEST(Input, ConcatenatedGzipMembersAreAllRead) {
   fs::remove(a);
   fs::remove(b);
   fs::remove(out);
+}
+
+std::string run_tool(const std::string& cmd_with_input, const std::string& bytes) {
+  fs::path in = temp_file("tool_in", bytes), out = temp_file("tool_out", "");
+  const std::string cmd = cmd_with_input + " < " + in.string() + " > " + out.string();
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  std::ifstream f(out, std::ios::binary);
+  std::string packed((std::istreambuf_iterator<char>(f)), {});
+  fs::remove(in);
+  fs::remove(out);
+  return packed;
+}
+
+// Everything until the end, then the error if there is one ("\nerror: " and its message).
+std::string drain(Input& in, size_t piece_size = 70000) {
+  std::string got, piece(piece_size, '\0');
+  for (;;) {
+    auto r = in.read(piece.data(), piece.size());
+    if (!r) return got + "\nerror: " + r.error().message();
+    if (*r == 0) return got;
+    got.append(piece.data(), *r);
+  }
+}
+
+TEST(Input, ManyGzipMembersAcrossReadBuffersAreAllRead) {
+  // Members of every size, so that member ends fall everywhere in the 64 KiB input buffer,
+  // where inflate may hold the next member's first bytes.
+  std::mt19937 rng(3);
+  std::string text, packed;
+  for (int i = 0; i < 300; ++i) {
+    std::string part = random_text(static_cast<uint32_t>(i), rng() % 40);
+    if (i % 50 == 0) part.clear();  // empty members too
+    text += part;
+    packed += run_tool(i % 2 ? "gzip -1 -c" : "gzip -9 -c", part);
+  }
+  auto in = Input::from_memory("many.gz", packed);
+  ASSERT_TRUE(in.ok());
+  EXPECT_EQ(drain(*in, 1 + rng() % 9000), text);
+  fs::path f = temp_file("many.gz", packed);
+  auto threaded = Input::open(f.string());
+  ASSERT_TRUE(threaded.ok());
+  EXPECT_EQ(drain(*threaded), text);
+  fs::remove(f);
+}
+
+TEST(Input, DamagedGzipGivesItsErrorAndOffset) {
+  const std::string text = random_text(5, 3000);
+  const std::string packed = run_tool("gzip -6 -c", text);
+  // Cut: every byte decoded before the end, then the error at the end.
+  auto cut = Input::from_memory("cut.gz", std::string_view(packed).substr(0, 1000));
+  const std::string got = drain(*cut);
+  const std::string tail =
+      "\nerror: cut.gz@1000: expected a valid gzip stream, found end of file inside a gzip member (truncated)";
+  ASSERT_TRUE(got.ends_with(tail)) << got.substr(got.size() - std::min<size_t>(got.size(), 300));
+  EXPECT_EQ(got.substr(0, got.size() - tail.size()), text.substr(0, got.size() - tail.size()));
+  // Block type 3 (reserved, RFC 1951 §3.2.3) right after the 10-byte header.
+  std::string bad = packed;
+  bad[10] = '\xff';
+  auto b = Input::from_memory("bad.gz", bad);
+  EXPECT_EQ(
+      drain(*b),
+      "\nerror: bad.gz@11: expected a valid gzip stream, found an invalid deflate block header (RFC 1951 §3.2.3)");
+  // A wrong CRC-32 in the trailer: the data comes out, then the error.
+  std::string crc = packed;
+  crc[crc.size() - 8] ^= 1;
+  auto c = Input::from_memory("crc.gz", crc);
+  EXPECT_EQ(drain(*c), text + "\nerror: crc.gz@" + std::to_string(crc.size()) +
+                           ": expected a valid gzip stream, found an incorrect CRC-32 or length (RFC 1952 §2.3.1)");
+  // Not a second member after the first.
+  auto g = Input::from_memory("trail.gz", packed + "garbage!");
+  const std::string trail = drain(*g);
+  ASSERT_TRUE(trail.starts_with(text));
+  EXPECT_EQ(trail.substr(text.size()),
+            "\nerror: trail.gz@" + std::to_string(packed.size()) +
+                ": expected a valid gzip stream, found an invalid gzip header (RFC 1952 §2.3)");
+}
+
+TEST(Input, MultiStreamBzip2WithManyBlocksIsReadInOrder) {
+  // bzip2 -1 cuts blocks of 100 kB: each stream has several, decoded on all cores; the
+  // streams are concatenated as pbzip2 writes them.
+  std::string text, packed;
+  for (int i = 0; i < 4; ++i) {
+    const std::string part = i == 2 ? std::string() : random_text(static_cast<uint32_t>(100 + i), 2500 + 1000 * i);
+    text += part;
+    packed += run_tool(i % 2 ? "bzip2 -1 -c" : "bzip2 -2 -c", part);
+  }
+  auto in = Input::from_memory("multi.bz2", packed);
+  ASSERT_TRUE(in.ok());
+  EXPECT_EQ(in->compression(), Compression::kBzip2);
+  EXPECT_TRUE(drain(*in, 1000) == text);
+  fs::path f = temp_file("multi.bz2", packed);
+  auto threaded = Input::open(f.string());
+  ASSERT_TRUE(threaded.ok());
+  EXPECT_TRUE(drain(*threaded) == text);
+  // The reader stops early: no hang, nothing left running.
+  auto early = Input::open(f.string());
+  char c[10];
+  ASSERT_TRUE(early->read(c, sizeof c).ok());
+  fs::remove(f);
+}
+
+TEST(Input, DamagedBzip2GivesTheBlocksBeforeThenItsError) {
+  const std::string text = random_text(9, 8000);  // several 100 kB blocks at -1
+  const std::string packed = run_tool("bzip2 -1 -c", text);
+  // Cut in the middle: the whole blocks before the cut, then the error at the end.
+  const size_t keep = packed.size() / 2;
+  auto cut = Input::from_memory("cut.bz2", std::string_view(packed).substr(0, keep));
+  const std::string got = drain(*cut);
+  const std::string tail = "\nerror: cut.bz2@" + std::to_string(keep) +
+                           ": expected a valid bzip2 stream, found end of file inside a bzip2 stream (truncated)";
+  ASSERT_TRUE(got.ends_with(tail)) << got.substr(got.size() - std::min<size_t>(got.size(), 300));
+  const size_t decoded = got.size() - tail.size();
+  EXPECT_GT(decoded, 0u);
+  EXPECT_EQ(got.substr(0, decoded), text.substr(0, decoded));
+  // The same as libbz2's own streaming reader gives (bzip2 -d stops at the same bytes).
+  const std::string by_tool = run_tool("bzip2 -dc 2>/dev/null || true", packed.substr(0, keep));
+  EXPECT_GE(decoded, by_tool.size());
+  // The first block's stored CRC (bytes 10-13: the header "BZh1", the 48-bit block magic)
+  // is wrong: the block is decoded, then the error names the block's offset.
+  std::string crc = packed;
+  crc[10] ^= 1;
+  auto c = Input::from_memory("crc.bz2", crc);
+  const std::string bad = drain(*c);
+  const std::string bad_tail = "\nerror: crc.bz2@4: expected a valid bzip2 stream, found data error -4";
+  ASSERT_TRUE(bad.ends_with(bad_tail)) << bad.substr(bad.size() - std::min<size_t>(bad.size(), 300));
+  EXPECT_EQ(bad.substr(0, bad.size() - bad_tail.size()), text.substr(0, bad.size() - bad_tail.size()));
+  // The stream's combined CRC (the last 4 bytes before the padding) is wrong.
+  std::string stream_crc = packed;
+  stream_crc[stream_crc.size() - 2] ^= 1;
+  auto s = Input::from_memory("stream.bz2", stream_crc);
+  const std::string whole = drain(*s);
+  EXPECT_TRUE(whole.starts_with(text)) << whole.size();
+  EXPECT_NE(whole.find("\nerror: stream.bz2@"), std::string::npos);
+  EXPECT_TRUE(whole.ends_with(": expected a valid bzip2 stream, found data error -4")) << whole.substr(text.size());
+  // Something after the stream that is not another stream.
+  auto g = Input::from_memory("trail.bz2", packed + "garbage!");
+  EXPECT_EQ(drain(*g), text + "\nerror: trail.bz2@" + std::to_string(packed.size()) +
+                           ": expected a valid bzip2 stream, found data error -5");
+  // Damage inside the compressed data of a block: the bytes before it, then an error.
+  std::string inside = packed;
+  inside[packed.size() / 2] ^= 0x55;
+  auto d = Input::from_memory("inside.bz2", inside);
+  const std::string damaged = drain(*d);
+  const size_t at = damaged.find("\nerror: inside.bz2@");
+  ASSERT_NE(at, std::string::npos);
+  // The blocks before the damaged one are whole (libbz2 gives a damaged block's bytes before
+  // its CRC says it is damaged, as it does when streaming).
+  EXPECT_EQ(damaged.substr(0, 90000), text.substr(0, 90000));
+  EXPECT_NE(damaged.find("expected a valid bzip2 stream, found data error"), std::string::npos);
+}
+
+std::string bz_compress(const std::string& text, int level) {
+  std::string out(text.size() + text.size() / 100 + 600, '\0');
+  unsigned n = static_cast<unsigned>(out.size());
+  EXPECT_EQ(BZ2_bzBuffToBuffCompress(out.data(), &n, const_cast<char*>(text.data()), static_cast<unsigned>(text.size()),
+                                     level, 0, 0),
+            BZ_OK);
+  out.resize(n);
+  return out;
+}
+
+// The bit offsets of the block and end-of-stream magics in a bzip2 stream.
+std::vector<uint64_t> magic_bits(const std::string& packed) {
+  std::vector<uint64_t> at;
+  uint64_t w = 0;
+  for (uint64_t bit = 0; bit < uint64_t{packed.size()} * 8; ++bit) {
+    w = (w << 1 | ((static_cast<uint8_t>(packed[bit / 8]) >> (7 - bit % 8)) & 1)) & 0xffffffffffff;
+    if (bit >= 47 && (w == 0x314159265359 || w == 0x177245385090)) at.push_back(bit - 47);
+  }
+  return at;
+}
+
+std::string drain_source(ByteSource& src) {
+  std::string got, piece(70000, '\0');
+  for (;;) {
+    auto r = src.read(piece.data(), piece.size());
+    if (!r) return got + "\nerror: " + r.error().message();
+    if (*r == 0) return got;
+    got.append(piece.data(), *r);
+  }
+}
+
+std::string decode_with_splits(const std::string& packed, std::vector<uint64_t> splits) {
+  auto src = detail::bzip2_source("split.bz2", packed, std::move(splits));
+  return drain_source(*src);
+}
+
+TEST(Input, Bzip2FalseBlockMagicInsideABlockIsTakenAsData) {
+  // A false split is where a block's compressed bits hold the 48 bits of a block magic: the
+  // piece before it and the piece after it do not decode alone, and joined they do.
+  const std::string text = random_text(21, 30000);  // about 3 MB, 100 kB blocks at level 1
+  const std::string packed = bz_compress(text, 1);
+  const std::vector<uint64_t> magics = magic_bits(packed);
+  ASSERT_GT(magics.size(), 20u);  // the blocks, then the end
+  const size_t blocks = magics.size() - 1;
+  std::mt19937_64 rng(5);
+  auto inside = [&](size_t b) { return magics[b] + 1 + rng() % (magics[b + 1] - magics[b] - 1); };
+  std::vector<uint64_t> splits = {inside(0),     inside(3),     inside(7),      inside(blocks - 1),
+                                  magics[5] + 1, magics[6] - 1, magics[9] + 100};
+  const uint64_t a = inside(11), b = inside(11);
+  splits.push_back(a);
+  if (b != a) splits.push_back(b);  // two in one block
+  EXPECT_TRUE(decode_with_splits(packed, splits) == text);
+  EXPECT_TRUE(decode_with_splits(packed, {}) == text);
+  // Real damage inside a block still gives the error it gives without false splits, after
+  // the same bytes.
+  std::string damaged = packed;
+  const uint64_t mid = (magics[12] + magics[13]) / 2 / 8;
+  damaged[mid] = static_cast<char>(damaged[mid] ^ 0x55);
+  const std::string plain = decode_with_splits(damaged, {});
+  ASSERT_NE(plain.find("\nerror: split.bz2@" + std::to_string(magics[12] / 8) +
+                       ": expected a valid bzip2 stream, found data error"),
+            std::string::npos)
+      << plain.substr(plain.size() - std::min<size_t>(plain.size(), 200));
+  EXPECT_TRUE(plain.substr(0, 1100000) == text.substr(0, 1100000));
+  std::vector<uint64_t> with = splits;
+  with.push_back(mid * 8 + 3);  // and one in the damaged block
+  EXPECT_TRUE(decode_with_splits(damaged, with) == plain);
+  // A cut inside the last block.
+  const std::string cut = packed.substr(0, (magics[blocks - 1] + magics[blocks]) / 2 / 8 + 50);
+  EXPECT_TRUE(decode_with_splits(cut, {inside(blocks - 1) % (cut.size() * 8 - 200), inside(2)}) ==
+              decode_with_splits(cut, {}));
+  EXPECT_NE(decode_with_splits(cut, {}).find("(truncated)"), std::string::npos);
+}
+
+TEST(Input, Bzip2WithFalseSplitsDecodesAsLibbz2Does) {
+  for (uint32_t seed = 0; seed < 60; ++seed) {
+    std::mt19937_64 rng(seed);
+    std::string text;
+    const size_t size = rng() % 400000;
+    const unsigned alphabet = 1 + static_cast<unsigned>(rng() % 255);
+    for (size_t i = 0; i < size; ++i) text += static_cast<char>(rng() % alphabet);
+    std::string packed = bz_compress(text, 1 + static_cast<int>(rng() % 3));
+    if (seed % 3 == 0) packed += bz_compress(text.substr(0, size / 3), 1);  // two streams
+    const std::vector<uint64_t> magics = magic_bits(packed);
+    std::vector<uint64_t> splits;
+    for (size_t i = 0, k = rng() % 6; i < k && magics.size() > 1; ++i) {
+      const size_t b = rng() % (magics.size() - 1);
+      const uint64_t gap = magics[b + 1] - magics[b];
+      if (gap > 1) splits.push_back(magics[b] + 1 + rng() % (gap - 1));
+    }
+    // libbz2 as the oracle, on its first stream (the second is the first's head).
+    std::string want(size + 1, '\0');
+    unsigned n = static_cast<unsigned>(want.size());
+    ASSERT_EQ(BZ2_bzBuffToBuffDecompress(want.data(), &n, packed.data(), static_cast<unsigned>(packed.size()), 0, 0),
+              BZ_OK)
+        << seed;
+    want.resize(n);
+    if (seed % 3 == 0) want += text.substr(0, size / 3);
+    EXPECT_TRUE(decode_with_splits(packed, splits) == want) << seed;
+    // Damaged: the same as without false splits.
+    if (packed.size() > 100) {
+      std::string bad = packed;
+      bad[20 + rng() % (bad.size() - 40)] ^= static_cast<char>(1 + rng() % 255);
+      EXPECT_TRUE(decode_with_splits(bad, splits) == decode_with_splits(bad, {})) << seed;
+    }
+  }
+}
+
+TEST(Input, StandardInputIsDecompressedToo) {
+  const std::string text = random_text(11, 5000);
+  for (const char* tool : {"gzip -c", "bzip2 -1 -c"}) {
+    fs::path f = temp_file("stdin.packed", run_tool(tool, text));
+    const int saved = ::dup(0);
+    const int fd = ::open(f.c_str(), O_RDONLY);
+    ASSERT_GE(fd, 0);
+    ::dup2(fd, 0);
+    ::close(fd);
+    {
+      auto in = Input::open("-");
+      ASSERT_TRUE(in.ok());
+      EXPECT_EQ(in->name(), "<stdin>");
+      EXPECT_TRUE(drain(*in) == text) << tool;
+    }
+    ::dup2(saved, 0);
+    ::close(saved);
+    fs::remove(f);
+  }
 }
 
 TEST(Input, PlainMemoryAndMissingFile) {
@@ -209,7 +491,10 @@ TEST(DetectCompression, MagicBytes) {
   EXPECT_EQ(detect_compression("BZh9"), Compression::kBzip2);
   EXPECT_EQ(detect_compression("BZhx"), Compression::kNone);
   EXPECT_EQ(detect_compression("\x28\xb5\x2f\xfd"), Compression::kZstd);
-  EXPECT_EQ(detect_compression(std::string_view("\xfd" "7zXZ\x00", 6)), Compression::kXz);
+  EXPECT_EQ(detect_compression(std::string_view("\xfd"
+                                                "7zXZ\x00",
+                                                6)),
+            Compression::kXz);
   EXPECT_EQ(detect_compression("schema = 1"), Compression::kNone);
   EXPECT_EQ(detect_compression(""), Compression::kNone);
 }

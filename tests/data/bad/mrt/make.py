@@ -107,7 +107,8 @@ gz = bytearray(gzip.compress(mrt(BGP4MP, MESSAGE_AS4, bgp4mp_as4(update(attrs=OR
 gz[10] = 0xff
 case("bad-compression", bytes(gz),
      # the compressed offset where inflate gave up: the 10-byte gzip header and the bad byte
-     f"{REL}/bad-compression.mrt@11: expected a valid gzip stream, found invalid block type")
+     f"{REL}/bad-compression.mrt@11: expected a valid gzip stream, "
+     "found an invalid deflate block header (RFC 1951 §3.2.3)")
 
 # 7. A zero length: bgpdump stops reading at such a record, and so does the reader.
 case("zero-length", mrt(BGP4MP, MESSAGE_AS4, b""),
