@@ -20,6 +20,10 @@ import os
 import sys
 import time
 
+# Dask's own log lines (worker start-up, stale directories) would land among the report's
+# messages on stderr, which are those of the one-process run; its errors still show.
+os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
+
 import cleannet
 from cleannet import _cleannet
 
