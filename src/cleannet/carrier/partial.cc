@@ -16,19 +16,10 @@ namespace {
 using report::Json;
 using Observations = CarrierCheck::Observations;
 
+// A side table's digest; an option not given has none.
 core::Result<std::string> sha256_of(const std::string& path) {
   if (path.empty()) return std::string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return core::Error(core::SourcePos(path), "a readable file", "it cannot be opened");
-  core::Sha256 h;
-  std::vector<char> buf(1u << 20);
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    if (in.gcount() <= 0) break;
-    h.add(std::string_view(buf.data(), static_cast<size_t>(in.gcount())));
-  }
-  if (in.bad()) return core::Error(core::SourcePos(path), "a readable file", "a read error");
-  return h.hex();
+  return shard::content_sha256(path);
 }
 
 // The options two partials of one run share; the side tables by content.
