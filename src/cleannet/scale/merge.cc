@@ -18,14 +18,6 @@ const std::array<Kind, 3> kKinds = {
     Kind{bgp::kPartialKind, false, bgp::merge_states, bgp::render_partial},
 };
 
-std::string missing_text(const shard::Header& h, const std::vector<size_t>& missing) {
-  std::string s;
-  for (size_t i = 0; i < missing.size() && i < 5; ++i)
-    s += (s.empty() ? "" : ", ") + std::to_string(missing[i] + 1) + " (" + h.inputs[missing[i]] + ")";
-  if (missing.size() > 5) s += " and " + std::to_string(missing.size() - 5) + " more";
-  return s;
-}
-
 }  // namespace
 
 const Kind* find_kind(std::string_view name) {
@@ -64,7 +56,7 @@ core::Result<int> render(const shard::Partial& p, const trust::Context* context,
   if (auto missing = shard::missing_positions(p.header); !missing.empty())
     return core::Error(core::SourcePos("merge"),
                        "partials covering all " + std::to_string(p.header.inputs.size()) + " inputs of the run",
-                       "none for input(s) " + missing_text(p.header, missing));
+                       "none for input(s) " + shard::positions_text(missing, p.header.inputs));
   if (kind->judged) {
     if (!context)
       return core::Error(core::SourcePos("merge"), "the registry and policy the partials were made with", "none");

@@ -41,17 +41,6 @@ core::Error bad(const std::string& name, const std::string& expected, const std:
   return core::Error(core::SourcePos(name), expected, found);
 }
 
-std::string positions_text(const std::vector<size_t>& positions, const std::vector<std::string>& inputs,
-                           size_t max = 5) {
-  std::string s;
-  for (size_t i = 0; i < positions.size() && i < max; ++i) {
-    size_t p = positions[i];
-    s += (s.empty() ? "" : ", ") + std::to_string(p + 1) + " (" + (p < inputs.size() ? inputs[p] : "?") + ")";
-  }
-  if (positions.size() > max) s += " and " + std::to_string(positions.size() - max) + " more";
-  return s;
-}
-
 core::Result<Partial> parse(const std::string& name, const std::string& text) {
   const std::string what = std::string("a cleannet partial (") + kPartialFormat + ", JSON)";
   Json j;
@@ -290,6 +279,16 @@ std::vector<size_t> missing_positions(const Header& h) {
     if (k == h.positions.size() || h.positions[k] != pos) out.push_back(pos);
   }
   return out;
+}
+
+std::string positions_text(const std::vector<size_t>& positions, const std::vector<std::string>& inputs, size_t max) {
+  std::string s;
+  for (size_t i = 0; i < positions.size() && i < max; ++i) {
+    size_t p = positions[i];
+    s += (s.empty() ? "" : ", ") + std::to_string(p + 1) + " (" + (p < inputs.size() ? inputs[p] : "?") + ")";
+  }
+  if (positions.size() > max) s += " and " + std::to_string(positions.size() - max) + " more";
+  return s;
 }
 
 Json error_to_json(const core::Error& e) {

@@ -82,6 +82,9 @@ Header merged_header(const std::vector<const Partial*>& partials);
 // The inputs of the run not covered by `h` (for "the merge lacks ..." errors); empty when
 // every input is covered.
 std::vector<size_t> missing_positions(const Header& h);
+// "3 (c.bz2), 5 (e.bz2) and 2 more": 1-based positions with their files, at most `max`.
+std::string positions_text(const std::vector<size_t>& positions, const std::vector<std::string>& inputs,
+                           size_t max = 5);
 
 // An input's error inside a state, and back (every field, so the merge prints it as the run did).
 report::Json error_to_json(const core::Error& e);
