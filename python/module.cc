@@ -8,6 +8,7 @@
 // the verdict iterator's reader, go on meanwhile.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <tbb/global_control.h>
 
 #include <cmath>
 #include <map>
@@ -277,6 +278,10 @@ std::shared_ptr<const TraceTables> trace_tables(const std::vector<std::string>& 
     if (!d) raise(d.error());
     t->directory = std::move(*d);
     t->notes = t->tables.origins.notes;
+    t->files = {pfx2as, ribs, ixp, as_names, as2org, keep_going};
+    auto digests = trace::table_digests(t->files);
+    if (!digests) raise(digests.error());
+    t->digests = std::move(*digests);
   }
   return t;
 }
@@ -507,7 +512,46 @@ PYBIND11_MODULE(_cleannet, m) {
             return std::make_unique<TraceRun>(cx.shared(), std::move(tables), std::move(files),
                                               TraceRunOptions{threads, max_queued_bytes});
           },
-          py::arg("tables"), py::arg("files"), py::arg("threads"), py::arg("max_queued_bytes"));
+          py::arg("tables"), py::arg("files"), py::arg("threads"), py::arg("max_queued_bytes"))
+      .def(
+          "trace_partial",
+          [](const Context& cx, std::shared_ptr<const TraceTables> t, std::vector<std::string> files,
+             std::vector<size_t> positions, bool findings, bool strict, size_t threads) {
+            for (size_t pos : positions)
+              if (pos >= files.size())
+                raise(core::Error(core::SourcePos("positions"),
+                                  "input positions below " + std::to_string(files.size()), std::to_string(pos)));
+            std::string bytes;
+            {
+              py::gil_scoped_release nogil;
+              // `trace check --partial-out [--format sarif]` on the files at `positions`.
+              trace::CheckInputs in;
+              for (size_t pos : positions) in.files.push_back(files[pos]);
+              in.origins = {t->files.pfx2as, t->files.ribs, t->files.keep_going};
+              in.ixp = t->files.ixp;
+              in.options.output = findings ? trace::Output::kFindings : trace::Output::kNone;
+              in.options.strict = strict;
+              std::optional<tbb::global_control> limit;
+              if (threads) limit.emplace(tbb::global_control::max_allowed_parallelism, threads);
+              const trust::Context& c = cx.c();
+              std::ostream none(nullptr);
+              const trace::ReportData r = trace::report_data(trace::check(
+                  in, t->tables,
+                  {c.registry, *c.resolver, c.policy, c.status_options, t->directory ? &*t->directory : nullptr},
+                  none));
+              // A strict run stops at a failed file: what it holds is not its files' partial.
+              if (strict)
+                for (const trace::FileResult& f : r.files)
+                  if (f.error) raise(*f.error);
+              auto p = trace::make_partial(r, findings, t->digests, t->files, t->notes, cx.options(), c,
+                                           std::move(files), std::move(positions));
+              if (!p) raise(p.error());
+              bytes = shard::to_bytes(*p);
+            }
+            return py::bytes(bytes);
+          },
+          py::arg("tables"), py::arg("files"), py::arg("positions"), py::arg("findings"), py::arg("strict"),
+          py::arg("threads"));
 
   py::class_<TraceTables, std::shared_ptr<TraceTables>>(m, "TraceTables")
       .def_property_readonly("notes", [](const TraceTables& t) { return t.notes; })

@@ -19,6 +19,7 @@
 
 #include "cleannet/asgraph/directory.h"
 #include "cleannet/trace/check.h"
+#include "cleannet/trace/partial.h"
 #include "cleannet/trust/context.h"
 #include "line_queue.h"
 
@@ -29,6 +30,8 @@ struct TraceTables {
   trace::CheckTables tables;
   std::optional<asgraph::AsDirectory> directory;
   std::vector<std::string> notes;  // what reading skipped (damaged RIB records)
+  trace::TableFiles files;         // what they were read from
+  report::Json digests;            // trace::table_digests(files): what a partial's shards compare
 };
 
 struct TraceRunOptions {

@@ -44,32 +44,8 @@ core::Result<std::vector<size_t>> selected_positions(const TraceOptions& o) {
   return all;
 }
 
-// What the shards of one run must agree on besides the context: the tables, by content.
-core::Result<report::Json> table_digests(const TraceOptions& o) {
-  report::Json j = report::Json::object();
-  auto add = [&](const char* key, const std::vector<std::string>& files) -> core::Status {
-    report::Json a = report::Json::array();
-    for (const std::string& f : files) {
-      if (f == "-") {
-        a.push_back("-");
-        continue;
-      }
-      auto h = shard::content_sha256(f);
-      if (!h) return h.error();
-      a.push_back(*h);
-    }
-    j[key] = std::move(a);
-    return core::Ok{};
-  };
-  for (auto [key, files] :
-       {std::pair{"pfx2as", o.pfx2as},
-        {"rib", o.ribs},
-        {"ixp", o.ixp.empty() ? std::vector<std::string>{} : std::vector<std::string>{o.ixp}},
-        {"as_names", o.as_names.empty() ? std::vector<std::string>{} : std::vector<std::string>{o.as_names}},
-        {"as2org", o.as2org.empty() ? std::vector<std::string>{} : std::vector<std::string>{o.as2org}}})
-    if (auto st = add(key, files); !st) return st.error();
-  j["keep_going"] = o.keep_going;
-  return j;
+trace::TableFiles table_files(const TraceOptions& o) {
+  return {o.pfx2as, o.ribs, o.ixp, o.as_names, o.as2org, o.keep_going};
 }
 
 int run_check(const TraceOptions& o) {
@@ -103,7 +79,7 @@ int run_check(const TraceOptions& o) {
   }
   report::Json digests;
   if (!o.partial_out.empty()) {
-    auto d = table_digests(o);
+    auto d = trace::table_digests(table_files(o));
     if (!d) {
       print_error(d.error());
       return kExitInputError;
@@ -162,19 +138,13 @@ int run_check(const TraceOptions& o) {
   const int exit = trace::finish_report(r, output, o.top, false, none, std::cerr);
   // A strict run stopped at a failed file: what it holds is not its files' partial.
   if (o.strict && exit == kExitInputError) return exit;
-  const trust::ContextOptions co = context_options(o.common, false);
-  auto identity = shard::context_identity(co, *c);
-  if (!identity) {
-    print_error(identity.error());
+  auto p = trace::make_partial(r, output == trace::Output::kSarif, std::move(digests), table_files(o),
+                               tables.origins.notes, context_options(o.common, false), *c, o.files, *positions);
+  if (!p) {
+    print_error(p.error());
     return kExitInputError;
   }
-  digests["notes"] = tables.origins.notes;
-  report::Json sources = shard::context_sources(co);
-  sources["pfx2as"] = o.pfx2as;
-  sources["rib"] = o.ribs;
-  const shard::Partial p = trace::to_partial(r, output == trace::Output::kSarif, std::move(*identity),
-                                             std::move(digests), std::move(sources), o.files, *positions);
-  if (auto st = shard::write_partial(o.partial_out, p); !st) {
+  if (auto st = shard::write_partial(o.partial_out, *p); !st) {
     print_error(st.error());
     return kExitInputError;
   }

@@ -331,6 +331,20 @@ class Context:
                                        _path(as_rel), _path(as_names), _path(as2org), int(max_destinations),
                                        bool(keep_going), _positions(n, positions, shard), bool(strict))
 
+    def trace_partial(self, files, tables, *, positions=None, shard=None, findings=False, strict=False, threads=0):
+        """`trace check --partial-out`: the partial (bytes) of the traceroute files at
+        `positions` (0-based, of `files`; default all), or of shard=(i, n) as --shard i/n,
+        read with `tables` (Context.trace_tables). findings=True keeps each untrusted or
+        undetermined trace's finding, for a SARIF report (the command's --format sarif);
+        the partials of one run must agree on it. threads: the check's threads (0: every
+        core). A file that cannot be read is recorded in the partial with its error
+        (strict=True: raises InputError instead)."""
+        if not isinstance(tables, TraceTables):
+            raise TypeError("tables: expected the TraceTables of Context.trace_tables")
+        files = _paths(files)
+        return self._c.trace_partial(tables._tables, files, _positions(len(files), positions, shard),
+                                     bool(findings), bool(strict), int(threads))
+
 
 def _positions(n, positions, shard):
     if positions is not None and shard is not None:
@@ -395,20 +409,42 @@ def report(partial, *, format="json", context=None, top=10):
 
 
 _contexts = {}
+_trace_tables = {}
+
+
+def _stamp(paths):
+    """The files as they are now (size and modification time): a cached load is reused only
+    while its files are unchanged."""
+    out = []
+    for p in paths:
+        try:
+            st = _os.stat(p)
+            out.append((p, st.st_size, st.st_mtime_ns))
+        except (OSError, ValueError):
+            out.append((p, None, None))
+    return tuple(out)
 
 
 def _cached_context(registry, policy, as_of, bundled, ieee_data):
-    """One Context per process for the same arguments (what a Dask worker unpickles)."""
-    key = (tuple(registry), policy, as_of, bundled, ieee_data)
+    """One Context per process for the same arguments and files (what a Dask worker
+    unpickles)."""
+    key = (tuple(registry), policy, as_of, bundled, ieee_data, _stamp([*registry, policy]))
     if key not in _contexts:
         _contexts[key] = Context(registry=registry, policy=policy, as_of=as_of, bundled=bundled, ieee_data=ieee_data)
     return _contexts[key]
 
 
 def _load_trace_tables(*args):
-    t = TraceTables(_cleannet.trace_tables(*args), args)
-    _warn(t.notes)
-    return t
+    """The tables of Context.trace_tables's arguments, loaded once per process while their
+    files are unchanged (what a Dask worker unpickles: once per worker, not per file)."""
+    pfx2as, ribs, ixp, as_names, as2org, keep_going = args
+    key = (tuple(pfx2as), tuple(ribs), ixp, as_names, as2org, keep_going,
+           _stamp([*pfx2as, *ribs, ixp, as_names, as2org]))
+    if key not in _trace_tables:
+        t = TraceTables(_cleannet.trace_tables(*args), args)
+        _warn(t.notes)
+        _trace_tables[key] = t
+    return _trace_tables[key]
 
 
 def _device_files(m):

@@ -7,7 +7,9 @@ one-process command (docs/scale.md):
   - each worker loaded the registry once, whatever the number of files;
   - a worker killed (SIGKILL) in the middle of the run does not change the report: Dask runs
     its tasks again on the other worker;
-  - the partials of the module merged with the command's own give the same report.
+  - the partials of the module merged with the command's own give the same report;
+  - trace check --no-verdicts over traceroute files (some damaged) likewise, in text, JSON and
+    SARIF, with the trace tables loaded once per worker.
 
 usage: dask_test.py CLEANNET_BINARY   (with the built package on PYTHONPATH)
 """
@@ -99,7 +101,7 @@ def main():
     want_json = cli("json")
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
-        merged = cdask.run(client, context, kwargs, n, cdask.Progress(n))
+        merged = cdask.run(client, cdask._carrier_task, context, kwargs, n, cdask.Progress(n))
         out, err, code = cleannet._cleannet.render_partial(context._c, "merge", merged, "json", 10)
         check((code, out.encode(), err.encode()) == want_json, "run on the cluster: differs from the command")
         loaded = client.run(lambda: len(__import__("cleannet")._contexts))
@@ -126,7 +128,7 @@ def main():
 
         t = threading.Thread(target=kill_after_first)
         t.start()
-        merged = cdask.run(client, context, dict(kwargs), n, cdask.Progress(n))
+        merged = cdask.run(client, cdask._carrier_task, context, dict(kwargs), n, cdask.Progress(n))
         t.join()
         out, err, code = cleannet._cleannet.render_partial(context._c, "merge", merged, "json", 10)
         check(bool(killed), "no worker was killed")
@@ -144,6 +146,53 @@ def main():
     except cleannet.InputError as e:
         import json
         check(e.report == json.loads(want_json[1]), "cleannet.report: .report is not the command's JSON")
+
+    # 5. trace check --no-verdicts: the driver's report is the command's in every format; on a
+    # cluster, the tables are loaded once per worker; module and command partials merge.
+    traces = ["tests/data/trace/golden/atlas_array.json", "tests/data/trace/golden/atlas_v6.ndjson",
+              "tests/data/trace/golden/scamper.json", "tests/data/bad/trace/empty.json",
+              "tests/data/trace/golden/atlas_array.json", "data/internet/traceroutes/sagan_traceroutes.ndjson",
+              "tests/data/bad/trace/bad-destination.json"]
+    tables = ["--pfx2as", "tests/data/trace/origins.pfx2as", "--ixp", "tests/data/trace/ixps.jsonl",
+              "--as-of", "2024-06-01"]
+
+    def trace_cli(fmt, extra=()):
+        p = subprocess.run([CLI, "trace", "check", *traces, *tables, "--no-verdicts", "--format", fmt, *extra],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        return p.returncode, p.stdout, p.stderr
+
+    for fmt in ("text", "json", "sarif"):
+        p = subprocess.run([sys.executable, "-m", "cleannet.dask", "trace", "--local", "2", *traces, *tables,
+                            "--format", fmt], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
+        want, got = trace_cli(fmt), (p.returncode, p.stdout, p.stderr)
+        check(got == want, f"python3 -m cleannet.dask trace --format {fmt}: differs from the command\n"
+                           f"exit {got[0]} vs {want[0]}\nstderr {got[2][-800:]!r}\nvs {want[2][-800:]!r}")
+    want_json = trace_cli("json")
+    loaded_tables = context.trace_tables(pfx2as="tests/data/trace/origins.pfx2as", ixp="tests/data/trace/ixps.jsonl")
+    tkwargs = dict(files=traces, tables=loaded_tables, findings=False, strict=False, threads=1)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        for _ in range(2):  # a second run on the same workers loads nothing again
+            merged = cdask.run(client, cdask._trace_task, context, tkwargs, len(traces), cdask.Progress(len(traces)))
+            out, err, code = cleannet._cleannet.render_partial(context._c, "merge", merged, "json", 10)
+            check((code, out.encode(), err.encode()) == want_json, "trace run on the cluster: differs from the command")
+        loaded = client.run(lambda: len(__import__("cleannet")._trace_tables))
+        check(all(v <= 1 for v in loaded.values()) and sum(loaded.values()) >= 1,
+              f"trace tables per worker: {loaded}, expected at most one each")
+    a = context.trace_partial(traces, loaded_tables, shard=(2, 3))
+    parts = [a]
+    for i in (1, 3):
+        path = os.path.join(work, f"t{i}.partial")
+        subprocess.run([CLI, "trace", "check", *traces, *tables, "--shard", f"{i}/3", "--partial-out", path],
+                       stderr=subprocess.DEVNULL)
+        parts.append(path)
+    out, err, code = cleannet._cleannet.render_partial(context._c, "merge", cleannet.merge(parts), "json", 10)
+    check((code, out.encode(), err.encode()) == want_json, "trace: module partial + command partials differ")
+    try:
+        context.trace_partial(traces, loaded_tables, positions=[3], strict=True)
+        check(False, "trace_partial(strict=True): no InputError for the empty file")
+    except cleannet.InputError as e:
+        check("empty.json" in str(e), f"trace_partial(strict=True): {e}")
 
     shutil.rmtree(work)
     if failed:

@@ -131,6 +131,48 @@ shard::Partial to_partial(const ReportData& d, bool findings, Json identity, Jso
   return p;
 }
 
+core::Result<Json> table_digests(const TableFiles& t) {
+  Json j = Json::object();
+  auto add = [&](const char* key, const std::vector<std::string>& files) -> core::Status {
+    Json a = Json::array();
+    for (const std::string& f : files) {
+      if (f == "-") {
+        a.push_back("-");
+        continue;
+      }
+      auto h = shard::content_sha256(f);
+      if (!h) return h.error();
+      a.push_back(*h);
+    }
+    j[key] = std::move(a);
+    return core::Ok{};
+  };
+  auto one = [](const std::string& f) { return f.empty() ? std::vector<std::string>{} : std::vector<std::string>{f}; };
+  for (const auto& [key, files] : {std::pair{"pfx2as", t.pfx2as},
+                                   {"rib", t.ribs},
+                                   {"ixp", one(t.ixp)},
+                                   {"as_names", one(t.as_names)},
+                                   {"as2org", one(t.as2org)}})
+    if (auto st = add(key, files); !st) return st.error();
+  j["keep_going"] = t.keep_going;
+  return j;
+}
+
+core::Result<shard::Partial> make_partial(const ReportData& d, bool findings, Json digests, const TableFiles& files,
+                                          const std::vector<std::string>& notes,
+                                          const trust::ContextOptions& context_options,
+                                          const trust::Context& context, std::vector<std::string> inputs,
+                                          std::vector<size_t> positions) {
+  auto identity = shard::context_identity(context_options, context);
+  if (!identity) return identity.error();
+  digests["notes"] = notes;
+  Json sources = shard::context_sources(context_options);
+  sources["pfx2as"] = files.pfx2as;
+  sources["rib"] = files.ribs;
+  return to_partial(d, findings, std::move(*identity), std::move(digests), std::move(sources), std::move(inputs),
+                    std::move(positions));
+}
+
 core::Result<ReportData> report_data(const shard::Partial& p, bool with_findings) {
   const std::string name = "partial of " + std::to_string(p.header.positions.size()) + " inputs";
   ReportData d;

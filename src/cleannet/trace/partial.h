@@ -15,7 +15,8 @@
 // disjoint files add up key by key and rendering needs neither judge nor AS directory.
 //
 //   ReportData d = report_data(check(in, tables, context, null_stream));
-//   shard::Partial p = to_partial(d, false, identity, options, sources, all_files, positions);
+//   auto p = make_partial(d, false, *table_digests(files), files, notes, context_options, context,
+//                         all_files, positions);
 //   auto merged = merge_states({{"a.partial", &p}, {"b.partial", &q}});
 //   int exit = render_partial(whole, nullptr, report::Format::kText, 10, std::cout, std::cerr);
 #pragma once
@@ -41,6 +42,28 @@ inline constexpr const char* kPartialKind = "trace";
 // shards (the tables' digests); the report's title, policy, as-of and origins are added.
 shard::Partial to_partial(const ReportData& d, bool findings, report::Json identity, report::Json options,
                           report::Json sources, std::vector<std::string> inputs, std::vector<size_t> positions);
+
+// The tables' files of a run (trace check's --pfx2as, --rib, --ixp, --as-names, --as2org
+// and --keep-going): the shards of one run must read the same.
+struct TableFiles {
+  std::vector<std::string> pfx2as, ribs;
+  std::string ixp, as_names, as2org;
+  bool keep_going = false;
+};
+
+// What the shards of one run must agree on besides the context: the tables by content
+// (SHA-256; "-" for standard input) and keep_going. The error names a file that cannot be read.
+core::Result<report::Json> table_digests(const TableFiles& t);
+
+// The partial of `trace check --partial-out` (the command line's and the Python module's):
+// the report data `d` of the files at `positions` of `inputs`, read with the tables of
+// `files` (digests: table_digests(files); notes: what reading them skipped) and the context
+// loaded from `context_options`.
+core::Result<shard::Partial> make_partial(const ReportData& d, bool findings, report::Json digests,
+                                          const TableFiles& files, const std::vector<std::string>& notes,
+                                          const trust::ContextOptions& context_options,
+                                          const trust::Context& context, std::vector<std::string> inputs,
+                                          std::vector<size_t> positions);
 
 // The report data of a partial (its files' findings read back only when `with_findings`);
 // errors name the partial and the member that is not as written.
