@@ -3,15 +3,20 @@
 
 Input, SYNTHETIC: --files RIB files from the seeded MRT generator (bench/mrt_generate
 --entries E --seed K for K = 1..files, gzip -1), kept in BUILD_DIR/bench/scale/. Checked for
---asn (default AS3356) with the bundled AS names, observed routes only, --keep-going.
+--asn (default AS3356) and --prefix (default 0.0.0.0/0: every route is toward the network,
+so every route is judged and every exposure kept, the largest state a partial can hold) with
+the bundled AS names, observed routes only, --keep-going.
 
 Three ways, each timed (wall, CPU of all processes, max RSS of one):
   one     cleannet carrier check --rib F1 ... --rib FN --format json
   shards  --jobs processes at once, each `carrier check --shard I/J --partial-out`, then
           `cleannet merge` of the J partials (the merge timed alone too);
   dask    python3 -m cleannet.dask carrier --local --jobs (a LocalCluster of --jobs workers).
-and the per-file cost (one file's `--partial-out` run) and the merge cost per partial (a
-`cleannet merge --partial-out` of all one-file partials of --merge-files files). The three
+and the per-file cost (the median of --merge-files one-file `--partial-out` runs) and the merge
+cost per partial (a `cleannet merge --partial-out` of those one-file partials), and each Dask
+worker's peak memory over --merge-files files, over as many inputs as the run of those same
+files repeated, and over all the distinct files: bounded by one file's work and the merged
+state (which grows with the distinct prefixes seen, not with the number of files). The three
 reports must be byte-identical (exit 1 otherwise). Scaling efficiency is one / (jobs x way).
 
   scripts/bench-scale BUILD_DIR [--files N] [--entries E] [--jobs J] [--asn A] [--merge-files M]
@@ -30,14 +35,17 @@ NAMES = ROOT / "data/internet/caida/asn_names_lookup.txt.xz"
 AS_OF = "2025-01-01"
 
 
-def timed(cmds, stdout=None):
-    """Runs the commands at once; wall seconds, CPU seconds of all, largest max RSS (MiB)."""
+def timed(cmds, stdout=None, errors=None):
+    """Runs the commands at once; wall seconds, CPU seconds of all, largest max RSS (MiB).
+    errors: a list that gets the first command's standard error."""
     t0 = time.monotonic()
     procs = [subprocess.Popen(c, stdout=(open(stdout, "wb") if stdout and i == 0 else subprocess.DEVNULL),
                               stderr=subprocess.PIPE) for i, c in enumerate(cmds)]
     cpu, rss = 0.0, 0.0
     for p in procs:
         err = p.stderr.read()
+        if errors is not None and not errors:
+            errors.append(err.decode(errors="replace"))
         _, status, ru = os.wait4(p.pid, 0)
         rc = os.waitstatus_to_exitcode(status)
         if rc not in (0, 1):
@@ -54,6 +62,7 @@ def main():
     ap.add_argument("--entries", type=int, default=500000)
     ap.add_argument("--jobs", type=int, default=os.cpu_count())
     ap.add_argument("--asn", default="3356")
+    ap.add_argument("--prefix", default="0.0.0.0/0")
     ap.add_argument("--merge-files", type=int, default=20)
     a = ap.parse_args()
     build = pathlib.Path(a.build).resolve()
@@ -75,7 +84,8 @@ def main():
         files.append(str(f))
     print(f"input: {a.files} SYNTHETIC RIB files of {a.entries:,} entries ({a.files * a.entries:,} in all), "
           f"{sum(os.path.getsize(f) for f in files) / 2**30:.2f} GiB gzip; {a.jobs} jobs; load {os.getloadavg()[0]:.1f}")
-    base = [str(cli), "carrier", "check", "--asn", a.asn, "--as-names", str(NAMES), "--keep-going", "--as-of", AS_OF,
+    net = ["--asn", a.asn] + (["--prefix", a.prefix] if a.prefix else [])
+    base = [str(cli), "carrier", "check", *net, "--as-names", str(NAMES), "--keep-going", "--as-of", AS_OF,
             "--format", "json"]
     ribs = [x for f in files for x in ("--rib", f)]
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="cleannet-scale-bench-"))
@@ -93,20 +103,31 @@ def main():
     results["  of which merge"] = merge
 
     dask_out = tmp / "dask.json"
-    env_py = "/usr/bin/python3"
-    dask_cmd = [env_py, "-m", "cleannet.dask", "carrier", "--local", str(a.jobs), "--asn", a.asn, "--as-names",
-                str(NAMES), "--keep-going", "--as-of", AS_OF, "--format", "json", *ribs]
     os.environ["PYTHONPATH"] = str(build / "python")
-    results["dask"] = timed([dask_cmd], stdout=dask_out)
+
+    def dask_cmd(ribs):
+        return ["/usr/bin/python3", "-m", "cleannet.dask", "carrier", "--local", str(a.jobs), *net, "--as-names",
+                str(NAMES), "--keep-going", "--as-of", AS_OF, "--format", "json", "--worker-memory", *ribs]
+
+    def worker_peaks(err):
+        return [float(line.split("peak RSS ")[1].split()[0]) for line in err[0].splitlines() if "peak RSS" in line]
+
+    err_all = []
+    results["dask"] = timed([dask_cmd(ribs)], stdout=dask_out, errors=err_all)
+    few = min(a.merge_files, len(files))
+    err_few, err_repeated = [], []
+    timed([dask_cmd(ribs[:2 * few])], errors=err_few)
+    # The same few files over and over, as many inputs as the whole run: RIBs of one
+    # collector over a year share their prefixes, so the merged state stays that of a few.
+    repeated = (ribs[:2 * few] * (len(files) // max(1, few) + 1))[:len(ribs)]
+    timed([dask_cmd(repeated)], errors=err_repeated)
 
     # Per-file and per-merge costs.
-    one_file = timed([base + ["--rib", files[0], "--partial-out", str(tmp / "f1.partial")]])
-    singles = []
-    for k in range(min(a.merge_files, len(files))):
+    singles, single_runs = [], []
+    for k in range(few):
         p = tmp / f"one-{k}.partial"
         # --shard K/N over N files: the K-th file alone, at its position in the run.
-        subprocess.run(base + ribs + ["--shard", f"{k + 1}/{len(files)}", "--partial-out", str(p)], check=False,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        single_runs.append(timed([base + ribs + ["--shard", f"{k + 1}/{len(files)}", "--partial-out", str(p)]]))
         singles.append(str(p))
     merge_many = timed([[str(cli), "merge", *singles, "--partial-out", str(tmp / "m.partial")]])
 
@@ -115,9 +136,17 @@ def main():
     for name, (wall, cpu, rss) in results.items():
         eff = "" if name.startswith(" ") or name == "one" else f"{t1 / (a.jobs * wall):.2f}"
         print(f"{name:<18} {wall:8.2f} {cpu:8.2f} {rss:12.0f} {eff:>10}")
-    print(f"per file: {one_file[0]:.2f} s wall, {one_file[2]:.0f} MiB; partial {os.path.getsize(tmp / 'f1.partial') / 1024:.0f} KiB")
+    wall = statistics.median(r[0] for r in single_runs)
+    cpu = statistics.median(r[1] for r in single_runs)
+    rss = max(r[2] for r in single_runs)
+    sizes = [os.path.getsize(p) for p in singles]
+    print(f"per file (median of {few}): {wall:.3f} s wall, {cpu:.3f} s cpu, max {rss:.0f} MiB; "
+          f"one-file partial {statistics.median(sizes) / 1024:.0f} KiB")
     print(f"merge of {len(singles)} one-file partials: {merge_many[0]:.2f} s ({merge_many[0] / max(1, len(singles)):.3f} s each), "
           f"{merge_many[2]:.0f} MiB; merged partial {os.path.getsize(tmp / 'm.partial') / 2**20:.1f} MiB")
+    print(f"Dask worker peak RSS: {few} files {max(worker_peaks(err_few), default=0):.0f} MiB; "
+          f"{len(files)} inputs of those {few} files {max(worker_peaks(err_repeated), default=0):.0f} MiB; "
+          f"{len(files)} distinct files {max(worker_peaks(err_all), default=0):.0f} MiB")
     same = one_out.read_bytes() == merge_out.read_bytes() == dask_out.read_bytes()
     print("reports byte-identical: " + ("yes" if same else "NO"))
     return 0 if same else 1

@@ -11,8 +11,10 @@
 #include <tbb/global_control.h>
 
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -260,6 +262,29 @@ py::tuple run_path(const Context& cx, const PathArgs& a, const std::optional<pat
   return to_python(o);
 }
 
+// The carrier side tables (AS directory, digests) of a run, kept per process while their
+// files are unchanged: a worker of a cluster loads them once, not once per file.
+std::shared_ptr<const carrier::SideTables> cached_side_tables(const carrier::CarrierInputs& in) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const carrier::SideTables>> cache;
+  std::string key;
+  for (const std::string* f : {&in.as_rel, &in.as_names, &in.as2org}) {
+    key += *f + '\0';
+    std::error_code ec;
+    if (f->empty()) continue;
+    const auto size = std::filesystem::file_size(*f, ec);
+    const auto time = std::filesystem::last_write_time(*f, ec);
+    if (ec) return nullptr;  // read and fail where the run reads it, with its message
+    key += std::to_string(size) + ':' + std::to_string(time.time_since_epoch().count()) + '\0';
+  }
+  std::lock_guard<std::mutex> lock(mu);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  auto t = carrier::load_side_tables(in);
+  if (!t) return nullptr;
+  if (cache.size() >= 4) cache.clear();  // a few runs' tables at most
+  return cache[key] = *t;
+}
+
 // Trace tables, loaded once (the CLI's order of errors: origin sources, --ixp, then the AS
 // directory).
 std::shared_ptr<const TraceTables> trace_tables(const std::vector<std::string>& pfx2as,
@@ -388,7 +413,8 @@ PYBIND11_MODULE(_cleannet, m) {
             std::string bytes;
             {
               py::gil_scoped_release nogil;
-              auto p = carrier::run_partial(in, positions, cx.c(), cx.options(), strict);
+              const auto side = cached_side_tables(in);
+              auto p = carrier::run_partial(in, positions, cx.c(), cx.options(), strict, side.get());
               if (!p) raise(p.error());
               bytes = shard::to_bytes(*p);
             }

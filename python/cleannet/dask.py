@@ -30,7 +30,7 @@ os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
 import cleannet
 from cleannet import _cleannet
 
-FANIN = 8
+FANIN = 16
 
 
 def _carrier_task(context, kwargs, positions):
@@ -115,7 +115,7 @@ def reduce_tree(client, leaves, fanin=FANIN, on_merge=None):
     return carry
 
 
-def run(client, task, context, kwargs, n, progress):
+def run(client, task, context, kwargs, n, progress, fanin=FANIN):
     """The merged partial (bytes) of task(context, kwargs, [position]) over each of the n
     inputs (_carrier_task, _trace_task)."""
     from distributed import as_completed
@@ -128,7 +128,7 @@ def run(client, task, context, kwargs, n, progress):
     leaves = [client.submit(task, context, shared, [pos], pure=False, key=f"cleannet-{task.__name__}-{pos}-{run_id}")
               for pos in range(n)]
     merges = []
-    root = reduce_tree(client, iter(leaves), on_merge=merges.append)
+    root = reduce_tree(client, iter(leaves), fanin=fanin, on_merge=merges.append)
     # Counting arrivals; the futures are let go as they are counted, so that a partial is
     # freed once its merge has read it.
     for done in as_completed(leaves):

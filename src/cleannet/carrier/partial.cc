@@ -22,14 +22,9 @@ core::Result<std::string> sha256_of(const std::string& path) {
   return shard::content_sha256(path);
 }
 
-// The options two partials of one run share; the side tables by content.
-core::Result<Json> options_json(const CarrierInputs& in) {
+// The side tables by content.
+core::Result<Json> side_digests(const CarrierInputs& in) {
   Json j = Json::object();
-  j["asns"] = in.asns;
-  j["prefixes"] = in.prefixes;
-  j["ribs"] = in.ribs.size();
-  j["max_destinations"] = in.max_destinations;
-  j["keep_going"] = in.keep_going;
   for (const auto& [key, path] : {std::pair<const char*, const std::string*>{"as_rel_sha256", &in.as_rel},
                                   {"as_names_sha256", &in.as_names},
                                   {"as2org_sha256", &in.as2org}}) {
@@ -37,6 +32,18 @@ core::Result<Json> options_json(const CarrierInputs& in) {
     if (!h) return h.error();
     j[key] = *h;
   }
+  return j;
+}
+
+// The options two partials of one run share; the side tables by content (`digests`).
+Json options_json(const CarrierInputs& in, const Json& digests) {
+  Json j = Json::object();
+  j["asns"] = in.asns;
+  j["prefixes"] = in.prefixes;
+  j["ribs"] = in.ribs.size();
+  j["max_destinations"] = in.max_destinations;
+  j["keep_going"] = in.keep_going;
+  for (const auto& [key, value] : digests.items()) j[key] = value;
   return j;
 }
 
@@ -304,14 +311,38 @@ core::Result<CarrierInputs> inputs_of(const shard::Partial& p, const std::string
 
 }  // namespace
 
+core::Result<std::shared_ptr<const SideTables>> load_side_tables(const CarrierInputs& in) {
+  auto t = std::make_shared<SideTables>();
+  t->as_rel = in.as_rel;
+  t->as_names = in.as_names;
+  t->as2org = in.as2org;
+  auto digests = side_digests(in);
+  if (!digests) return digests.error();
+  t->digests = std::move(*digests);
+  auto d = asgraph::read_directory(in.as_names, in.as2org);
+  if (!d) return d.error();
+  if (*d) t->directory = std::make_shared<const asgraph::AsDirectory>(std::move(**d));
+  return std::shared_ptr<const SideTables>(std::move(t));
+}
+
 core::Result<shard::Partial> run_partial(const CarrierInputs& in, const std::vector<size_t>& positions,
                                          const trust::Context& context, const trust::ContextOptions& context_options,
-                                         bool strict) {
+                                         bool strict, const SideTables* side) {
   auto identity = shard::context_identity(context_options, context);
   if (!identity) return identity.error();
-  auto options = options_json(in);
-  if (!options) return options.error();
-  auto run = detail::set_up(in, *context.resolver, context.policy, context.status_options, false);
+  std::shared_ptr<const SideTables> loaded;
+  if (!side) {
+    auto l = load_side_tables(in);
+    if (!l) return l.error();
+    loaded = std::move(*l);
+    side = loaded.get();
+  } else if (side->as_rel != in.as_rel || side->as_names != in.as_names || side->as2org != in.as2org) {
+    return core::Error(core::SourcePos("carrier partial"),
+                       "the side tables loaded from the run's --as-rel, --as-names and --as2org",
+                       "tables loaded from other files");
+  }
+  Json options = options_json(in, side->digests);
+  auto run = detail::set_up(in, *context.resolver, context.policy, context.status_options, false, &side->directory);
   if (!run) return run.error();
   detail::read_inputs(**run, in, positions);
   if (strict)
@@ -321,7 +352,7 @@ core::Result<shard::Partial> run_partial(const CarrierInputs& in, const std::vec
   p.header.kind = kPartialKind;
   p.header.version = report::kToolVersion;
   p.header.context = std::move(*identity);
-  p.header.options = std::move(*options);
+  p.header.options = std::move(options);
   p.header.sources = shard::context_sources(context_options);
   p.header.sources["as_rel"] = in.as_rel;
   p.header.sources["as_names"] = in.as_names;

@@ -29,7 +29,8 @@ std::vector<std::string> all_inputs(const CarrierInputs& in) {
 
 core::Result<std::unique_ptr<Run>> set_up(const CarrierInputs& in, const trust::Resolver& resolver,
                                           const trust::Policy& policy, const trust::StatusOptions& status_options,
-                                          bool with_graph) {
+                                          bool with_graph,
+                                          const std::shared_ptr<const asgraph::AsDirectory>* directory) {
   auto run = std::make_unique<Run>();
   for (const std::string& a : in.asns) {
     auto asn = parse_asn(a);
@@ -47,10 +48,14 @@ core::Result<std::unique_ptr<Run>> set_up(const CarrierInputs& in, const trust::
   if (in.ribs.empty() && in.updates.empty() && in.as_rel.empty())
     return core::Error(core::SourcePos("carrier check"),
                        "data to check the network against (--rib, --updates or --as-rel)", "none");
-  auto directory = asgraph::read_directory(in.as_names, in.as2org);
-  if (!directory) return directory.error();
-  run->directory = std::move(*directory);
-  run->attributor = std::make_unique<asgraph::AsAttributor>(resolver, run->directory ? &*run->directory : nullptr);
+  if (directory) {
+    run->directory = *directory;
+  } else {
+    auto read = asgraph::read_directory(in.as_names, in.as2org);
+    if (!read) return read.error();
+    if (*read) run->directory = std::make_shared<const asgraph::AsDirectory>(std::move(**read));
+  }
+  run->attributor = std::make_unique<asgraph::AsAttributor>(resolver, run->directory.get());
   run->judge = std::make_unique<AsJudge>(*run->attributor, resolver.registry(), policy, status_options, kLine);
   run->check = std::make_unique<CarrierCheck>(run->options, *run->judge);
   // The relationships are read before the (much larger) MRT files, so that a bad file

@@ -18,7 +18,7 @@ namespace cleannet::carrier::detail {
 
 struct Run {
   Options options;
-  std::optional<asgraph::AsDirectory> directory;
+  std::shared_ptr<const asgraph::AsDirectory> directory;  // null: none named
   std::unique_ptr<asgraph::AsAttributor> attributor;
   std::unique_ptr<AsJudge> judge;
   std::unique_ptr<CarrierCheck> check;
@@ -29,9 +29,12 @@ struct Run {
 std::vector<std::string> all_inputs(const CarrierInputs& in);
 
 // Arguments, AS directory and (with_graph) the AS relationships read; the check built.
+// directory: the AS directory of in.as_names and in.as2org already loaded (partial.h's
+// SideTables), else null to read it here.
 core::Result<std::unique_ptr<Run>> set_up(const CarrierInputs& in, const trust::Resolver& resolver,
                                           const trust::Policy& policy, const trust::StatusOptions& status_options,
-                                          bool with_graph);
+                                          bool with_graph,
+                                          const std::shared_ptr<const asgraph::AsDirectory>* directory = nullptr);
 
 // The MRT files at `positions` (of all_inputs) observed, each recorded with its error or notes.
 void read_inputs(Run& run, const CarrierInputs& in, const std::vector<size_t>& positions);
