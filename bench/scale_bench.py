@@ -24,6 +24,7 @@ reports must be byte-identical (exit 1 otherwise). Scaling efficiency is one / (
 import argparse
 import os
 import pathlib
+import shutil
 import statistics
 import subprocess
 import sys
@@ -149,6 +150,8 @@ def main():
           f"{len(files)} distinct files {max(worker_peaks(err_all), default=0):.0f} MiB")
     same = one_out.read_bytes() == merge_out.read_bytes() == dask_out.read_bytes()
     print("reports byte-identical: " + ("yes" if same else "NO"))
+    if same:
+        shutil.rmtree(tmp)
     return 0 if same else 1
 
 
