@@ -1,13 +1,16 @@
 // Fuzzes the MRT reader (framing), the decoder of every record type and the bgpdump -m
 // formatter, over the bytes as an uncompressed MRT stream (compressed inputs are fuzz_input's
 // business). Every route's attributes also go through the RFC 6793 merge, whose result must
-// be consistent: each segment's ASNs inside the path's ASN list.
+// be consistent: each segment's ASNs inside the path's ASN list. And the batched, parallel
+// formatting of `mrt dump` (bgp::dump_records) must print what the sequential decoder printed.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "cleannet/bgp/attributes.h"
 #include "cleannet/bgp/bgpdump_format.h"
+#include "cleannet/bgp/dump.h"
 #include "cleannet/bgp/mrt.h"
 #include "cleannet/core/input.h"
 
@@ -67,6 +70,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   bgp::MrtReader reader(std::move(*in), bgp::ReaderOptions{false, 1u << 20});
   bgp::MrtDecoder decoder(reader.name());
   Checks checks;
+  std::string text;
+  size_t damaged = 0;
   for (;;) {
     auto rec = reader.next();
     if (!rec) {
@@ -74,8 +79,32 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     }
     if (!*rec) break;
-    if (auto st = decoder.decode(**rec, checks); !st) (void)st.error().message();
-    if (checks.fmt.size() > (1u << 20)) checks.fmt.clear();
+    if (auto st = decoder.decode(**rec, checks); !st) {
+      (void)st.error().message();
+      ++damaged;
+    }
+    if (checks.fmt.size() > (1u << 20)) {
+      text += checks.fmt.text();
+      checks.fmt.clear();
+    }
   }
+  text += checks.fmt.text();
+
+  auto again = core::Input::from_memory("fuzz.mrt", bytes);
+  if (!again) __builtin_trap();
+  bgp::MrtReader batched_reader(std::move(*again), bgp::ReaderOptions{false, 1u << 20});
+  std::string batched;
+  size_t batched_damaged = 0;
+  bgp::DumpEvents events;
+  events.text = [&](std::string_view t) {
+    batched += t;
+    return true;
+  };
+  events.damaged = [&](const cleannet::core::Error&) {
+    ++batched_damaged;
+    return true;
+  };
+  (void)bgp::dump_records(batched_reader, true, events, 512);
+  if (batched != text || batched_damaged != damaged) __builtin_trap();
   return 0;
 }

@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "cleannet/bgp/bgpdump_format.h"
+#include "cleannet/bgp/dump.h"
 #include "cleannet/bgp/mrt.h"
 #include "cleannet/bgp/stats.h"
 #include "cleannet/shard/partial.h"
@@ -42,14 +42,7 @@ struct MrtOptions {
   std::string partial_out, shard, shard_files;
 };
 
-constexpr size_t kFlushAt = 1u << 20;
 constexpr uint32_t kMaxReported = 20;  // damaged records reported one by one per file
-
-bool write_out(bgp::BgpdumpFormatter& f) {
-  bool ok = f.size() == 0 || std::fwrite(f.data(), 1, f.size(), stdout) == f.size();
-  f.clear();
-  return ok;
-}
 
 // Progress on a terminal only: "\rFILE: 12.3 MiB, 456789 records".
 class Progress {
@@ -80,78 +73,68 @@ class Progress {
 enum class Dumped { kOk, kFailed, kOutputFailed };
 
 Dumped dump_file(const std::string& file, bool keep_going, Progress& progress) {
-  bgp::BgpdumpFormatter out;  // one per file: it follows the file's PEER_INDEX_TABLE
-  auto reader = bgp::MrtReader::open(file);
+  // Decompressed on the reading thread: the formatting (bgp::dump_records) runs beside it.
+  bgp::ReaderOptions reader_options;
+  reader_options.background_decompression = false;
+  auto reader = bgp::MrtReader::open(file, reader_options);
   if (!reader) {
     std::fflush(stdout);
     print_error(reader.error());
     return Dumped::kFailed;
   }
-  bgp::MrtDecoder decoder(reader->name());
-  uint64_t records = 0, damaged = 0;
-  for (;;) {
-    auto rec = reader->next();
-    if (!rec) {
-      // Every complete record is out; the last one was cut short or the stream failed.
-      write_out(out);
+  const std::string name = reader->name();
+  uint64_t damaged = 0;
+  bool output_failed = false;
+  bgp::DumpEvents events;
+  events.text = [&](std::string_view t) {
+    output_failed = !t.empty() && std::fwrite(t.data(), 1, t.size(), stdout) != t.size();
+    return !output_failed;
+  };
+  events.damaged = [&](const core::Error& e) {
+    // Printed as bgpdump prints it (keep_going); reported here, after the lines so far.
+    if (!keep_going || damaged < kMaxReported) {
       std::fflush(stdout);
       progress.clear();
-      print_error(rec.error());
-      if (!keep_going) return Dumped::kFailed;
-      std::cerr << reader->name() << ": --keep-going: skipped " << reader->unread_bytes()
-                << " bytes: truncated last record at byte " << reader->offset() << " (after " << records
-                << " complete records";
-      if (damaged) std::cerr << ", " << damaged << " of them damaged";
-      std::cerr << ")\n";
-      damaged = 0;
-      break;
+      print_error(e);
     }
-    if (!*rec) break;
-    ++records;
-    size_t mark = out.size();
-    auto st = decoder.decode(**rec, out);
-    if (!st) {
-      if (!keep_going) {
-        out.truncate(mark);
-        write_out(out);
-        std::fflush(stdout);
-        progress.clear();
-        print_error(st.error());
-        return Dumped::kFailed;
-      }
-      // Printed as bgpdump prints it; reported here, after the lines so far.
-      if (damaged < kMaxReported) {
-        if (!write_out(out)) return Dumped::kOutputFailed;
-        std::fflush(stdout);
-        progress.clear();
-        print_error(st.error());
-      }
-      ++damaged;
-    }
-    if (out.size() >= kFlushAt && !write_out(out)) return Dumped::kOutputFailed;
-    progress.tick(reader->name(), reader->offset(), records);
+    ++damaged;
+    return true;
+  };
+  events.progress = [&](uint64_t offset, uint64_t records) { progress.tick(name, offset, records); };
+  const bgp::DumpSummary s = bgp::dump_records(*reader, keep_going, events);
+  if (output_failed) return Dumped::kOutputFailed;
+  if (s.stopped) return Dumped::kFailed;  // a damaged record without --keep-going
+  if (s.end_error) {
+    // Every complete record is out; the last one was cut short or the stream failed.
+    std::fflush(stdout);
+    progress.clear();
+    print_error(*s.end_error);
+    if (!keep_going) return Dumped::kFailed;
+    std::cerr << name << ": --keep-going: skipped " << s.unread_bytes << " bytes: truncated last record at byte "
+              << s.end_offset << " (after " << s.records << " complete records";
+    if (damaged) std::cerr << ", " << damaged << " of them damaged";
+    std::cerr << ")\n";
+    damaged = 0;
   }
   progress.clear();
-  if (!write_out(out)) return Dumped::kOutputFailed;
   if (damaged) {
-    std::cerr << reader->name() << ": --keep-going: " << damaged << " of " << records
+    std::cerr << name << ": --keep-going: " << damaged << " of " << s.records
               << " records damaged, printed as bgpdump reads them";
     if (damaged > kMaxReported) std::cerr << " (the first " << kMaxReported << " reported)";
     std::cerr << "\n";
   }
   // Nothing read from a file is not a clean dump of it, although bgpdump prints nothing and
   // exits 0 too.
-  const uint64_t skipped = bgp::skipped_records(decoder.skipped());
-  if (records == 0 || skipped == records) {
+  const uint64_t skipped = bgp::skipped_records(s.skipped);
+  if (s.records == 0 || skipped == s.records) {
     std::fflush(stdout);
     print_error(core::Error(
-        core::SourcePos(reader->name()), "MRT records this reader decodes (TABLE_DUMP, TABLE_DUMP_V2, BGP4MP, BGP)",
-        records == 0
-            ? "no complete record"
-            : std::to_string(records) + " record(s), all skipped by type: " + bgp::skipped_text(decoder.skipped())));
+        core::SourcePos(name), "MRT records this reader decodes (TABLE_DUMP, TABLE_DUMP_V2, BGP4MP, BGP)",
+        s.records == 0 ? "no complete record"
+                       : std::to_string(s.records) + " record(s), all skipped by type: " + bgp::skipped_text(s.skipped)));
     return Dumped::kFailed;
   }
-  if (skipped) std::cerr << reader->name() << ": skipped by type: " << bgp::skipped_text(decoder.skipped()) << "\n";
+  if (skipped) std::cerr << name << ": skipped by type: " << bgp::skipped_text(s.skipped) << "\n";
   return Dumped::kOk;
 }
 

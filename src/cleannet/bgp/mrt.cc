@@ -189,6 +189,7 @@ struct MrtReader::Impl {
   bool failed = false;
   std::optional<core::Error> source_error;  // what ended the input early
   uint64_t offset = 0;                      // of buf[begin]
+  uint64_t drained = 0;                     // unread_bytes() once it read the rest
   MrtRecord record;
 
   Impl(core::Input in, ReaderOptions o) : input(std::move(in)), options(o) {
@@ -241,6 +242,27 @@ struct MrtReader::Impl {
     return core::Error(
         core::SourcePos(input.name() + ": byte " + n2s(offset) + ": " + what),
         "a " + n2s(need) + "-byte " + (what == "MRT header" ? std::string("header") : std::string("record")), found);
+  }
+
+  // After a failed next(): the bytes from the failing record to the end of the input. What is
+  // past the buffer is read (and counted) only now, so that the count is the input's, not
+  // the buffer's, however the input was read; it costs what reading them would have.
+  uint64_t unread_bytes() {
+    uint64_t n = end - begin;
+    if (!eof) {
+      std::vector<uint8_t> scratch(64u << 10);
+      for (;;) {
+        auto r = source->read(scratch.data(), scratch.size());
+        if (!r || *r == 0) break;
+        n += *r;
+      }
+      eof = true;
+      begin = end = 0;
+      drained = n;
+    } else if (drained) {
+      n = drained;
+    }
+    return n;
   }
 
   core::Result<const MrtRecord*> next() {
@@ -305,7 +327,7 @@ core::Result<const MrtRecord*> MrtReader::next() { return impl_->next(); }
 const std::string& MrtReader::name() const { return impl_->input.name(); }
 core::Compression MrtReader::compression() const { return impl_->input.compression(); }
 uint64_t MrtReader::offset() const { return impl_->offset; }
-uint64_t MrtReader::unread_bytes() const { return impl_->end - impl_->begin; }
+uint64_t MrtReader::unread_bytes() { return impl_->unread_bytes(); }
 
 std::string skipped_text(std::span<const SkippedRecords> skipped) {
   std::string s;

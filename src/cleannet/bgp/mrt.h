@@ -115,9 +115,10 @@ class MrtReader {
 
   const std::string& name() const;
   core::Compression compression() const;
-  // Decompressed bytes handed out as records so far, and those left over by an error.
+  // Decompressed bytes handed out as records so far; after an error, those from the failing
+  // record to the end of the input (read now if they were not yet).
   uint64_t offset() const;
-  uint64_t unread_bytes() const;
+  uint64_t unread_bytes();
 
  private:
   struct Impl;
