@@ -441,9 +441,9 @@ def _load_trace_tables(*args):
     key = (tuple(pfx2as), tuple(ribs), ixp, as_names, as2org, keep_going,
            _stamp([*pfx2as, *ribs, ixp, as_names, as2org]))
     if key not in _trace_tables:
-        t = TraceTables(_cleannet.trace_tables(*args), args)
-        _warn(t.notes)
-        _trace_tables[key] = t
+        # No warning here: Context.trace_tables gave them where the tables were first loaded,
+        # and a partial carries them to its report.
+        _trace_tables[key] = TraceTables(_cleannet.trace_tables(*args), args)
     return _trace_tables[key]
 
 

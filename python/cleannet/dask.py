@@ -9,9 +9,9 @@ same files in the same order).
 Each worker process loads the registry and policy once, and the trace tables (prefix-to-AS,
 IXP, AS names) once (a Context and a TraceTables are unpickled once per process while their
 files are unchanged: cleannet._cached_context, _load_trace_tables), whatever the number of
-files. The arguments common to every task (the file list) are sent to each worker once. A task holds one file's
-work; merges run as soon as their inputs are there and are preferred to new files, so a
-worker's memory is bounded by a few partials, not by the number of files. A worker that dies
+files. The arguments common to every task (the file list) go to each worker once. A task
+holds one file's work; merges run as soon as their inputs are there and are preferred to new
+files, so a worker's memory is bounded by a few partials, not by the number of files. A worker that dies
 takes its tasks with it and Dask runs them again elsewhere: the result does not change.
 
 docs/scale.md has the cluster recipes (Slurm, Kubernetes) and measured costs.
@@ -22,6 +22,7 @@ import glob
 import os
 import sys
 import time
+import warnings
 
 # Dask's own log lines (worker start-up, stale directories) would land among the report's
 # messages on stderr, which are those of the one-process run; its errors still show.
@@ -206,9 +207,12 @@ def main(argv=None):
                 print("cleannet.dask trace: expected a prefix -> origin AS source (--pfx2as or --rib), found none",
                       file=sys.stderr)
                 return 2
-            # Loaded here first: a table that cannot be read fails before any worker starts.
-            tables = context.trace_tables(pfx2as=_expand(a.pfx2as), ribs=_expand(a.rib), ixp=a.ixp,
-                                          as_names=a.as_names, as2org=a.as2org, keep_going=a.keep_going)
+            # Loaded here first: a table that cannot be read fails before any worker starts. Its
+            # notes (damaged RIB records) are printed with the report, as the command does.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", cleannet.CleannetWarning)
+                tables = context.trace_tables(pfx2as=_expand(a.pfx2as), ribs=_expand(a.rib), ixp=a.ixp,
+                                              as_names=a.as_names, as2org=a.as2org, keep_going=a.keep_going)
             task = _trace_task
             files = _expand(a.files)
             kwargs = dict(files=files, tables=tables, findings=a.format == "sarif", strict=a.strict, threads=1)
