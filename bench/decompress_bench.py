@@ -20,7 +20,6 @@ usage: bench/decompress_bench.py BUILD_DIR [--rounds R] [--work DIR] [--file PAT
        (scripts/bench-decompress BUILD_DIR; `make bench` runs it on build-bench)
 """
 import argparse
-import hashlib
 import os
 import platform
 import shutil
@@ -28,6 +27,8 @@ import statistics
 import subprocess
 import sys
 import time
+
+from mrt_bench import digest  # SHA-256 and line count of a command's stdout
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STAGED = os.path.join(os.path.dirname(ROOT), "shared", "data", "internet", "mrt", "pyasn_data",
@@ -41,17 +42,6 @@ def run_timed(cmd):
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(p.pid, 0)
     return time.perf_counter() - t0, usage.ru_utime + usage.ru_stime
-
-
-def digest(cmd):
-    h = hashlib.sha256()
-    lines = 0
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    for chunk in iter(lambda: p.stdout.read(1 << 20), b""):
-        h.update(chunk)
-        lines += chunk.count(b"\n")
-    p.wait()
-    return h.hexdigest(), lines
 
 
 def make_forms(path, work):
